@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's demo command: the signer in sandbox mode on 127.0.0.1:8787 and the demo shop on
+# 127.0.0.1:5173. Started directly (not through `pnpm run`) so Ctrl-C reaches both.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+pnpm --filter @eftpay/button build >/dev/null
+exec node demo/serve.mjs

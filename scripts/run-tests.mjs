@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Runs every suite of the workspace and ends with one plain line `N passed, N failed, N skipped`
+// summed over all of them (CI reads that line; it cannot read Vitest's or Playwright's own summary).
+// Exits non-zero on any failure, or when no test ran at all.
+//
+//   node scripts/run-tests.mjs            every step
+//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, e2e)
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const reports = join(root, '.reports')
+rmSync(reports, { recursive: true, force: true })
+mkdirSync(reports, { recursive: true })
+
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const started = Date.now()
+
+/** Runs a command in the workspace root with output streamed; returns its exit code. */
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
+  })
+  return result.status ?? 1
+}
+
+/** A step that is not a test runner (type check, build) counts as one check, passed or failed. */
+function check(name, command, args) {
+  console.log(`\n== ${name}`)
+  const code = run(command, args)
+  if (code === 0) totals.passed += 1
+  else {
+    totals.failed += 1
+    console.log(`${name} failed (exit ${code})`)
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+const steps = {
+  typecheck: () => check('typecheck', 'pnpm', ['-r', '--if-present', 'typecheck']),
+  build: () => check('build', 'pnpm', ['-r', '--if-present', 'build']),
+  unit: () => {
+    console.log('\n== unit and component tests (Vitest: signer in Node, widget in Chromium)')
+    const out = join(reports, 'vitest.json')
+    const code = run('pnpm', ['exec', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`])
+    const report = readJson(out)
+    if (!report) {
+      totals.failed += 1
+      console.log(`vitest wrote no report (exit ${code})`)
+      return
+    }
+    totals.passed += report.numPassedTests
+    totals.failed += report.numFailedTests
+    totals.skipped += report.numPendingTests + report.numTodoTests
+    // A suite that fails to load has no failed test but still fails the run.
+    if (code !== 0 && report.numFailedTests === 0) {
+      totals.failed += 1
+      console.log(`vitest exited ${code} with no failed test: a file failed to load`)
+    }
+  },
+  e2e: () => {
+    if (!existsSync(join(root, 'tests', 'playwright.config.ts'))) return
+    console.log('\n== end-to-end tests (Playwright in Chromium)')
+    const out = join(reports, 'playwright.json')
+    const code = run('pnpm', ['--dir', 'tests', 'exec', 'playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_FILE: out })
+    const report = readJson(out)
+    if (!report) {
+      totals.failed += 1
+      console.log(`playwright wrote no report (exit ${code})`)
+      return
+    }
+    totals.passed += report.stats.expected + report.stats.flaky
+    totals.failed += report.stats.unexpected
+    totals.skipped += report.stats.skipped
+    if (code !== 0 && report.stats.unexpected === 0) totals.failed += 1
+  },
+}
+
+const wanted = process.argv.slice(2)
+for (const [name, step] of Object.entries(steps)) {
+  if (wanted.length === 0 || wanted.includes(name)) step()
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1)
+console.log(`\nall suites took ${seconds} s`)
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0)

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config'
+
+// One Vitest run for the whole workspace: each part is a project with its own config
+// (the signer runs in Node, the widget in real Chromium).
+export default defineConfig({
+  test: {
+    projects: ['signer', 'widget'],
+  },
+})
