@@ -74,7 +74,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const parsed = schema.safeParse(fields)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      const field = issue?.path.join('.') || undefined
+      // A strict schema reports an unknown key with an empty path and the key in `keys`.
+      const field = (issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.join('.')) || undefined
       throw new GatewayError({
         kind: 'invalid-request',
         field,

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createGatewayClient, type GatewayExchange } from './client.js'
+import { GatewayError } from './gateway-error.js'
+import { signPayload } from './sign.js'
+import { verify } from './verify.js'
+
+const SECRET = 'client-test-secret'
+const USER_KEY = 'TESTUCK00001'
+const clock = () => new Date('2024-01-01T04:00:00Z')
+
+type Handler = (body: Record<string, string>, req: IncomingMessage, res: ServerResponse) => void
+let server: Server | undefined
+
+/** A tiny gateway stand-in on a real socket: each test says how it answers. */
+async function gateway(handler: Handler): Promise<string> {
+  server = createServer((req, res) => {
+    let raw = ''
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
+    req.on('end', () => handler(JSON.parse(raw) as Record<string, string>, req, res))
+  })
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/VMP`
+}
+
+function json(res: ServerResponse, body: unknown, status = 200) {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(typeof body === 'string' ? body : JSON.stringify(body))
+}
+
+afterEach(async () => {
+  server?.closeAllConnections()
+  await new Promise((resolve) => server?.close(resolve))
+  server = undefined
+})
+
+const preOrderInput = {
+  service: 'service.alipay.wap.PreOrder',
+  transaction_amount: '12.50',
+  out_trade_no: 'E0001',
+  payType: 'Alipay' as const,
+  buyerType: 'ios' as const,
+  subject: 'Milk tea',
+  wallet: 'ALIPAYHK' as const,
+  pay_scene: 'WAP' as const,
+}
+
+describe('gateway client', () => {
+  it('sends a signed PreOrder with key and HK time, and returns the verified reply', async () => {
+    const seen: Record<string, string>[] = []
+    const base = await gateway((body, req, res) => {
+      seen.push(body)
+      expect(req.url).toBe('/VMP/Servlet/JSAPIService.do')
+      json(res, signPayload({ return_status: '00', pay_apptrade: 'https://pay', eft_trade_no: 'EFT1', out_trade_no: body.out_trade_no, time: '20240101120001' }, SECRET))
+    })
+    const exchanges: GatewayExchange[] = []
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock, onExchange: (e) => exchanges.push(e) })
+    const reply = await client.preOrder(preOrderInput)
+    expect(reply.pay_apptrade).toBe('https://pay')
+    expect(seen[0]).toMatchObject({ user_confirm_key: USER_KEY, time: '20240101120000' })
+    expect(verify(seen[0]!, SECRET).ok).toBe(true)
+    expect(exchanges).toHaveLength(1)
+    expect(exchanges[0]?.service).toBe('service.alipay.wap.PreOrder')
+  })
+
+  it('refuses a request that breaks a gateway limit before sending, naming the field', async () => {
+    let calls = 0
+    const base = await gateway((_body, _req, res) => {
+      calls++
+      json(res, {})
+    })
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock })
+    const error = await client.preOrder({ ...preOrderInput, out_trade_no: 'X'.repeat(29) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GatewayError)
+    expect(error).toMatchObject({ kind: 'invalid-request', field: 'out_trade_no', retryable: false })
+    const unknown = await client.preOrder({ ...preOrderInput, ...{ amount: '1' } }).catch((e: unknown) => e)
+    expect(unknown).toMatchObject({ kind: 'invalid-request', field: 'amount' })
+    expect(calls).toBe(0)
+  })
+
+  it('types each failure and says whether a retry may help', async () => {
+    const answers: ((res: ServerResponse) => void)[] = [
+      (res) => json(res, { error: 'boom' }, 503),
+      (res) => json(res, '{not json'),
+      (res) => json(res, { ...signPayload({ return_status: '00', pay_apptrade: 'x', eft_trade_no: 'E', out_trade_no: 'E0001' }, 'wrong') }),
+      (res) => json(res, signPayload({ return_status: '03', return_char: 'duplicate', time: '20240101120001' }, SECRET)),
+      (res) => json(res, { return_status: '00', pay_apptrade: 'x', eft_trade_no: 'E', out_trade_no: 'E0001' }),
+    ]
+    let i = 0
+    const base = await gateway((_body, _req, res) => answers[i++]!(res))
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock })
+    const kinds = []
+    for (let n = 0; n < answers.length; n++) {
+      const error = (await client.preOrder(preOrderInput).catch((e: unknown) => e)) as GatewayError
+      kinds.push([error.kind, error.retryable, error.returnStatus])
+    }
+    expect(kinds).toEqual([
+      ['http', true, undefined],
+      ['malformed', true, undefined],
+      ['signature', false, undefined],
+      ['rejected', false, '03'],
+      ['signature', false, undefined],
+    ])
+  })
+
+  it('accepts an unsigned refusal but still reports it as rejected', async () => {
+    const base = await gateway((_body, _req, res) => json(res, { return_status: '99', return_char: 'system error' }))
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock })
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'rejected', returnStatus: '99' })
+  })
+
+  it('times out a slow gateway', async () => {
+    const base = await gateway(() => {
+      /* never answers */
+    })
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock, timeoutMs: 150 })
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'timeout', retryable: true })
+  })
+
+  it('retries an idempotent query on a transient failure, never a PreOrder', async () => {
+    let queries = 0
+    let preOrders = 0
+    const base = await gateway((body, req, res) => {
+      if (req.url?.endsWith('QRcodeTradeQuery.do')) {
+        queries++
+        if (queries === 1) return json(res, {}, 502)
+        return json(res, signPayload({ return_status: '00', out_trade_no: body.out_trade_no, trade_status: 'TRADE_SUCCESS', time: '20240101120001' }, SECRET))
+      }
+      preOrders++
+      json(res, {}, 502)
+    })
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock })
+    const reply = await client.query({ querytype: 'OUT_TRADE', out_trade_no: 'E0001' })
+    expect(reply.trade_status).toBe('TRADE_SUCCESS')
+    expect(queries).toBe(2)
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'http' })
+    expect(preOrders).toBe(1)
+  })
+})
