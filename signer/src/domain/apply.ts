@@ -1,0 +1,191 @@
+import type { Db } from '../store/db.js'
+import { findPayment, type StoredPayment, updatePaymentStatus } from '../store/payments.js'
+import {
+  findRefund,
+  insertRefund,
+  listPaymentRefunds,
+  type StoredRefund,
+  updateRefundStatus,
+} from '../store/refunds.js'
+import { findSession, nextRefundNumber, setAmountRefunded, updateSessionStatus } from '../store/sessions.js'
+import type { Core } from './core.js'
+import { emit } from './events.js'
+import { outRefundNo } from './ids.js'
+import { fromCents, toCents } from './money.js'
+import { paymentStatusFor, refundStatusFor } from './trade-status.js'
+import { canTransition } from './transitions.js'
+import type { PaymentStatus, RefundStatus } from './types.js'
+
+/**
+ * The one code path that turns gateway truth into state changes, shared by notifications,
+ * queries (reconciler, refresh, return) and token payments. Every function here runs inside the
+ * caller's transaction and writes its events there too.
+ */
+
+export interface PaymentApplied {
+  payment: StoredPayment
+  changed: boolean
+  /** A second success on an already paid session: the automatic refund to send after commit. */
+  autoRefund?: StoredRefund
+}
+
+/** Applies a gateway `trade_status` to a payment (PROTOCOL.md §8.1 via trade-status.ts). */
+export async function applyTradeStatus(
+  tx: Db,
+  core: Core,
+  paymentId: string,
+  tradeStatus: string,
+  eftTradeNo?: string,
+): Promise<PaymentApplied> {
+  const payment = await findPayment(tx, paymentId)
+  if (!payment) throw new Error(`payment ${paymentId} vanished`)
+  const target = paymentStatusFor(tradeStatus, core.clock().getTime() >= payment.expiresAt.getTime())
+  return applyPaymentStatus(tx, core, payment, target, eftTradeNo)
+}
+
+/** Moves a payment to `target` if the rules allow, with its events and the session's consequences. */
+export async function applyPaymentStatus(
+  tx: Db,
+  core: Core,
+  payment: StoredPayment,
+  target: PaymentStatus,
+  eftTradeNo?: string,
+): Promise<PaymentApplied> {
+  const now = core.clock()
+  if (target === payment.status || !canTransition('payment', payment.status, target)) {
+    if (target !== payment.status && target !== 'pending') {
+      core.logger.warn(
+        { payment_id: payment.id, from: payment.status, to: target },
+        'ignored a payment change the rules forbid',
+      )
+    }
+    return { payment, changed: false }
+  }
+  if (!(await updatePaymentStatus(tx, payment.id, payment.status, target, eftTradeNo, now)))
+    return { payment, changed: false }
+  const updated = (await findPayment(tx, payment.id)) as StoredPayment
+  if (payment.status !== 'pending') {
+    core.logger.warn(
+      { payment_id: payment.id, from: payment.status, to: target },
+      'late success: the money moved after all',
+    )
+  }
+  if (target !== 'succeeded') {
+    await emit(tx, core, target === 'failed' ? 'payment.failed' : 'payment.expired', {
+      sessionId: payment.sessionId,
+      payment: updated,
+    })
+    return { payment: updated, changed: true }
+  }
+  await emit(tx, core, 'payment.succeeded', { sessionId: payment.sessionId, payment: updated })
+  const session = await findSession(tx, payment.sessionId)
+  if (!session) throw new Error(`session ${payment.sessionId} vanished`)
+  if (!session.paidPaymentId && (session.status === 'open' || session.status === 'expired')) {
+    await updateSessionStatus(
+      tx,
+      session.id,
+      session.status,
+      'paid',
+      { amountPaid: updated.amount, paidPaymentId: updated.id },
+      now,
+    )
+    if (session.status === 'expired') {
+      core.logger.warn(
+        { session_id: session.id, payment_id: updated.id },
+        'a success arrived for an expired session: marked paid',
+      )
+    }
+    await emit(tx, core, 'session.paid', { sessionId: session.id, payment: updated })
+    return { payment: updated, changed: true }
+  }
+  // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.
+  const autoRefund = await createAutomaticRefund(tx, core, updated)
+  core.logger.warn(
+    { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
+    'second success on a paid session: refunding it',
+  )
+  await emit(tx, core, 'payment.duplicate_refunded', {
+    sessionId: session.id,
+    payment: updated,
+    refund: autoRefund,
+  })
+  return { payment: updated, changed: true, autoRefund }
+}
+
+async function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Promise<StoredRefund> {
+  const now = core.clock()
+  const number = await nextRefundNumber(tx, payment.sessionId)
+  const refund: StoredRefund = {
+    id: core.ids.refund(),
+    paymentId: payment.id,
+    sessionId: payment.sessionId,
+    outRefundNo: outRefundNo(payment.sessionId, number),
+    amount: payment.amount,
+    currency: payment.currency,
+    reason: 'duplicate payment of an already paid session',
+    status: 'pending',
+    automatic: true,
+    dispatch: 'sending',
+    createdAt: now,
+    updatedAt: now,
+  }
+  await insertRefund(tx, refund)
+  return refund
+}
+
+/** Applies a refund's gateway `trade_status` (§6.1). */
+export async function applyRefundTradeStatus(tx: Db, core: Core, refundId: string, tradeStatus: string) {
+  return applyRefundStatus(tx, core, refundId, refundStatusFor(tradeStatus))
+}
+
+/** Moves a refund to `target` if allowed, and the session along (`partially_refunded`, `refunded`). */
+export async function applyRefundStatus(
+  tx: Db,
+  core: Core,
+  refundId: string,
+  target: RefundStatus,
+): Promise<{ refund: StoredRefund; changed: boolean }> {
+  const refund = await findRefund(tx, refundId)
+  if (!refund) throw new Error(`refund ${refundId} vanished`)
+  if (!canTransition('refund', refund.status, target)) return { refund, changed: false }
+  const now = core.clock()
+  if (!(await updateRefundStatus(tx, refund.id, refund.status, target, now)))
+    return { refund, changed: false }
+  const updated = (await findRefund(tx, refund.id)) as StoredRefund
+  await emit(tx, core, target === 'succeeded' ? 'refund.succeeded' : 'refund.failed', {
+    sessionId: refund.sessionId,
+    refund: updated,
+  })
+  if (target !== 'succeeded') return { refund: updated, changed: true }
+  const session = await findSession(tx, refund.sessionId)
+  // Only refunds of the payment that paid the session move it; automatic ones are of another payment.
+  if (!session || session.paidPaymentId !== refund.paymentId) return { refund: updated, changed: true }
+  const refunds = await listPaymentRefunds(tx, refund.paymentId)
+  const refunded = refunds
+    .filter((r) => r.status === 'succeeded')
+    .reduce((sum, r) => sum + toCents(r.amount), 0n)
+  const next = refunded >= toCents(session.amountPaid) ? 'refunded' : 'partially_refunded'
+  const amountRefunded = fromCents(refunded)
+  if (session.status === next) {
+    await setAmountRefunded(tx, session.id, amountRefunded, now)
+  } else if (canTransition('session', session.status, next)) {
+    await updateSessionStatus(tx, session.id, session.status, next, { amountRefunded }, now)
+  } else {
+    core.logger.error(
+      { session_id: session.id, from: session.status, to: next },
+      'refund succeeded on a session in an unexpected state',
+    )
+    await setAmountRefunded(tx, session.id, amountRefunded, now)
+  }
+  await emit(tx, core, next === 'refunded' ? 'session.refunded' : 'session.partially_refunded', {
+    sessionId: session.id,
+    refund: updated,
+  })
+  return { refund: updated, changed: true }
+}
+
+/** Succeeded plus pending refunds of a payment, in cents (what may no longer be refunded). */
+export async function reservedRefundCents(tx: Db, paymentId: string): Promise<bigint> {
+  const refunds = await listPaymentRefunds(tx, paymentId)
+  return refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + toCents(r.amount), 0n)
+}

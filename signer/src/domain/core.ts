@@ -1,0 +1,41 @@
+import type { GatewayClient } from '../gateway/client.js'
+import type { Clock } from '../gateway/hk-time.js'
+import type { Db } from '../store/db.js'
+import type { IdFactory } from './ids.js'
+
+/** The logger methods the money core uses (pino's `(obj, msg)` signature). Never given secrets. */
+export interface CoreLogger {
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+}
+
+export const silentLogger: CoreLogger = { info() {}, warn() {}, error() {} }
+
+export interface PaymentsOptions {
+  /** Session lifetime when the merchant gives none (seconds, default 1800). */
+  defaultSessionTtlSeconds: number
+  /** The gateway order's `active_time` (seconds); capped by the session's remaining life. */
+  paymentActiveTimeSeconds: number
+  /** Pending payments and refunds older than this are queried by the reconciler (seconds). */
+  reconcileAfterSeconds: number
+  /** BOCPay `app_link` for pay_scene APP (routing-table.ts). */
+  bocpayAppLink?: string
+  /** How long a PreOrder in flight holds its payment before others may recover it (ms, default 60 s). */
+  dispatchLeaseMs?: number
+}
+
+/** What every part of the money core is given. */
+export interface Core {
+  db: Db
+  gateway: GatewayClient
+  clock: Clock
+  ids: IdFactory
+  logger: CoreLogger
+  /** Secrets that verify gateway payloads (current first: it signs our acks). */
+  secrets: readonly string[]
+  userKey: string
+  /** The signer's public base URL, without a trailing slash. */
+  publicUrl: string
+  options: PaymentsOptions
+}

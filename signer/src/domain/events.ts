@@ -1,0 +1,37 @@
+import type { Db } from '../store/db.js'
+import { findSession } from '../store/sessions.js'
+import { listSessionPayments } from '../store/payments.js'
+import { listSessionRefunds } from '../store/refunds.js'
+import { enqueueEvent, type EventType } from '../webhooks/outbox.js'
+import type { Core } from './core.js'
+import { paymentJson, refundJson, sessionJson } from './serialize.js'
+import type { PaymentRecord, RefundRecord } from './types.js'
+
+/**
+ * Writes a merchant webhook event in the caller's transaction (docs/api.md "Merchant webhooks"):
+ * `data.session` is the merchant view with its payments and refunds as they are after the change,
+ * plus the payment and/or refund the event is about.
+ */
+export async function emit(
+  tx: Db,
+  core: Pick<Core, 'ids' | 'clock'>,
+  type: EventType,
+  about: { sessionId: string; payment?: PaymentRecord; refund?: RefundRecord },
+): Promise<void> {
+  const session = await findSession(tx, about.sessionId)
+  if (!session) throw new Error(`event ${type} for a missing session`)
+  const [payments, refunds] = [
+    await listSessionPayments(tx, session.id),
+    await listSessionRefunds(tx, session.id),
+  ]
+  await enqueueEvent(tx, {
+    id: core.ids.event(),
+    type,
+    now: core.clock(),
+    data: {
+      session: sessionJson({ session, payments, refunds }),
+      ...(about.payment ? { payment: paymentJson(about.payment) } : {}),
+      ...(about.refund ? { refund: refundJson(about.refund) } : {}),
+    },
+  })
+}

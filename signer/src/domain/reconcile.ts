@@ -1,0 +1,102 @@
+import { countPendingForSession, findStalePending } from '../store/payments.js'
+import { findStalePendingRefunds } from '../store/refunds.js'
+import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
+import type { Core, CoreLogger } from './core.js'
+import { emit } from './events.js'
+import { followRefund, queryPayment } from './follow.js'
+import type { PaymentsService, ReconcileReport } from './types.js'
+
+/**
+ * One pass of the reconciler (PRODUCT.md "Truth comes from the gateway"):
+ * 1. pending payments older than `reconcileAfterSeconds` (and not asked since) are queried, and
+ *    the answer goes through the same `applyTradeStatus` as notifications; one still pending after
+ *    its active time is expired (a later TRADE_SUCCESS would still win);
+ * 2. pending refunds are queried the same way;
+ * 3. open sessions past their lifetime with no payment that can still succeed are expired.
+ * One failing item is logged and skipped; the next pass tries again.
+ */
+export async function reconcile(core: Core): Promise<ReconcileReport> {
+  const report: ReconcileReport = {
+    paymentsQueried: 0,
+    paymentsChanged: 0,
+    sessionsExpired: 0,
+    refundsQueried: 0,
+    refundsChanged: 0,
+  }
+  const now = core.clock()
+  const before = new Date(now.getTime() - core.options.reconcileAfterSeconds * 1000)
+
+  for (const payment of await findStalePending(core.db, before)) {
+    // A PreOrder in flight right now is left to its caller.
+    if (payment.dispatch === 'sending' && payment.dispatchUntil && payment.dispatchUntil > now) continue
+    report.paymentsQueried += 1
+    try {
+      const outcome = await queryPayment(core, payment, { expireIfOverdue: true })
+      if (outcome.changed) report.paymentsChanged += 1
+    } catch (error) {
+      core.logger.warn({ payment_id: payment.id, error: message(error) }, 'reconciler: payment query failed')
+    }
+  }
+
+  for (const refund of await findStalePendingRefunds(core.db, before)) {
+    report.refundsQueried += 1
+    try {
+      const after = await followRefund(core, refund)
+      if (after.status !== refund.status) report.refundsChanged += 1
+    } catch (error) {
+      core.logger.warn({ refund_id: refund.id, error: message(error) }, 'reconciler: refund query failed')
+    }
+  }
+
+  for (const candidate of await findOverdueOpenSessions(core.db, now)) {
+    const expired = await core.db.transaction(async (tx) => {
+      const session = await findSession(tx, candidate.id)
+      if (!session || session.status !== 'open') return false
+      // Never while a payment can still succeed: it is queried (and expired) first.
+      if ((await countPendingForSession(tx, session.id)) > 0) return false
+      if (!(await updateSessionStatus(tx, session.id, 'open', 'expired', {}, core.clock()))) return false
+      await emit(tx, core, 'session.expired', { sessionId: session.id })
+      return true
+    })
+    if (expired) report.sessionsExpired += 1
+  }
+  return report
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export interface ReconcilerHandle {
+  /** Stops the timer and waits for a pass in progress. */
+  stop(): Promise<void>
+}
+
+/** Runs `service.reconcile()` every `intervalMs`, never two passes at once. */
+export function startReconciler(options: {
+  service: Pick<PaymentsService, 'reconcile'>
+  intervalMs: number
+  logger?: CoreLogger
+}): ReconcilerHandle {
+  let running: Promise<unknown> | undefined
+  const timer = setInterval(() => {
+    if (running) return
+    running = options.service
+      .reconcile()
+      .then((report) => {
+        if (report.paymentsChanged || report.refundsChanged || report.sessionsExpired)
+          options.logger?.info({ ...report }, 'reconciled')
+      })
+      .catch((error: unknown) => options.logger?.error({ error: message(error) }, 'reconciler pass failed'))
+      .finally(() => {
+        running = undefined
+      })
+  }, options.intervalMs)
+  timer.unref?.()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

@@ -1,0 +1,135 @@
+import type { Db } from './db.js'
+
+/**
+ * The schema, as numbered migrations applied in order at start, each in its own transaction and
+ * recorded in `schema_migrations`. Only append: an applied migration is never edited.
+ *
+ * Portable DDL (SQLite and PostgreSQL): TEXT for ids, states and decimal amounts; BIGINT for epoch
+ * milliseconds and counters (SQLite gives BIGINT integer affinity); INTEGER 0/1 for flags.
+ */
+export interface Migration {
+  id: number
+  name: string
+  statements: readonly string[]
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'sessions, payments, refunds, notifications, outbox',
+    statements: [
+      `CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        client_secret TEXT NOT NULL,
+        status TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT,
+        reference TEXT,
+        success_url TEXT NOT NULL,
+        cancel_url TEXT NOT NULL,
+        sku TEXT,
+        quantity BIGINT,
+        amount_paid TEXT NOT NULL,
+        amount_refunded TEXT NOT NULL,
+        paid_payment_id TEXT,
+        payment_attempts BIGINT NOT NULL DEFAULT 0,
+        refund_count BIGINT NOT NULL DEFAULT 0,
+        expires_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      'CREATE INDEX sessions_status_expires ON sessions (status, expires_at)',
+      `CREATE TABLE payments (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        wallet TEXT NOT NULL,
+        service TEXT NOT NULL,
+        pay_type TEXT NOT NULL,
+        pay_scene TEXT NOT NULL,
+        buyer_type TEXT NOT NULL,
+        route_key TEXT NOT NULL,
+        refund_service TEXT NOT NULL,
+        out_trade_no TEXT NOT NULL UNIQUE,
+        eft_trade_no TEXT,
+        status TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        next_action_type TEXT,
+        next_action_url TEXT,
+        dispatch TEXT NOT NULL,
+        dispatch_until BIGINT,
+        expires_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        last_queried_at BIGINT
+      )`,
+      'CREATE INDEX payments_session ON payments (session_id)',
+      'CREATE INDEX payments_status_created ON payments (status, created_at)',
+      `CREATE TABLE refunds (
+        id TEXT PRIMARY KEY,
+        payment_id TEXT NOT NULL REFERENCES payments (id),
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        out_refund_no TEXT NOT NULL UNIQUE,
+        amount TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        reason TEXT,
+        status TEXT NOT NULL,
+        automatic INTEGER NOT NULL,
+        dispatch TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        last_queried_at BIGINT
+      )`,
+      'CREATE INDEX refunds_payment ON refunds (payment_id)',
+      'CREATE INDEX refunds_session ON refunds (session_id)',
+      'CREATE INDEX refunds_status_created ON refunds (status, created_at)',
+      `CREATE TABLE notifications (
+        natural_key TEXT PRIMARY KEY,
+        out_trade_no TEXT NOT NULL,
+        trade_status TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        result TEXT NOT NULL,
+        received_at BIGINT NOT NULL,
+        applied_at BIGINT
+      )`,
+      'CREATE INDEX notifications_out_trade_no ON notifications (out_trade_no)',
+      `CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        locked_until BIGINT,
+        last_error TEXT,
+        created_at BIGINT NOT NULL,
+        delivered_at BIGINT
+      )`,
+      'CREATE INDEX outbox_due ON outbox (status, next_attempt_at)',
+    ],
+  },
+]
+
+/** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */
+export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.execute(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  )
+  const applied: number[] = []
+  for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
+    await db.transaction(async (tx) => {
+      // Claim the id first: a second process starting at the same time finds it taken and skips.
+      const claim = await tx.execute(
+        'INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        [migration.id, migration.name, Date.now()],
+      )
+      if (claim.rowsAffected === 0) return
+      for (const statement of migration.statements) await tx.execute(statement)
+      applied.push(migration.id)
+    })
+  }
+  return applied
+}

@@ -1,0 +1,221 @@
+import type { Wallet } from '../gateway/fields.js'
+import type { NextActionType } from '../gateway/routing-table.js'
+import type { Currency, PaymentRecord, PaymentStatus } from '../domain/types.js'
+import type { Db, Row } from './db.js'
+import { date, optionalDate, optionalText, placeholders, text } from './rows.js'
+
+/**
+ * Where the gateway order of a payment stands, independent of its money status:
+ * - `sending`: the PreOrder is in flight (until `dispatchUntil`); nobody else may send it.
+ * - `placed`: eftPay's verified reply is stored (eft_trade_no, next action).
+ * - `unknown`: the call failed without a clear answer (timeout, 5xx...): the order may exist, so it
+ *   is queried before anything else is sent under a new number.
+ * - `abandoned`: the order exists but its pay link never reached us; it is still followed to a
+ *   final state, but no longer answered to the shopper.
+ */
+export type Dispatch = 'sending' | 'placed' | 'unknown' | 'abandoned'
+
+/** A payment as stored: the public record plus the route it was placed with (refunds reuse it). */
+export interface StoredPayment extends PaymentRecord {
+  payType: string
+  payScene: string
+  buyerType: string
+  /** service + pay_scene: one usable pending payment per (session, wallet, route). */
+  routeKey: string
+  refundService: string
+  dispatch: Dispatch
+  dispatchUntil?: Date
+  lastQueriedAt?: Date
+}
+
+const COLUMNS = [
+  'id',
+  'session_id',
+  'wallet',
+  'service',
+  'pay_type',
+  'pay_scene',
+  'buyer_type',
+  'route_key',
+  'refund_service',
+  'out_trade_no',
+  'eft_trade_no',
+  'status',
+  'amount',
+  'currency',
+  'next_action_type',
+  'next_action_url',
+  'dispatch',
+  'dispatch_until',
+  'expires_at',
+  'created_at',
+  'updated_at',
+  'last_queried_at',
+] as const
+
+export function paymentFromRow(row: Row): StoredPayment {
+  const actionType = optionalText(row.next_action_type) as NextActionType | undefined
+  const actionUrl = optionalText(row.next_action_url)
+  return {
+    id: text(row.id),
+    sessionId: text(row.session_id),
+    wallet: text(row.wallet) as Wallet | 'APPLEPAY',
+    service: text(row.service),
+    payType: text(row.pay_type),
+    payScene: text(row.pay_scene),
+    buyerType: text(row.buyer_type),
+    routeKey: text(row.route_key),
+    refundService: text(row.refund_service),
+    outTradeNo: text(row.out_trade_no),
+    eftTradeNo: optionalText(row.eft_trade_no),
+    status: text(row.status) as PaymentStatus,
+    amount: text(row.amount),
+    currency: text(row.currency) as Currency,
+    nextAction: actionType && actionUrl ? { type: actionType, url: actionUrl } : undefined,
+    dispatch: text(row.dispatch) as Dispatch,
+    dispatchUntil: optionalDate(row.dispatch_until),
+    expiresAt: date(row.expires_at),
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+    lastQueriedAt: optionalDate(row.last_queried_at),
+  }
+}
+
+export async function insertPayment(db: Db, p: StoredPayment): Promise<void> {
+  await db.execute(`INSERT INTO payments (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`, [
+    p.id,
+    p.sessionId,
+    p.wallet,
+    p.service,
+    p.payType,
+    p.payScene,
+    p.buyerType,
+    p.routeKey,
+    p.refundService,
+    p.outTradeNo,
+    p.eftTradeNo ?? null,
+    p.status,
+    p.amount,
+    p.currency,
+    p.nextAction?.type ?? null,
+    p.nextAction?.url ?? null,
+    p.dispatch,
+    p.dispatchUntil?.getTime() ?? null,
+    p.expiresAt.getTime(),
+    p.createdAt.getTime(),
+    p.updatedAt.getTime(),
+    p.lastQueriedAt?.getTime() ?? null,
+  ])
+}
+
+export async function findPayment(db: Db, id: string): Promise<StoredPayment | undefined> {
+  const [row] = await db.query('SELECT * FROM payments WHERE id = ?', [id])
+  return row ? paymentFromRow(row) : undefined
+}
+
+export async function findPaymentByOutTradeNo(
+  db: Db,
+  outTradeNo: string,
+): Promise<StoredPayment | undefined> {
+  const [row] = await db.query('SELECT * FROM payments WHERE out_trade_no = ?', [outTradeNo])
+  return row ? paymentFromRow(row) : undefined
+}
+
+export async function listSessionPayments(db: Db, sessionId: string): Promise<StoredPayment[]> {
+  const rows = await db.query('SELECT * FROM payments WHERE session_id = ? ORDER BY created_at, id', [
+    sessionId,
+  ])
+  return rows.map(paymentFromRow)
+}
+
+/** The pending payments of a session on one wallet and route, newest first (idempotency lookup). */
+export async function findPendingForRoute(
+  db: Db,
+  sessionId: string,
+  wallet: string,
+  routeKey: string,
+): Promise<StoredPayment[]> {
+  const rows = await db.query(
+    `SELECT * FROM payments WHERE session_id = ? AND wallet = ? AND route_key = ? AND status = 'pending'
+       AND dispatch <> 'abandoned' ORDER BY created_at DESC, id DESC`,
+    [sessionId, wallet, routeKey],
+  )
+  return rows.map(paymentFromRow)
+}
+
+/** Records the gateway's accepted reply. */
+export async function markPlaced(
+  db: Db,
+  id: string,
+  eftTradeNo: string,
+  type: NextActionType,
+  url: string,
+  now: Date,
+): Promise<void> {
+  await db.execute(
+    `UPDATE payments SET dispatch = 'placed', dispatch_until = NULL, eft_trade_no = ?, next_action_type = ?,
+       next_action_url = ?, updated_at = ? WHERE id = ?`,
+    [eftTradeNo, type, url, now.getTime(), id],
+  )
+}
+
+/** Sets the dispatch state (and its lease when `sending`). */
+export async function setDispatch(
+  db: Db,
+  id: string,
+  dispatch: Dispatch,
+  until: Date | undefined,
+  now: Date,
+): Promise<void> {
+  await db.execute('UPDATE payments SET dispatch = ?, dispatch_until = ?, updated_at = ? WHERE id = ?', [
+    dispatch,
+    until?.getTime() ?? null,
+    now.getTime(),
+    id,
+  ])
+}
+
+/**
+ * Moves a payment between statuses only if it is still in `from`; also records the eftPay number
+ * when the gateway told us one. Returns whether it moved.
+ */
+export async function updatePaymentStatus(
+  db: Db,
+  id: string,
+  from: PaymentStatus,
+  to: PaymentStatus,
+  eftTradeNo: string | undefined,
+  now: Date,
+): Promise<boolean> {
+  const result = await db.execute(
+    'UPDATE payments SET status = ?, eft_trade_no = COALESCE(eft_trade_no, ?), updated_at = ? WHERE id = ? AND status = ?',
+    [to, eftTradeNo ?? null, now.getTime(), id, from],
+  )
+  return result.rowsAffected === 1
+}
+
+export async function touchQueried(db: Db, id: string, now: Date): Promise<void> {
+  await db.execute('UPDATE payments SET last_queried_at = ? WHERE id = ?', [now.getTime(), id])
+}
+
+export async function deletePayment(db: Db, id: string): Promise<void> {
+  await db.execute('DELETE FROM payments WHERE id = ?', [id])
+}
+
+/** Pending payments created before `before` and not asked about since `before` (reconciler). */
+export async function findStalePending(db: Db, before: Date, limit = 100): Promise<StoredPayment[]> {
+  const rows = await db.query(
+    `SELECT * FROM payments WHERE status = 'pending' AND created_at <= ?
+       AND (last_queried_at IS NULL OR last_queried_at <= ?) ORDER BY created_at LIMIT ?`,
+    [before.getTime(), before.getTime(), limit],
+  )
+  return rows.map(paymentFromRow)
+}
+
+export async function countPendingForSession(db: Db, sessionId: string): Promise<number> {
+  const [row] = await db.query(
+    "SELECT COUNT(*) AS n FROM payments WHERE session_id = ? AND status = 'pending'",
+    [sessionId],
+  )
+  return Number(row?.n ?? 0)
+}

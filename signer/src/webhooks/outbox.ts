@@ -1,0 +1,107 @@
+import type { Db, Row } from '../store/db.js'
+import { int, optionalInt, optionalText, text } from '../store/rows.js'
+
+/**
+ * The webhook outbox: every state change writes its event here in the same transaction as the
+ * change, so an event exists exactly when its change committed. The dispatcher sends them later.
+ */
+
+/** Event types (docs/api.md "Merchant webhooks"). */
+export type EventType =
+  | 'session.paid'
+  | 'session.expired'
+  | 'session.refunded'
+  | 'session.partially_refunded'
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'payment.expired'
+  | 'payment.duplicate_refunded'
+  | 'refund.succeeded'
+  | 'refund.failed'
+
+/**
+ * - `pending`: to be sent (when `next_attempt_at` is due and nobody holds its lease).
+ * - `delivered`: the merchant answered 2xx.
+ * - `no_endpoint`: no MERCHANT_WEBHOOK_URL was configured when it came due; kept for the record,
+ *   never sent (re-queue by setting status back to pending).
+ */
+export type OutboxStatus = 'pending' | 'delivered' | 'no_endpoint'
+
+export interface OutboxEvent {
+  id: string
+  type: EventType
+  /** The exact JSON body that is signed and POSTed. */
+  payload: string
+  status: OutboxStatus
+  attempts: number
+  nextAttemptAt: Date
+  lockedUntil?: Date
+  lastError?: string
+  createdAt: Date
+  deliveredAt?: Date
+}
+
+export interface EventData {
+  session?: unknown
+  payment?: unknown
+  refund?: unknown
+}
+
+export function outboxFromRow(row: Row): OutboxEvent {
+  const locked = optionalInt(row.locked_until)
+  const delivered = optionalInt(row.delivered_at)
+  return {
+    id: text(row.id),
+    type: text(row.type) as EventType,
+    payload: text(row.payload),
+    status: text(row.status) as OutboxStatus,
+    attempts: int(row.attempts),
+    nextAttemptAt: new Date(int(row.next_attempt_at)),
+    lockedUntil: locked === undefined ? undefined : new Date(locked),
+    lastError: optionalText(row.last_error),
+    createdAt: new Date(int(row.created_at)),
+    deliveredAt: delivered === undefined ? undefined : new Date(delivered),
+  }
+}
+
+/**
+ * Writes an event; call it with the transaction that makes the change. The body is fixed now, so
+ * every retry sends the same bytes and the merchant sees the state as of the change.
+ */
+export async function enqueueEvent(
+  tx: Db,
+  event: { id: string; type: EventType; data: EventData; now: Date },
+): Promise<OutboxEvent> {
+  const payload = JSON.stringify({
+    id: event.id,
+    type: event.type,
+    created_at: event.now.toISOString(),
+    data: event.data,
+  })
+  const at = event.now.getTime()
+  await tx.execute(
+    "INSERT INTO outbox (id, type, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+    [event.id, event.type, payload, at, at],
+  )
+  return {
+    id: event.id,
+    type: event.type,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: event.now,
+    createdAt: event.now,
+  }
+}
+
+export async function listEvents(db: Db, filter: { type?: EventType } = {}): Promise<OutboxEvent[]> {
+  const rows = filter.type
+    ? await db.query('SELECT * FROM outbox WHERE type = ? ORDER BY created_at, id', [filter.type])
+    : await db.query('SELECT * FROM outbox ORDER BY created_at, id')
+  return rows.map(outboxFromRow)
+}
+
+export async function findEvent(db: Db, id: string): Promise<OutboxEvent | undefined> {
+  const [row] = await db.query('SELECT * FROM outbox WHERE id = ?', [id])
+  return row ? outboxFromRow(row) : undefined
+}

@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
+import { createGatewayClient, type GatewayClient } from '../../src/gateway/client.js'
+import {
+  createSandbox,
+  SANDBOX_SECRET,
+  SANDBOX_USER_KEY,
+  type Sandbox,
+} from '../../src/gateway/sandbox/index.js'
+import type { Db } from '../../src/store/db.js'
+import { openDatabase } from '../../src/store/open.js'
+import { createPaymentsService, type PaymentsServiceDeps } from '../../src/domain/payments-service.js'
+import type { PaymentRecord } from '../../src/domain/types.js'
+import type { Device } from '../../src/gateway/routing-table.js'
+
+/**
+ * A real signer core over real HTTP against the sandbox: a SQLite file in the OS temp folder, a
+ * Hono server on 127.0.0.1 (ephemeral port) with the sandbox mounted and the two gateway-facing
+ * addresses wired to the service, and a manual clock shared by both sides.
+ */
+
+export const PHONE: Device = { os: 'ios', mobile: true, in_app: 'none' }
+export const DESKTOP: Device = { os: 'others', mobile: false, in_app: 'none' }
+
+export class ManualClock {
+  now: Date
+  constructor(start = '2026-11-21T04:00:00.000Z') {
+    this.now = new Date(start)
+  }
+  readonly read = () => new Date(this.now.getTime())
+  advance(seconds: number) {
+    this.now = new Date(this.now.getTime() + seconds * 1000)
+  }
+}
+
+export function tempDbPath(): { path: string; url: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'eftpay-core-'))
+  const path = join(dir, 'data', 'signer.db')
+  return { path, url: `sqlite:${path}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export interface Harness {
+  db: Db
+  dbUrl: string
+  clock: ManualClock
+  sandbox: Sandbox
+  gateway: GatewayClient
+  publicUrl: string
+  service: ReturnType<typeof createPaymentsService>
+  /** Opens the same db file again and builds a new service on it (a "restart"). */
+  restart(): Promise<void>
+  /** The shopper's choice on the hosted pay page; waits for the notification to be delivered. */
+  pay(payment: PaymentRecord, outcome: 'success' | 'fail' | 'cancel'): Promise<Response>
+  faults(body: object): Promise<void>
+  clearFaults(): Promise<void>
+  sandboxOrder(eftTradeNo: string): Promise<Record<string, unknown>>
+  close(): Promise<void>
+}
+
+export async function startHarness(
+  options: { deps?: Partial<PaymentsServiceDeps>; timeoutMs?: number } = {},
+): Promise<Harness> {
+  const clock = new ManualClock()
+  const temp = tempDbPath()
+  let db = await openDatabase(temp.url)
+  const app = new Hono()
+  let service: ReturnType<typeof createPaymentsService> | undefined
+  let sandbox: Sandbox | undefined
+
+  app.post('/v1/gateway/notify', async (c) => {
+    const outcome = await (service as NonNullable<typeof service>).handleNotification(await c.req.json())
+    return c.json(outcome.ack, outcome.status)
+  })
+  app.on(['GET', 'POST'], '/v1/gateway/return/:id', async (c) => {
+    const form =
+      c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, unknown>) : c.req.query()
+    const session = await (service as NonNullable<typeof service>).handleReturn(c.req.param('id'), form)
+    if (!session) return c.text('not found', 404)
+    return c.redirect(
+      `${session.status === 'open' ? session.cancelUrl : session.successUrl}?session_id=${session.id}`,
+      303,
+    )
+  })
+  app.all('/sandbox/*', (c) => {
+    const url = new URL(c.req.url)
+    url.pathname = url.pathname.replace(/^\/sandbox/, '') || '/'
+    return (sandbox as Sandbox).app.fetch(new Request(url, c.req.raw))
+  })
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const publicUrl = `http://127.0.0.1:${port}`
+  sandbox = createSandbox({
+    userKey: SANDBOX_USER_KEY,
+    secret: SANDBOX_SECRET,
+    clock: clock.read,
+    publicUrl: `${publicUrl}/sandbox`,
+    notifyRetryScheduleMs: [0],
+    returnMethod: 'GET',
+  })
+  const gateway = createGatewayClient({
+    baseUrl: `${publicUrl}/sandbox/VMP`,
+    userKey: SANDBOX_USER_KEY,
+    secret: SANDBOX_SECRET,
+    clock: clock.read,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    queryRetries: 0,
+  })
+  const build = () =>
+    createPaymentsService({
+      db,
+      gateway,
+      clock: clock.read,
+      secret: SANDBOX_SECRET,
+      userKey: SANDBOX_USER_KEY,
+      publicUrl,
+      ...options.deps,
+    })
+  service = build()
+
+  const harness: Harness = {
+    get db() {
+      return db
+    },
+    dbUrl: temp.url,
+    clock,
+    sandbox,
+    gateway,
+    publicUrl,
+    get service() {
+      return service as NonNullable<typeof service>
+    },
+    async restart() {
+      await db.close()
+      db = await openDatabase(temp.url)
+      service = build()
+    },
+    async pay(payment, outcome) {
+      const response = await fetch(`${publicUrl}/sandbox/pay/${payment.eftTradeNo}`, {
+        method: 'POST',
+        body: new URLSearchParams({ outcome }),
+        redirect: 'manual',
+      })
+      await (sandbox as Sandbox).idle()
+      return response
+    },
+    async faults(body) {
+      const response = await fetch(`${publicUrl}/sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      if (!response.ok) throw new Error(`faults refused: ${await response.text()}`)
+    },
+    async clearFaults() {
+      await fetch(`${publicUrl}/sandbox/faults`, { method: 'DELETE' })
+    },
+    async sandboxOrder(eftTradeNo) {
+      return (await (await fetch(`${publicUrl}/sandbox/orders/${eftTradeNo}`)).json()) as Record<
+        string,
+        unknown
+      >
+    },
+    async close() {
+      ;(sandbox as Sandbox).close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+      })
+      await db.close()
+      temp.cleanup()
+    },
+  }
+  return harness
+}
+
+/** A session with sensible defaults. */
+export function newSession(
+  h: Harness,
+  overrides: Partial<Parameters<Harness['service']['createSession']>[0]> = {},
+) {
+  return h.service.createSession({
+    amount: '128.00',
+    currency: 'HKD',
+    subject: 'Tea for two',
+    successUrl: 'https://shop.example/thanks',
+    cancelUrl: 'https://shop.example/cart',
+    ...overrides,
+  })
+}
