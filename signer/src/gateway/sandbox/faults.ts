@@ -1,0 +1,180 @@
+import { z } from 'zod'
+
+/**
+ * Fault injection (`POST /sandbox/faults`), off by default. Gateway faults apply to the next
+ * `count` calls of a servlet (or to every call until `DELETE /sandbox/faults` when `count` is left
+ * out); notification faults apply to the next `count` deliveries (a delivery is one notification
+ * with all its retries). Documented in README.md.
+ */
+
+export const SERVLETS = ['JSAPIService.do', 'QRcodeTradeQuery.do'] as const
+export type Servlet = (typeof SERVLETS)[number]
+
+const count = z.number().int().min(1).max(1_000_000)
+const ms = z.number().int().min(0).max(600_000)
+
+const notifyFaultInput = z
+  .strictObject({
+    /** The next N deliveries are not sent at all, retries included. */
+    drop: count.optional(),
+    /** Each attempt is POSTed twice. */
+    duplicate: z.boolean().optional(),
+    /** Each attempt waits this long first. */
+    delay_ms: ms.optional(),
+    /** How many deliveries `duplicate` / `delay_ms` apply to; default: until reset. */
+    count: count.optional(),
+  })
+  .refine((n) => n.drop !== undefined || n.duplicate !== undefined || n.delay_ms !== undefined, {
+    message: 'give at least one of drop, duplicate, delay_ms',
+  })
+
+interface GatewayFaultFields {
+  latency_ms?: number
+  http_status?: number
+  malformed_json?: boolean
+  wrong_signature?: boolean
+}
+
+/** The body of `POST /sandbox/faults`. */
+export const faultInput = z
+  .strictObject({
+    servlet: z.enum(SERVLETS).optional(),
+    count: count.optional(),
+    latency_ms: ms.optional(),
+    http_status: z.number().int().min(400).max(599).optional(),
+    malformed_json: z.boolean().optional(),
+    wrong_signature: z.boolean().optional(),
+    notify: notifyFaultInput.optional(),
+  })
+  .refine((f) => hasGatewayFault(f) || f.notify !== undefined, {
+    message: 'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature) or notify',
+  })
+export type FaultInput = z.infer<typeof faultInput>
+
+function hasGatewayFault(f: GatewayFaultFields): boolean {
+  return (
+    f.latency_ms !== undefined ||
+    f.http_status !== undefined ||
+    f.malformed_json === true ||
+    f.wrong_signature === true
+  )
+}
+
+/** What happens to one gateway call. */
+export interface GatewayFault {
+  latency_ms: number
+  http_status?: number
+  malformed_json: boolean
+  wrong_signature: boolean
+}
+
+/** What happens to one notification delivery. */
+export interface NotifyFault {
+  drop: boolean
+  duplicate: boolean
+  delay_ms: number
+}
+
+interface GatewayRule extends GatewayFault {
+  servlet?: Servlet
+  /** Calls left; undefined = until reset. */
+  remaining?: number
+}
+
+interface NotifyRule {
+  dropRemaining: number
+  duplicate: boolean
+  delay_ms: number
+  remaining?: number
+}
+
+/** The current faults. One per sandbox; never shared between sandboxes. */
+export class FaultBook {
+  private gateway: GatewayRule[] = []
+  private notify: NotifyRule | undefined
+
+  /** Adds the faults of one `POST /sandbox/faults` body. A new notify fault replaces the old one. */
+  add(input: FaultInput): void {
+    if (hasGatewayFault(input)) {
+      this.gateway.push({
+        servlet: input.servlet,
+        remaining: input.count,
+        latency_ms: input.latency_ms ?? 0,
+        http_status: input.http_status,
+        malformed_json: input.malformed_json ?? false,
+        wrong_signature: input.wrong_signature ?? false,
+      })
+    }
+    if (input.notify) {
+      this.notify = {
+        dropRemaining: input.notify.drop ?? 0,
+        duplicate: input.notify.duplicate ?? false,
+        delay_ms: input.notify.delay_ms ?? 0,
+        remaining: input.notify.count,
+      }
+    }
+  }
+
+  /** Takes the fault for one call of `servlet` (first matching rule), or undefined. */
+  takeGateway(servlet: Servlet): GatewayFault | undefined {
+    const rule = this.gateway.find(
+      (r) => (r.servlet === undefined || r.servlet === servlet) && r.remaining !== 0,
+    )
+    if (!rule) return undefined
+    if (rule.remaining !== undefined) rule.remaining -= 1
+    this.gateway = this.gateway.filter((r) => r.remaining !== 0)
+    const { latency_ms, http_status, malformed_json, wrong_signature } = rule
+    return { latency_ms, http_status, malformed_json, wrong_signature }
+  }
+
+  /** Takes the fault for one notification delivery, or undefined. */
+  takeNotify(): NotifyFault | undefined {
+    const rule = this.notify
+    if (!rule) return undefined
+    if (rule.dropRemaining > 0) {
+      rule.dropRemaining -= 1
+      this.dropIfSpent(rule)
+      return { drop: true, duplicate: false, delay_ms: 0 }
+    }
+    if (!rule.duplicate && rule.delay_ms === 0) {
+      this.notify = undefined
+      return undefined
+    }
+    if (rule.remaining !== undefined) rule.remaining -= 1
+    this.dropIfSpent(rule)
+    return { drop: false, duplicate: rule.duplicate, delay_ms: rule.delay_ms }
+  }
+
+  private dropIfSpent(rule: NotifyRule): void {
+    const otherSpent = (!rule.duplicate && rule.delay_ms === 0) || rule.remaining === 0
+    if (rule.dropRemaining === 0 && otherSpent) this.notify = undefined
+  }
+
+  /** Removes every fault (`DELETE /sandbox/faults`). */
+  reset(): void {
+    this.gateway = []
+    this.notify = undefined
+  }
+
+  /** The current faults as JSON (`GET /sandbox/faults`). */
+  snapshot() {
+    return {
+      gateway: this.gateway.map((r) => ({
+        servlet: r.servlet ?? null,
+        remaining: r.remaining ?? null,
+        latency_ms: r.latency_ms,
+        http_status: r.http_status ?? null,
+        malformed_json: r.malformed_json,
+        wrong_signature: r.wrong_signature,
+      })),
+      notify: this.notify
+        ? {
+            drop: this.notify.dropRemaining,
+            duplicate: this.notify.duplicate,
+            delay_ms: this.notify.delay_ms,
+            remaining: this.notify.remaining ?? null,
+          }
+        : null,
+    }
+  }
+}

@@ -1,0 +1,338 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Context } from 'hono'
+import { type Clock, formatGatewayTime } from '../hk-time.js'
+import { faultInput, FaultBook, type GatewayFault, type Servlet } from './faults.js'
+import { type GatewayContext, handleJsapi, handleQuery } from './gateway.js'
+import { DEFAULT_NOTIFY_SCHEDULE_MS, type DeliveryAttempt, Notifier } from './notifier.js'
+import { type Outcome, OrderStore, type SandboxOrder } from './orders.js'
+import { notificationFields, returnFields, signReply } from './payloads.js'
+import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
+import { PAY_PAGE_CSS } from './pay-style.js'
+import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
+import { formatCents } from './money.js'
+
+/**
+ * The eftPay sandbox: a simulator of the VMP gateway (PROTOCOL.md) for the demo, every test and
+ * merchants' own tests. It holds its orders in memory. README.md in this folder documents its
+ * return codes, amount rules and fault injection.
+ */
+
+/** The documented sandbox merchant (12 characters, like a real `user_confirm_key`). */
+export const SANDBOX_USER_KEY = 'SANDBOX00001'
+/** The documented sandbox secret. Obviously not a real key; never use it outside the sandbox. */
+export const SANDBOX_SECRET = 'sandbox-secret-not-for-production'
+
+export interface SandboxOptions {
+  /** The merchant credentials the simulator shares with the signer. */
+  userKey: string
+  secret: string
+  clock: Clock
+  /** Public URL where the sandbox app is reachable, e.g. http://127.0.0.1:8787/sandbox (builds pay_apptrade). */
+  publicUrl: string
+  /** Allowed distance between a request's `time` and the clock; default 300. */
+  timeWindowSeconds?: number
+  /** Wait before each notify attempt; default [0, 15_000, 60_000, 300_000, 1_800_000]. */
+  notifyRetryScheduleMs?: number[]
+  /** How the shopper is sent to `return_url`; default 'POST' (PROTOCOL.md open question 10). */
+  returnMethod?: 'POST' | 'GET'
+  /** Shown on the pay page; default 'eftPay Sandbox Merchant'. */
+  merchantName?: string
+  /** For notify delivery. */
+  fetch?: typeof fetch
+  /** How long a refund stays TRADE_PROCESSING; default 0 (final on the next query). */
+  refundDelayMs?: number
+  /** Seconds before the POST-return page's meta refresh GETs `return_url`; default 5. */
+  returnRefreshSeconds?: number
+}
+
+export interface Sandbox {
+  /** Hono app with routes relative to the sandbox root: POST /VMP/Servlet/JSAPIService.do,
+   *  POST /VMP/Servlet/QRcodeTradeQuery.do, GET|POST /pay/:eft_trade_no, POST|GET|DELETE /faults,
+   *  GET /orders/:eft_trade_no, POST /notify/:eft_trade_no/resend. Mounted by the signer with
+   *  app.route('/sandbox', sandbox.app). */
+  app: Hono
+  /** Resolves when every notification delivery in flight has settled (for tests). */
+  idle(): Promise<void>
+  /** Stops retry timers. */
+  close(): void
+}
+
+const NOT_FOUND = {
+  error: {
+    type: 'not_found_error',
+    code: 'order_not_found',
+    message: 'No such sandbox order. Check the eft_trade_no.',
+  },
+}
+
+/** A strict CSP for the sandbox's HTML pages; `form-action` also allows the return_url's origin. */
+function pageCsp(returnUrl?: string): string {
+  let formAction = "'self'"
+  if (returnUrl) {
+    try {
+      formAction += ` ${new URL(returnUrl).origin}`
+    } catch {
+      // return_url was validated as a URL on PreOrder; nothing to add if it somehow is not one.
+    }
+  }
+  return `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const publicUrl = options.publicUrl.replace(/\/+$/, '')
+  const merchantName = options.merchantName ?? 'eftPay Sandbox Merchant'
+  const faults = new FaultBook()
+  const store = new OrderStore(options.clock, options.refundDelayMs ?? 0)
+  const notifier = new Notifier({
+    secret: options.secret,
+    schedule: options.notifyRetryScheduleMs ?? DEFAULT_NOTIFY_SCHEDULE_MS,
+    faults,
+    fetch: options.fetch ?? fetch,
+  })
+  const deliveries = new Map<string, DeliveryAttempt[]>()
+  const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
+
+  /** Sends the order's current state to its notify_url (§7.1), unless it is a no-notify wallet. */
+  function notify(order: SandboxOrder): boolean {
+    if (!order.notifies || !order.notifyUrl) return false
+    const log = deliveries.get(order.eftTradeNo) ?? []
+    deliveries.set(order.eftTradeNo, log)
+    notifier.deliver({
+      url: order.notifyUrl,
+      log,
+      payload: () =>
+        signReply(
+          notificationFields(order, store.status(order), options.userKey, options.clock),
+          options.secret,
+        ),
+    })
+    return true
+  }
+
+  const ctx: GatewayContext = {
+    userKey: options.userKey,
+    secret: options.secret,
+    clock: options.clock,
+    timeWindowSeconds: options.timeWindowSeconds ?? 300,
+    publicUrl,
+    store,
+    notify: (order) => void notify(order),
+  }
+
+  function sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          pending.delete(entry)
+          resolve()
+        }, ms),
+        resolve,
+      }
+      pending.add(entry)
+    })
+  }
+
+  /** Runs a servlet: faults, the handler, refusals turned into signed replies. */
+  async function servlet(
+    c: Context,
+    name: Servlet,
+    handler: (raw: unknown, ctx: GatewayContext) => Record<string, string>,
+  ) {
+    const fault: GatewayFault | undefined = faults.takeGateway(name)
+    if (fault?.http_status !== undefined) {
+      // A 5xx happens before eftPay looks at the request: nothing is processed.
+      await sleep(fault.latency_ms)
+      return c.text(`eftPay sandbox: injected HTTP ${fault.http_status}`, fault.http_status as 500)
+    }
+    let reply: Record<string, string>
+    try {
+      const text = await c.req.text()
+      let raw: unknown
+      try {
+        raw = JSON.parse(text)
+      } catch {
+        throw new SandboxRefusal(RETURN_CODES.BAD_BODY, 'body must be JSON')
+      }
+      reply = handler(raw, ctx)
+    } catch (error) {
+      const refusal =
+        error instanceof SandboxRefusal
+          ? error
+          : new SandboxRefusal(RETURN_CODES.SYSTEM, 'sandbox system error')
+      reply = {
+        return_status: refusal.code,
+        return_char: refusal.message,
+        time: formatGatewayTime(options.clock()),
+      }
+    }
+    const signed = signReply(reply, options.secret)
+    // Latency comes after processing: the request was taken, only the answer is late.
+    if (fault) await sleep(fault.latency_ms)
+    if (fault?.malformed_json) {
+      return c.body('{"return_status":"00","return_char":"","eft_trade_no":', 200, {
+        'Content-Type': 'application/json',
+      })
+    }
+    if (fault?.wrong_signature) signed.sign = [...(signed.sign ?? '')].reverse().join('')
+    return c.json(signed)
+  }
+
+  const app = new Hono()
+  // Gateway bodies are small; an Apple Pay token is the largest field (16 kB, messages.ts).
+  app.use(
+    '*',
+    bodyLimit({ maxSize: 128 * 1024, onError: (c) => c.text('eftPay sandbox: body too large', 413) }),
+  )
+
+  app.post('/VMP/Servlet/JSAPIService.do', (c) => servlet(c, 'JSAPIService.do', handleJsapi))
+  app.post('/VMP/Servlet/QRcodeTradeQuery.do', (c) => servlet(c, 'QRcodeTradeQuery.do', handleQuery))
+
+  app.get('/assets/pay.css', (c) =>
+    c.body(PAY_PAGE_CSS, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  )
+
+  function html(c: Context, body: string, status: 200 | 400 | 404 | 409, returnUrl?: string) {
+    return c.body(body, status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': pageCsp(returnUrl),
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    })
+  }
+
+  app.get('/pay/:eft_trade_no', (c) => {
+    const order = store.get(c.req.param('eft_trade_no'))
+    if (!order) return html(c, renderNotFound(), 404)
+    const selfUrl = `${publicUrl}/pay/${order.eftTradeNo}`
+    return html(
+      c,
+      renderPayPage(order, { merchantName, selfUrl, status: store.status(order) }),
+      200,
+      order.returnUrl,
+    )
+  })
+
+  app.post('/pay/:eft_trade_no', async (c) => {
+    const order = store.get(c.req.param('eft_trade_no'))
+    if (!order) return html(c, renderNotFound(), 404)
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+    const outcome = form.outcome
+    if (outcome !== 'success' && outcome !== 'fail' && outcome !== 'cancel') {
+      return c.text('outcome must be success, fail or cancel', 400)
+    }
+    const status = store.settle(order, outcome as Outcome)
+    if (status === undefined) {
+      // Already paid, failed, closed or expired: show the order as it is; nothing changes.
+      const selfUrl = `${publicUrl}/pay/${order.eftTradeNo}`
+      return html(
+        c,
+        renderPayPage(order, { merchantName, selfUrl, status: store.status(order) }),
+        409,
+        order.returnUrl,
+      )
+    }
+    if (status !== 'TRADE_PROCESSING') notify(order)
+    if (!order.returnUrl) return html(c, renderResultPage(order, { merchantName, status }), 200)
+    const fields = signReply(returnFields(order, status, options.userKey, options.clock), options.secret)
+    const query = `${order.returnUrl}?${new URLSearchParams(fields).toString()}`
+    if (options.returnMethod === 'GET') return c.redirect(query, 303)
+    const page = renderResultPage(order, {
+      merchantName,
+      status,
+      returnUrl: order.returnUrl,
+      returnFields: fields,
+      refreshUrl: query,
+      refreshSeconds: options.returnRefreshSeconds ?? 5,
+    })
+    return html(c, page, 200, order.returnUrl)
+  })
+
+  app.post('/faults', async (c) => {
+    const body = await c.req.json().catch(() => undefined)
+    const parsed = faultInput.safeParse(body)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const field = issue?.path.join('.') || undefined
+      const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}. See the sandbox README, "Faults".`
+      return c.json(
+        { error: { type: 'invalid_request_error', code: 'invalid_field', message, param: field } },
+        400,
+      )
+    }
+    faults.add(parsed.data)
+    return c.json(faults.snapshot())
+  })
+  app.get('/faults', (c) => c.json(faults.snapshot()))
+  app.delete('/faults', (c) => {
+    faults.reset()
+    return c.json(faults.snapshot())
+  })
+
+  app.get('/orders/:eft_trade_no', (c) => {
+    const order = store.get(c.req.param('eft_trade_no'))
+    if (!order) return c.json(NOT_FOUND, 404)
+    return c.json(orderJson(order))
+  })
+
+  app.post('/notify/:eft_trade_no/resend', (c) => {
+    const order = store.get(c.req.param('eft_trade_no'))
+    if (!order) return c.json(NOT_FOUND, 404)
+    if (!notify(order)) {
+      const message =
+        'This order has no notify_url, or its wallet sends no notification (OCT): query it instead.'
+      return c.json({ error: { type: 'conflict_error', code: 'no_notification', message } }, 409)
+    }
+    return c.json({ resent: true, eft_trade_no: order.eftTradeNo, trade_status: store.status(order) }, 202)
+  })
+
+  app.onError((_error, c) => c.text('eftPay sandbox: internal error', 500))
+
+  /** The order as JSON for tests and the demo (not part of eftPay's protocol). */
+  function orderJson(order: SandboxOrder) {
+    return {
+      eft_trade_no: order.eftTradeNo,
+      out_trade_no: order.outTradeNo,
+      service: order.service,
+      wallet: order.wallet,
+      pay_type: order.payType,
+      pay_scene: order.payScene,
+      amount: formatCents(order.amountCents),
+      currency: order.currency,
+      subject: order.subject,
+      trade_status: store.status(order),
+      notify_url: order.notifyUrl ?? null,
+      return_url: order.returnUrl ?? null,
+      payme_rule: order.payme ?? null,
+      created_at: order.createdAt.toISOString(),
+      expires_at: order.expiresAt.toISOString(),
+      settled_at: order.settledAt?.toISOString() ?? null,
+      pay_url: `${publicUrl}/pay/${order.eftTradeNo}`,
+      refunds: order.refunds.map((r) => ({
+        out_refund_no: r.outRefundNo,
+        amount: formatCents(r.amountCents),
+        trade_status: store.refundStatus(order, r),
+        created_at: r.createdAt.toISOString(),
+      })),
+      amount_refunded: formatCents(store.refundedCents(order)),
+      notifications: deliveries.get(order.eftTradeNo) ?? [],
+    }
+  }
+
+  return {
+    app,
+    idle: () => notifier.idle(),
+    close() {
+      notifier.close()
+      for (const entry of pending) {
+        clearTimeout(entry.timer)
+        entry.resolve()
+      }
+      pending.clear()
+    },
+  }
+}

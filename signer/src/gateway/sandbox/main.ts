@@ -1,0 +1,50 @@
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { systemClock } from '../hk-time.js'
+import { createSandbox, type Sandbox, SANDBOX_SECRET, SANDBOX_USER_KEY } from './index.js'
+
+/**
+ * Runs the sandbox alone, for benchmarks and merchants' own tests:
+ *   PORT (default 8788), SANDBOX_PUBLIC_URL (default http://127.0.0.1:$PORT/sandbox),
+ *   EFTPAY_USER_KEY / EFTPAY_SECRET (default the documented sandbox credentials).
+ * It listens on 127.0.0.1 only. The gateway base URL for a client is `${SANDBOX_PUBLIC_URL}/VMP`.
+ */
+
+const port = Number(process.env.PORT ?? 8788)
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`)
+  process.exit(1)
+}
+const root = new Hono()
+root.get('/healthz', (c) => c.json({ ok: true }))
+let sandbox: Sandbox | undefined
+
+// The public URL may depend on the port the system picked (PORT=0), so the sandbox is built once
+// the server listens; until then it answers 503.
+const server = serve(
+  {
+    fetch: (request) => (sandbox ? root.fetch(request) : new Response('starting', { status: 503 })),
+    port,
+    hostname: '127.0.0.1',
+  },
+  (info) => {
+    const publicUrl = process.env.SANDBOX_PUBLIC_URL ?? `http://127.0.0.1:${info.port}/sandbox`
+    sandbox = createSandbox({
+      userKey: process.env.EFTPAY_USER_KEY ?? SANDBOX_USER_KEY,
+      secret: process.env.EFTPAY_SECRET ?? SANDBOX_SECRET,
+      clock: systemClock,
+      publicUrl,
+    })
+    root.route('/sandbox', sandbox.app)
+    console.log(
+      JSON.stringify({ msg: 'eftPay SANDBOX listening', port: info.port, gateway: `${publicUrl}/VMP` }),
+    )
+  },
+)
+
+function shutdown() {
+  sandbox?.close()
+  server.close(() => process.exit(0))
+}
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)

@@ -1,0 +1,97 @@
+import type { z } from 'zod'
+import {
+  applePayRequest,
+  preOrderRequest,
+  queryRequest,
+  refundRequest,
+  refundStatusQueryRequest,
+} from '../messages.js'
+
+/**
+ * The simulator's own catalogue of eftPay services: this is "eftPay's side", so it lists what the
+ * gateway offers (seeds/place-an-order.txt, PROTOCOL.md §4–§6) rather than reading the signer's
+ * routing table. A test checks that every service the routing table can produce is listed here.
+ * Field limits come from `messages.ts`, the same schemas the signer checks before signing.
+ */
+
+/** A redirect/QR PreOrder service (§4.1). */
+export interface PreOrderService {
+  kind: 'preorder'
+  payType: string
+  wallets: readonly string[]
+  /** The pay_scene values the service takes (seed table "service → pay_scene"). */
+  scenes: readonly string[]
+  /** Scenes in which the shopper pays with a phone, so the hosted page shows a QR code of itself. */
+  qrScenes: readonly string[]
+  /** False where eftPay sends no async notify (§7.1: OCT); the merchant must query. */
+  notifies: boolean
+}
+
+/** The Apple Pay token payment (§4.5): answered synchronously, no hosted page. */
+export interface ApplePayService {
+  kind: 'apple-pay'
+}
+
+/** A refund service (§6.1). `payTypes` lists the orders it may refund; undefined means any. */
+export interface RefundService {
+  kind: 'refund'
+  payTypes?: readonly string[]
+}
+
+/** Refund-to-account status (§6.3). */
+export interface RefundStatusService {
+  kind: 'refund-status'
+}
+
+export type ServiceSpec = PreOrderService | ApplePayService | RefundService | RefundStatusService
+
+const ALIPAY = ['ALIPAYHK', 'ALIPAYCN'] as const
+const WECHAT = ['WECHATHK', 'WECHATCN'] as const
+
+const pre = (
+  payType: string,
+  wallets: readonly string[],
+  scenes: readonly string[],
+  extra: Partial<Pick<PreOrderService, 'qrScenes' | 'notifies'>> = {},
+): PreOrderService => ({ kind: 'preorder', payType, wallets, scenes, qrScenes: [], notifies: true, ...extra })
+
+/** Every service `JSAPIService.do` answers, by name. */
+export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
+  'service.alipay.wap.PreOrder': pre('Alipay', ALIPAY, ['WAP']),
+  'service.alipay.web.PreOrder': pre('Alipay', ALIPAY, ['WEB'], { qrScenes: ['WEB'] }),
+  'service.wechat.web.MobileH5': pre('WeChat', WECHAT, ['WEB', 'WAP']),
+  'service.wechat.oauth2.Authorize': pre('WeChat', WECHAT, ['WXWEB']),
+  'service.wechat.web.PreOrder': pre('WeChat', WECHAT, ['WEB'], { qrScenes: ['WEB'] }),
+  'service.icbc.wap.PreOrder': pre('ICBC', ['ICBCWAP'], ['WEB', 'WAP']),
+  'service.unionpay.online.web.PreOrder': pre('UnionPay', ['UNIONPAY'], ['ONLINE_WEB']),
+  // §7.1: no async notify for OCT; the merchant polls QRcodeTradeQuery.do.
+  'service.oct.online.PreOrder': pre('OCT', ['OCT'], ['WEB'], { notifies: false }),
+  'service.mpgs.web.PreOrder': pre('Mpgs', ['MPGS'], ['WEB']),
+  'service.ae.web.PreOrder': pre('AE', ['AE'], ['WEB']),
+  // Seed tips: PayMe WEB answers eftPay's PC page with a QR code; APP answers an app link.
+  'service.payme.web.PreOrder': pre('PAYME', ['PAYME'], ['WEB', 'APP'], { qrScenes: ['WEB'] }),
+  'service.bocvmp.upi.wap.PreOrder': pre('BOCVMP', ['BOCVMPUPI'], ['H5', 'APP']),
+  'service.mpgs.token.ApplePay': { kind: 'apple-pay' },
+  'service.alipay.wap.Refund': { kind: 'refund', payTypes: ['Alipay'] },
+  'service.alipay.web.Refund': { kind: 'refund', payTypes: ['Alipay'] },
+  'service.wechat.web.Refund': { kind: 'refund', payTypes: ['WeChat'] },
+  'service.icbc.wap.Refund': { kind: 'refund', payTypes: ['ICBC'] },
+  'service.unionpay.online.web.Refund': { kind: 'refund', payTypes: ['UnionPay'] },
+  // Open question 9: the generic refund two clients use; it refunds any order.
+  'service.common.Refund': { kind: 'refund' },
+  'service.unified.RefundStatusQuery': { kind: 'refund-status' },
+}
+
+/** The zod schema (gateway limits) each kind of request is checked against. */
+export const SCHEMAS = {
+  preorder: preOrderRequest,
+  'apple-pay': applePayRequest,
+  refund: refundRequest,
+  'refund-status': refundStatusQueryRequest,
+  query: queryRequest,
+} as const satisfies Record<ServiceSpec['kind'] | 'query', z.ZodType>
+
+/** The spec of a service name, or undefined when the sandbox does not offer it. */
+export function serviceSpec(service: string): ServiceSpec | undefined {
+  return Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined
+}
