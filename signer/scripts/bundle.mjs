@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Bundles the signer into one file, dist/signer.mjs, for the container and `eftpay-signer`.
+// @libsql/client and libsql stay external: they load a native binary per platform, so the
+// Dockerfile installs just those packages next to the bundle.
+import { build } from 'esbuild'
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+mkdirSync(`${root}/dist`, { recursive: true })
+
+await build({
+  entryPoints: [`${root}/src/main.ts`],
+  outfile: `${root}/dist/signer.mjs`,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  legalComments: 'linked',
+  // pg-native is pg's optional native binding, never used (issue 7 runs pg in pure JS).
+  external: ['@libsql/client', 'libsql', '@libsql/*', 'pg-native'],
+  // Some bundled CommonJS packages call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __signerCreateRequire } from 'node:module'; const require = __signerCreateRequire(import.meta.url);",
+  },
+  // Given inline so the bundle builds without the workspace's tsconfig.base.json (container build).
+  tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true, experimentalDecorators: true, useDefineForClassFields: false } },
+  logLevel: 'warning',
+})
+console.log('bundled dist/signer.mjs')

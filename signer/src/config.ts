@@ -1,0 +1,339 @@
+import { readFileSync } from 'node:fs'
+import { WALLETS, type Wallet } from './gateway/fields.js'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from './gateway/sandbox/index.js'
+
+/**
+ * The signer's configuration, read from the environment once at start (PRODUCT.md "Configuration").
+ * `loadConfig` never throws half-way: it collects every problem and throws one `ConfigError` that
+ * lists them all with what to set. Secret values never appear in a message.
+ *
+ * Decisions (documented in the README):
+ * - No `EFTPAY_GATEWAY_URL` means sandbox mode; the built-in simulator answers at `${PUBLIC_URL}/sandbox/VMP`.
+ * - `EFTPAY_SECRET_PREVIOUS` (optional, comma list) keeps old secrets for verifying incoming
+ *   notifications while eftPay rotates the secret; requests are always signed with `EFTPAY_SECRET`.
+ * - `APPLE_PAY_CERT`, `APPLE_PAY_KEY` and `APPLE_PAY_DOMAIN_ASSOCIATION` take the content itself
+ *   (PEM text starting with `-----BEGIN`, or the association text) or a path to a file holding it.
+ * - `HOST` defaults to 127.0.0.1; set `HOST=0.0.0.0` in a container.
+ */
+
+export type Mode = 'sandbox' | 'live'
+
+export interface ApplePayConfig {
+  /** Whether `APPLEPAY` is among the enabled wallets. */
+  enabled: boolean
+  merchantId: string
+  /** The domain the storefront runs on (`initiativeContext`). */
+  domain?: string
+  /** PEM of the merchant identity certificate and its key (live mode only). */
+  cert?: string
+  key?: string
+  /** The content of `apple-developer-merchantid-domain-association`, served when set. */
+  domainAssociation?: string
+}
+
+export interface Config {
+  mode: Mode
+  port: number
+  host: string
+  /** Without a trailing slash. */
+  publicUrl: string
+  /** Gateway base, e.g. `https://vmp.eftpay.com.cn/VMP`; the built-in sandbox's in sandbox mode. */
+  gatewayUrl: string
+  userKey: string
+  secret: string
+  /** Older secrets still accepted on incoming notifications while eftPay rotates (verify only). */
+  previousSecrets: string[]
+  apiKey: string
+  /** True when SIGNER_API_KEY was not set and the documented sandbox key is in use. */
+  apiKeyIsDefault: boolean
+  allowedOrigins: string[]
+  /** Redirect and QR wallets in display order (Apple Pay is `applePay.enabled`). */
+  wallets: Wallet[]
+  catalogFile?: string
+  databaseUrl: string
+  webhook?: { url: string; secret: string }
+  applePay: ApplePayConfig
+  merchantName: string
+  /** Requests per minute per client IP and route group on the browser endpoints. */
+  rateLimitPerMinute: number
+  /** Read the client IP from `X-Forwarded-For` (only behind a proxy you run). */
+  trustProxy: boolean
+  /** Default lifetime of a checkout session, in seconds. */
+  sessionLifetimeSeconds: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+/** Every problem found in the environment; `problems` are full sentences saying what to set. */
+export class ConfigError extends Error {
+  readonly problems: string[]
+
+  constructor(problems: string[]) {
+    super(`The signer cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+/** The documented sandbox API key: usable only in sandbox mode, announced loudly in the log. */
+export const SANDBOX_API_KEY = 'sk_sandbox_eftpay_signer_demo_key'
+
+export const DEFAULT_SANDBOX_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173']
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export interface LoadConfigOptions {
+  /** Reads a file named by a variable (certificates, association file); injectable for tests. */
+  readFile?: (path: string) => string
+}
+
+/** Builds the configuration from an environment, or throws `ConfigError` listing every problem. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadConfigOptions = {}): Config {
+  const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'))
+  const problems: string[] = []
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim()
+    return value ? value : undefined
+  }
+
+  const gatewayUrlRaw = get('EFTPAY_GATEWAY_URL')
+  const mode: Mode = gatewayUrlRaw ? 'live' : 'sandbox'
+
+  const port = parsePort(get('PORT'), problems)
+  const host = get('HOST') ?? '127.0.0.1'
+
+  const publicUrl = parsePublicUrl(get('PUBLIC_URL'), port, mode, problems)
+
+  let gatewayUrl = `${publicUrl}/sandbox/VMP`
+  if (gatewayUrlRaw) {
+    const url = tryUrl(gatewayUrlRaw)
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      problems.push('EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).')
+    } else gatewayUrl = gatewayUrlRaw.replace(/\/+$/, '')
+  }
+
+  const userKey = get('EFTPAY_USER_KEY') ?? (mode === 'sandbox' ? SANDBOX_USER_KEY : '')
+  if (!userKey) problems.push('EFTPAY_USER_KEY is required in live mode: set it to the user_confirm_key eftPay sent you.')
+  else if (userKey.length > 12) problems.push('EFTPAY_USER_KEY must be at most 12 characters (the user_confirm_key eftPay sent you).')
+
+  const secret = get('EFTPAY_SECRET') ?? (mode === 'sandbox' ? SANDBOX_SECRET : '')
+  if (!secret) problems.push('EFTPAY_SECRET is required in live mode: set it to the secret_code eftPay sent you.')
+  const previousSecrets = list(get('EFTPAY_SECRET_PREVIOUS'))
+
+  const apiKeyRaw = get('SIGNER_API_KEY')
+  let apiKey = apiKeyRaw ?? ''
+  if (!apiKeyRaw) {
+    if (mode === 'sandbox') apiKey = SANDBOX_API_KEY
+    else problems.push('SIGNER_API_KEY is required in live mode: set it to a random key of at least 32 characters (e.g. `openssl rand -hex 32`).')
+  } else if (apiKeyRaw.length < 24) {
+    problems.push('SIGNER_API_KEY is too short: use at least 24 random characters (e.g. `openssl rand -hex 32`).')
+  }
+
+  const allowedOrigins = parseOrigins(get('ALLOWED_ORIGINS'), mode, problems)
+  const { wallets, applePayWanted } = parseWallets(get('EFTPAY_WALLETS'), problems)
+
+  const databaseUrl = get('DATABASE_URL') ?? 'sqlite:./data/signer.db'
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/signer.db) or postgres://user:password@host/db.')
+  }
+
+  const webhookUrl = get('MERCHANT_WEBHOOK_URL')
+  const webhookSecret = get('MERCHANT_WEBHOOK_SECRET')
+  let webhook: Config['webhook']
+  if (webhookUrl && !webhookSecret) problems.push('MERCHANT_WEBHOOK_SECRET is required with MERCHANT_WEBHOOK_URL: set a random secret of at least 24 characters.')
+  else if (!webhookUrl && webhookSecret) problems.push('MERCHANT_WEBHOOK_URL is required with MERCHANT_WEBHOOK_SECRET: set the URL your backend receives webhooks at, or unset both.')
+  else if (webhookUrl && webhookSecret) {
+    const url = tryUrl(webhookUrl)
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) problems.push('MERCHANT_WEBHOOK_URL must be an http(s) URL.')
+    else if (mode === 'live' && url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+      problems.push('MERCHANT_WEBHOOK_URL must use https in live mode (plain http only to localhost).')
+    }
+    if (webhookSecret.length < 24) problems.push('MERCHANT_WEBHOOK_SECRET is too short: use at least 24 random characters.')
+    webhook = { url: webhookUrl, secret: webhookSecret }
+  }
+
+  const applePay = parseApplePay(get, readFile, mode, applePayWanted, problems)
+
+  const rateLimitPerMinute = parsePositiveInt('RATE_LIMIT_PER_MINUTE', get('RATE_LIMIT_PER_MINUTE'), 120, problems)
+  const sessionLifetimeSeconds = parsePositiveInt('SESSION_LIFETIME_SECONDS', get('SESSION_LIFETIME_SECONDS'), 1800, problems)
+  const logLevelRaw = get('LOG_LEVEL') ?? 'info'
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as Config['logLevel']) : 'info'
+  if (logLevel !== logLevelRaw) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`)
+
+  const trustProxyRaw = get('TRUST_PROXY') ?? 'false'
+  if (!['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false.')
+
+  const catalogFile = get('CATALOG_FILE')
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    mode,
+    port,
+    host,
+    publicUrl,
+    gatewayUrl,
+    userKey,
+    secret,
+    previousSecrets,
+    apiKey,
+    apiKeyIsDefault: !apiKeyRaw,
+    allowedOrigins,
+    wallets,
+    ...(catalogFile ? { catalogFile } : {}),
+    databaseUrl,
+    ...(webhook ? { webhook } : {}),
+    applePay,
+    merchantName: get('MERCHANT_NAME') ?? (mode === 'sandbox' ? 'Demo Tea House' : 'eftPay merchant'),
+    rateLimitPerMinute,
+    trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
+    sessionLifetimeSeconds,
+    logLevel,
+  }
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function tryUrl(value: string): URL | undefined {
+  try {
+    return new URL(value)
+  } catch {
+    return undefined
+  }
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]'
+}
+
+function parsePort(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return 8787
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push('PORT must be a whole number from 0 to 65535 (default 8787).')
+    return 8787
+  }
+  return port
+}
+
+function parsePositiveInt(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined) return fallback
+  if (!/^[1-9]\d{0,8}$/.test(value)) {
+    problems.push(`${name} must be a whole number above zero (default ${fallback}).`)
+    return fallback
+  }
+  return Number(value)
+}
+
+function parsePublicUrl(value: string | undefined, port: number, mode: Mode, problems: string[]): string {
+  const fallback = `http://127.0.0.1:${port}`
+  if (value === undefined) {
+    if (mode === 'live') problems.push('PUBLIC_URL is required in live mode: set it to the https URL eftPay and shoppers reach this signer at.')
+    return fallback
+  }
+  const url = tryUrl(value)
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
+    problems.push('PUBLIC_URL must be an http(s) URL without query or fragment, like https://pay.example.com.')
+    return fallback
+  }
+  if (mode === 'live' && url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+    problems.push('PUBLIC_URL must use https in live mode (plain http is allowed only for localhost): eftPay and shoppers reach the signer there.')
+  }
+  return value.replace(/\/+$/, '')
+}
+
+function parseOrigins(value: string | undefined, mode: Mode, problems: string[]): string[] {
+  if (value === undefined) {
+    if (mode === 'sandbox') return [...DEFAULT_SANDBOX_ORIGINS]
+    problems.push('ALLOWED_ORIGINS is required in live mode: set it to your storefront origins, comma separated (e.g. https://shop.example.com).')
+    return []
+  }
+  const origins: string[] = []
+  for (const item of list(value)) {
+    const url = tryUrl(item)
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== item.replace(/\/$/, '')) {
+      problems.push(`ALLOWED_ORIGINS has "${item}", which is not an origin: write scheme, host and port only, like https://shop.example.com.`)
+    } else origins.push(url.origin)
+  }
+  return origins
+}
+
+function parseWallets(value: string | undefined, problems: string[]): { wallets: Wallet[]; applePayWanted: boolean } {
+  if (value === undefined) return { wallets: [...WALLETS], applePayWanted: true }
+  const wallets: Wallet[] = []
+  let applePayWanted = false
+  for (const code of list(value)) {
+    if (code === 'APPLEPAY') applePayWanted = true
+    else if ((WALLETS as readonly string[]).includes(code)) {
+      if (!wallets.includes(code as Wallet)) wallets.push(code as Wallet)
+    } else problems.push(`EFTPAY_WALLETS has an unknown wallet "${code}": use codes from ${[...WALLETS, 'APPLEPAY'].join(', ')}.`)
+  }
+  if (wallets.length === 0 && !applePayWanted && problems.every((p) => !p.startsWith('EFTPAY_WALLETS'))) {
+    problems.push('EFTPAY_WALLETS enables no wallet: list at least one, e.g. ALIPAYHK,WECHATHK,APPLEPAY.')
+  }
+  return { wallets, applePayWanted }
+}
+
+/** Content given inline or as a file path; `looksInline` tells the two apart. */
+function contentOrFile(
+  name: string,
+  value: string | undefined,
+  looksInline: (v: string) => boolean,
+  readFile: (path: string) => string,
+  problems: string[],
+): string | undefined {
+  if (value === undefined) return undefined
+  if (looksInline(value)) return value
+  try {
+    return readFile(value)
+  } catch {
+    problems.push(`${name} is neither the content itself nor a readable file: set it to the PEM/text or to a path the signer can read.`)
+    return undefined
+  }
+}
+
+function parseApplePay(
+  get: (name: string) => string | undefined,
+  readFile: (path: string) => string,
+  mode: Mode,
+  wanted: boolean,
+  problems: string[],
+): ApplePayConfig {
+  const isPem = (v: string) => v.includes('-----BEGIN')
+  const cert = contentOrFile('APPLE_PAY_CERT', get('APPLE_PAY_CERT'), isPem, readFile, problems)
+  const key = contentOrFile('APPLE_PAY_KEY', get('APPLE_PAY_KEY'), isPem, readFile, problems)
+  // An association file is a long single line of hex-ish text; a path has a slash or a dot extension.
+  const association = get('APPLE_PAY_DOMAIN_ASSOCIATION')
+  const domainAssociation = contentOrFile(
+    'APPLE_PAY_DOMAIN_ASSOCIATION',
+    association,
+    (v) => !/[/\\]/.test(v) && !/\.\w{1,5}$/.test(v),
+    readFile,
+    problems,
+  )
+  const merchantIdRaw = get('APPLE_PAY_MERCHANT_ID')
+  const domain = get('APPLE_PAY_DOMAIN')
+  if (domain && !/^[a-z0-9.-]+$/i.test(domain)) problems.push('APPLE_PAY_DOMAIN must be a bare host name, like shop.example.com.')
+  if (mode === 'live' && wanted) {
+    const missing = [
+      ['APPLE_PAY_MERCHANT_ID', merchantIdRaw],
+      ['APPLE_PAY_CERT', get('APPLE_PAY_CERT')],
+      ['APPLE_PAY_KEY', get('APPLE_PAY_KEY')],
+      ['APPLE_PAY_DOMAIN', domain],
+    ].filter(([, v]) => !v)
+    for (const [name] of missing) {
+      problems.push(`${name} is required for Apple Pay in live mode (or remove APPLEPAY from EFTPAY_WALLETS).`)
+    }
+  }
+  return {
+    enabled: wanted,
+    merchantId: merchantIdRaw ?? 'merchant.hk.eftpay.sandbox',
+    ...(domain ? { domain } : {}),
+    ...(cert ? { cert } : {}),
+    ...(key ? { key } : {}),
+    ...(domainAssociation ? { domainAssociation } : {}),
+  }
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono'
+import { assertAppleValidationUrl } from '../apple-pay/merchant-validation.js'
+import { paymentJson } from '../domain/serialize.js'
+import { ConflictError, ValidationError } from '../errors.js'
+import { sessionForClientSecret } from '../middleware/client-secret.js'
+import { jsonBody } from '../middleware/validate.js'
+import type { AppDeps, AppEnv } from './deps.js'
+import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
+
+/**
+ * Apple Pay through the signer (PRODUCT.md "Apple Pay", PROTOCOL.md §9): merchant validation
+ * with the merchant identity certificate, only ever to Apple's hosts, and the token payment,
+ * answered synchronously with the final status so the sheet can close. The token is card data:
+ * it is passed on, never logged.
+ */
+export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { config, service, appleValidator } = deps
+  const app = new Hono<AppEnv>()
+
+  function assertEnabled(param: string) {
+    if (!config.applePay.enabled) {
+      throw new ValidationError({
+        code: 'wallet_not_enabled',
+        param,
+        message: 'Apple Pay is not enabled on this signer. Add APPLEPAY to EFTPAY_WALLETS, or offer another wallet.',
+      })
+    }
+  }
+
+  app.post('/:id/apple-pay/validate', async (c) => {
+    const body = await jsonBody(c, applePayValidateBody)
+    await sessionForClientSecret(service, c.req.param('id'), body.client_secret)
+    assertEnabled('validation_url')
+    // Checked here as well as in the validator: nothing leaves the signer for a foreign host.
+    assertAppleValidationUrl(body.validation_url)
+    return c.json(await appleValidator.validate(body.validation_url))
+  })
+
+  app.post('/:id/apple-pay/payments', async (c) => {
+    const body = await jsonBody(c, applePayPaymentBody)
+    const { session } = await sessionForClientSecret(service, c.req.param('id'), body.client_secret)
+    assertEnabled('token')
+    if (session.status !== 'open') {
+      throw new ConflictError({
+        code: session.status === 'expired' ? 'session_not_open' : 'session_paid',
+        message: `This session is ${session.status}; it cannot be paid again.`,
+      })
+    }
+    const payment = await service.payWithApplePay({
+      sessionId: session.id,
+      // PROTOCOL.md §9 assumption: token_id is the JSON string of paymentData.
+      tokenId: JSON.stringify(body.token),
+      device: body.device ?? { os: 'ios', mobile: true, in_app: 'none' },
+    })
+    return c.json(paymentJson(payment), 201)
+  })
+
+  return app
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono'
+import type { Wallet } from '../gateway/fields.js'
+import { type Device, walletFits } from '../gateway/routing-table.js'
+import { queryParams } from '../middleware/validate.js'
+import type { AppDeps, AppEnv } from './deps.js'
+import { configQuery } from './schemas.js'
+
+/**
+ * `GET /v1/config`: what the widget needs before it draws (docs/api.md "Browser endpoints"). With
+ * the device in the query, the wallet list keeps only what the routing table can pay there.
+ */
+export function configRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { config } = deps
+  return new Hono<AppEnv>().get('/', (c) => {
+    const q = queryParams(c, configQuery)
+    let wallets: Wallet[] = config.wallets
+    if (q.os !== undefined || q.mobile !== undefined || q.in_app !== undefined) {
+      const device: Device = { os: q.os ?? 'others', mobile: q.mobile === 'true', in_app: q.in_app ?? 'none' }
+      wallets = wallets.filter((w) => walletFits(w, device))
+    }
+    const applePay = config.applePay.enabled
+      ? {
+          enabled: true,
+          merchant_identifier: config.applePay.merchantId,
+          country_code: 'HK',
+          supported_networks: ['visa', 'masterCard', 'amex'],
+          merchant_capabilities: ['supports3DS'],
+        }
+      : { enabled: false }
+    return c.json({
+      mode: config.mode,
+      merchant_name: config.merchantName,
+      wallets,
+      apple_pay: applePay,
+      languages: ['en', 'zh-HK', 'zh-CN'],
+    })
+  })
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono'
+import { paymentJson } from '../domain/serialize.js'
+import { ValidationError } from '../errors.js'
+import { sessionForClientSecret } from '../middleware/client-secret.js'
+import { jsonBody } from '../middleware/validate.js'
+import type { AppDeps, AppEnv } from './deps.js'
+import { paymentBody } from './schemas.js'
+
+/**
+ * `POST /v1/sessions/:id/payments` (docs/api.md): start paying a session with a wallet. The
+ * service owns idempotency: while a pending payment for the same session, wallet and route is
+ * usable it answers that one again (200) instead of placing a second gateway order (201).
+ */
+export function paymentRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { config, service } = deps
+  return new Hono<AppEnv>().post('/:id/payments', async (c) => {
+    const body = await jsonBody(c, paymentBody)
+    const { session } = await sessionForClientSecret(service, c.req.param('id'), body.client_secret)
+    if (!config.wallets.includes(body.wallet)) {
+      throw new ValidationError({
+        code: 'wallet_not_enabled',
+        param: 'wallet',
+        message: `${body.wallet} is not enabled on this signer. Use one of the wallets GET /v1/config lists.`,
+      })
+    }
+    const { payment, created } = await service.startPayment({
+      sessionId: session.id,
+      wallet: body.wallet,
+      device: body.device,
+      ...(body.lang ? { lang: body.lang } : {}),
+    })
+    return c.json(paymentJson(payment), created ? 201 : 200)
+  })
+}

@@ -1,0 +1,29 @@
+import { Hono, type Context } from 'hono'
+import { NotFoundError } from '../errors.js'
+import type { AppDeps, AppEnv } from './deps.js'
+import { readPayload } from './notify.js'
+
+const PAID = new Set(['paid', 'partially_refunded', 'refunded'])
+
+/**
+ * `GET|POST /v1/gateway/return/:session_id`, the `return_url` given to eftPay (PROTOCOL.md §7.2).
+ * eftPay's return address cannot carry a query, so it points here and the signer forwards the
+ * shopper (303) to the session's `success_url` or `cancel_url` with `session_id` added. The
+ * payload is advisory: it only chooses the page; the service may use a verified one to query.
+ */
+export function returnRoutes(deps: AppDeps): Hono<AppEnv> {
+  const handle = async (c: Context<AppEnv>) => {
+    const sessionId = c.req.param('session_id') ?? ''
+    const payload: Record<string, unknown> = { ...c.req.query() }
+    if (c.req.method === 'POST') Object.assign(payload, await readPayload(c.req.raw))
+    const session = await deps.service.handleReturn(sessionId, payload)
+    if (!session) {
+      throw new NotFoundError({ code: 'session_not_found', param: 'session_id', message: 'This checkout session does not exist. Go back to the shop and try again.' })
+    }
+    const success = PAID.has(session.status) || payload.trade_status === 'TRADE_SUCCESS'
+    const target = new URL(success ? session.successUrl : session.cancelUrl)
+    target.searchParams.set('session_id', session.id)
+    return c.redirect(target.toString(), 303)
+  }
+  return new Hono<AppEnv>().get('/return/:session_id', handle).post('/return/:session_id', handle)
+}

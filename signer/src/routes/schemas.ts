@@ -1,0 +1,185 @@
+import { z } from 'zod'
+import { amount, currency, str, WALLETS } from '../gateway/fields.js'
+
+/**
+ * The zod schemas of the signer's HTTP API (docs/api.md). The routes validate with these and
+ * `/openapi.json` is generated from these same objects, so the document cannot drift from what
+ * is enforced. Bodies are strict: an unknown field is refused (`unknown_field`).
+ */
+
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-f]{8,64}$`), `must be an id like ${prefix}_...`)
+export const sessionId = id('cs')
+export const paymentId = id('py')
+export const refundId = id('re')
+
+/** A URL the shopper is sent to afterwards: http(s), at most 1000 characters. */
+const shopperUrl = z
+  .string()
+  .max(1000, 'must be at most 1000 characters')
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'must be an absolute http(s) URL')
+
+export const device = z.strictObject({
+  os: z.enum(['ios', 'android', 'others']),
+  mobile: z.boolean(),
+  in_app: z.enum(['wechat', 'alipay', 'none']),
+})
+
+export const lang = z.enum(['en', 'zh-HK', 'zh-CN'])
+
+/** `POST /v1/sessions` from the merchant's backend (API key). */
+export const merchantSessionBody = z.strictObject({
+  amount: amount.describe('decimal string, e.g. "128.00"'),
+  currency,
+  subject: str(200),
+  body: str(100).optional(),
+  reference: str(64).optional().describe("the merchant's own order id"),
+  success_url: shopperUrl,
+  cancel_url: shopperUrl,
+  expires_in: z.number().int().min(60).max(7 * 24 * 3600).optional().describe('lifetime in seconds'),
+})
+
+/** `POST /v1/sessions` from a browser (no API key): priced from the catalog. */
+export const browserSessionBody = z.strictObject({
+  sku: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  quantity: z.number().int().min(1).max(99).default(1),
+  success_url: shopperUrl.optional(),
+  cancel_url: shopperUrl.optional(),
+})
+
+/** `GET /v1/sessions/:id` query (browser: the client secret; merchant: none). */
+export const sessionQuery = z.strictObject({ client_secret: z.string().min(1).max(200).optional() })
+
+export const paymentBody = z.strictObject({
+  client_secret: z.string().min(1, 'must not be empty').max(200),
+  wallet: z.enum(WALLETS),
+  device,
+  lang: lang.optional(),
+})
+
+export const applePayValidateBody = z.strictObject({
+  client_secret: z.string().min(1, 'must not be empty').max(200),
+  validation_url: z.string().min(1, 'must not be empty').max(500),
+})
+
+export const applePayPaymentBody = z.strictObject({
+  client_secret: z.string().min(1, 'must not be empty').max(200),
+  token: z
+    .record(z.string(), z.unknown())
+    .refine((t) => Object.keys(t).length > 0, 'must be the Apple Pay payment.token.paymentData object')
+    .describe('payment.token.paymentData'),
+  device: device.optional(),
+})
+
+export const refundBody = z
+  .strictObject({
+    payment_id: paymentId.optional(),
+    session_id: sessionId.optional(),
+    amount: amount.optional().describe('default: what is left of the payment'),
+    reason: str(100).optional(),
+  })
+  .refine((b) => Boolean(b.payment_id) !== Boolean(b.session_id), {
+    message: 'send exactly one of payment_id or session_id',
+    path: ['payment_id'],
+  })
+
+export const configQuery = z.strictObject({
+  os: z.enum(['ios', 'android', 'others']).optional(),
+  mobile: z.enum(['true', 'false']).optional(),
+  in_app: z.enum(['wechat', 'alipay', 'none']).optional(),
+})
+
+// ------------------------------------------------------------------------------------------
+// Responses (for the document; domain/serialize.ts produces these shapes; unset optionals are null).
+
+const money = z.string().describe('decimal string')
+const time = z.string().describe('ISO 8601 UTC')
+
+export const nextActionJson = z.object({ type: z.enum(['redirect', 'qr_code']), url: z.string() })
+
+export const paymentJson = z.object({
+  id: z.string(),
+  object: z.literal('payment'),
+  session_id: z.string(),
+  wallet: z.string(),
+  service: z.string(),
+  out_trade_no: z.string(),
+  eft_trade_no: z.string().nullable(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'expired']),
+  amount: money,
+  currency,
+  next_action: nextActionJson.nullable().describe('where to send the shopper while pending'),
+  expires_at: time,
+  created_at: time,
+})
+
+export const refundJson = z.object({
+  id: z.string(),
+  object: z.literal('refund'),
+  payment_id: z.string(),
+  session_id: z.string(),
+  amount: money,
+  currency,
+  reason: z.string().nullable(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  created_at: time,
+})
+
+const sessionStatus = z.enum(['open', 'paid', 'expired', 'partially_refunded', 'refunded'])
+
+export const sessionJson = z.object({
+  id: z.string(),
+  object: z.literal('session'),
+  status: sessionStatus,
+  amount: money,
+  currency,
+  subject: z.string(),
+  body: z.string().nullable(),
+  reference: z.string().nullable(),
+  success_url: z.string(),
+  cancel_url: z.string(),
+  client_secret: z.string(),
+  amount_paid: money,
+  amount_refunded: money,
+  expires_at: time,
+  created_at: time,
+  payments: z.array(paymentJson),
+  refunds: z.array(refundJson),
+})
+
+export const publicSessionJson = z.object({
+  id: z.string(),
+  object: z.literal('session'),
+  status: sessionStatus,
+  amount: money,
+  currency,
+  subject: z.string(),
+  expires_at: time,
+  success_url: z.string(),
+  cancel_url: z.string(),
+  client_secret: z.string().optional().describe('only in the 201 answer to a browser (sku) create'),
+  payments: z.array(z.object({ id: z.string(), wallet: z.string(), status: paymentJson.shape.status })),
+})
+
+export const configJson = z.object({
+  mode: z.enum(['sandbox', 'live']),
+  merchant_name: z.string(),
+  wallets: z.array(z.enum(WALLETS)),
+  apple_pay: z.object({
+    enabled: z.boolean(),
+    merchant_identifier: z.string().optional(),
+    country_code: z.string().optional(),
+    supported_networks: z.array(z.string()).optional(),
+    merchant_capabilities: z.array(z.string()).optional(),
+  }),
+  languages: z.array(z.string()),
+})
+
+export const errorJson = z.object({
+  error: z.object({
+    type: z.string(),
+    code: z.string(),
+    message: z.string(),
+    param: z.string().optional(),
+    retryable: z.boolean(),
+  }),
+})
