@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Builds @eftpay/button into dist/ (STYLE.md 9, issue 4 "What ships"):
+//   index.js, react.js (+ chunks)  npm ESM, `lit` and the other dependencies left as bare imports
+//   *.d.ts                        types (tsc --emitDeclarationOnly)
+//   custom-elements.json          from the JSDoc (@custom-elements-manifest/analyzer)
+//   eftpay-button.js              ONE self-contained, minified ES module for a <script type="module">
+//                                 tag: Lit, the QR encoder and the three languages inlined; defines
+//                                 the element when loaded.
+// Prints raw, gzip and brotli sizes of eftpay-button.js and fails if gzip is over 12 kB.
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { build } from 'vite'
+import { minifyTemplates } from './minify-templates.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist')
+const LIMIT = 12 * 1024
+const started = Date.now()
+
+rmSync(dist, { recursive: true, force: true })
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
+const isExternal = (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`))
+
+// Lit's production build (no dev-mode warnings), for both outputs.
+const resolve = { conditions: ['module', 'browser', 'production'] }
+
+// npm: ESM with bare imports of lit & co., so an app's bundler shares one copy of Lit.
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  resolve,
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: false,
+    lib: { entry: { index: join(root, 'src/index.ts'), react: join(root, 'src/react.ts') }, formats: ['es'] },
+    rolldownOptions: { external: isExternal, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
+})
+
+// Script tag: one entry file with Lit and the three languages inlined, minified (TOOLCHAIN.md:
+// `output.minify`). The QR encoder and the Apple Pay flow are two small lazy chunks beside it
+// (issue 4: "load Apple Pay or QR code lazily if that is what it takes"): with them inlined the file
+// is about 15 kB gzipped. They are fetched from the entry's own URL, so serve the folder.
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  resolve,
+  plugins: [minifyTemplates()],
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    minify: true,
+    lib: { entry: join(root, 'src/eftpay-button/eftpay-button.ts'), formats: ['es'], fileName: () => 'eftpay-button.js' },
+    rolldownOptions: {
+      // Lets the entry export what the lazy chunks share with it (Lit), instead of a third chunk.
+      preserveEntrySignatures: 'allow-extension',
+      output: { minify: true, chunkFileNames: 'eftpay-button.[name].js' },
+    },
+  },
+})
+
+/** Runs a tool from node_modules/.bin; stops the build if it fails. */
+function run(bin, args) {
+  const r = spawnSync(join(root, 'node_modules/.bin', bin), args, { cwd: root, stdio: 'inherit' })
+  if (r.status !== 0) {
+    console.error(`${bin} failed (exit ${r.status})`)
+    process.exit(1)
+  }
+}
+
+run('tsc', ['-p', 'tsconfig.build.json'])
+run('cem', ['analyze', '--quiet', '--config', 'custom-elements-manifest.config.mjs'])
+
+/** Raw, gzip and brotli sizes of one file of dist/. */
+function sizes(name) {
+  const file = readFileSync(join(dist, name))
+  const gzip = gzipSync(file, { level: 9 }).length
+  const brotli = brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+  console.log(`dist/${name}: ${file.length} B raw, ${gzip} B gzip, ${brotli} B brotli`)
+  return gzip
+}
+
+const gzip = sizes('eftpay-button.js')
+for (const name of readdirSync(dist).filter((n) => /^eftpay-button\..+\.js$/.test(n))) sizes(name)
+console.log(`limit for dist/eftpay-button.js: ${LIMIT} B gzip; built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+if (gzip > LIMIT) {
+  console.error(`dist/eftpay-button.js is ${gzip} B gzipped, over the ${LIMIT} B budget`)
+  process.exit(1)
+}

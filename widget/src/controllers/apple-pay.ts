@@ -1,0 +1,75 @@
+// Loaded lazily (from `load()` when Apple Pay is available, so the click can still open the sheet
+// synchronously): it stays out of the script-tag file's 12 kB. Support detection is in apple-pay-support.ts.
+import type { ApplePaySessionClass } from './apple-pay-support.js'
+import type { Device } from './environment.js'
+import type { Payment, PublicSession, SignerClient, SignerConfig } from './signer-client.js'
+
+/** Apple Pay JS version we speak: 3 has everything the token flow needs (Safari 12.1+). */
+const VERSION = 3
+
+/** How a sheet ended. */
+export type ApplePayOutcome =
+  | { status: 'succeeded' | 'failed'; payment: Payment }
+  | { status: 'cancelled' }
+  | { status: 'error'; error: unknown }
+
+export interface ApplePayOptions {
+  client: SignerClient
+  config: SignerConfig
+  session: PublicSession
+  clientSecret: string
+  device: Device
+  onOutcome: (outcome: ApplePayOutcome) => void
+}
+
+/**
+ * Opens the Apple Pay sheet and runs the whole flow (PRODUCT.md "Apple Pay"): the merchant is
+ * validated through the signer, the token goes to the signer, which answers a final status that
+ * closes the sheet. Must be called synchronously inside the click handler: Safari only opens the
+ * sheet from a user gesture, so nothing may be awaited before `begin()`.
+ */
+export function startApplePay(o: ApplePayOptions): void {
+  const A = (globalThis as { ApplePaySession?: ApplePaySessionClass }).ApplePaySession
+  if (!A) throw new Error('Apple Pay is not available')
+  const ap = o.config.apple_pay
+  const sheet = new A(VERSION, {
+    countryCode: ap.country_code ?? 'HK',
+    currencyCode: o.session.currency,
+    total: { label: o.config.merchant_name, amount: o.session.amount },
+    supportedNetworks: ap.supported_networks ?? [],
+    merchantCapabilities: ap.merchant_capabilities ?? ['supports3DS'],
+  })
+  let settled = false
+  const end = (outcome: ApplePayOutcome): void => {
+    if (settled) return
+    settled = true
+    o.onOutcome(outcome)
+  }
+  sheet.onvalidatemerchant = (event) => {
+    o.client.post(o.session.id, o.clientSecret, 'apple-pay/validate', { validation_url: event.validationURL }).then(
+      (merchantSession) => sheet.completeMerchantValidation(merchantSession),
+      (error: unknown) => {
+        // Without a merchant session the sheet cannot go on: close it and say why.
+        sheet.abort()
+        end({ status: 'error', error })
+      },
+    )
+  }
+  sheet.onpaymentauthorized = (event) => {
+    o.client
+      .post<Payment>(o.session.id, o.clientSecret, 'apple-pay/payments', { token: event.payment.token.paymentData, device: o.device })
+      .then(
+      (payment) => {
+        const ok = payment.status === 'succeeded'
+        sheet.completePayment({ status: ok ? A.STATUS_SUCCESS : A.STATUS_FAILURE })
+        end({ status: ok ? 'succeeded' : 'failed', payment })
+      },
+      (error: unknown) => {
+        sheet.completePayment({ status: A.STATUS_FAILURE })
+        end({ status: 'error', error })
+      },
+    )
+  }
+  sheet.oncancel = () => end({ status: 'cancelled' })
+  sheet.begin()
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { outcomeOf, PollController } from './session-poller.js'
+import type { PublicSession } from './signer-client.js'
+
+const session = (status: PublicSession['status'], payments: PublicSession['payments'] = []): PublicSession => ({
+  id: 'cs_1',
+  status,
+  amount: '1.00',
+  currency: 'HKD',
+  subject: 's',
+  payments,
+})
+
+describe('outcomeOf', () => {
+  it('lets a paid (or refunded) session win over any one attempt', () => {
+    expect(outcomeOf(session('paid', [{ id: 'py_1', wallet: 'OCT', status: 'failed' }]), 'py_1')).toBe('succeeded')
+    expect(outcomeOf(session('partially_refunded'))).toBe('succeeded')
+    expect(outcomeOf(session('refunded'))).toBe('succeeded')
+  })
+  it('reads an expired session as expired', () => {
+    expect(outcomeOf(session('expired', [{ id: 'py_1', wallet: 'OCT', status: 'pending' }]))).toBe('expired')
+  })
+  it('reads the given payment, else the latest one, else none', () => {
+    const s = session('open', [
+      { id: 'py_1', wallet: 'OCT', status: 'failed' },
+      { id: 'py_2', wallet: 'PAYME', status: 'pending' },
+    ])
+    expect(outcomeOf(s, 'py_1')).toBe('failed')
+    expect(outcomeOf(s)).toBe('pending')
+    expect(outcomeOf(s, 'py_9')).toBe('none')
+    expect(outcomeOf(session('open'))).toBe('none')
+  })
+})
+
+/** A host that only collects controllers. */
+function host() {
+  const controllers: Array<{ hostDisconnected?: () => void }> = []
+  return {
+    controllers,
+    addController: (c: { hostDisconnected?: () => void }) => void controllers.push(c),
+    removeController: () => {},
+    requestUpdate: () => {},
+    updateComplete: Promise.resolve(true),
+  }
+}
+
+describe('PollController', () => {
+  it('ticks until the tick says done, one round at a time', async () => {
+    const poller = new PollController(host())
+    let rounds = 0
+    let running = 0
+    let overlapped = false
+    await new Promise<void>((resolve) => {
+      poller.start(1, async () => {
+        overlapped ||= running > 0
+        running++
+        await new Promise((r) => setTimeout(r, 5))
+        running--
+        if (++rounds === 3) resolve()
+        return rounds === 3
+      })
+    })
+    await new Promise((r) => setTimeout(r, 30))
+    expect(rounds).toBe(3)
+    expect(overlapped).toBe(false)
+  })
+
+  it('aborts the round under way and stops when the host leaves the page', async () => {
+    const h = host()
+    const poller = new PollController(h)
+    let signal: AbortSignal | undefined
+    let rounds = 0
+    poller.start(1, (s) => {
+      signal = s
+      rounds++
+      return new Promise(() => {})
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    h.controllers[0]!.hostDisconnected!()
+    expect(signal!.aborted).toBe(true)
+    expect(rounds).toBe(1)
+  })
+})

@@ -1,0 +1,113 @@
+import { css } from 'lit'
+
+/**
+ * Two layers (STYLE.md 6): the public `--eftpay-*` custom properties are read once on `:host` into
+ * private `--_*` ones, and everything below styles from those. Light and dark defaults come from one
+ * `light-dark()` each, switched by `color-scheme`: `theme="auto"` follows the system. Adopted
+ * stylesheets, so a page with `style-src 'self'` (no `unsafe-inline`) applies them.
+ */
+export default css`
+  :host {
+    --_fg: var(--eftpay-color-text, light-dark(#1c1c1e, #f2f2f7));
+    --_bg: var(--eftpay-color-background, light-dark(#fff, #1c1c1e));
+    --_surface: var(--eftpay-color-surface, light-dark(#f4f4f6, #2c2c2e));
+    --_border: var(--eftpay-color-border, light-dark(#8a8a8e, #8e8e93));
+    --_accent: var(--eftpay-color-accent, light-dark(#0a58ca, #6ea8fe));
+    --_ok: var(--eftpay-color-success, light-dark(#146c2e, #6fdd8b));
+    --_bad: var(--eftpay-color-danger, light-dark(#b3261e, #ff8a80));
+    --_radius: var(--eftpay-radius, 8px);
+    --_gap: var(--eftpay-spacing, 0.5rem);
+    display: block;
+    color-scheme: light dark;
+  }
+  :host([theme=light]) {
+    color-scheme: light;
+  }
+  :host([theme=dark]) {
+    color-scheme: dark;
+  }
+  [part=base] {
+    min-height: var(--eftpay-min-height, 12rem);
+    display: grid;
+    align-content: start;
+    gap: var(--_gap);
+    padding: var(--_gap);
+    font: 1rem/1.4 var(--eftpay-font-family, system-ui, sans-serif);
+    color: var(--_fg);
+    background: var(--_bg);
+    border-radius: var(--_radius);
+  }
+  p {
+    margin: 0;
+  }
+  [part=banner] {
+    padding: 0 0.5em;
+    border: 1px dashed;
+    border-radius: var(--_radius);
+  }
+  ul {
+    display: grid;
+    gap: var(--_gap);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  :host([layout=grid]) ul {
+    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+  }
+  button,
+  .skeleton {
+    display: flex;
+    align-items: center;
+    gap: var(--_gap);
+    width: 100%;
+    min-height: 2.75rem;
+    padding: 0 0.75em;
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  [aria-disabled=true] {
+    opacity: 0.7;
+  }
+  [part=apple-pay] {
+    justify-content: center;
+    color: #fff;
+    background: #000;
+  }
+  [part=wallet__icon] {
+    width: 1.5rem;
+  }
+  .skeleton {
+    animation: pulse 1s infinite alternate;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.4;
+    }
+  }
+  [part=qr] {
+    width: min(100%, 14rem);
+    margin: auto;
+  }
+  :host(:state(succeeded)) [part=status] {
+    color: var(--_ok);
+  }
+  :host(:state(failed)) [part=status],
+  :host(:state(error)) [part=status],
+  :host(:state(expired)) [part=status] {
+    color: var(--_bad);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+`

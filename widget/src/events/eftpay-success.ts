@@ -1,0 +1,24 @@
+import { EftpayEvent } from './eftpay-event.js'
+import type { WalletChoice } from '../internal/wallets.js'
+
+/** Detail of `eftpay-success`. */
+export interface EftpaySuccessDetail {
+  sessionId: string
+  paymentId: string | undefined
+  wallet: WalletChoice | undefined
+  amount: string
+  currency: string
+}
+
+/** Fired when the session is paid (verified by the signer). */
+export class EftpaySuccessEvent extends EftpayEvent<EftpaySuccessDetail> {
+  constructor(detail: EftpaySuccessDetail) {
+    super('eftpay-success', detail)
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'eftpay-success': EftpaySuccessEvent
+  }
+}

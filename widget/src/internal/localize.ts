@@ -1,0 +1,80 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { WalletCode } from './wallets.js'
+import en from '../translations/en.js'
+import type { Lang, Translation } from '../translations/translation.js'
+import zhCN from '../translations/zh-cn.js'
+import zhHK from '../translations/zh-hk.js'
+
+const TRANSLATIONS: Record<Lang, Translation> = { en, 'zh-HK': zhHK, 'zh-CN': zhCN }
+
+/**
+ * Maps a BCP 47 tag to one of our languages, or undefined if we do not speak it. Traditional
+ * script and the regions that write it (HK, MO, TW) and Cantonese go to zh-HK; other Chinese to zh-CN.
+ */
+export function matchLang(tag: string | null | undefined): Lang | undefined {
+  const t = (tag ?? '').toLowerCase()
+  if (/^(yue|zh-(hant|hk|mo|tw))/.test(t)) return 'zh-HK'
+  if (/^zh(-|$)/.test(t)) return 'zh-CN'
+  if (/^en(-|$)/.test(t)) return 'en'
+  return undefined
+}
+
+/** The first tag we speak, else English (issue 4: element, page, browser, English). */
+export function pickLang(tags: ReadonlyArray<string | null | undefined>): Lang {
+  for (const tag of tags) {
+    const lang = matchLang(tag)
+    if (lang) return lang
+  }
+  return 'en'
+}
+
+/** A wallet's name in a language (English where the language keeps the brand's name). */
+export function walletName(t: Translation, wallet: WalletCode): string {
+  return t.wallets[wallet] ?? en.wallets[wallet]
+}
+
+/** The translation of a language. */
+export function translation(lang: Lang): Translation {
+  return TRANSLATIONS[lang]
+}
+
+/** Formats a decimal-string amount with `Intl.NumberFormat`, which takes the string exactly (no float). */
+export function formatMoney(t: Translation, amount: string, currency: string): string {
+  try {
+    return new Intl.NumberFormat(t.$code, { style: 'currency', currency }).format(amount as `${number}`)
+  } catch {
+    return `${currency} ${amount}`
+  }
+}
+
+/**
+ * Gives an element its language from its `lang`, then `<html lang>`, then the browser's, then
+ * English, and re-renders it when `<html lang>` changes.
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly observer: MutationObserver
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this)
+    // Created here, not at import: importing on a server touches no DOM.
+    this.observer = new MutationObserver(() => host.requestUpdate())
+  }
+
+  hostConnected(): void {
+    this.observer.observe(document.documentElement, { attributeFilter: ['lang'] })
+  }
+
+  hostDisconnected(): void {
+    this.observer.disconnect()
+  }
+
+  /** The language in use now. */
+  get lang(): Lang {
+    return pickLang([this.host.lang, document.documentElement.lang, ...navigator.languages])
+  }
+
+  /** The texts in the language in use now. */
+  get t(): Translation {
+    return translation(this.lang)
+  }
+}

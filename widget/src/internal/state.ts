@@ -1,0 +1,38 @@
+import type { Device } from '../controllers/environment.js'
+import { EftpayApiError, type PublicSession, type SignerClient, type SignerConfig } from '../controllers/signer-client.js'
+import type { WalletChoice, WalletCode } from './wallets.js'
+
+/**
+ * Where a payment stands, as the widget shows it (STYLE.md 5: a `status`-tagged union, each
+ * variant with only the fields that apply). Loading is the load task's own state.
+ */
+export type PaymentState =
+  | { status: 'idle' }
+  | { status: 'pending'; wallet: WalletChoice }
+  | { status: 'redirecting'; wallet: WalletCode; url: string }
+  | { status: 'awaiting-scan'; wallet: WalletCode; url: string; paymentId: string; expiresAt: string | undefined }
+  | { status: 'checking' }
+  | { status: 'succeeded' }
+  | { status: 'failed' }
+  | { status: 'cancelled' }
+  | { status: 'expired' }
+  | { status: 'error'; error: EftpayApiError; retry: (() => void) | undefined }
+
+/** The `status` values, also the names of the custom states (`:state(awaiting-scan)`). */
+export type PaymentStatus = PaymentState['status']
+
+/** What loading gathers before the choices are shown. */
+export interface Loaded {
+  client: SignerClient
+  config: SignerConfig
+  session: PublicSession
+  secret: string
+  device: Device
+  wallets: WalletCode[]
+  /** The Apple Pay flow, loaded with the rest where Apple Pay is offered (`begin()` cannot wait for it). */
+  applePay: typeof import('../controllers/apple-pay.js') | undefined
+}
+
+/** A widget-side error (misconfiguration): never worth a retry as is. */
+export const fault = (code: string, message: string): EftpayApiError =>
+  new EftpayApiError({ code, message, retryable: false, status: 0 })
