@@ -6,13 +6,21 @@ import { createSandbox, type Sandbox, SANDBOX_SECRET, SANDBOX_USER_KEY } from '.
 /**
  * Runs the sandbox alone, for benchmarks and merchants' own tests:
  *   PORT (default 8788), SANDBOX_PUBLIC_URL (default http://127.0.0.1:$PORT/sandbox),
- *   EFTPAY_USER_KEY / EFTPAY_SECRET (default the documented sandbox credentials).
+ *   EFTPAY_USER_KEY / EFTPAY_SECRET (default the documented sandbox credentials),
+ *   SANDBOX_NOTIFY_RETRY_SCHEDULE_MS (comma list of waits before each notify attempt, e.g. "0,500,2000";
+ *   default the README's 0 s, 15 s, 1 min, 5 min, 30 min).
  * It listens on 127.0.0.1 only. The gateway base URL for a client is `${SANDBOX_PUBLIC_URL}/VMP`.
  */
 
 const port = Number(process.env.PORT ?? 8788)
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`)
+  process.exit(1)
+}
+const scheduleRaw = process.env.SANDBOX_NOTIFY_RETRY_SCHEDULE_MS?.trim()
+const notifyRetryScheduleMs = scheduleRaw ? scheduleRaw.split(',').map((v) => Number(v.trim())) : undefined
+if (notifyRetryScheduleMs?.some((ms) => !Number.isInteger(ms) || ms < 0)) {
+  console.error(`SANDBOX_NOTIFY_RETRY_SCHEDULE_MS must be a comma list of milliseconds, got ${JSON.stringify(scheduleRaw)}`)
   process.exit(1)
 }
 const root = new Hono()
@@ -34,6 +42,7 @@ const server = serve(
       secret: process.env.EFTPAY_SECRET ?? SANDBOX_SECRET,
       clock: systemClock,
       publicUrl,
+      ...(notifyRetryScheduleMs ? { notifyRetryScheduleMs } : {}),
     })
     root.route('/sandbox', sandbox.app)
     console.log(

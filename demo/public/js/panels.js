@@ -1,0 +1,125 @@
+import { api, h, onLangChange, tr } from './common.js'
+
+/**
+ * The two "under the hood" panels a developer watches while paying: every event the widgets fire
+ * (kept across the trip to the pay page and back, in sessionStorage), and the last signed requests
+ * the signer sent to the sandbox gateway with the replies it got (from the demo server, which asks
+ * the signer; the secret is never part of it).
+ */
+
+export const EVENT_NAMES = [
+  'eftpay-ready',
+  'eftpay-select',
+  'eftpay-redirect',
+  'eftpay-qrcode',
+  'eftpay-success',
+  'eftpay-failure',
+  'eftpay-cancel',
+  'eftpay-error',
+]
+const STORE_KEY = 'lokwah-demo-events'
+const MAX_EVENTS = 40
+
+function loadEvents() {
+  try {
+    const list = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? '[]')
+    return Array.isArray(list) ? list : []
+  } catch {
+    return []
+  }
+}
+
+/** Shortens an event's detail for the log (a QR data URL or a long secret-free URL stays readable). */
+function describe(detail) {
+  let text
+  try {
+    text = JSON.stringify(detail ?? null, (key, value) => (typeof value === 'string' && value.length > 120 ? `${value.slice(0, 117)}...` : value))
+  } catch {
+    text = String(detail)
+  }
+  return text.length > 400 ? `${text.slice(0, 397)}...` : text
+}
+
+/** Mounts the live event log into `list` (an <ol>); returns a function that is called on each event. */
+export function mountEventLog(list, onEvent = () => {}) {
+  let events = loadEvents()
+  const render = () => {
+    list.replaceChildren(
+      ...(events.length === 0
+        ? [h('li', { class: 'log-empty' }, tr('dev.events.empty'))]
+        : events.map((e) =>
+            h(
+              'li',
+              { class: `log-item log-${e.type.replace('eftpay-', '')}` },
+              h('time', { datetime: e.at }, new Date(e.at).toLocaleTimeString()),
+              h('code', { class: 'log-type' }, e.type),
+              h('code', { class: 'log-detail' }, e.detail),
+            ),
+          )),
+    )
+  }
+  for (const name of EVENT_NAMES) {
+    document.addEventListener(name, (event) => {
+      events = [{ type: name, at: new Date().toISOString(), detail: describe(event.detail) }, ...events].slice(0, MAX_EVENTS)
+      sessionStorage.setItem(STORE_KEY, JSON.stringify(events))
+      render()
+      onEvent(name)
+    })
+  }
+  onLangChange(render)
+}
+
+/** Mounts the gateway panel into `box`; it refreshes every few seconds and when asked. */
+export function mountGatewayPanel(box) {
+  let last = { exchanges: [] }
+  const render = () => {
+    if (last.unavailable) {
+      box.replaceChildren(h('p', { class: 'muted' }, tr('dev.gateway.unavailable')))
+      return
+    }
+    if (last.exchanges.length === 0) {
+      box.replaceChildren(h('p', { class: 'muted' }, tr('dev.gateway.empty')))
+      return
+    }
+    box.replaceChildren(
+      ...last.exchanges.map((x, i) =>
+        h(
+          'details',
+          { class: 'exchange', open: i === 0 },
+          h(
+            'summary',
+            {},
+            h('code', {}, x.service ?? x.servlet ?? 'request'),
+            h('span', { class: `pill ${x.error ? 'pill-bad' : 'pill-ok'}` }, x.error ? 'error' : (x.reply?.return_status ?? 'ok')),
+            h('span', { class: 'muted' }, `${x.ms ?? '?'} ms`),
+          ),
+          h('div', { class: 'exchange-body' },
+            h('div', {}, h('h4', {}, `${tr('dev.gateway.request')} → ${x.servlet ?? ''}`), h('pre', { tabindex: 0 }, JSON.stringify(x.request ?? {}, null, 2))),
+            h('div', {}, h('h4', {}, tr('dev.gateway.reply')), h('pre', { tabindex: 0 }, x.error ? String(x.error) : JSON.stringify(x.reply ?? {}, null, 2))),
+          ),
+        ),
+      ),
+    )
+  }
+  let inFlight = false
+  const refresh = async () => {
+    if (inFlight || document.hidden) return
+    inFlight = true
+    try {
+      const next = await api('/api/gateway-log?limit=5')
+      // Re-render only on change, so an open <details> the reader is looking at stays put.
+      if (JSON.stringify(next) !== JSON.stringify(last)) {
+        last = next
+        render()
+      }
+    } catch {
+      // The next tick tries again.
+    } finally {
+      inFlight = false
+    }
+  }
+  onLangChange(render)
+  refresh()
+  setInterval(refresh, 3000)
+  return refresh
+}

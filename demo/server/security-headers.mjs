@@ -1,0 +1,30 @@
+/**
+ * The demo's pages run under a strict Content-Security-Policy, as a careful merchant's would:
+ * scripts and styles only from files on this origin (no inline code), and network calls only to
+ * this origin and the signer. It proves the widget works without 'unsafe-inline' (PRODUCT.md
+ * "works under a strict Content-Security-Policy").
+ * @param {number} signerPort
+ */
+export function contentSecurityPolicy(signerPort) {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' http://127.0.0.1:${signerPort} http://localhost:${signerPort}`,
+    // The widget may draw its QR code as a data: image.
+    "img-src 'self' data:",
+    "base-uri 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/** Hono middleware that adds the CSP and the usual hardening headers to every answer. */
+export function securityHeaders(signerPort) {
+  const csp = contentSecurityPolicy(signerPort)
+  return async function securityHeadersMiddleware(c, next) {
+    await next()
+    c.header('Content-Security-Policy', csp)
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Referrer-Policy', 'same-origin')
+    c.header('Cross-Origin-Opener-Policy', 'same-origin')
+  }
+}

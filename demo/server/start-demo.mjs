@@ -1,0 +1,134 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createDemoApp } from './app.mjs'
+import { createOrderBook } from './orders.mjs'
+import { readCatalog, shopProducts } from './products.mjs'
+import { createSignerApi } from './signer-api.mjs'
+import { startSigner } from './signer-process.mjs'
+import { loadWebhookVerifier } from './webhook-verifier.mjs'
+
+/**
+ * Starts the whole demo: the real signer in sandbox mode (a child process) and the demo shop in
+ * front of it. Used by `demo/serve.mjs` (the README's first command), by the screenshot script and
+ * by the end-to-end tests, which run it on free ports with a fresh data folder.
+ */
+
+const DEMO_DIR = fileURLToPath(new URL('../', import.meta.url))
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CATALOG_FILE = join(DEMO_DIR, 'catalog.json')
+
+/**
+ * Demo credentials for the signer's merchant API and webhooks. They protect nothing real (the
+ * signer is in sandbox mode and listens on 127.0.0.1 only); they exist so the demo shows the real
+ * flow: the key stays in this server, the browser never sees it.
+ */
+export const DEMO_API_KEY = 'sk_demo_lokwah_0f6c2d9e8b7a4f31a5c9'
+export const DEMO_WEBHOOK_SECRET = 'whsec_demo_lokwah_7e21b04c93d85a6f'
+
+/**
+ * @typedef {object} DemoOptions
+ * @property {number} [demoPort] default 5173; 0 picks a free port
+ * @property {number} [signerPort] default 8787; 0 picks a free port
+ * @property {string} [dataDir] the signer's database and the demo's order list (default `./data` at the repo root)
+ * @property {boolean} [quiet] send the signer's log to `<dataDir>/signer.log` instead of this terminal
+ * @property {Record<string, string>} [signerEnv] extra environment for the signer (tests)
+ */
+
+/**
+ * @param {DemoOptions} [options]
+ * @returns {Promise<{ demoUrl: string, signerUrl: string, apiKey: string, webhookSecret: string, dataDir: string, stop: () => Promise<void> }>}
+ */
+export async function startDemo(options = {}) {
+  const demoPort = options.demoPort === 0 ? await freePort() : (options.demoPort ?? 5173)
+  const signerPort = options.signerPort === 0 ? await freePort() : (options.signerPort ?? 8787)
+  const dataDir = resolve(options.dataDir ?? join(REPO_ROOT, 'data'))
+  mkdirSync(dataDir, { recursive: true })
+  const demoUrl = `http://127.0.0.1:${demoPort}`
+
+  // The signer's catalog carries the shop's success and cancel pages; on other ports than the
+  // default, write a copy that points at this run's address.
+  const catalog = readCatalog(CATALOG_FILE)
+  let catalogFile = CATALOG_FILE
+  if (demoPort !== 5173) {
+    catalogFile = join(dataDir, 'catalog.json')
+    writeFileSync(catalogFile, JSON.stringify({ ...catalog, success_url: `${demoUrl}/success`, cancel_url: `${demoUrl}/cancel` }, null, 2))
+  }
+
+  const signerProcess = await startSigner({
+    port: signerPort,
+    ...(options.quiet ? { logFile: join(dataDir, 'signer.log') } : {}),
+    env: {
+      PORT: String(signerPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${signerPort}`,
+      ALLOWED_ORIGINS: `${demoUrl},http://localhost:${demoPort}`,
+      SIGNER_API_KEY: DEMO_API_KEY,
+      CATALOG_FILE: catalogFile,
+      DATABASE_URL: `sqlite:${join(dataDir, 'demo.db')}`,
+      MERCHANT_WEBHOOK_URL: `${demoUrl}/webhooks/eftpay`,
+      MERCHANT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
+      MERCHANT_NAME: 'Lok Wah Tea House',
+      APPLE_PAY_MERCHANT_ID: 'merchant.hk.lokwah.demo',
+      // Never EFTPAY_GATEWAY_URL: without it the signer runs against its built-in sandbox.
+      EFTPAY_GATEWAY_URL: '',
+      ...options.signerEnv,
+    },
+  })
+
+  let server
+  try {
+    const verifyWebhook = await loadWebhookVerifier(DEMO_WEBHOOK_SECRET)
+    const app = createDemoApp({
+      signerUrl: signerProcess.url,
+      signerPort,
+      demoUrl,
+      products: shopProducts(catalog),
+      signer: createSignerApi({ signerUrl: signerProcess.url, apiKey: DEMO_API_KEY }),
+      orders: createOrderBook(join(dataDir, 'demo-orders.json')),
+      verifyWebhook,
+    })
+    server = await new Promise((resolveServer, reject) => {
+      const s = serve({ fetch: app.fetch, port: demoPort, hostname: '127.0.0.1' }, () => resolveServer(s))
+      s.once('error', reject)
+    })
+  } catch (err) {
+    await signerProcess.stop()
+    throw err
+  }
+
+  let stopping
+  return {
+    demoUrl,
+    signerUrl: signerProcess.url,
+    apiKey: DEMO_API_KEY,
+    webhookSecret: DEMO_WEBHOOK_SECRET,
+    dataDir,
+    stop() {
+      stopping ??= Promise.all([
+        new Promise((done) => {
+          server.close(() => done(undefined))
+          server.closeAllConnections?.()
+        }),
+        signerProcess.stop(),
+      ]).then(() => undefined)
+      return stopping
+    },
+  }
+}
+
+/** A port the OS says is free now (bound on 127.0.0.1 port 0, then released). */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer()
+    srv.unref()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => resolvePort(port))
+    })
+  })
+}

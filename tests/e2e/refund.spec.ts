@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test'
+import { androidPhone } from '../support/devices.js'
+import { demoUrl } from '../support/env.js'
+import { getSession } from '../support/signer-api.js'
+import { checkoutCart, chooseWallet, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
+
+/**
+ * A merchant refunds a paid order from the demo's merchant view: the demo's backend asks the
+ * signer (API key, server side), the sandbox settles the refund, and the view shows it refunded.
+ */
+
+test.use(androidPhone())
+
+test('a refund from the merchant view refunds the whole order', async ({ page }) => {
+  await openShop(page)
+  const sessionId = await checkoutCart(page, { 'french-toast': 1, yuenyeung: 1 })
+  await chooseWallet(page, 'PAYME', '#cart-button')
+  await finishOnPayPage(page, 'success')
+  expect(await returnedSessionId(page, '/success')).toBe(sessionId)
+  await expect.poll(async () => (await getSession(sessionId)).status).toBe('paid')
+
+  await page.goto(`${demoUrl()}/merchant`)
+  const row = page.locator(`tr[data-session-id="${sessionId}"]`)
+  await expect(row).toHaveAttribute('data-status', 'paid')
+  await row.locator('button[data-action="refund"]').click()
+  await expect(page.locator('#merchant-note')).toContainText('76.00')
+
+  // The view refreshes by itself; the refund settles and the order shows refunded.
+  await expect(row).toHaveAttribute('data-status', 'refunded', { timeout: 20_000 })
+  await expect(row.locator('button[data-action="refund"]')).toHaveCount(0)
+  const session = await getSession(sessionId)
+  expect(session.status).toBe('refunded')
+  expect(session.amount_refunded).toBe('76.00')
+  expect(session.refunds).toEqual([expect.objectContaining({ amount: '76.00', status: 'succeeded' })])
+  await expect(page.locator('#webhook-log')).toContainText('refund.succeeded')
+})
