@@ -29,7 +29,7 @@ test('a declined payment comes back to the cancel page, not paid', async ({ page
 test('a payment cancelled on the pay page comes back to the cancel page, not paid', async ({ page }) => {
   await openShop(page)
   await chooseWallet(page, 'WECHATHK')
-  await finishOnPayPage(page, 'cancel')
+  await finishOnPayPage(page, 'cancel', 'auto') // the page's own refresh brings the shopper back too
   const sessionId = await returnedSessionId(page, '/cancel')
 
   await expect(page.locator('h1')).toHaveText('Payment cancelled')

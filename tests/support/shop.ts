@@ -34,7 +34,7 @@ export async function chooseWallet(page: Page, wallet: string, button = '#set-bu
  * shopper back to the merchant by itself after a few seconds (`auto`, what most shoppers see), or
  * at once with its "Return to merchant" button (`button`).
  */
-export async function finishOnPayPage(page: Page, outcome: 'success' | 'fail' | 'cancel', returnBy: 'auto' | 'button' = 'auto'): Promise<void> {
+export async function finishOnPayPage(page: Page, outcome: 'success' | 'fail' | 'cancel', returnBy: 'auto' | 'button' = 'button'): Promise<void> {
   await page.waitForURL(/\/sandbox\/pay\//)
   await page.locator(`button[name="outcome"][value="${outcome}"]`).click()
   const back = page.locator('form[action*="/v1/gateway/return/"] button')
