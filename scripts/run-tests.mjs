@@ -4,7 +4,7 @@
 // Exits non-zero on any failure, or when no test ran at all.
 //
 //   node scripts/run-tests.mjs            every step
-//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, e2e)
+//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, postgres, e2e)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -66,6 +66,58 @@ const steps = {
     if (code !== 0 && report.numFailedTests === 0) {
       totals.failed += 1
       console.log(`vitest exited ${code} with no failed test: a file failed to load`)
+    }
+  },
+  postgres: () => {
+    // The signer's storage and integration tests again, on a real PostgreSQL (issue 7): a throwaway
+    // cluster from scripts/postgres.sh (installed with apt-get where missing), always stopped after.
+    // With TEST_DATABASE_URL already set (a CI service container), that server is used instead.
+    console.log('\n== signer storage and integration tests on PostgreSQL (Vitest)')
+    const stepStarted = Date.now()
+    let databaseUrl = process.env.TEST_DATABASE_URL
+    let clusterDir
+    if (!databaseUrl) {
+      const started = spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'start'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      databaseUrl = /^TEST_DATABASE_URL=(.+)$/m.exec(started.stdout ?? '')?.[1]
+      clusterDir = /^PG_TEST_DIR=(.+)$/m.exec(started.stdout ?? '')?.[1]
+      if (started.status !== 0 || !databaseUrl) {
+        totals.failed += 1
+        console.log(`could not start PostgreSQL (scripts/postgres.sh start exited ${started.status})`)
+        if (clusterDir) spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], { stdio: 'inherit' })
+        return
+      }
+    }
+    try {
+      const out = join(reports, 'vitest-postgres.json')
+      const code = run(
+        'pnpm',
+        [
+          'exec', 'vitest', 'run', '--project', 'signer', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`,
+          'signer/src/webhooks', 'signer/src/observability', 'signer/test/domain', 'signer/test/integration', 'signer/test/merchant-client',
+          'signer/test/postgres', 'signer/test/multi-instance',
+        ],
+        { SIGNER_TEST_STORE: 'postgres', TEST_DATABASE_URL: databaseUrl },
+      )
+      const report = readJson(out)
+      if (!report) {
+        totals.failed += 1
+        console.log(`vitest on PostgreSQL wrote no report (exit ${code})`)
+        return
+      }
+      totals.passed += report.numPassedTests
+      totals.failed += report.numFailedTests
+      totals.skipped += report.numPendingTests + report.numTodoTests
+      if (code !== 0 && report.numFailedTests === 0) {
+        totals.failed += 1
+        console.log(`vitest on PostgreSQL exited ${code} with no failed test: a file failed to load`)
+      }
+    } finally {
+      if (clusterDir) spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], { stdio: 'inherit' })
+      console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
     }
   },
   e2e: () => {

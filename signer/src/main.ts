@@ -16,7 +16,8 @@ import { createGatewayClient } from './gateway/client.js'
 import { createExchangeLog, type ExchangeLog } from './gateway/exchange-log.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
 import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
-import { createLogger, type Logger } from './observability/logger.js'
+import { instrumentService, instrumentWebhookFetch, outboxBacklog } from './observability/instrument.js'
+import { createLogger, type Logger, urlPassword } from './observability/logger.js'
 import { createMetrics, type Metrics } from './observability/metrics.js'
 import type { Db } from './store/db.js'
 import { openDatabase } from './store/open.js'
@@ -71,7 +72,12 @@ export interface RunningSigner {
 export async function startSigner(options: StartOptions): Promise<RunningSigner> {
   let config = loadConfig(options.env)
   const clock = options.clock ?? systemClock
-  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) })
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    // Cut out of every line wherever they appear (observability/logger.ts).
+    secrets: [config.secret, ...config.previousSecrets, config.apiKey, config.webhook?.secret, urlPassword(config.databaseUrl)],
+  })
   const catalog = buildCatalog(config)
   const db = await openDatabase(config.databaseUrl)
 
@@ -122,7 +128,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
         })
       : undefined
 
-  const service = createPaymentsService({
+  const service = instrumentService(createPaymentsService({
     db,
     gateway,
     clock,
@@ -131,7 +137,10 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     publicUrl: config.publicUrl,
     logger: logger.child({ component: 'payments' }),
     options: { defaultSessionTtlSeconds: config.sessionLifetimeSeconds, ...options.paymentsOptions },
-  })
+  }), metrics)
+  metrics.watchWebhookBacklog(outboxBacklog(db, clock))
+  // Set on SIGTERM: /readyz answers 503 so the load balancer stops sending while requests drain.
+  let draining = false
 
   const app = createApp({
     config,
@@ -144,6 +153,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     ...(sandbox ? { sandbox } : {}),
     ...(exchangeLog ? { exchangeLog } : {}),
     readiness: async () => {
+      if (draining) throw new Error('shutting down')
       await db.query('SELECT 1 AS ok')
     },
   })
@@ -160,7 +170,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     ...(config.webhook ? { url: config.webhook.url } : {}),
     secret: config.webhook?.secret ?? 'no-webhook-endpoint-configured',
     clock,
-    fetch: outboundFetch,
+    fetch: instrumentWebhookFetch(outboundFetch, metrics),
     logger: logger.child({ component: 'webhooks' }),
     intervalMs: options.webhookIntervalMs ?? 1_000,
     maxBackoffMs: options.webhookMaxBackoffMs ?? 3_600_000,
@@ -191,10 +201,17 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     webhooks,
     close() {
       closing ??= (async () => {
+        draining = true
         await new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          // Idle keep-alive sockets would hold close() open; requests in flight still finish.
-          ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+          const sockets = server as { closeIdleConnections?: () => void }
+          // Idle keep-alive sockets would hold close() open; requests in flight still finish, and
+          // their sockets are closed as soon as they fall idle (swept until the server has closed).
+          const sweep = setInterval(() => sockets.closeIdleConnections?.(), 50)
+          server.close(() => {
+            clearInterval(sweep)
+            resolve()
+          })
+          sockets.closeIdleConnections?.()
         })
         await reconciler.stop()
         await webhooks.stop()

@@ -8,6 +8,7 @@ import {
   updateRefundStatus,
 } from '../store/refunds.js'
 import { findSession, nextRefundNumber, setAmountRefunded, updateSessionStatus } from '../store/sessions.js'
+import { lockSession } from '../store/locks.js'
 import type { Core } from './core.js'
 import { emit } from './events.js'
 import { outRefundNo } from './ids.js'
@@ -78,6 +79,8 @@ export async function applyPaymentStatus(
     return { payment: updated, changed: true }
   }
   await emit(tx, core, 'payment.succeeded', { sessionId: payment.sessionId, payment: updated })
+  // Two payments of one session succeeding at once (two instances): one pays it, the other is refunded.
+  await lockSession(tx, payment.sessionId)
   const session = await findSession(tx, payment.sessionId)
   if (!session) throw new Error(`session ${payment.sessionId} vanished`)
   if (!session.paidPaymentId && (session.status === 'open' || session.status === 'expired')) {

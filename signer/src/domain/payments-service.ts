@@ -21,6 +21,7 @@ import {
   type StoredPayment,
 } from '../store/payments.js'
 import { findRefund, insertRefund, listSessionRefunds, type StoredRefund } from '../store/refunds.js'
+import { lockNotification, lockSession } from '../store/locks.js'
 import {
   findSession,
   insertSession,
@@ -247,6 +248,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     const route = routeWallet(input.wallet, input.device, input.lang, { appLink: core.options.bocpayAppLink })
     const routeKey = `${route.service}|${route.pay_scene}`
     const decision = await db.transaction(async (tx) => {
+      // Serialises concurrent starts on one session across signer instances (store/locks.ts).
+      await lockSession(tx, input.sessionId)
       const now = clock()
       const session = await loadSession(tx, input.sessionId)
       assertPayable(session, now)
@@ -271,6 +274,9 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       case 'in-flight': {
         const running = inFlight.get(decision.payment.id)
         if (running) return { payment: await running, created: false }
+        // Another signer instance (same database, behind one load balancer) is sending it: wait for
+        // its outcome, then decide again (normally: reuse the order it placed).
+        if (await sentElsewhere(decision.payment.id)) return startPaymentOnce(input, false)
         throw new ConflictError({
           code: 'payment_in_progress',
           message: 'This payment is being started right now. Send the same request again in a few seconds.',
@@ -290,6 +296,16 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       case 'new':
         return { payment: await place(decision.payment, decision.session, route), created: true }
     }
+  }
+
+  /** Waits (a few seconds at most) until a PreOrder another instance is sending leaves `sending`. */
+  async function sentElsewhere(paymentId: string): Promise<boolean> {
+    for (let waited = 0; waited < 8_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const current = await findPayment(db, paymentId)
+      if (!current || current.dispatch !== 'sending') return true
+    }
+    return false
   }
 
   function ack(code: 'success' | 'false') {
@@ -426,6 +442,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
         receivedAt: clock(),
       })
       const applied = await db.transaction(async (tx) => {
+        // Two instances handed the same notification at once: the second waits here, then sees it applied.
+        await lockNotification(tx, naturalKey)
         const stored = await findNotification(tx, naturalKey)
         if (stored?.appliedAt) return undefined // a repeat: already applied
         const payment = await findPaymentByOutTradeNo(tx, n.out_trade_no)

@@ -1,5 +1,5 @@
-import { countPendingForSession, findStalePending } from '../store/payments.js'
-import { findStalePendingRefunds } from '../store/refunds.js'
+import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
+import { countPendingForSession } from '../store/payments.js'
 import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
 import type { Core, CoreLogger } from './core.js'
 import { emit } from './events.js'
@@ -26,9 +26,9 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   const now = core.clock()
   const before = new Date(now.getTime() - core.options.reconcileAfterSeconds * 1000)
 
-  for (const payment of await findStalePending(core.db, before)) {
-    // A PreOrder in flight right now is left to its caller.
-    if (payment.dispatch === 'sending' && payment.dispatchUntil && payment.dispatchUntil > now) continue
+  // Claimed, not just found: with several instances on one database each stale row is taken by one
+  // (store/claims.ts). PreOrders in flight right now are left to their caller.
+  for (const payment of await claimStalePayments(core.db, before, now)) {
     report.paymentsQueried += 1
     try {
       const outcome = await queryPayment(core, payment, { expireIfOverdue: true })
@@ -38,7 +38,7 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
     }
   }
 
-  for (const refund of await findStalePendingRefunds(core.db, before)) {
+  for (const refund of await claimStaleRefunds(core.db, before, now)) {
     report.refundsQueried += 1
     try {
       const after = await followRefund(core, refund)

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import type { Logger } from '../observability/logger.js'
 import type { Metrics } from '../observability/metrics.js'
+import { runInRequest } from '../observability/request-scope.js'
 
 /**
  * Request id, per-request logger and access log. The id comes from a sane incoming
@@ -33,7 +34,8 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     c.set('log', log)
     const started = performance.now()
     try {
-      await next()
+      // Everything the request runs (money core, gateway client) logs with its id (observability/request-scope.ts).
+      await runInRequest(requestId, next)
     } finally {
       c.header('X-Request-Id', requestId)
       const seconds = (performance.now() - started) / 1000

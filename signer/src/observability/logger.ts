@@ -1,51 +1,138 @@
 import { pino, type DestinationStream, type Logger } from 'pino'
+import { currentRequestId } from './request-scope.js'
 
 /**
  * JSON logs with the secrets cut out (PRODUCT.md "JSON logs with no secrets"). Redaction is the
- * second line of defence: code should not log these at all, but a header object or a gateway
- * request logged whole must still come out clean.
+ * second line of defence: code should not log these at all, but a header object, a gateway
+ * request or an error logged whole must still come out clean. Two nets:
+ * - by key: `REDACT_PATHS` (pino's fast redaction, top level and two levels down) and the same
+ *   key names at any depth (`SECRET_KEYS`, checked when a line is formatted);
+ * - by value: the configured secrets themselves (gateway secret, API key, webhook secret, database
+ *   password) are replaced wherever they appear in a string, message included.
+ * Every line written while a request is handled carries its `request_id` (request-scope.ts).
  */
 export type { Logger } from 'pino'
 
-/** Paths pino censors wherever they appear (one and two levels deep, and in request headers). */
-export const REDACT_PATHS: string[] = (() => {
-  const keys = [
-    'authorization',
-    'Authorization',
-    'apiKey',
-    'api_key',
-    'client_secret',
-    'clientSecret',
-    'token',
-    'token_id',
-    'tokenId',
-    'paymentData',
-    'sign',
-    'secret',
-    'EFTPAY_SECRET',
-    'SIGNER_API_KEY',
-    'MERCHANT_WEBHOOK_SECRET',
-    'cert',
-    'key',
-    'password',
-    'cookie',
-  ]
-  return [...keys, ...keys.map((k) => `*.${k}`), ...keys.map((k) => `*.*.${k}`), 'req.headers.authorization', 'req.headers.cookie']
-})()
+/** Key names whose values never reach the log, wherever they sit. */
+export const SECRET_KEYS: readonly string[] = [
+  'authorization',
+  'Authorization',
+  'apiKey',
+  'api_key',
+  'client_secret',
+  'clientSecret',
+  'token',
+  'token_id',
+  'tokenId',
+  'paymentData',
+  'payment_data',
+  'applePayToken',
+  'sign',
+  'secret',
+  'secrets',
+  'previousSecrets',
+  'EFTPAY_SECRET',
+  'EFTPAY_SECRET_PREVIOUS',
+  'SIGNER_API_KEY',
+  'MERCHANT_WEBHOOK_SECRET',
+  'DATABASE_URL',
+  'databaseUrl',
+  'cert',
+  'key',
+  'password',
+  'cookie',
+  'set-cookie',
+  'eftpay-signature',
+]
+
+/** Paths pino censors (one and two levels deep, and in request headers); `scrub` covers any depth. */
+const PLAIN_KEYS = SECRET_KEYS.filter((k) => /^[A-Za-z_$][\w$]*$/.test(k))
+export const REDACT_PATHS: string[] = [
+  ...PLAIN_KEYS,
+  ...PLAIN_KEYS.map((k) => `*.${k}`),
+  ...PLAIN_KEYS.map((k) => `*.*.${k}`),
+  'req.headers.authorization',
+  'req.headers.cookie',
+]
+
+const CENSOR = '[redacted]'
+const SECRET_KEY_SET = new Set(SECRET_KEYS.map((k) => k.toLowerCase()))
+/** Below this length a "secret" would censor ordinary words; config refuses such secrets anyway. */
+const MIN_SECRET_LENGTH = 8
 
 export interface LoggerOptions {
   level?: string
   /** Where lines go (default stdout); tests pass a memory stream. */
   destination?: DestinationStream
+  /** Secret values to cut out of any string in any line (main.ts passes the configured ones). */
+  secrets?: ReadonlyArray<string | undefined>
+}
+
+/** Replaces each secret inside a string. */
+function scrubString(value: string, secrets: readonly string[]): string {
+  let out = value
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(CENSOR)
+  return out
+}
+
+/** A copy of a log object with secret keys censored at any depth and secret values cut out. */
+export function scrub(value: unknown, secrets: readonly string[], depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return secrets.length ? scrubString(value, secrets) : value
+  if (value === null || typeof value !== 'object' || depth > 8) return value
+  if (seen.has(value)) return '[circular]'
+  seen.add(value)
+  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets, depth + 1, seen))
+  if (value instanceof Error) {
+    return scrub({ name: value.name, message: value.message, stack: value.stack }, secrets, depth + 1, seen)
+  }
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEY_SET.has(k.toLowerCase()) ? CENSOR : scrub(v, secrets, depth + 1, seen)
+  }
+  return out
+}
+
+/** The password of a database URL (to cut out of logs), if it has one. */
+export function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    const password = decodeURIComponent(new URL(url).password)
+    return password || undefined
+  } catch {
+    return undefined
+  }
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = [...new Set((options.secrets ?? []).filter((s): s is string => !!s && s.length >= MIN_SECRET_LENGTH))]
+    // Longest first, so a secret containing another is cut whole.
+    .sort((a, b) => b.length - a.length)
   return pino(
     {
       level: options.level ?? 'info',
       base: { service: 'eftpay-signer' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin(_object, _level, logger) {
+        const requestId = currentRequestId()
+        if (!requestId || 'request_id' in logger.bindings()) return {}
+        return { request_id: requestId }
+      },
+      formatters: {
+        log: (object) => scrub(object, secrets) as Record<string, unknown>,
+      },
+      hooks: {
+        // The message string too: `log.info('...' + something)` must not carry a secret either.
+        logMethod(args, method) {
+          if (secrets.length) {
+            for (let i = 0; i < args.length; i++) {
+              const arg: unknown = args[i]
+              if (typeof arg === 'string') (args as unknown[])[i] = scrubString(arg, secrets)
+            }
+          }
+          return method.apply(this, args)
+        },
+      },
     },
     options.destination,
   )

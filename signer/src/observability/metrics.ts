@@ -1,9 +1,12 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { GatewayExchange } from '../gateway/client.js'
 
 /**
  * Prometheus metrics, one registry per app (no module singletons, so tests and several apps in
- * one process do not collide). Issue 7 adds more; these are the ones the HTTP layer owns.
+ * one process do not collide): HTTP requests and latency by route pattern and status, gateway
+ * calls by service and outcome, gateway notifications accepted and rejected, webhook deliveries
+ * and the outbox backlog, reconciler runs and what they changed (issue 7). instrument.ts wires
+ * the service, the webhook sender and the store to them.
  */
 export interface Metrics {
   registry: Registry
@@ -11,8 +14,29 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>
   gatewayCalls: Counter<'servlet' | 'service' | 'outcome'>
   gatewayDuration: Histogram<'servlet' | 'service'>
+  /** Gateway notifications (`POST /v1/gateway/notify`): `accepted` (acknowledged) or `rejected`. */
+  notifications: Counter<'result'>
+  /** Webhook POSTs to the merchant: `delivered` (2xx) or `failed` (other status, timeout, network). */
+  webhookDeliveries: Counter<'outcome'>
+  /** Outbox events by status (`pending` is the backlog), read from the store at each scrape. */
+  webhookBacklog: Gauge<'status'>
+  /** Age of the oldest pending outbox event (0 when none). */
+  webhookOldestPending: Gauge
+  /** Reconciler passes: `ok` or `error`. */
+  reconcilerRuns: Counter<'outcome'>
+  /** What reconciler passes did: payments/refunds queried and changed, sessions expired. */
+  reconcilerItems: Counter<'kind'>
+  reconcilerDuration: Histogram
   /** Records one gateway exchange (pass as the gateway client's `onExchange`). */
   observeExchange(exchange: GatewayExchange): void
+  /** Reads the outbox backlog at each scrape (instrument.ts `outboxBacklog`). */
+  watchWebhookBacklog(read: () => Promise<WebhookBacklog>): void
+}
+
+export interface WebhookBacklog {
+  /** Count of outbox events per status. */
+  byStatus: Record<string, number>
+  oldestPendingSeconds: number
 }
 
 export interface MetricsOptions {
@@ -49,8 +73,69 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   })
+  const notifications = new Counter({
+    name: 'signer_gateway_notifications_total',
+    help: 'Gateway notifications received, by result (accepted: acknowledged; rejected: bad signature, malformed or another merchant)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  })
+  const webhookDeliveries = new Counter({
+    name: 'signer_webhook_deliveries_total',
+    help: 'Webhook POSTs to the merchant, by outcome (delivered: 2xx; failed: anything else, retried with backoff)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  })
+  let readBacklog: (() => Promise<WebhookBacklog>) | undefined
+  const webhookOldestPending = new Gauge({
+    name: 'signer_webhook_oldest_pending_seconds',
+    help: 'Age of the oldest webhook event still waiting to be delivered (0 when none)',
+    registers: [],
+  })
+  const webhookBacklog: Gauge<'status'> = new Gauge({
+    name: 'signer_webhook_backlog',
+    help: 'Webhook outbox events by status (pending: waiting to be delivered; no_endpoint: kept, no MERCHANT_WEBHOOK_URL)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    // Read from the store at each scrape (one query for both gauges); a failed read keeps the last values.
+    async collect() {
+      const backlog = await readBacklog?.().catch(() => undefined)
+      if (!backlog) return
+      for (const status of ['pending', 'delivered', 'no_endpoint']) webhookBacklog.set({ status }, backlog.byStatus[status] ?? 0)
+      webhookOldestPending.set(backlog.oldestPendingSeconds)
+    },
+  })
+  // Registered after the backlog gauge, whose collect sets it.
+  registry.registerMetric(webhookOldestPending)
+  const reconcilerRuns = new Counter({
+    name: 'signer_reconciler_runs_total',
+    help: 'Reconciler passes, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  })
+  const reconcilerItems = new Counter({
+    name: 'signer_reconciler_items_total',
+    help: 'What reconciler passes did: payments_queried, payments_changed, refunds_queried, refunds_changed, sessions_expired',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  })
+  const reconcilerDuration = new Histogram({
+    name: 'signer_reconciler_run_duration_seconds',
+    help: 'Duration of reconciler passes',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [registry],
+  })
   return {
     registry,
+    notifications,
+    webhookDeliveries,
+    webhookBacklog,
+    webhookOldestPending,
+    reconcilerRuns,
+    reconcilerItems,
+    reconcilerDuration,
+    watchWebhookBacklog(read) {
+      readBacklog = read
+    },
     httpRequests,
     httpDuration,
     gatewayCalls,

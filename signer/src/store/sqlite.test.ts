@@ -16,7 +16,8 @@ describe('SQLite store', () => {
     if (!target) {
       const temp = tempDbPath()
       temps.push(temp.cleanup)
-      target = temp.url
+      // Always SQLite here, even when SIGNER_TEST_STORE=postgres routes the other tests to Postgres.
+      target = `sqlite:${temp.path}`
     }
     const db = await openDatabase(target)
     opened.push(db)

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type Client, createClient, type InValue, type ResultSet } from '@libsql/client'
 import type { Db, Row, SqlValue } from './db.js'
+import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
 
 /**
@@ -42,6 +43,15 @@ function toRows<T>(result: ResultSet): T[] {
 
 const args = (params: readonly SqlValue[] | undefined): InValue[] => (params ? [...params] : [])
 
+/** Runs one statement; a unique violation comes out as the store's own error (errors.ts). */
+async function run(on: Pick<Client, 'execute'>, sql: string, params: readonly SqlValue[] | undefined) {
+  try {
+    return await on.execute({ sql, args: args(params) })
+  } catch (error) {
+    throw fromSqliteError(error)
+  }
+}
+
 async function connect(url: string): Promise<Client> {
   const client = createClient({ url, concurrency: 1, intMode: 'number' })
   for (const pragma of PRAGMAS) await client.execute(pragma)
@@ -73,12 +83,12 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
   const db: Db = {
     dialect: 'sqlite',
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-      if (memory) return lock.run(async () => toRows<T>(await writer.execute({ sql, args: args(params) })))
-      return toRows<T>(await reader.execute({ sql, args: args(params) }))
+      if (memory) return lock.run(async () => toRows<T>(await run(writer, sql, params)))
+      return toRows<T>(await run(reader, sql, params))
     },
     async execute(sql, params) {
       return lock.run(async () => {
-        const result = await writer.execute({ sql, args: args(params) })
+        const result = await run(writer, sql, params)
         return { rowsAffected: result.rowsAffected }
       })
     },
@@ -88,10 +98,10 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
         const handle: Db = {
           dialect: 'sqlite',
           async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-            return toRows<T>(await tx.execute({ sql, args: args(params) }))
+            return toRows<T>(await run(tx, sql, params))
           },
           async execute(sql, params) {
-            const result = await tx.execute({ sql, args: args(params) })
+            const result = await run(tx, sql, params)
             return { rowsAffected: result.rowsAffected }
           },
           // Already inside: run in the same transaction.

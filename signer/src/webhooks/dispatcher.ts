@@ -1,4 +1,5 @@
 import type { Clock } from '../gateway/hk-time.js'
+import { claimNextEvent } from '../store/claims.js'
 import type { Db } from '../store/db.js'
 import { backoffDelayMs } from './backoff.js'
 import { outboxFromRow, type OutboxEvent } from './outbox.js'
@@ -58,15 +59,6 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   let running: Promise<number> | undefined
   let stopped = false
 
-  async function claim(id: string, now: number): Promise<boolean> {
-    // One atomic statement on both stores: only one claimer sees rowsAffected = 1.
-    const result = await db.execute(
-      "UPDATE outbox SET locked_until = ? WHERE id = ? AND status = 'pending' AND (locked_until IS NULL OR locked_until < ?)",
-      [now + leaseMs, id, now],
-    )
-    return result.rowsAffected === 1
-  }
-
   async function deliver(event: OutboxEvent, url: string): Promise<boolean> {
     const timestamp = Math.floor(clock().getTime() / 1000)
     let error: string
@@ -122,16 +114,15 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       }
       return 0
     }
-    const rows = await db.query(
-      `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
-         ORDER BY next_attempt_at, created_at LIMIT ?`,
-      [now, now, batchSize],
-    )
+    // Claim one due event at a time (store/claims.ts: a lease, FOR UPDATE SKIP LOCKED on Postgres),
+    // so several instances share the backlog and none sends an event another one holds.
+    const tried: string[] = []
     let delivered = 0
-    for (const row of rows) {
-      if (stopped) break
+    while (!stopped && tried.length < batchSize) {
+      const row = await claimNextEvent(db, clock().getTime(), leaseMs, tried)
+      if (!row) break
       const event = outboxFromRow(row)
-      if (!(await claim(event.id, clock().getTime()))) continue
+      tried.push(event.id)
       if (await deliver(event, options.url)) delivered += 1
     }
     return delivered

@@ -12,6 +12,7 @@ import {
 } from '../../src/gateway/sandbox/index.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
+import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
 import { createPaymentsService, type PaymentsServiceDeps } from '../../src/domain/payments-service.js'
 import type { PaymentRecord } from '../../src/domain/types.js'
 import type { Device } from '../../src/gateway/routing-table.js'
@@ -39,7 +40,8 @@ export class ManualClock {
 export function tempDbPath(): { path: string; url: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'eftpay-core-'))
   const path = join(dir, 'data', 'signer.db')
-  return { path, url: `sqlite:${path}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  // SQLite file, or its own Postgres schema when SIGNER_TEST_STORE=postgres (test/postgres/test-store.ts).
+  return { path, url: databaseUrlFor(path), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 export interface Harness {
@@ -174,6 +176,7 @@ export async function startHarness(
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
       await db.close()
+      await dropTestDatabase(temp.url)
       temp.cleanup()
     },
   }

@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { eventually, tempDir } from './harness.js'
+import { databaseUrlFor } from '../postgres/test-store.js'
 
 /**
  * The container runs one bundled file with plain `node` (Dockerfile). No Docker engine runs here,
@@ -40,7 +41,7 @@ describe('the bundle', () => {
     let output = ''
     child = spawn(process.execPath, ['dist/signer.mjs'], {
       cwd: signerRoot,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_URL: `sqlite:${tmp.dir}/bundle.db`, LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_URL: databaseUrlFor(`${tmp.dir}/bundle.db`), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()))

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { type RunningSigner, startSigner, type StartOptions } from '../../src/main.js'
+import { databaseUrlFor } from '../postgres/test-store.js'
 
 /**
  * Starts the real signer (sandbox mode, SQLite file, real HTTP on an ephemeral port) for the
@@ -48,7 +49,7 @@ export async function startTestSigner(options: {
   const signer = await startSigner({
     env: {
       PORT: '0',
-      DATABASE_URL: `sqlite:${options.dbFile}`,
+      DATABASE_URL: databaseUrlFor(options.dbFile),
       SIGNER_API_KEY: API_KEY,
       ALLOWED_ORIGINS: SHOP,
       LOG_LEVEL: 'info',

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSigner } from '../../src/main.js'
+import { databaseUrlFor } from '../postgres/test-store.js'
 
 /**
  * An independent merchant backend and shopper, written only against PRODUCT.md and docs/api.md
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const signer = await startSigner({
     env: {
       PORT: '0',
-      DATABASE_URL: `sqlite:${dir}/merchant.db`,
+      DATABASE_URL: databaseUrlFor(`${dir}/merchant.db`),
       SIGNER_API_KEY: API_KEY,
       EFTPAY_SECRET: GATEWAY_SECRET,
       ALLOWED_ORIGINS: SHOP,

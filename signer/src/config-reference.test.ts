@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config.js'
+import { ENV_END, ENV_START, ENVIRONMENT, renderEnvironmentTable } from './config-reference.js'
+
+const source = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8')
+
+describe('the environment reference', () => {
+  it('lists exactly the variables config.ts reads', () => {
+    const read = new Set([...source('./config.ts').matchAll(/get\('([A-Z][A-Z0-9_]*)'\)/g)].map((m) => m[1]))
+    expect(read.size).toBeGreaterThan(10)
+    expect([...new Set(ENVIRONMENT.map((v) => v.name))].sort()).toEqual([...read].sort())
+    expect(ENVIRONMENT.map((v) => v.name)).toHaveLength(read.size)
+  })
+
+  it('documents the defaults loadConfig really applies', () => {
+    const config = loadConfig({})
+    const byName = new Map(ENVIRONMENT.map((v) => [v.name, v.default]))
+    expect(byName.get('PORT')).toBe(`\`${config.port}\``)
+    expect(byName.get('HOST')).toBe(`\`${config.host}\``)
+    expect(byName.get('DATABASE_URL')).toBe(`\`${config.databaseUrl}\``)
+    expect(byName.get('RATE_LIMIT_PER_MINUTE')).toBe(`\`${config.rateLimitPerMinute}\``)
+    expect(byName.get('SESSION_LIFETIME_SECONDS')).toBe(`\`${config.sessionLifetimeSeconds}\``)
+    expect(byName.get('LOG_LEVEL')).toBe(`\`${config.logLevel}\``)
+    expect(byName.get('TRUST_PROXY')).toBe(`\`${String(config.trustProxy)}\``)
+    expect(byName.get('APPLE_PAY_MERCHANT_ID')).toBe(`\`${config.applePay.merchantId}\``)
+    expect(byName.get('ALLOWED_ORIGINS')).toContain(`\`${config.allowedOrigins.join(',')}\``)
+    expect(byName.get('MERCHANT_NAME')).toContain(`\`${config.merchantName}\``)
+  })
+
+  it('is the one in docs/deploy.md (regenerate: node --import tsx scripts/env-reference.ts --write)', () => {
+    const doc = source('../../docs/deploy.md')
+    const start = doc.indexOf(ENV_START)
+    const end = doc.indexOf(ENV_END)
+    expect(start).toBeGreaterThan(-1)
+    expect(doc.slice(start + ENV_START.length, end).trim()).toBe(renderEnvironmentTable())
+  })
+})

@@ -1,0 +1,72 @@
+import type { PaymentsService } from '../domain/types.js'
+import type { Clock } from '../gateway/hk-time.js'
+import type { Db } from '../store/db.js'
+import type { Metrics, WebhookBacklog } from './metrics.js'
+
+/**
+ * Connects the running parts to the metrics without the parts knowing about Prometheus
+ * (main.ts applies these): the service for notifications and reconciler passes, the webhook
+ * sender's fetch for deliveries, and the store for the outbox backlog.
+ */
+
+/** The service with notifications and reconciler passes counted; every other method unchanged. */
+export function instrumentService<S extends PaymentsService>(service: S, metrics: Metrics): S {
+  return {
+    ...service,
+    async handleNotification(payload) {
+      const outcome = await service.handleNotification(payload)
+      metrics.notifications.inc({ result: outcome.status === 200 ? 'accepted' : 'rejected' })
+      return outcome
+    },
+    async reconcile() {
+      const end = metrics.reconcilerDuration.startTimer()
+      try {
+        const report = await service.reconcile()
+        metrics.reconcilerRuns.inc({ outcome: 'ok' })
+        metrics.reconcilerItems.inc({ kind: 'payments_queried' }, report.paymentsQueried)
+        metrics.reconcilerItems.inc({ kind: 'payments_changed' }, report.paymentsChanged)
+        metrics.reconcilerItems.inc({ kind: 'refunds_queried' }, report.refundsQueried)
+        metrics.reconcilerItems.inc({ kind: 'refunds_changed' }, report.refundsChanged)
+        metrics.reconcilerItems.inc({ kind: 'sessions_expired' }, report.sessionsExpired)
+        return report
+      } catch (error) {
+        metrics.reconcilerRuns.inc({ outcome: 'error' })
+        throw error
+      } finally {
+        end()
+      }
+    },
+  }
+}
+
+/** The webhook sender's fetch, counting each POST as delivered (2xx) or failed. */
+export function instrumentWebhookFetch(fetchFn: typeof fetch, metrics: Metrics): typeof fetch {
+  return async (input, init) => {
+    try {
+      const response = await fetchFn(input, init)
+      metrics.webhookDeliveries.inc({ outcome: response.ok ? 'delivered' : 'failed' })
+      return response
+    } catch (error) {
+      metrics.webhookDeliveries.inc({ outcome: 'failed' })
+      throw error
+    }
+  }
+}
+
+/** Reads the outbox backlog for `Metrics.watchWebhookBacklog`. */
+export function outboxBacklog(db: Db, clock: Clock): () => Promise<WebhookBacklog> {
+  return async () => {
+    const rows = await db.query<{ status: string; n: unknown; oldest: unknown }>(
+      'SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox GROUP BY status',
+    )
+    const byStatus: Record<string, number> = {}
+    let oldestPendingSeconds = 0
+    for (const row of rows) {
+      byStatus[row.status] = Number(row.n)
+      if (row.status === 'pending' && row.oldest !== null) {
+        oldestPendingSeconds = Math.max(0, (clock().getTime() - Number(row.oldest)) / 1000)
+      }
+    }
+    return { byStatus, oldestPendingSeconds }
+  }
+}
