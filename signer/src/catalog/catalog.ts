@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { amount as gatewayAmount, currency, str } from '../gateway/fields.js'
 import { ValidationError } from '../errors.js'
 import type { Currency } from '../domain/types.js'
+import { fromCents, toCents } from '../money.js'
 
 /**
  * The product catalog for storefronts without a backend (PRODUCT.md "Who decides the amount",
@@ -94,7 +95,7 @@ export function createCatalog(data: unknown, source = 'catalog'): Catalog {
         throw new ValidationError({ param: 'quantity', message: `quantity must be a whole number from 1 to ${MAX_QUANTITY}.` })
       }
       const total = toCents(line.price) * BigInt(quantity)
-      const amount = formatCents(total)
+      const amount = fromCents(total)
       // The gateway takes at most 8 characters (fields.ts): 99999.99.
       if (amount.length > 8) {
         throw new ValidationError({ param: 'quantity', message: 'The total is too large for one payment. Order fewer.' })
@@ -140,13 +141,4 @@ export function emptyCatalog(): Catalog {
       })
     },
   }
-}
-
-function toCents(value: string): bigint {
-  const [whole = '0', fraction = ''] = value.split('.')
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'))
-}
-
-function formatCents(cents: bigint): string {
-  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../gateway/gateway-error.js'
 import { toApiError } from './gateway-errors.js'
 import { createIds, outRefundNo, outTradeNo } from './ids.js'
-import { fromCents, normalizeAmount, toCents } from './money.js'
 import { paymentJson, publicSessionJson, refundJson, sessionJson } from './serialize.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
 import { assertTransition, canTransition, InvalidTransitionError } from './transitions.js'
@@ -65,20 +64,6 @@ describe('trade status mapping', () => {
     expect(refundStatusFor('TRADE_FAIL')).toBe('failed')
     expect(refundStatusFor('APPLY_SUCCESS')).toBe('pending')
     expect(refundStatusFor('TRADE_PROCESSING')).toBe('pending')
-  })
-})
-
-describe('money', () => {
-  it('parses and formats in integer cents', () => {
-    expect(toCents('1')).toBe(100n)
-    expect(toCents('0.1')).toBe(10n)
-    expect(toCents('12.50')).toBe(1250n)
-    expect(toCents('99999999.99')).toBe(9_999_999_999n)
-    expect(fromCents(5n)).toBe('0.05')
-    expect(normalizeAmount('012.5')).toBe('12.50')
-    expect(() => toCents('1.234')).toThrow(RangeError)
-    expect(() => toCents('1e3')).toThrow(RangeError)
-    expect(() => toCents('-1')).toThrow(RangeError)
   })
 })
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { type Clock, formatGatewayDateTime, formatGatewayTime, parseGatewayTime } from '../hk-time.js'
 import { verify } from '../verify.js'
-import { toCents } from './money.js'
+import { isAmount, toCents } from '../../money.js'
 import type { OrderStore, SandboxOrder, SandboxRefund } from './orders.js'
 import { cardFields } from './payloads.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
@@ -77,9 +77,8 @@ function parse<S extends z.ZodType>(schema: S, fields: Fields): z.infer<S> {
 }
 
 function cents(value: string, field: string): bigint {
-  const result = toCents(value)
-  if (result === undefined) throw new SandboxRefusal(RETURN_CODES.AMOUNT, `${field} must be an amount`)
-  return result
+  if (!isAmount(value)) throw new SandboxRefusal(RETURN_CODES.AMOUNT, `${field} must be an amount`)
+  return toCents(value)
 }
 
 function accepted(ctx: GatewayContext, fields: Fields): Fields {

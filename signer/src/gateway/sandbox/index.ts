@@ -10,7 +10,7 @@ import { notificationFields, returnFields, signReply } from './payloads.js'
 import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
 import { PAY_PAGE_CSS } from './pay-style.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
-import { formatCents } from './money.js'
+import { fromCents } from '../../money.js'
 
 /**
  * The eftPay sandbox: a simulator of the VMP gateway (PROTOCOL.md) for the demo, every test and
@@ -299,7 +299,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       wallet: order.wallet,
       pay_type: order.payType,
       pay_scene: order.payScene,
-      amount: formatCents(order.amountCents),
+      amount: fromCents(order.amountCents),
       currency: order.currency,
       subject: order.subject,
       trade_status: store.status(order),
@@ -312,11 +312,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       pay_url: `${publicUrl}/pay/${order.eftTradeNo}`,
       refunds: order.refunds.map((r) => ({
         out_refund_no: r.outRefundNo,
-        amount: formatCents(r.amountCents),
+        amount: fromCents(r.amountCents),
         trade_status: store.refundStatus(order, r),
         created_at: r.createdAt.toISOString(),
       })),
-      amount_refunded: formatCents(store.refundedCents(order)),
+      amount_refunded: fromCents(store.refundedCents(order)),
       notifications: deliveries.get(order.eftTradeNo) ?? [],
     }
   }

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { Clock } from '../hk-time.js'
 import { formatGatewayTime } from '../hk-time.js'
-import { centsDigits } from './money.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 
 /**
@@ -245,4 +244,9 @@ export class OrderStore {
     const rand = String(randomInt(10_000)).padStart(4, '0')
     return `852${formatGatewayTime(now)}${seq}${rand}`
   }
+}
+
+/** The two decimal digits of an amount (81n → "81"): the PayMe UAT and Apple Pay rules key on them. */
+function centsDigits(cents: bigint): string {
+  return (cents % 100n).toString().padStart(2, '0')
 }

@@ -1,6 +1,6 @@
 import { generate } from 'lean-qr'
 import { toSvgSource } from 'lean-qr/extras/svg'
-import { formatCents } from './money.js'
+import { fromCents } from '../../money.js'
 import type { SaleStatus, SandboxOrder } from './orders.js'
 
 /**
@@ -116,7 +116,7 @@ function langOf(order: SandboxOrder | undefined): Lang {
 
 function money(order: SandboxOrder): string {
   const symbol = order.currency === 'CNY' ? 'CN¥' : 'HK$'
-  return `${symbol}${formatCents(order.amountCents)}`
+  return `${symbol}${fromCents(order.amountCents)}`
 }
 
 /** An inline SVG QR code of `url` (lean-qr): no image request, nothing for the CSP to block. */
@@ -159,7 +159,7 @@ function details(order: SandboxOrder, merchantName: string, lang: Lang): string 
   return `<dl>
 ${row(t.merchant, escapeHtml(merchantName))}
 ${row(t.item, escapeHtml(order.subject))}
-${row(t.amount, `${escapeHtml(order.currency)} ${formatCents(order.amountCents)}`)}
+${row(t.amount, `${escapeHtml(order.currency)} ${fromCents(order.amountCents)}`)}
 ${row(t.order, `<code>${escapeHtml(order.eftTradeNo)}</code>`)}
 </dl>`
 }
