@@ -1,0 +1,45 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { paths } from './processes.js'
+
+/**
+ * Size of the script-tag file (`widget/dist/eftpay-button.js`): raw, gzip -9 and brotli (max
+ * quality). The lazy chunks beside it (QR code, Apple Pay) are reported separately: the page pays
+ * for them only when a QR code or Apple Pay is shown.
+ */
+
+export interface BundleSize {
+  raw: number
+  gzip: number
+  brotli: number
+  /** gzip -9 of each lazy chunk the entry can import, by file name. */
+  lazyGzip: Record<string, number>
+}
+
+const dist = join(paths.widget, 'dist')
+export const SCRIPT_TAG_FILE = join(dist, 'eftpay-button.js')
+
+const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length
+const brotli = (data: Buffer) =>
+  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length
+
+/** Builds the widget when the script-tag file is missing (a fresh clone). */
+export function ensureWidgetBuilt(): void {
+  if (existsSync(SCRIPT_TAG_FILE)) return
+  console.log('bench: building the widget (widget/dist/eftpay-button.js is missing)')
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: paths.widget, stdio: 'inherit' })
+  if (result.status !== 0 || !existsSync(SCRIPT_TAG_FILE)) throw new Error('the widget build failed')
+}
+
+export function measureBundle(): BundleSize {
+  const entry = readFileSync(SCRIPT_TAG_FILE)
+  const text = entry.toString('utf8')
+  const lazyGzip: Record<string, number> = {}
+  // Chunks the entry names in a dynamic import (`import("./eftpay-button.qr-….js")`).
+  for (const file of readdirSync(dist)) {
+    if (file.endsWith('.js') && file !== 'eftpay-button.js' && text.includes(file)) lazyGzip[file] = gzip(readFileSync(join(dist, file)))
+  }
+  return { raw: entry.length, gzip: gzip(entry), brotli: brotli(entry), lazyGzip }
+}
