@@ -195,12 +195,15 @@ export class EftpayButton extends LitElement {
     const id = sessionIdOf(secret)
     if (secret && !id) throw fault('invalid_client_secret', 'Malformed client-secret')
     if (!secret && !this.sku) throw fault('missing_client_secret', 'Set client-secret or sku')
-    const [config, session, applePay] = await Promise.all([
+    const answers = Promise.all([
       client.config(device, signal),
       id ? client.session(id, secret, signal) : client.createSession(this.sku, this.quantity, signal),
       // A chunk that cannot be fetched costs the Apple Pay button only, not the whole widget.
       applePayAvailable() ? import('../controllers/apple-pay.js').catch(() => undefined) : undefined,
     ])
+    // Warm the money formatter while the signer answers, not after (see formatMoney).
+    formatMoney(this.#localize.t, '0', 'HKD')
+    const [config, session, applePay] = await answers
     if (!id) rememberSecret(session.id, (secret = session.client_secret ?? ''))
     const only = this.wallets.toUpperCase().match(/\w+/g)
     const allowed = (w: string): boolean => !only || only.includes(w)
