@@ -1,18 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs'
 
-// End-to-end tests in Debian's Chromium: Playwright cannot download its own browser here
-// (TOOLCHAIN.md). The flags are the ones that work as root on this closed network.
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-default-apps',
-]
+// End-to-end tests in Debian's Chromium (scripts/chromium.mjs).
 
 export default defineConfig({
   testDir: '.',
@@ -27,9 +16,6 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? '../.reports/playwright.json' }]],
   use: {
     ...devices['Desktop Chrome'],
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArgs,
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 })

@@ -1,4 +1,5 @@
 import { defineBrowserCommand, playwright } from '@vitest/browser-playwright'
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs'
 import type { Plugin } from 'vite'
 import { defineProject } from 'vitest/config'
 
@@ -52,20 +53,7 @@ export default defineProject({
       enabled: true,
       headless: true,
       provider: playwright({
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-default-apps',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
       instances: [{ browser: 'chromium' }],
       commands: { emulateMedia },

@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, devices } from 'playwright'
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs'
 import { startDemo } from '../serve.mjs'
 
 const OUT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-// Flags that work as root on a closed network (TOOLCHAIN.md).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-default-apps',
-  '--hide-scrollbars',
-]
+const CHROMIUM_ARGS = [...chromiumArgs, '--hide-scrollbars']
 
 /** Opens the shop with two dishes in the cart and waits until the widget shows its wallets. */
 async function shoot(browser, demoUrl, contextOptions, file) {
@@ -53,7 +42,7 @@ async function shoot(browser, demoUrl, contextOptions, file) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eftpay-demo-shots-'))
 const demo = await startDemo({ demoPort: 0, signerPort: 0, dataDir, quiet: true })
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
 try {
   mkdirSync(OUT_DIR, { recursive: true })
   await shoot(browser, demo.demoUrl, { viewport: { width: 1280, height: 800 } }, 'desktop.png')
