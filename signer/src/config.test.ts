@@ -52,6 +52,16 @@ describe('loadConfig', () => {
     expect(config.port).toBe(9000)
   })
 
+  it('refuses, in live mode, a plain-http gateway and the documented sandbox API key', () => {
+    const problems = problemsOf({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://vmp.eftpay.com.cn/VMP', SIGNER_API_KEY: SANDBOX_API_KEY })
+    expect(problems).toHaveLength(2)
+    expect(problems.join('\n')).toMatch(/EFTPAY_GATEWAY_URL must use https[\s\S]*SIGNER_API_KEY is the documented sandbox key/)
+    // A live signer against a standalone sandbox (sandbox README) keeps the sandbox secret.
+    expect(loadConfig({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://127.0.0.1:9999/sandbox/VMP', EFTPAY_SECRET: SANDBOX_SECRET }).secret).toBe(SANDBOX_SECRET)
+    // A gateway on this machine (a local simulator in tests) may stay plain http.
+    expect(loadConfig({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://127.0.0.1:9999/sandbox/VMP' }).gatewayUrl).toBe('http://127.0.0.1:9999/sandbox/VMP')
+  })
+
   it('lists every problem at once, each saying what to set', () => {
     const problems = problemsOf({
       EFTPAY_GATEWAY_URL: 'https://vmp.eftpay.com.cn/VMP',

@@ -108,6 +108,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     const url = tryUrl(gatewayUrlRaw)
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
       problems.push('EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).')
+    } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+      // PROTOCOL.md §1 lists plain http too, but an unsigned refusal is accepted (open question 2):
+      // over http anyone on the path could fail a PreOrder or a refund that eftPay actually took.
+      problems.push('EFTPAY_GATEWAY_URL must use https in live mode (plain http only to localhost), like https://vmp.eftpay.com.cn/VMP.')
     } else gatewayUrl = gatewayUrlRaw.replace(/\/+$/, '')
   }
 
@@ -126,6 +130,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     else problems.push('SIGNER_API_KEY is required in live mode: set it to a random key of at least 32 characters (e.g. `openssl rand -hex 32`).')
   } else if (apiKeyRaw.length < 24) {
     problems.push('SIGNER_API_KEY is too short: use at least 24 random characters (e.g. `openssl rand -hex 32`).')
+  } else if (mode === 'live' && apiKeyRaw === SANDBOX_API_KEY) {
+    // The sandbox key is published in the docs: in live mode it would let anyone refund every payment.
+    problems.push('SIGNER_API_KEY is the documented sandbox key: set your own random key (e.g. `openssl rand -hex 32`).')
   }
 
   const allowedOrigins = parseOrigins(get('ALLOWED_ORIGINS'), mode, problems)

@@ -110,6 +110,18 @@ describe('gateway client', () => {
     await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'rejected', returnStatus: '99' })
   })
 
+  it('refuses a signed reply about another order than the one asked for', async () => {
+    // A genuine signed TRADE_SUCCESS of order E0999, answered to a query for E0001.
+    const base = await gateway((_body, _req, res) =>
+      json(res, signPayload({ return_status: '00', out_trade_no: 'E0999', eft_trade_no: 'EFT9', pay_apptrade: 'https://pay', trade_status: 'TRADE_SUCCESS', time: '20240101120001' }, SECRET)),
+    )
+    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock, queryRetries: 0 })
+    await expect(client.query({ querytype: 'OUT_TRADE', out_trade_no: 'E0001' })).rejects.toMatchObject({ kind: 'malformed', field: 'out_trade_no' })
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'malformed', field: 'out_trade_no' })
+    const refund = { service: 'service.alipay.wap.Refund', return_amount: '1.00', total_fee: '12.50', out_trade_no: 'E0999', out_refund_no: 'E0999R1', payType: 'Alipay' as const, buyerType: 'ios' as const, wallet: 'ALIPAYHK' as const, pay_scene: 'WAP' as const }
+    await expect(client.refund(refund)).resolves.toMatchObject({ out_trade_no: 'E0999' })
+  })
+
   it('times out a slow gateway', async () => {
     const base = await gateway(() => {
       /* never answers */

@@ -161,16 +161,34 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return parsed.data
   }
 
+  /**
+   * A signed reply is only about the order we asked for when it says so. Without this check a
+   * genuine signed `TRADE_SUCCESS` of another order (a replayed reply, a gateway mix-up) would be
+   * applied to ours; treated as malformed, so the outcome stays unknown and is asked again.
+   */
+  function sameOrder<R extends Record<string, unknown>>(request: object, reply: R): R {
+    const sent = request as Record<string, unknown>
+    // Only the merchant's own numbers: a reply's `refund_no` may be eftPay's number (§5.1, §6.1 unclear).
+    for (const field of ['out_trade_no', 'out_refund_no'] as const) {
+      const asked = sent[field]
+      const answered = reply[field]
+      if (typeof asked === 'string' && typeof answered === 'string' && answered !== '' && answered !== asked) {
+        throw new GatewayError({ kind: 'malformed', field, message: `eftPay's reply is about another ${field} than the one sent` })
+      }
+    }
+    return reply
+  }
+
   return {
     async preOrder(input) {
-      return expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, input)))
+      return sameOrder(input, expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, input))))
     },
     async applePay(input) {
-      return expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, input)))
+      return sameOrder(input, expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, input))))
     },
     async query(input) {
       // Idempotent: retried on transient failures, with a fresh time and signature each attempt.
-      return pRetry(async () => expect(tradeReply, await send('QRcodeTradeQuery.do', build(queryRequest, input))), {
+      return pRetry(async () => sameOrder(input, expect(tradeReply, await send('QRcodeTradeQuery.do', build(queryRequest, input)))), {
         retries: options.queryRetries ?? 2,
         minTimeout: 200,
         maxTimeout: 2_000,
@@ -179,10 +197,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       })
     },
     async refund(input) {
-      return expect(refundReply, await send('JSAPIService.do', build(refundRequest, input)))
+      return sameOrder(input, expect(refundReply, await send('JSAPIService.do', build(refundRequest, input))))
     },
     async refundStatus(input) {
-      return expect(refundStatusReply, await send('JSAPIService.do', build(refundStatusQueryRequest, input)))
+      return sameOrder(input, expect(refundStatusReply, await send('JSAPIService.do', build(refundStatusQueryRequest, input))))
     },
   }
 }

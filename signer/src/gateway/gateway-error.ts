@@ -5,7 +5,8 @@
  *   only for idempotent calls (query), or after a query shows the order does not exist.
  * - `malformed`: the reply was not the JSON we expect.
  * - `signature`: the reply's signature is missing or wrong; its content must not be believed.
- * - `rejected`: a signed reply with `return_status` other than "00".
+ * - `rejected`: a reply with `return_status` other than "00" (signed, or unsigned: open question 2
+ *   lets a refusal come unsigned, so a refusal alone never proves more than "not taken")
  */
 export type GatewayErrorKind = 'invalid-request' | 'timeout' | 'network' | 'http' | 'malformed' | 'signature' | 'rejected'
 

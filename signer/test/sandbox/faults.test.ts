@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
+import { errorJson } from '../../src/routes/schemas.js'
 import { preOrderInput, type Receiver, type SandboxHarness, startReceiver, startSandbox } from './harness.js'
 
 const open: Array<{ close(): Promise<void> }> = []
@@ -108,6 +109,8 @@ describe('gateway faults', () => {
     ]) {
       const response = await h.faults(body)
       expect(response.status, JSON.stringify(body)).toBe(400)
+      // The signer's error shape (docs/api.md "Errors"): the sandbox is mounted inside it.
+      expect(errorJson.safeParse(await response.json()).success, JSON.stringify(body)).toBe(true)
     }
   })
 })

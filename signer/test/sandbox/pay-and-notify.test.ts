@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/gateway/sign.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
+import { errorJson } from '../../src/routes/schemas.js'
 import { type Receiver, preOrderInput, type SandboxHarness, startReceiver, startSandbox } from './harness.js'
 
 const open: Array<{ close(): Promise<void> }> = []
@@ -253,9 +254,12 @@ describe('outcome, notification and return', () => {
     await h.sandbox.idle()
     expect(r.received).toHaveLength(0)
     expect((await h.order(reply.eft_trade_no)).trade_status).toBe('TRADE_SUCCESS')
-    expect(
-      (await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, { method: 'POST' })).status,
-    ).toBe(409)
+    const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, { method: 'POST' })
+    expect(resend.status).toBe(409)
+    expect(errorJson.safeParse(await resend.json()).success).toBe(true)
+    const unknown = await fetch(`${h.sandboxUrl}/orders/852000`)
+    expect(unknown.status).toBe(404)
+    expect(errorJson.safeParse(await unknown.json()).success).toBe(true)
   })
 
   it('resends the current notification on request', async () => {

@@ -58,11 +58,13 @@ export interface Sandbox {
   close(): void
 }
 
+/** The sandbox's JSON endpoints answer errors in the signer's shape (docs/api.md "Errors"). */
 const NOT_FOUND = {
   error: {
     type: 'not_found_error',
     code: 'order_not_found',
     message: 'No such sandbox order. Check the eft_trade_no.',
+    retryable: false,
   },
 }
 
@@ -258,7 +260,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       const field = issue?.path.join('.') || undefined
       const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}. See the sandbox README, "Faults".`
       return c.json(
-        { error: { type: 'invalid_request_error', code: 'invalid_field', message, param: field } },
+        { error: { type: 'invalid_request_error', code: 'invalid_field', message, ...(field ? { param: field } : {}), retryable: false } },
         400,
       )
     }
@@ -283,7 +285,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (!notify(order)) {
       const message =
         'This order has no notify_url, or its wallet sends no notification (OCT): query it instead.'
-      return c.json({ error: { type: 'conflict_error', code: 'no_notification', message } }, 409)
+      return c.json({ error: { type: 'conflict_error', code: 'no_notification', message, retryable: false } }, 409)
     }
     return c.json({ resent: true, eft_trade_no: order.eftTradeNo, trade_status: store.status(order) }, 202)
   })
