@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
 import { demoUrl } from '../support/env.js'
-import { chooseWallet, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
+import { chooseWallet, expectWidgetState, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
  * axe finds no violations on the demo's pages (WCAG 2.1 A and AA rules), in light and dark, with
@@ -17,6 +17,8 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
 }
 
 let paidSessionId = ''
+/** The paid session's client secret, as the widget kept it in the tab that paid (sku flow). */
+let paidSecret = ''
 
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext(androidPhone())
@@ -25,6 +27,8 @@ test.beforeAll(async ({ browser }) => {
   await chooseWallet(page, 'UNIONPAY')
   await finishOnPayPage(page, 'success')
   paidSessionId = await returnedSessionId(page, '/success')
+  paidSecret = await page.evaluate((id) => sessionStorage.getItem(`eftpay:${id}`) ?? '', paidSessionId)
+  expect(paidSecret).toMatch(new RegExp(`^${paidSessionId}_secret_`))
   await context.close()
 })
 
@@ -40,15 +44,19 @@ for (const theme of ['light', 'dark'] as const) {
     })
 
     test('the success page of a paid order', async ({ page }) => {
+      // The tab that paid, coming back: the widget there knows the session's secret.
+      await page.addInitScript(([id, secret]) => sessionStorage.setItem(`eftpay:${id}`, secret!), [paidSessionId, paidSecret])
       await openShop(page, { theme, path: `/success?session_id=${paidSessionId}` })
       await expect(page.locator('#receipt dd[data-status]')).toHaveAttribute('data-status', 'paid')
-      await expect(page.locator('#status-button [part="status"]')).not.toBeEmpty()
+      await expectWidgetState(page, '#status-button', 'succeeded') // axe sees the paid state, not the loading one
       await expectNoViolations(page, 'success')
     })
 
     test('the cancel page', async ({ page }) => {
       await openShop(page, { theme, path: `/cancel?session_id=${paidSessionId}` })
       await expect(page.locator('#receipt dd[data-status]')).toBeVisible()
+      // Another tab, without the session's secret: the receipt only, not a widget stuck in an error.
+      await expect(page.locator('#status-button')).toHaveCount(0)
       await expectNoViolations(page, 'cancel')
     })
 

@@ -37,8 +37,8 @@ test('Apple Pay: validated through the signer, token paid, the sheet closes with
 
   expect(calls.map((c) => c.type)).toEqual(['new', 'begin', 'merchant-validated', 'completed'])
   const merchantSession = calls.find((c) => c.type === 'merchant-validated')?.merchantSession
-  expect(merchantSession).toEqual(expect.objectContaining({}))
-  expect(merchantSession).not.toBeNull()
+  // Apple's merchant session as the signer got it (in sandbox mode, its own stand-in), passed on as is.
+  expect(merchantSession).toMatchObject({ merchantSessionIdentifier: expect.stringMatching(/_SANDBOX$/), epochTimestamp: expect.any(Number) })
   expect(calls.find((c) => c.type === 'completed')?.status).toBe(0) // STATUS_SUCCESS
   await expectEvent(page, 'eftpay-success')
 

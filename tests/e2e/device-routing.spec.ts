@@ -13,7 +13,7 @@ async function serviceFor(
   browser: import('@playwright/test').Browser,
   device: BrowserContextOptions,
   wallet: string,
-): Promise<{ service: string | undefined; landedOnPayPage: boolean }> {
+): Promise<string | undefined> {
   const context = await browser.newContext(device)
   const page = await context.newPage()
   await openShop(page)
@@ -22,24 +22,24 @@ async function serviceFor(
   await page.waitForURL(/\/sandbox\/pay\//)
   const payment = await latestPayment(sessionId)
   await context.close()
-  return { service: payment?.service, landedOnPayPage: true }
+  return payment?.service
 }
 
 test.describe('an iPhone in Safari gets the WAP / H5 services', () => {
   test('Alipay HK: service.alipay.wap.PreOrder', async ({ browser }) => {
-    const { service } = await serviceFor(browser, iPhone(), 'ALIPAYHK')
+    const service = await serviceFor(browser, iPhone(), 'ALIPAYHK')
     expect(service).toBe('service.alipay.wap.PreOrder')
   })
 
   test('WeChat Pay HK: service.wechat.web.MobileH5', async ({ browser }) => {
-    const { service } = await serviceFor(browser, iPhone(), 'WECHATHK')
+    const service = await serviceFor(browser, iPhone(), 'WECHATHK')
     expect(service).toBe('service.wechat.web.MobileH5')
   })
 })
 
 test.describe("WeChat's in-app browser", () => {
   test("WeChat Pay uses WeChat's in-app service (oauth2 Authorize)", async ({ browser }) => {
-    const { service } = await serviceFor(browser, weChatInApp(), 'WECHATHK')
+    const service = await serviceFor(browser, weChatInApp(), 'WECHATHK')
     expect(service).toBe('service.wechat.oauth2.Authorize')
   })
 

@@ -44,8 +44,11 @@ test('a payment cancelled on the pay page comes back to the cancel page, not pai
 test('the pay page\'s "Return to merchant" button takes the shopper back at once', async ({ page }) => {
   await openShop(page)
   await chooseWallet(page, 'AE')
+  // The button POSTs the signed return (PROTOCOL.md §7.2); the page's own refresh would GET it.
+  // Which request came back tells them apart, with no race against the 5-second refresh.
+  const returned = page.waitForRequest((req) => req.url().includes('/v1/gateway/return/'))
   await finishOnPayPage(page, 'success', 'button')
-  // Well before the page's own 5-second refresh would do it.
-  await page.waitForURL((url) => url.pathname === '/success', { timeout: 3_000 })
+  expect((await returned).method()).toBe('POST')
+  await page.waitForURL((url) => url.pathname === '/success')
   await expectEvent(page, 'eftpay-success')
 })

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { signerUrl } from '../support/env.js'
 import { latestPayment } from '../support/signer-api.js'
-import { checkoutCart, chooseWallet, expectEvent, openShop } from '../support/shop.js'
+import { checkoutCart, chooseWallet, expectEvent, expectWidgetState, openShop } from '../support/shop.js'
 
 /**
  * A desktop shopper paying with a phone wallet: the widget shows a QR code instead of leaving the
@@ -34,7 +34,8 @@ test('desktop QR code: paid in a second tab, the widget turns to paid without a 
   await phone.close()
 
   await expectEvent(page, 'eftpay-success')
-  await expect(page.locator('#cart-button [part="status"]')).not.toBeEmpty()
+  await expectWidgetState(page, '#cart-button', 'succeeded')
+  await expect(page.locator('#cart-button [part="qr"]')).toHaveCount(0)
   expect(navigations).toBe(0)
   expect(page.url()).toBe(shopUrl)
 })

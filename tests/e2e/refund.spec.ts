@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
 import { demoUrl } from '../support/env.js'
 import { getSession } from '../support/signer-api.js'
-import { checkoutCart, chooseWallet, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
+import { checkoutCart, chooseWallet, expectWidgetState, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
  * A merchant refunds a paid order from the demo's merchant view: the demo's backend asks the
@@ -17,6 +17,8 @@ test('a refund from the merchant view refunds the whole order', async ({ page })
   await chooseWallet(page, 'PAYME', '#cart-button')
   await finishOnPayPage(page, 'success')
   expect(await returnedSessionId(page, '/success')).toBe(sessionId)
+  // Session style too: the success page's widget shows the cart's session as paid (not an error).
+  await expectWidgetState(page, '#status-button', 'succeeded')
   await expect.poll(async () => (await getSession(sessionId)).status).toBe('paid')
 
   await page.goto(`${demoUrl()}/merchant`)

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
 import { signerUrl } from '../support/env.js'
 import { getSession } from '../support/signer-api.js'
-import { chooseWallet, expectEvent, expectMerchantStatus, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
+import { chooseWallet, expectEvent, expectMerchantStatus, expectWidgetState, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
  * Every wallet the signer offers, the way a shopper pays on a phone: choose it on the shop's
@@ -42,7 +42,8 @@ test.describe('every wallet on a phone: choose, pay on the sandbox page, come ba
       // The widget on the success page turns to paid, and says so through its event.
       await expectEvent(page, 'eftpay-success')
       await expect(page.locator('#receipt dd[data-status]')).toHaveAttribute('data-status', 'paid')
-      await expect(page.locator('#status-button [part="status"]')).not.toBeEmpty()
+      await expectWidgetState(page, '#status-button', 'succeeded')
+      await expect(page.locator('#status-button [part="status"]')).toHaveText('Payment received. Thank you!')
 
       // The truth, from the signer: one succeeded payment with this wallet.
       const session = await getSession(sessionId)

@@ -64,6 +64,14 @@ export async function checkoutCart(page: Page, items: Record<string, number>): P
   return session_id
 }
 
+/**
+ * The widget is in one of its custom states (`:state(succeeded)`, widget/README.md): what it shows,
+ * read from its public contract rather than from a status text that is never empty.
+ */
+export async function expectWidgetState(page: Page, button: string, state: string): Promise<void> {
+  await expect.poll(() => page.locator(button).evaluate((el, s) => el.matches(`:state(${s})`), state)).toBe(true)
+}
+
 /** The demo's live event log shows an event of this type (the widget fired it). */
 export async function expectEvent(page: Page, type: string): Promise<void> {
   await expect(page.locator(`#event-log li.log-${type.replace('eftpay-', '')}`).first()).toBeVisible()

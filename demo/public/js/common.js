@@ -87,6 +87,17 @@ export function initChrome() {
   applyLang(currentLang())
 }
 
+/**
+ * The client secret of a session this tab may show on the success and cancel pages: the cart's,
+ * which the page got from our backend and keeps (sessionStorage: this tab only), else the one the
+ * widget keeps for a session it created itself (catalog style; widget/README.md "Return page").
+ * Without one the widget cannot show the session, so the page shows only the receipt.
+ */
+export const SECRET_KEY = 'lokwah-demo-secret:'
+export function knownSecret(sessionId) {
+  return sessionStorage.getItem(SECRET_KEY + sessionId) ?? sessionStorage.getItem(`eftpay:${sessionId}`) ?? undefined
+}
+
 /** Fetches JSON from the demo server; throws an Error with the server's message. */
 export async function api(path, init = {}) {
   const res = await fetch(path, {

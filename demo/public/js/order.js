@@ -1,4 +1,4 @@
-import { api, configureWidget, h, initChrome, money, onLangChange, tr } from './common.js'
+import { api, configureWidget, h, initChrome, knownSecret, money, onLangChange, tr } from './common.js'
 import { mountEventLog, mountGatewayPanel } from './panels.js'
 
 /**
@@ -57,9 +57,14 @@ function main() {
   mountEventLog(document.getElementById('event-log'), refreshGateway)
   onLangChange(renderReceipt)
   if (/^[A-Za-z0-9_-]{1,100}$/.test(sessionId)) {
-    const button = h('eftpay-button', { id: 'status-button', signer: signerUrl, 'session-id': sessionId })
-    configureWidget(button)
-    document.getElementById('status-slot').replaceChildren(button)
+    // Only with the session's secret: without it the widget could only show an error (a link opened
+    // in another tab); the receipt below, from our backend, still tells the order's state.
+    const secret = knownSecret(sessionId)
+    if (secret) {
+      const button = h('eftpay-button', { id: 'status-button', signer: signerUrl, 'session-id': sessionId, 'client-secret': secret })
+      configureWidget(button)
+      document.getElementById('status-slot').replaceChildren(button)
+    }
     poll()
   }
 }

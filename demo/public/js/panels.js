@@ -29,7 +29,7 @@ function loadEvents() {
   }
 }
 
-/** Shortens an event's detail for the log (a QR data URL or a long secret-free URL stays readable). */
+/** Shortens an event's detail for the log (a long wallet URL stays readable). */
 function describe(detail) {
   let text
   try {

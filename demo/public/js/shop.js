@@ -1,4 +1,4 @@
-import { api, configureWidget, h, initChrome, money, onLangChange, tr } from './common.js'
+import { api, configureWidget, h, initChrome, money, onLangChange, SECRET_KEY, tr } from './common.js'
 import { mountEventLog, mountGatewayPanel } from './panels.js'
 
 /**
@@ -128,6 +128,8 @@ async function startCheckout() {
   try {
     const session = await api('/api/checkout', { method: 'POST', body: JSON.stringify({ lines }) })
     checkout = { state: 'ready', message: '' }
+    // For the success or cancel page this tab comes back to: its widget needs the secret to show the session.
+    sessionStorage.setItem(SECRET_KEY + session.session_id, session.client_secret)
     renderCart()
     const button = h('eftpay-button', { id: 'cart-button', signer: signerUrl, 'client-secret': session.client_secret, layout: 'grid' })
     configureWidget(button)

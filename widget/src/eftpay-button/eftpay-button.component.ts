@@ -139,8 +139,17 @@ export class EftpayButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    // Put back on the page after a load was aborted by leaving it: load again.
+    // Put back on the page after a load was aborted by leaving it: load again. (A wait for a payment
+    // starts again by itself: PollController.hostConnected.)
     if (this.hasUpdated) this.requestUpdate()
+  }
+
+  override update(changed: PropertyValues): void {
+    const focused = this.shadowRoot?.activeElement
+    super.update(changed)
+    // The focused control left with the state it belonged to (the QR code's back button when the
+    // payment ends, a retry button): keep the keyboard here, on the line that says what happened.
+    if (focused && !focused.isConnected) this.#focusAfterUpdate ??= '[part=status]'
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -240,9 +249,10 @@ export class EftpayButton extends LitElement {
           if (next === 'pending' || next === 'none') return false
           this.#settle(next, paymentId, wallet)
         } catch (error) {
-          // Keep checking through transient failures; anything else ends the wait visibly.
+          // Keep checking through transient failures; anything else ends the wait visibly (and is
+          // not retryable, so it gets no retry button).
           if (signal.aborted || (error instanceof EftpayApiError && error.retryable)) return signal.aborted
-          this.#fail(error, () => this.#settle('pending', paymentId, wallet))
+          this.#fail(error)
         }
         return true
       })
@@ -270,7 +280,7 @@ export class EftpayButton extends LitElement {
     return e
   }
 
-  #fail(error: unknown, retry: () => void): void {
+  #fail(error: unknown, retry?: () => void): void {
     this.#stopWaiting()
     const e = this.#emitError(error)
     this.pay = { status: 'error', error: e, retry: e.retryable ? retry : undefined }
@@ -281,12 +291,30 @@ export class EftpayButton extends LitElement {
     return this.pay.status === 'pending' || this.pay.status === 'redirecting'
   }
 
-  async #handleWallet(wallet: WalletCode): Promise<void> {
+  /**
+   * Starts a choice (a wallet or Apple Pay): announced and shown as pending, or ignored (undefined)
+   * while another is under way, so a double click never starts two payments.
+   */
+  #choose(wallet: WalletChoice): Loaded | undefined {
     if (this.#busy) return
-    const { session, secret, client, device } = this.loaded!
-    const sessionId = session.id
-    this.dispatchEvent(new EftpaySelectEvent({ wallet, sessionId }))
+    this.dispatchEvent(new EftpaySelectEvent({ wallet, sessionId: this.loaded!.session.id }))
     this.pay = { status: 'pending', wallet }
+    return this.loaded
+  }
+
+  /** The shopper left a payment: from the QR code (back to the wallet chosen) or the Apple Pay sheet. */
+  #cancel(wallet: WalletChoice, source: 'qr-code' | 'apple-pay'): void {
+    this.#stopWaiting()
+    this.pay = { status: 'cancelled' }
+    this.#focusAfterUpdate = `[data-wallet=${wallet}]`
+    this.dispatchEvent(new EftpayCancelEvent({ sessionId: this.loaded!.session.id, wallet, source }))
+  }
+
+  async #handleWallet(wallet: WalletCode): Promise<void> {
+    const loaded = this.#choose(wallet)
+    if (!loaded) return
+    const { session, secret, client, device } = loaded
+    const sessionId = session.id
     try {
       const payment = await client.post<Payment>(sessionId, secret, 'payments', { wallet, device, lang: this.#localize.lang })
       const next = payment.next_action
@@ -308,6 +336,11 @@ export class EftpayButton extends LitElement {
         return
       }
       this.pay = { status: 'redirecting', wallet, url }
+      // Back from the wallet with the browser's Back button, the page can come out of the
+      // back-forward cache as it was left: frozen in `redirecting`, every choice disabled. Load
+      // again instead (the session may even be paid). Only a restore fires `pageshow` on this page;
+      // when the page took the navigation over, the listener may outlive the element: check first.
+      addEventListener('pageshow', () => this.isConnected && this.#reload(), { once: true })
       // Cancelable so a single-page app can navigate itself.
       if (this.dispatchEvent(new EftpayRedirectEvent(detail))) location.assign(url)
     } catch (error) {
@@ -315,27 +348,16 @@ export class EftpayButton extends LitElement {
     }
   }
 
-  #handleBack(wallet: WalletCode): void {
-    this.#stopWaiting()
-    this.pay = { status: 'cancelled' }
-    this.#focusAfterUpdate = `[data-wallet=${wallet}]`
-    this.dispatchEvent(new EftpayCancelEvent({ sessionId: this.loaded!.session.id, wallet, source: 'qr-code' }))
-  }
-
   #handleApplePay(): void {
-    if (this.#busy) return
-    const loaded = this.loaded!
-    const sessionId = loaded.session.id
-    const wallet = 'APPLEPAY'
+    const loaded = this.#choose('APPLEPAY')
+    if (!loaded) return
     const idle = (): void => void (this.pay = { status: 'idle' })
-    this.dispatchEvent(new EftpaySelectEvent({ wallet, sessionId }))
-    this.pay = { status: 'pending', wallet }
-    const onOutcome = (o: ApplePayOutcome): void => {
-      if (o.status === 'error') return this.#fail(o.error, idle)
-      if (o.status !== 'cancelled') return this.#settle(o.status, o.payment.id, wallet)
-      this.pay = { status: 'cancelled' }
-      this.dispatchEvent(new EftpayCancelEvent({ sessionId, wallet, source: 'apple-pay' }))
-    }
+    const onOutcome = (o: ApplePayOutcome): void =>
+      o.status === 'error'
+        ? this.#fail(o.error, idle)
+        : o.status === 'cancelled'
+          ? this.#cancel('APPLEPAY', 'apple-pay')
+          : this.#settle(o.status, o.payment.id, 'APPLEPAY')
     try {
       // Synchronous up to `begin()`: Safari opens the sheet only inside the click's user gesture.
       loaded.applePay!.startApplePay({ ...loaded, clientSecret: loaded.secret, onOutcome })
@@ -379,7 +401,7 @@ export class EftpayButton extends LitElement {
     const { t } = this.#localize
     const p = this.pay
     if (p.status === 'awaiting-scan') {
-      return this.#qr!.renderScan(t, walletName(t, p.wallet), p.url, p.expiresAt, () => this.#handleBack(p.wallet))
+      return this.#qr!.renderScan(t, walletName(t, p.wallet), p.url, p.expiresAt, () => this.#cancel(p.wallet, 'qr-code'))
     }
     const open = loaded.session.status === 'open' && !['succeeded', 'expired', 'checking'].includes(p.status)
     return html`${p.status === 'error' && p.retry ? this.#renderRetry(p.retry) : nothing}
@@ -402,7 +424,7 @@ export class EftpayButton extends LitElement {
             ? this.#renderRetry(() => this.#reload())
             : nothing
           : html`<div class="skeleton"></div><div class="skeleton"></div>`}
-      <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
+      <p part="status" role="status" aria-live="polite" tabindex="-1">${this.#statusText()}</p>
     </div>`
   }
 }

@@ -68,6 +68,7 @@ export default css`
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    text-align: start;
     cursor: pointer;
   }
   button:focus-visible {
@@ -83,6 +84,7 @@ export default css`
     background: #000;
   }
   [part=wallet__icon] {
+    flex: none;
     width: 1.5rem;
   }
   .skeleton {
@@ -100,9 +102,7 @@ export default css`
   :host(:state(succeeded)) [part=status] {
     color: var(--_ok);
   }
-  :host(:state(failed)) [part=status],
-  :host(:state(error)) [part=status],
-  :host(:state(expired)) [part=status] {
+  :host(:is(:state(failed), :state(error), :state(expired))) [part=status] {
     color: var(--_bad);
   }
   @media (prefers-reduced-motion: reduce) {

@@ -668,6 +668,84 @@ describe('Apple Pay', () => {
   })
 })
 
+describe('staying usable (review fixes)', () => {
+  /** Shows a WeChat Pay QR code and returns the element and the container it sits in. */
+  async function showQrIn() {
+    fake.nextAction.WECHATHK = 'qr_code'
+    const r = await mountReady()
+    await userEvent.click(r.el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=WECHATHK]')!)
+    await inState(r.el, 'awaiting-scan')
+    return { ...r, host: r.el.parentElement! }
+  }
+  const polls = (): number => fake.seen('GET /v1/sessions/cs_test1').length
+
+  it('picks the QR code wait back up when the page moves it (leaving stopped the polling)', async () => {
+    const { el, events, host } = await showQrIn()
+    const other = host.appendChild(document.createElement('section'))
+    other.append(el) // a disconnect and a connect, as frameworks do when they reorder a page
+    const before = polls()
+    await waitUntil(() => polls() >= before + 2, 'never polled again after the move')
+    fake.setPaymentStatus('py_1', 'succeeded')
+    await inState(el, 'succeeded')
+    expect(events.at(-1)!.type).toBe('eftpay-success')
+  })
+
+  it('starts no polling while off the page, and starts it once back', async () => {
+    fake.nextAction.WECHATHK = 'qr_code'
+    const hold = deferred<FakeAnswer>()
+    fake.override('POST /v1/sessions/cs_test1/payments', () => hold.promise)
+    const { el } = await mountReady()
+    const host = el.parentElement!
+    await userEvent.click(el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=WECHATHK]')!)
+    await inState(el, 'pending')
+    el.remove()
+    fake.override('POST /v1/sessions/cs_test1/payments', () => ({ status: 201, body: {} }))
+    hold.resolve({
+      status: 201,
+      body: { id: 'py_1', session_id: 'cs_test1', wallet: 'WECHATHK', status: 'pending', amount: '128.00', currency: 'HKD', next_action: { type: 'qr_code', url: 'https://qr.test/WECHATHK/py_1' } },
+    })
+    await inState(el, 'awaiting-scan')
+    const before = polls()
+    // Ten poll intervals (20 ms): a detached element must not ask the signer meanwhile.
+    await new Promise((r) => setTimeout(r, 200))
+    expect(polls()).toBe(before)
+    host.append(el)
+    await waitUntil(() => polls() > before, 'never polled once back on the page')
+  })
+
+  it('loads again when the browser restores the page from its back-forward cache after a redirect', async () => {
+    const { el } = await mountReady()
+    await userEvent.click(el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=OCT]')!)
+    await inState(el, 'redirecting')
+    // The shopper pressed Back on the wallet's page: the frozen page comes back as it was left.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))
+    await inState(el, 'idle')
+    expect(fake.seen('GET /v1/config')).toHaveLength(2)
+    expect(part(el, 'wallet')!.getAttribute('aria-disabled')).toBe('false')
+  })
+
+  it('keeps focus in the widget, on the status line, when the QR code view it was in ends', async () => {
+    const { el } = await showQrIn()
+    expect(el.shadowRoot!.activeElement).toBe(part(el, 'back'))
+    fake.setPaymentStatus('py_1', 'succeeded')
+    await inState(el, 'succeeded')
+    const status = part(el, 'status')!
+    await waitUntil(() => el.shadowRoot!.activeElement === status, 'focus was lost to the page')
+    expect(status.getAttribute('tabindex')).toBe('-1')
+    await chaiExpect(el).to.be.accessible()
+  })
+
+  it('keeps every wallet mark its full size when a long name wraps in a narrow grid', async () => {
+    const { el } = await mountReady(
+      html`<div style="width: 320px"><eftpay-button signer=${SIGNER} client-secret=${SECRET} layout="grid" lang="en"></eftpay-button></div>`,
+    )
+    // Two columns of about 9.5rem: "WeChat Pay HK" and "Visa / Mastercard" wrap (the phone screenshot).
+    expect(getComputedStyle(part(el, 'wallet-list')!).gridTemplateColumns.split(' ')).toHaveLength(2)
+    const widths = parts(el, 'wallet__icon').map((i) => Math.round(i.getBoundingClientRect().width))
+    expect(new Set(widths)).toEqual(new Set([24]))
+  })
+})
+
 describe('registration', () => {
   it('is defined once and warns instead of throwing when defined again', async () => {
     expect(customElements.get('eftpay-button')).toBeDefined()
