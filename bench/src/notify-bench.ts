@@ -104,14 +104,14 @@ function paidNotification(order: { outTradeNo: string; eftTradeNo: string }): st
 /** Notifications sent first, unmeasured, so the signer's code is compiled and its caches warm. */
 const WARM_UP = 300
 
-export async function benchNotify(options: { gateway: string; count: number; connections: number }): Promise<NotifyFigures> {
+export async function benchNotify(options: { gateway: string; count: number; connections: number; nodeArgs?: string[] }): Promise<NotifyFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'eftpay-bench-notify-'))
   const dbFile = join(dir, 'notify.db')
   try {
     const orders = await seed(dbFile, options.count + WARM_UP)
     const warm = orders.slice(0, WARM_UP).map(paidNotification)
     const bodies = orders.slice(WARM_UP).map(paidNotification)
-    const signer = await startSigner({ gateway: options.gateway, dbFile, origins: [SHOP_ORIGIN] })
+    const signer = await startSigner({ gateway: options.gateway, dbFile, origins: [SHOP_ORIGIN], ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) })
     let result: LoadResult
     let cpu: number | undefined
     try {

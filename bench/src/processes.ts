@@ -62,8 +62,8 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
 }
 
 /** Spawns `node --import tsx <script>` in `cwd`; stdout is discarded (the signer logs every request). */
-async function start(name: string, cwd: string, script: string, env: Record<string, string>, health: string): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+async function start(name: string, cwd: string, script: string, env: Record<string, string>, health: string, nodeArgs: string[] = []): Promise<Proc> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -100,7 +100,14 @@ export async function startSandbox(): Promise<Proc & { gateway: string }> {
  * sandbox's credentials, a SQLite file, and rate limits lifted (one client IP sends everything).
  * Live mode, because the signer's own sandbox mode would run the simulator in the signer's process.
  */
-export async function startSigner(options: { gateway: string; dbFile: string; origins: string[]; env?: Record<string, string> }): Promise<Proc> {
+export async function startSigner(options: {
+  gateway: string
+  dbFile: string
+  origins: string[]
+  env?: Record<string, string>
+  /** Extra `node` flags (e.g. `--cpu-prof`), which NODE_OPTIONS may not carry. */
+  nodeArgs?: string[]
+}): Promise<Proc> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   return start(
@@ -124,6 +131,7 @@ export async function startSigner(options: { gateway: string; dbFile: string; or
       ...options.env,
     },
     `${url}/healthz`,
+    options.nodeArgs,
   )
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the signer into one file, dist/signer.mjs, for the container and `eftpay-signer`.
-// @libsql/client and libsql stay external: they load a native binary per platform, so the
-// Dockerfile installs just those packages next to the bundle.
+// libsql (the SQLite driver) stays external with its per-platform @libsql/* binaries: it loads a
+// native addon, so the Dockerfile installs just that package next to the bundle.
 import { build } from 'esbuild'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -19,7 +19,7 @@ await build({
   sourcemap: true,
   legalComments: 'linked',
   // pg-native is pg's optional native binding, never used (issue 7 runs pg in pure JS).
-  external: ['@libsql/client', 'libsql', '@libsql/*', 'pg-native'],
+  external: ['libsql', '@libsql/*', 'pg-native'],
   // Some bundled CommonJS packages call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __signerCreateRequire } from 'node:module'; const require = __signerCreateRequire(import.meta.url);",

@@ -20,6 +20,7 @@ import { instrumentService, instrumentWebhookFetch, outboxBacklog } from './obse
 import { createLogger, type Logger, urlPassword } from './observability/logger.js'
 import { createMetrics, type Metrics } from './observability/metrics.js'
 import type { Db } from './store/db.js'
+import { releaseOrphanedLeases } from './store/claims.js'
 import { openDatabase } from './store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js'
 
@@ -80,6 +81,8 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   })
   const catalog = buildCatalog(config)
   const db = await openDatabase(config.databaseUrl)
+  // A previous process on this SQLite file died mid-delivery: its webhooks are due again now.
+  const orphanedLeases = await releaseOrphanedLeases(db)
 
   // Listen first: with PORT=0 the public URL (and so notify_url) depends on the port we get.
   let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined
@@ -176,6 +179,13 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     maxBackoffMs: options.webhookMaxBackoffMs ?? 3_600_000,
     ...(options.webhookBaseBackoffMs !== undefined ? { baseBackoffMs: options.webhookBaseBackoffMs } : {}),
   })
+
+  if (orphanedLeases > 0) {
+    logger.warn({ events: orphanedLeases }, 'webhook deliveries interrupted by the last stop: sending them again')
+    webhooks.flush().catch((error: unknown) => {
+      logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'webhook pass failed')
+    })
+  }
 
   if (config.mode === 'sandbox') {
     logger.warn(

@@ -1,16 +1,17 @@
 import type { Db } from '../store/db.js'
-import { findPayment, type StoredPayment, updatePaymentStatus } from '../store/payments.js'
+import { findPayment, listSessionPayments, movePayment, type StoredPayment } from '../store/payments.js'
 import {
   findRefund,
   insertRefund,
   listPaymentRefunds,
+  listSessionRefunds,
   type StoredRefund,
   updateRefundStatus,
 } from '../store/refunds.js'
-import { findSession, nextRefundNumber, setAmountRefunded, updateSessionStatus } from '../store/sessions.js'
-import { lockSession } from '../store/locks.js'
+import { findSession, moveSession, nextRefundNumber, setAmountRefunded, updateSessionStatus } from '../store/sessions.js'
+import { lockAndReadSession } from '../store/locks.js'
 import type { Core } from './core.js'
-import { emit } from './events.js'
+import { emit, emitSnapshot } from './events.js'
 import { outRefundNo } from './ids.js'
 import { fromCents, toCents } from '../money.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
@@ -40,6 +41,17 @@ export async function applyTradeStatus(
 ): Promise<PaymentApplied> {
   const payment = await findPayment(tx, paymentId)
   if (!payment) throw new Error(`payment ${paymentId} vanished`)
+  return applyTradeStatusTo(tx, core, payment, tradeStatus, eftTradeNo)
+}
+
+/** `applyTradeStatus` for a payment the caller has just read in this transaction (no re-read). */
+export async function applyTradeStatusTo(
+  tx: Db,
+  core: Core,
+  payment: StoredPayment,
+  tradeStatus: string,
+  eftTradeNo?: string,
+): Promise<PaymentApplied> {
   const target = paymentStatusFor(tradeStatus, core.clock().getTime() >= payment.expiresAt.getTime())
   return applyPaymentStatus(tx, core, payment, target, eftTradeNo)
 }
@@ -62,9 +74,9 @@ export async function applyPaymentStatus(
     }
     return { payment, changed: false }
   }
-  if (!(await updatePaymentStatus(tx, payment.id, payment.status, target, eftTradeNo, now)))
-    return { payment, changed: false }
-  const updated = (await findPayment(tx, payment.id)) as StoredPayment
+  // Only if it is still in the status read (a race lost to another writer changes nothing).
+  const updated = await movePayment(tx, payment.id, payment.status, target, eftTradeNo, now)
+  if (!updated) return { payment, changed: false }
   if (payment.status !== 'pending') {
     core.logger.warn(
       { payment_id: payment.id, from: payment.status, to: target },
@@ -78,13 +90,17 @@ export async function applyPaymentStatus(
     })
     return { payment: updated, changed: true }
   }
-  await emit(tx, core, 'payment.succeeded', { sessionId: payment.sessionId, payment: updated })
-  // Two payments of one session succeeding at once (two instances): one pays it, the other is refunded.
-  await lockSession(tx, payment.sessionId)
-  const session = await findSession(tx, payment.sessionId)
+  // Two payments of one session succeeding at once (two instances): one pays it, the other is
+  // refunded. The session is locked (after the payment: store/locks.ts order) and read in one
+  // statement, and with its payments and refunds it is the snapshot both events below carry, so
+  // nothing is read twice. Holding the session lock, no payment or refund of it can be added meanwhile.
+  const session = await lockAndReadSession(tx, payment.sessionId)
   if (!session) throw new Error(`session ${payment.sessionId} vanished`)
+  const payments = await listSessionPayments(tx, session.id)
+  const refunds = await listSessionRefunds(tx, session.id)
+  await emitSnapshot(tx, core, 'payment.succeeded', { session, payments, refunds }, { payment: updated })
   if (!session.paidPaymentId && (session.status === 'open' || session.status === 'expired')) {
-    await updateSessionStatus(
+    const paid = await moveSession(
       tx,
       session.id,
       session.status,
@@ -98,7 +114,7 @@ export async function applyPaymentStatus(
         'a success arrived for an expired session: marked paid',
       )
     }
-    await emit(tx, core, 'session.paid', { sessionId: session.id, payment: updated })
+    await emitSnapshot(tx, core, 'session.paid', { session: paid ?? session, payments, refunds }, { payment: updated })
     return { payment: updated, changed: true }
   }
   // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.

@@ -5,7 +5,7 @@ import { listSessionRefunds } from '../store/refunds.js'
 import { enqueueEvent, type EventType } from '../webhooks/outbox.js'
 import type { Core } from './core.js'
 import { paymentJson, refundJson, sessionJson } from './serialize.js'
-import type { PaymentRecord, RefundRecord } from './types.js'
+import type { PaymentRecord, RefundRecord, SessionWithChildren } from './types.js'
 
 /**
  * Writes a merchant webhook event in the caller's transaction (docs/api.md "Merchant webhooks"):
@@ -24,12 +24,26 @@ export async function emit(
     await listSessionPayments(tx, session.id),
     await listSessionRefunds(tx, session.id),
   ]
+  await emitSnapshot(tx, core, type, { session, payments, refunds }, about)
+}
+
+/**
+ * `emit` for a caller that already holds the session, its payments and its refunds as they are
+ * after the change, read in this transaction (the hot notification path: no re-reads).
+ */
+export async function emitSnapshot(
+  tx: Db,
+  core: Pick<Core, 'ids' | 'clock'>,
+  type: EventType,
+  snapshot: SessionWithChildren,
+  about: { payment?: PaymentRecord; refund?: RefundRecord },
+): Promise<void> {
   await enqueueEvent(tx, {
     id: core.ids.event(),
     type,
     now: core.clock(),
     data: {
-      session: sessionJson({ session, payments, refunds }),
+      session: sessionJson(snapshot),
       ...(about.payment ? { payment: paymentJson(about.payment) } : {}),
       ...(about.refund ? { refund: refundJson(about.refund) } : {}),
     },

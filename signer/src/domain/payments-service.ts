@@ -3,12 +3,17 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { GatewayClient } from '../gateway/client.js'
 import { GatewayError } from '../gateway/gateway-error.js'
 import { type Clock, formatGatewayTime, systemClock } from '../gateway/hk-time.js'
-import { notification } from '../gateway/messages.js'
+import { type Notification, notification } from '../gateway/messages.js'
 import { type Route, routeApplePay, routeWallet } from '../gateway/routing-table.js'
 import { canonicalString, signPayload } from '../gateway/sign.js'
 import { verify } from '../gateway/verify.js'
 import type { Db } from '../store/db.js'
-import { findNotification, markNotification, storeNotification } from '../store/notifications.js'
+import {
+  findNotification,
+  markNotification,
+  type StoredNotification,
+  storeNotification,
+} from '../store/notifications.js'
 import {
   deletePayment,
   findPayment,
@@ -21,7 +26,7 @@ import {
   type StoredPayment,
 } from '../store/payments.js'
 import { findRefund, insertRefund, listSessionRefunds, type StoredRefund } from '../store/refunds.js'
-import { lockNotification, lockSession } from '../store/locks.js'
+import { lockAndReadSession, lockNotification } from '../store/locks.js'
 import {
   findSession,
   insertSession,
@@ -29,7 +34,13 @@ import {
   nextRefundNumber,
   type StoredSession,
 } from '../store/sessions.js'
-import { applyPaymentStatus, applyTradeStatus, reservedRefundCents } from './apply.js'
+import {
+  applyPaymentStatus,
+  applyTradeStatus,
+  applyTradeStatusTo,
+  type PaymentApplied,
+  reservedRefundCents,
+} from './apply.js'
 import { type Core, type CoreLogger, type PaymentsOptions, silentLogger } from './core.js'
 import { followRefund, queryPayment, sendRefund, sendRefundQuietly } from './follow.js'
 import { toApiError } from './gateway-errors.js'
@@ -79,14 +90,17 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
   /** PreOrders in flight in this process: a double click waits for the first instead of a second order. */
   const inFlight = new Map<string, Promise<StoredPayment>>()
 
+  function sessionNotFound(id: string): NotFoundError {
+    return new NotFoundError({
+      code: 'session_not_found',
+      param: 'id',
+      message: `No session ${id}. Check the id.`,
+    })
+  }
+
   async function loadSession(db: Db, id: string): Promise<StoredSession> {
     const session = await findSession(db, id)
-    if (!session)
-      throw new NotFoundError({
-        code: 'session_not_found',
-        param: 'id',
-        message: `No session ${id}. Check the id.`,
-      })
+    if (!session) throw sessionNotFound(id)
     return session
   }
 
@@ -168,8 +182,15 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
           lang: route.lang,
           ...route.extra,
         })
-        await markPlaced(db, payment.id, reply.eft_trade_no, route.nextAction, reply.pay_apptrade, clock())
-        return (await findPayment(db, payment.id)) as StoredPayment
+        // The stored row as it is now, from the same statement (RETURNING).
+        return (await markPlaced(
+          db,
+          payment.id,
+          reply.eft_trade_no,
+          route.nextAction,
+          reply.pay_apptrade,
+          clock(),
+        )) as StoredPayment
       } catch (error) {
         await onPlaceFailure(payment, error, now)
         throw error instanceof GatewayError ? toApiError(error) : error
@@ -248,10 +269,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     const route = routeWallet(input.wallet, input.device, input.lang, { appLink: core.options.bocpayAppLink })
     const routeKey = `${route.service}|${route.pay_scene}`
     const decision = await db.transaction(async (tx) => {
-      // Serialises concurrent starts on one session across signer instances (store/locks.ts).
-      await lockSession(tx, input.sessionId)
+      // Serialises concurrent starts on one session across signer instances (store/locks.ts); the
+      // same statement reads the session.
+      const session = await lockAndReadSession(tx, input.sessionId)
       const now = clock()
-      const session = await loadSession(tx, input.sessionId)
+      if (!session) throw sessionNotFound(input.sessionId)
       assertPayable(session, now)
       for (const existing of await findPendingForRoute(tx, session.id, input.wallet, routeKey)) {
         if (existing.expiresAt <= now) continue
@@ -306,6 +328,57 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       if (!current || current.dispatch !== 'sending') return true
     }
     return false
+  }
+
+  /**
+   * Stores a verified notification and applies it, in the caller's transaction. A repeat (same
+   * natural key) is applied at most once: two instances handed it at once, the second waits on the
+   * first's row (its insert or the lock) and then sees it applied.
+   */
+  async function applyNotification(
+    tx: Db,
+    n: Notification,
+    record: StoredNotification,
+  ): Promise<PaymentApplied | undefined> {
+    if (!(await storeNotification(tx, record))) {
+      await lockNotification(tx, record.naturalKey)
+      const stored = await findNotification(tx, record.naturalKey)
+      if (stored?.appliedAt) return undefined // a repeat: already applied
+    }
+    const payment = await findPaymentByOutTradeNo(tx, n.out_trade_no)
+    if (!payment) {
+      logger.warn(
+        { out_trade_no: n.out_trade_no },
+        'notification for an unknown order: stored, not applied',
+      )
+      await markNotification(tx, record.naturalKey, 'unknown_payment', clock())
+      return undefined
+    }
+    const amountMatches = n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
+    const currencyMatches = !n.currency || n.currency === payment.currency
+    if (!amountMatches || !currencyMatches) {
+      logger.error(
+        {
+          payment_id: payment.id,
+          total_fee: n.total_fee,
+          currency: n.currency,
+          amount: payment.amount,
+          expected_currency: payment.currency,
+        },
+        'NOTIFICATION AMOUNT OR CURRENCY DOES NOT MATCH THE PAYMENT: stored, not applied; investigate',
+      )
+      await markNotification(tx, record.naturalKey, 'amount_mismatch', clock())
+      return undefined
+    }
+    const result = await applyTradeStatusTo(
+      tx,
+      core,
+      payment,
+      n.trade_status,
+      n.eft_trade_no || n.eftpay_trade_no || undefined,
+    )
+    await markNotification(tx, record.naturalKey, 'applied', clock())
+    return result
   }
 
   function ack(code: 'success' | 'false') {
@@ -411,7 +484,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       const checked = verify(payload, secrets)
       if (!checked.ok) {
         logger.warn(
-          { reason: checked.reason, out_trade_no: String(payload.out_trade_no ?? '') },
+          // Only a string is echoed: String() of an arbitrary JSON object can throw ({"toString":false}).
+          { reason: checked.reason, out_trade_no: typeof payload.out_trade_no === 'string' ? payload.out_trade_no : '' },
           'refused a notification: bad signature',
         )
         return { status: 400, ack: ack('false') }
@@ -431,8 +505,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
         return { status: 400, ack: ack('false') }
       }
       const naturalKey = createHash('sha256').update(canonicalString(payload, true), 'utf8').digest('hex')
-      // Stored before anything is applied or acknowledged (PRODUCT.md "Truth comes from the gateway").
-      await storeNotification(db, {
+      const record: StoredNotification = {
         naturalKey,
         outTradeNo: n.out_trade_no,
         tradeStatus: n.trade_status,
@@ -440,47 +513,19 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
         variant: checked.variant,
         result: 'received',
         receivedAt: clock(),
-      })
-      const applied = await db.transaction(async (tx) => {
-        // Two instances handed the same notification at once: the second waits here, then sees it applied.
-        await lockNotification(tx, naturalKey)
-        const stored = await findNotification(tx, naturalKey)
-        if (stored?.appliedAt) return undefined // a repeat: already applied
-        const payment = await findPaymentByOutTradeNo(tx, n.out_trade_no)
-        if (!payment) {
-          logger.warn(
-            { out_trade_no: n.out_trade_no },
-            'notification for an unknown order: stored, not applied',
-          )
-          await markNotification(tx, naturalKey, 'unknown_payment', clock())
-          return undefined
-        }
-        const amountMatches = n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
-        const currencyMatches = !n.currency || n.currency === payment.currency
-        if (!amountMatches || !currencyMatches) {
-          logger.error(
-            {
-              payment_id: payment.id,
-              total_fee: n.total_fee,
-              currency: n.currency,
-              amount: payment.amount,
-              expected_currency: payment.currency,
-            },
-            'NOTIFICATION AMOUNT OR CURRENCY DOES NOT MATCH THE PAYMENT: stored, not applied; investigate',
-          )
-          await markNotification(tx, naturalKey, 'amount_mismatch', clock())
-          return undefined
-        }
-        const result = await applyTradeStatus(
-          tx,
-          core,
-          payment.id,
-          n.trade_status,
-          n.eft_trade_no || n.eftpay_trade_no || undefined,
-        )
-        await markNotification(tx, naturalKey, 'applied', clock())
-        return result
-      })
+      }
+      // Stored before it is acknowledged (PRODUCT.md "Truth comes from the gateway"), in the same
+      // transaction that applies it: one commit instead of two. Should applying fail, that
+      // transaction rolls back and the notification is stored on its own below, as `received`,
+      // exactly as if it had been stored first; either way nothing is acknowledged unstored.
+      const applyStored = (tx: Db) => applyNotification(tx, n, record)
+      let applied: PaymentApplied | undefined
+      try {
+        applied = await db.transaction(applyStored)
+      } catch (error) {
+        await storeNotification(db, record).catch(() => undefined)
+        throw error
+      }
       if (applied?.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
       return { status: 200, ack: ack('success') }
     },

@@ -47,7 +47,9 @@ export function toValidationError(error: z.ZodError, prefix = ''): ValidationErr
   if (!issue) return new ValidationError({ message: 'The request is not valid.' })
   const path = issue.path.map(String)
   if (issue.code === 'unrecognized_keys') {
-    const param = [prefix, ...path, issue.keys[0] ?? ''].filter(Boolean).join('.')
+    // An empty key name ({"": 1}) is still named, as "" (every 400 names its field).
+    const segment = (name: string) => (name === '' ? '""' : name)
+    const param = [...(prefix ? [prefix] : []), ...path.map(segment), segment(issue.keys[0] ?? '')].join('.')
     return new ValidationError({
       code: 'unknown_field',
       param,

@@ -24,4 +24,28 @@ describe('logger redaction', () => {
     expect(line).toContain('"amount":"1.00"')
     expect(line).toContain('[redacted]')
   })
+
+  it('censors at any depth and in any letter case, in child bindings, and secret values in messages', () => {
+    const lines: string[] = []
+    const logger = createLogger({
+      secrets: ['gw-secret-value-123'],
+      destination: new Writable({
+        write(chunk, _e, done) {
+          lines.push(String(chunk))
+          done()
+        },
+      }),
+    })
+    logger
+      .child({ Authorization: 'Bearer sk_child_binding', component: 'test' })
+      .info(
+        { a: { b: { c: { d: { Client_Secret: 'cs_deep_secret', list: [{ SIGN: 'sig_in_list' }] } } } } },
+        'sent gw-secret-value-123 by mistake',
+      )
+    const line = lines.join('')
+    for (const secret of ['sk_child_binding', 'cs_deep_secret', 'sig_in_list', 'gw-secret-value-123']) {
+      expect(line).not.toContain(secret)
+    }
+    expect(JSON.parse(line)).toMatchObject({ component: 'test', msg: 'sent [redacted] by mistake' })
+  })
 })

@@ -81,3 +81,19 @@ export async function claimNextEvent(
   )
   return row
 }
+
+/**
+ * Releases the webhook leases left in a SQLite file by a signer process that is gone. On SQLite
+ * one process owns the file (docs/deploy.md: exactly one replica), so at start every lease in it
+ * belongs to a process that died holding it (killed between a delivery and its bookkeeping): the
+ * events are due again now instead of when the lease runs out (at-least-once, as documented;
+ * receivers dedupe on the event id). On PostgreSQL live replicas hold leases: nothing is released.
+ * Returns how many were released.
+ */
+export async function releaseOrphanedLeases(db: Db): Promise<number> {
+  if (db.dialect !== 'sqlite') return 0
+  const released = await db.execute(
+    "UPDATE outbox SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL",
+  )
+  return released.rowsAffected
+}

@@ -23,10 +23,15 @@ export function isUniqueViolation(error: unknown): error is UniqueViolationError
   return error instanceof UniqueViolationError
 }
 
-/** Maps a libsql error to `UniqueViolationError` when it is one; anything else is returned as is. */
+/**
+ * Maps a libsql error to `UniqueViolationError` when it is one; anything else is returned as is.
+ * `libsql`'s own `SqliteError` carries the extended code in `code`; `@libsql/client` wrapped it as
+ * `extendedCode` (with the base code in `code`): both are understood.
+ */
 export function fromSqliteError(error: unknown): unknown {
   const e = error as { code?: unknown; extendedCode?: unknown; message?: unknown } | null
-  const extended = typeof e?.extendedCode === 'string' ? e.extendedCode : ''
+  const extended =
+    typeof e?.extendedCode === 'string' ? e.extendedCode : typeof e?.code === 'string' ? e.code : ''
   if (extended === 'SQLITE_CONSTRAINT_UNIQUE' || extended === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     // libsql's message is "UNIQUE constraint failed: table.column": names, no values.
     const detail = typeof e?.message === 'string' ? /failed: (.*)$/.exec(e.message)?.[1] : undefined

@@ -1,4 +1,5 @@
 import type { Db } from './db.js'
+import { sessionFromRow, type StoredSession } from './sessions.js'
 
 /**
  * Row locks for the read-then-write decisions the money core makes inside a transaction. On
@@ -12,6 +13,15 @@ import type { Db } from './db.js'
 /** Locks a session row for the rest of the transaction (before deciding on a new payment attempt). */
 export async function lockSession(tx: Db, id: string): Promise<void> {
   await tx.execute('UPDATE sessions SET updated_at = updated_at WHERE id = ?', [id])
+}
+
+/**
+ * Locks a session row and reads it in the same statement (the no-op UPDATE with RETURNING): what a
+ * `lockSession` followed by `findSession` gives, in one round trip. Undefined if there is none.
+ */
+export async function lockAndReadSession(tx: Db, id: string): Promise<StoredSession | undefined> {
+  const [row] = await tx.query('UPDATE sessions SET updated_at = updated_at WHERE id = ? RETURNING *', [id])
+  return row ? sessionFromRow(row) : undefined
 }
 
 /** Locks a stored notification (before checking whether it was applied already). */

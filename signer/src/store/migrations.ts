@@ -111,6 +111,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX outbox_due ON outbox (status, next_attempt_at)',
     ],
   },
+  {
+    id: 2,
+    name: 'payments: index the idempotency lookup by session and route',
+    statements: [
+      // The pending-attempt lookup of every payment start (payments.ts findPendingForRoute). Without
+      // it SQLite, which has no statistics, picked payments_status_created and scanned every pending
+      // payment of every session per start. Its session_id prefix serves the per-session lists too,
+      // so the single-column index it replaces is dropped (one index less to write per payment).
+      'CREATE INDEX payments_session_route ON payments (session_id, wallet, route_key, status)',
+      'DROP INDEX payments_session',
+    ],
+  },
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */

@@ -135,15 +135,25 @@ export async function findPendingForRoute(
   wallet: string,
   routeKey: string,
 ): Promise<StoredPayment[]> {
+  // Sorted here, not by ORDER BY: with an ORDER BY on created_at, SQLite (no statistics) prefers
+  // payments_status_created, which serves the order, and scans every pending payment of every
+  // session; without it, payments_session_route (migration 2) finds the few rows directly.
   const rows = await db.query(
     `SELECT * FROM payments WHERE session_id = ? AND wallet = ? AND route_key = ? AND status = 'pending'
-       AND dispatch <> 'abandoned' ORDER BY created_at DESC, id DESC`,
+       AND dispatch <> 'abandoned'`,
     [sessionId, wallet, routeKey],
   )
-  return rows.map(paymentFromRow)
+  return rows.map(paymentFromRow).sort(newestFirst)
 }
 
-/** Records the gateway's accepted reply. */
+/** created_at descending, then id descending (ids are not ordered; this only makes ties stable). */
+function newestFirst(a: StoredPayment, b: StoredPayment): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime()
+  if (byTime !== 0) return byTime
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+/** Records the gateway's accepted reply; returns the payment as stored now (undefined if it is gone). */
 export async function markPlaced(
   db: Db,
   id: string,
@@ -151,12 +161,13 @@ export async function markPlaced(
   type: NextActionType,
   url: string,
   now: Date,
-): Promise<void> {
-  await db.execute(
+): Promise<StoredPayment | undefined> {
+  const [row] = await db.query(
     `UPDATE payments SET dispatch = 'placed', dispatch_until = NULL, eft_trade_no = ?, next_action_type = ?,
-       next_action_url = ?, updated_at = ? WHERE id = ?`,
+       next_action_url = ?, updated_at = ? WHERE id = ? RETURNING *`,
     [eftTradeNo, type, url, now.getTime(), id],
   )
+  return row ? paymentFromRow(row) : undefined
 }
 
 /** Sets the dispatch state (and its lease when `sending`). */
@@ -192,6 +203,26 @@ export async function updatePaymentStatus(
     [to, eftTradeNo ?? null, now.getTime(), id, from],
   )
   return result.rowsAffected === 1
+}
+
+/**
+ * Like `updatePaymentStatus`, and returns the payment as it is after the move (one statement with
+ * RETURNING instead of an UPDATE and a re-read), or undefined when it did not move.
+ */
+export async function movePayment(
+  db: Db,
+  id: string,
+  from: PaymentStatus,
+  to: PaymentStatus,
+  eftTradeNo: string | undefined,
+  now: Date,
+): Promise<StoredPayment | undefined> {
+  const [row] = await db.query(
+    `UPDATE payments SET status = ?, eft_trade_no = COALESCE(eft_trade_no, ?), updated_at = ? WHERE id = ? AND status = ?
+       RETURNING *`,
+    [to, eftTradeNo ?? null, now.getTime(), id, from],
+  )
+  return row ? paymentFromRow(row) : undefined
 }
 
 export async function touchQueried(db: Db, id: string, now: Date): Promise<void> {

@@ -133,17 +133,48 @@ export async function setAmountRefunded(
   ])
 }
 
+/**
+ * Like `updateSessionStatus`, and returns the session as it is after the move (one statement with
+ * RETURNING instead of an UPDATE and a re-read), or undefined when it did not move.
+ */
+export async function moveSession(
+  db: Db,
+  id: string,
+  from: SessionStatus,
+  to: SessionStatus,
+  set: { amountPaid?: string; amountRefunded?: string; paidPaymentId?: string },
+  now: Date,
+): Promise<StoredSession | undefined> {
+  const [row] = await db.query(
+    `UPDATE sessions SET status = ?, amount_paid = COALESCE(?, amount_paid), amount_refunded = COALESCE(?, amount_refunded),
+       paid_payment_id = COALESCE(?, paid_payment_id), updated_at = ? WHERE id = ? AND status = ? RETURNING *`,
+    [
+      to,
+      set.amountPaid ?? null,
+      set.amountRefunded ?? null,
+      set.paidPaymentId ?? null,
+      now.getTime(),
+      id,
+      from,
+    ],
+  )
+  return row ? sessionFromRow(row) : undefined
+}
+
 /** Takes the next payment-attempt number (call inside the transaction that inserts the payment). */
 export async function nextPaymentAttempt(db: Db, id: string): Promise<number> {
-  await db.execute('UPDATE sessions SET payment_attempts = payment_attempts + 1 WHERE id = ?', [id])
-  const [row] = await db.query('SELECT payment_attempts FROM sessions WHERE id = ?', [id])
+  const [row] = await db.query(
+    'UPDATE sessions SET payment_attempts = payment_attempts + 1 WHERE id = ? RETURNING payment_attempts',
+    [id],
+  )
   return int(row?.payment_attempts)
 }
 
 /** Takes the next refund number (call inside the transaction that inserts the refund). */
 export async function nextRefundNumber(db: Db, id: string): Promise<number> {
-  await db.execute('UPDATE sessions SET refund_count = refund_count + 1 WHERE id = ?', [id])
-  const [row] = await db.query('SELECT refund_count FROM sessions WHERE id = ?', [id])
+  const [row] = await db.query('UPDATE sessions SET refund_count = refund_count + 1 WHERE id = ? RETURNING refund_count', [
+    id,
+  ])
   return int(row?.refund_count)
 }
 

@@ -1,20 +1,35 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { type Client, createClient, type InValue, type ResultSet } from '@libsql/client'
+import Database from 'libsql'
 import type { Db, Row, SqlValue } from './db.js'
 import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
 
 /**
- * The SQLite driver, on `@libsql/client` (TOOLCHAIN.md: the SQLite that works on Node 20).
+ * The SQLite driver, on `libsql` (TOOLCHAIN.md: the SQLite that works on Node 20; the same native
+ * library `@libsql/client` wraps, used directly through its synchronous better-sqlite3-style API).
+ *
+ * Why not `@libsql/client`: it prepares every statement on every call and re-reads its column
+ * metadata, and builds each row with `defineProperty`; with ~10 statements per request that was a
+ * third of the signer's CPU (bench/README.md). Here each connection keeps its prepared statements
+ * (a small cache keyed by the SQL text, which is static in the repositories) and rows come back as
+ * plain objects from the native side.
  *
  * Two connections: a writer, used only under a mutex (every write and every transaction), and a
- * reader for plain queries, which WAL lets run while a write transaction is open. Each client is
- * capped at one connection because libsql opens pool connections lazily and per-connection
- * pragmas (foreign_keys, busy_timeout) would be missing on the extra ones. The mutex is shared by
- * every Db opened on the same file in this process, so two instances (a "restart" in a test, a
- * second dispatcher) queue instead of failing with SQLITE_BUSY; busy_timeout covers other processes.
+ * reader for plain queries, which WAL lets run while a write transaction is open. The mutex is
+ * shared by every Db opened on the same file in this process, so two instances (a "restart" in a
+ * test, a second dispatcher) queue instead of failing with SQLITE_BUSY; busy_timeout covers other
+ * processes. Calls are synchronous (as they were under `@libsql/client`'s local driver): a
+ * statement runs to completion on the event loop, so a lone statement may skip the mutex when it
+ * is free (mutex.ts).
+ *
+ * Durability: WAL with `synchronous = NORMAL`. A committed transaction is in the WAL file (in the
+ * OS's page cache) before `COMMIT` returns, so it survives the signer process crashing or being
+ * killed (test/crash/); only an OS crash or power cut before the next checkpoint's fsync can lose
+ * the last transactions (docs/deploy.md, "Durability"). FULL would fsync the WAL on every commit.
+ *
+ * Integers come back as JS numbers (libsql's default): the store's integers are epoch
+ * milliseconds, counters and 0/1 flags, all far below 2^53.
  */
 
 const mutexes = new Map<string, Mutex>()
@@ -26,52 +41,98 @@ const PRAGMAS = [
   'PRAGMA synchronous = NORMAL',
 ]
 
+/**
+ * Statements the reader connection may run: plain SELECTs. Everything else, `UPDATE ... RETURNING`
+ * sent through `query` included, goes to the writer under the mutex; on the reader it would be a
+ * second writer, failing with SQLITE_BUSY while a transaction is open.
+ */
+const READ_ONLY = /^\s*SELECT\b/i
+
+/** Prepared statements kept per connection; the repositories use a few dozen distinct SQL texts. */
+const STATEMENT_CACHE_SIZE = 256
+
 export interface SqliteOptions {
   /** Path of the database file; its folder is created. `:memory:` gives a private in-memory db. */
   path: string
 }
 
-function toRows<T>(result: ResultSet): T[] {
-  return result.rows.map((row) => {
-    const plain: Row = {}
-    result.columns.forEach((column, index) => {
-      plain[column] = row[index]
-    })
-    return plain as T
-  })
+type Statement = ReturnType<Database.Database['prepare']>
+
+interface Prepared {
+  statement: Statement
+  /** Whether it returns rows (SELECT, PRAGMA, anything with RETURNING). */
+  reader: boolean
 }
 
-const args = (params: readonly SqlValue[] | undefined): InValue[] => (params ? [...params] : [])
+/** One libsql connection with its prepared-statement cache. */
+class Connection {
+  private readonly cache = new Map<string, Prepared>()
 
-/** Runs one statement; a unique violation comes out as the store's own error (errors.ts). */
-async function run(on: Pick<Client, 'execute'>, sql: string, params: readonly SqlValue[] | undefined) {
-  try {
-    return await on.execute({ sql, args: args(params) })
-  } catch (error) {
-    throw fromSqliteError(error)
+  constructor(readonly db: Database.Database) {}
+
+  private prepare(sql: string): Prepared {
+    let prepared = this.cache.get(sql)
+    if (!prepared) {
+      const statement = this.db.prepare(sql)
+      prepared = { statement, reader: statement.reader }
+      // Oldest out first (Map keeps insertion order); only dynamic SQL could ever fill it.
+      if (this.cache.size >= STATEMENT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string)
+      this.cache.set(sql, prepared)
+    }
+    return prepared
+  }
+
+  /** Runs a statement and returns its rows (none for a statement that returns none). */
+  query<T>(sql: string, params: readonly SqlValue[] | undefined): T[] {
+    try {
+      const { statement, reader } = this.prepare(sql)
+      if (!reader) {
+        statement.run(params ?? [])
+        return []
+      }
+      return statement.all(params ?? []) as T[]
+    } catch (error) {
+      throw fromSqliteError(error)
+    }
+  }
+
+  /** Runs a statement and says how many rows it changed. */
+  execute(sql: string, params: readonly SqlValue[] | undefined): { rowsAffected: number } {
+    try {
+      const { statement, reader } = this.prepare(sql)
+      // libsql's run() reports 0 changes for a statement with RETURNING: count its rows instead.
+      if (reader) return { rowsAffected: statement.all(params ?? []).length }
+      return { rowsAffected: statement.run(params ?? []).changes }
+    } catch (error) {
+      throw fromSqliteError(error)
+    }
+  }
+
+  close(): void {
+    this.cache.clear()
+    this.db.close()
   }
 }
 
-async function connect(url: string): Promise<Client> {
-  const client = createClient({ url, concurrency: 1, intMode: 'number' })
-  for (const pragma of PRAGMAS) await client.execute(pragma)
-  return client
+function connect(path: string): Connection {
+  const connection = new Connection(new Database(path))
+  for (const pragma of PRAGMAS) connection.query(pragma, undefined)
+  return connection
 }
 
 /** Opens (creating if needed) a SQLite database file. */
 export async function openSqlite(options: SqliteOptions): Promise<Db> {
   const memory = options.path === ':memory:'
-  let url = ':memory:'
+  let path = ':memory:'
   let key = `memory:${Math.random()}`
   if (!memory) {
-    const absolute = resolve(options.path)
-    mkdirSync(dirname(absolute), { recursive: true })
-    url = pathToFileURL(absolute).href
-    key = absolute
+    path = resolve(options.path)
+    mkdirSync(dirname(path), { recursive: true })
+    key = path
   }
-  const writer = await connect(memory ? 'file::memory:' : url)
+  const writer = connect(path)
   // An in-memory database exists only on its one connection: everything goes through the writer.
-  const reader = memory ? writer : await connect(url)
+  const reader = memory ? writer : connect(path)
   let mutex = mutexes.get(key)
   if (!mutex) {
     mutex = new Mutex()
@@ -80,29 +141,46 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
   const lock = mutex
   let closed = false
 
+  /** A lone statement on the writer: at once when nobody holds the lock, else in turn. */
+  function onWriter<T>(work: () => T): Promise<T> {
+    if (!lock.busy) {
+      try {
+        return Promise.resolve(work())
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    return lock.run(async () => work())
+  }
+
   const db: Db = {
     dialect: 'sqlite',
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-      if (memory) return lock.run(async () => toRows<T>(await run(writer, sql, params)))
-      return toRows<T>(await run(reader, sql, params))
+      // Anything but a plain read (UPDATE ... RETURNING, PRAGMA) is a write: the writer, in turn.
+      if (memory || !READ_ONLY.test(sql)) return onWriter(() => writer.query<T>(sql, params))
+      return reader.query<T>(sql, params)
     },
-    async execute(sql, params) {
-      return lock.run(async () => {
-        const result = await run(writer, sql, params)
-        return { rowsAffected: result.rowsAffected }
-      })
+    execute(sql, params) {
+      return onWriter(() => writer.execute(sql, params))
     },
     async transaction(fn) {
       return lock.run(async () => {
-        const tx = await writer.transaction('write')
+        writer.query('BEGIN IMMEDIATE', undefined)
+        // A handle for this transaction only: used after it ended, it refuses instead of writing
+        // outside the lock.
+        let open = true
+        const inside = () => {
+          if (!open) throw new Error('this transaction has already ended')
+        }
         const handle: Db = {
           dialect: 'sqlite',
           async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-            return toRows<T>(await run(tx, sql, params))
+            inside()
+            return writer.query<T>(sql, params)
           },
           async execute(sql, params) {
-            const result = await run(tx, sql, params)
-            return { rowsAffected: result.rowsAffected }
+            inside()
+            return writer.execute(sql, params)
           },
           // Already inside: run in the same transaction.
           transaction: (inner) => inner(handle),
@@ -110,13 +188,20 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
         }
         try {
           const value = await fn(handle)
-          await tx.commit()
+          open = false
+          writer.query('COMMIT', undefined)
           return value
         } catch (error) {
-          await tx.rollback().catch(() => undefined)
+          open = false
+          // SQLite may already have rolled back (some errors end the transaction themselves).
+          if (writer.db.inTransaction) {
+            try {
+              writer.query('ROLLBACK', undefined)
+            } catch {
+              // Nothing more to undo.
+            }
+          }
           throw error
-        } finally {
-          tx.close()
         }
       })
     },
