@@ -7,6 +7,7 @@ import { GatewayError } from './gateway/gateway-error.js'
 import { exchangeLogRoutes } from './gateway/exchange-log.js'
 import { limitBody } from './middleware/body-limit.js'
 import { browserCors } from './middleware/cors.js'
+import { secureCompare } from './crypto/secure-compare.js'
 import { bearerToken } from './middleware/merchant-auth.js'
 import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
 import { requestContext } from './middleware/request-context.js'
@@ -57,8 +58,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       group,
       clock,
       keyOf: (c) => clientIp(c, config.trustProxy),
-      // The merchant's backend (it sends the API key) is not a browser; a wrong key still gets 401.
-      skip: (c) => bearerToken(c) !== undefined,
+      // The merchant's backend (it sends the right API key) is not a browser. Any other bearer
+      // token is limited like a browser: a made-up header must not lift the limit.
+      skip: (c) => {
+        const token = bearerToken(c)
+        return token !== undefined && secureCompare(token, config.apiKey)
+      },
     })
   app.use('/v1/config', cors, limit('config'))
   app.use('/v1/sessions', cors, limit('sessions'))

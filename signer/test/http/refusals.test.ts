@@ -246,6 +246,14 @@ describe('size and rate limits', () => {
     now += 2_000
     expect((await app.request('/v1/config')).status).toBe(200)
   })
+
+  it('does not lift the limit for a bearer token that is not the API key', async () => {
+    const { app } = testApp({ clock: () => new Date(0), rateLimitStore: memoryTokenBuckets({ capacity: 2, refillPerSecond: 0.5 }) })
+    const forged = { headers: { authorization: 'Bearer not-the-key' } }
+    expect((await app.request('/v1/config', forged)).status).toBe(200)
+    expect((await app.request('/v1/config', forged)).status).toBe(200)
+    await expectError(await app.request('/v1/config', forged), 429, 'rate_limited')
+  })
 })
 
 describe('gateway failures (502/504)', () => {
