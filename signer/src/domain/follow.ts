@@ -1,4 +1,5 @@
 import { GatewayError } from '../gateway/gateway-error.js'
+import { isAmount, toCents } from '../money.js'
 import { findPayment, type StoredPayment, touchQueried } from '../store/payments.js'
 import {
   deleteRefund,
@@ -33,6 +34,15 @@ export async function queryPayment(core: Core, payment: StoredPayment, options: 
   let eftTradeNo: string | undefined
   try {
     const reply = await core.gateway.query({ querytype: 'OUT_TRADE', out_trade_no: payment.outTradeNo })
+    const amount = reply.transaction_amount
+    if (amount !== undefined && !(isAmount(amount) && toCents(amount) === toCents(payment.amount))) {
+      // Same rule as for notifications: money truth needs the right amount, not only a status.
+      core.logger.error(
+        { payment_id: payment.id, transaction_amount: amount, amount: payment.amount },
+        'QUERY AMOUNT DOES NOT MATCH THE PAYMENT: not applied; investigate',
+      )
+      return { payment, changed: false }
+    }
     tradeStatus = reply.trade_status
     eftTradeNo = reply.eft_trade_no || undefined
   } catch (error) {
