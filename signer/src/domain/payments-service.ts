@@ -437,8 +437,20 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       const route = routeApplePay(input.device)
       const { session, payment } = await db.transaction(async (tx) => {
         const now = clock()
+        // Locked, so a double submit of the sheet sees the first attempt and places no second order.
+        await lockAndReadSession(tx, input.sessionId)
         const session = await loadSession(tx, input.sessionId)
         assertPayable(session, now)
+        const inFlight = (await listSessionPayments(tx, session.id)).some(
+          (p) => p.wallet === 'APPLEPAY' && p.status === 'pending' && p.dispatch === 'sending',
+        )
+        if (inFlight) {
+          throw new ConflictError({
+            code: 'payment_in_progress',
+            message: 'An Apple Pay payment of this session is being sent right now. Wait for its answer.',
+            retryable: true,
+          })
+        }
         return { session, payment: await newAttempt(tx, session, 'APPLEPAY', route, now) }
       })
       let reply

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { GatewayClient } from '../gateway/client.js'
+import type { TradeReply } from '../gateway/messages.js'
+import type { Db } from '../store/db.js'
+import { openDatabase } from '../store/open.js'
+import { createPaymentsService } from './payments-service.js'
+
+const PHONE = { os: 'ios', mobile: true, in_app: 'none' } as const
+const TOKEN = JSON.stringify({ version: 'EC_v1', data: 'x', signature: 'y', header: {} })
+const opened: Db[] = []
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.close()
+})
+
+describe('Apple Pay token payments', () => {
+  it('refuses a second submit while the first token is with eftPay: one gateway order', async () => {
+    let answer: ((reply: TradeReply) => void) | undefined
+    let orders = 0
+    const refuse = () => Promise.reject(new Error('not used here'))
+    const gateway: GatewayClient = {
+      applePay: (input) => {
+        orders++
+        return new Promise((resolve) => {
+          answer = () => resolve({ return_status: '00', out_trade_no: input.out_trade_no, eft_trade_no: 'EFT1', trade_status: 'TRADE_SUCCESS' })
+        })
+      },
+      preOrder: refuse,
+      query: refuse,
+      refund: refuse,
+      refundStatus: refuse,
+    }
+    const db = await openDatabase('sqlite::memory:')
+    opened.push(db)
+    const service = createPaymentsService({ db, gateway, secret: 's', userKey: 'k', publicUrl: 'https://signer.example' })
+    const session = await service.createSession({ amount: '12.50', currency: 'HKD', subject: 'Tea', successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/no' })
+
+    const first = service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })
+    await expect.poll(() => orders).toBe(1)
+    await expect(service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })).rejects.toMatchObject({
+      status: 409,
+      code: 'payment_in_progress',
+      retryable: true,
+    })
+    answer?.({} as TradeReply)
+    expect((await first).status).toBe('succeeded')
+    expect(orders).toBe(1)
+    await expect(service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })).rejects.toMatchObject({ code: 'session_paid' })
+  })
+})
