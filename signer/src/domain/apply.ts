@@ -131,7 +131,24 @@ export async function applyPaymentStatus(
   return { payment: updated, changed: true, autoRefund }
 }
 
-async function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Promise<StoredRefund> {
+function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Promise<StoredRefund> {
+  return insertPendingRefund(tx, core, payment, {
+    amount: payment.amount,
+    reason: 'duplicate payment of an already paid session',
+    automatic: true,
+  })
+}
+
+/**
+ * Stores a new pending refund of `payment` under the session's next refund number (its
+ * `out_refund_no`, PROTOCOL.md §6.1), still `sending`: the caller sends it after commit.
+ */
+export async function insertPendingRefund(
+  tx: Db,
+  core: Core,
+  payment: StoredPayment,
+  fields: Pick<StoredRefund, 'amount' | 'reason' | 'automatic'>,
+): Promise<StoredRefund> {
   const now = core.clock()
   const number = await nextRefundNumber(tx, payment.sessionId)
   const refund: StoredRefund = {
@@ -139,11 +156,11 @@ async function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment)
     paymentId: payment.id,
     sessionId: payment.sessionId,
     outRefundNo: outRefundNo(payment.sessionId, number),
-    amount: payment.amount,
+    amount: fields.amount,
     currency: payment.currency,
-    reason: 'duplicate payment of an already paid session',
+    reason: fields.reason,
     status: 'pending',
-    automatic: true,
+    automatic: fields.automatic,
     dispatch: 'sending',
     createdAt: now,
     updatedAt: now,

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto'
+import { formatGatewayTime } from '../gateway/hk-time.js'
+import { type Notification, notification } from '../gateway/messages.js'
+import { canonicalString, signPayload } from '../gateway/sign.js'
+import { verify } from '../gateway/verify.js'
+import { toCents } from '../money.js'
+import type { Db } from '../store/db.js'
+import { lockNotification } from '../store/locks.js'
+import {
+  findNotification,
+  markNotification,
+  type StoredNotification,
+  storeNotification,
+} from '../store/notifications.js'
+import { findPaymentByOutTradeNo } from '../store/payments.js'
+import { findSession } from '../store/sessions.js'
+import { applyTradeStatusTo, type PaymentApplied } from './apply.js'
+import type { Core } from './core.js'
+import { queryPayment, sendRefundQuietly } from './follow.js'
+import type { NotificationOutcome, SessionRecord } from './types.js'
+
+/** What comes back from eftPay: its notifications (PROTOCOL.md §7.1) and the shopper's return (§7.2). */
+
+/** `PaymentsService.handleNotification`: verify, store, apply once, and answer a signed ack. */
+export async function handleNotification(
+  core: Core,
+  payload: Record<string, unknown>,
+): Promise<NotificationOutcome> {
+  const { db, clock, logger, secrets } = core
+  const checked = verify(payload, secrets)
+  if (!checked.ok) {
+    logger.warn(
+      // Only a string is echoed: String() of an arbitrary JSON object can throw ({"toString":false}).
+      { reason: checked.reason, out_trade_no: typeof payload.out_trade_no === 'string' ? payload.out_trade_no : '' },
+      'refused a notification: bad signature',
+    )
+    return { status: 400, ack: ack(core, 'false') }
+  }
+  logger.info({ variant: checked.variant }, 'notification signature verified')
+  const parsed = notification.safeParse(payload)
+  if (!parsed.success) {
+    logger.warn(
+      { field: parsed.error.issues[0]?.path.join('.') },
+      'refused a signed notification: malformed',
+    )
+    return { status: 400, ack: ack(core, 'false') }
+  }
+  const n = parsed.data
+  if (n.user_confirm_key !== core.userKey) {
+    logger.warn({ out_trade_no: n.out_trade_no }, 'refused a notification for another user_confirm_key')
+    return { status: 400, ack: ack(core, 'false') }
+  }
+  const naturalKey = createHash('sha256').update(canonicalString(payload, true), 'utf8').digest('hex')
+  const record: StoredNotification = {
+    naturalKey,
+    outTradeNo: n.out_trade_no,
+    tradeStatus: n.trade_status,
+    payload: JSON.stringify(payload),
+    variant: checked.variant,
+    result: 'received',
+    receivedAt: clock(),
+  }
+  // Stored before it is acknowledged (PRODUCT.md "Truth comes from the gateway"), in the same
+  // transaction that applies it: one commit instead of two. Should applying fail, that
+  // transaction rolls back and the notification is stored on its own below, as `received`,
+  // exactly as if it had been stored first; either way nothing is acknowledged unstored.
+  const applyStored = (tx: Db) => applyNotification(core, tx, n, record)
+  let applied: PaymentApplied | undefined
+  try {
+    applied = await db.transaction(applyStored)
+  } catch (error) {
+    await storeNotification(db, record).catch(() => undefined)
+    throw error
+  }
+  if (applied?.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
+  return { status: 200, ack: ack(core, 'success') }
+}
+
+/**
+ * Stores a verified notification and applies it, in the caller's transaction. A repeat (same
+ * natural key) is applied at most once: two instances handed it at once, the second waits on the
+ * first's row (its insert or the lock) and then sees it applied.
+ */
+async function applyNotification(
+  core: Core,
+  tx: Db,
+  n: Notification,
+  record: StoredNotification,
+): Promise<PaymentApplied | undefined> {
+  const { clock, logger } = core
+  if (!(await storeNotification(tx, record))) {
+    await lockNotification(tx, record.naturalKey)
+    const stored = await findNotification(tx, record.naturalKey)
+    if (stored?.appliedAt) return undefined // a repeat: already applied
+  }
+  const payment = await findPaymentByOutTradeNo(tx, n.out_trade_no)
+  if (!payment) {
+    logger.warn(
+      { out_trade_no: n.out_trade_no },
+      'notification for an unknown order: stored, not applied',
+    )
+    await markNotification(tx, record.naturalKey, 'unknown_payment', clock())
+    return undefined
+  }
+  const amountMatches = n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
+  const currencyMatches = !n.currency || n.currency === payment.currency
+  if (!amountMatches || !currencyMatches) {
+    logger.error(
+      {
+        payment_id: payment.id,
+        total_fee: n.total_fee,
+        currency: n.currency,
+        amount: payment.amount,
+        expected_currency: payment.currency,
+      },
+      'NOTIFICATION AMOUNT OR CURRENCY DOES NOT MATCH THE PAYMENT: stored, not applied; investigate',
+    )
+    await markNotification(tx, record.naturalKey, 'amount_mismatch', clock())
+    return undefined
+  }
+  const result = await applyTradeStatusTo(
+    tx,
+    core,
+    payment,
+    n.trade_status,
+    n.eft_trade_no || n.eftpay_trade_no || undefined,
+  )
+  await markNotification(tx, record.naturalKey, 'applied', clock())
+  return result
+}
+
+/** The acknowledgement eftPay expects, signed with the current secret (the first). */
+function ack(core: Core, code: 'success' | 'false') {
+  return signPayload({ return_code: code, time: formatGatewayTime(core.clock()) }, core.secrets[0] as string)
+}
+
+/** `PaymentsService.handleReturn`: the shopper is back; answer the session to forward to. */
+export async function handleReturn(
+  core: Core,
+  sessionId: string,
+  payload: Record<string, unknown>,
+): Promise<SessionRecord | undefined> {
+  const { db, logger, secrets } = core
+  const session = await findSession(db, sessionId)
+  if (!session) return undefined
+  // Advisory only (§7.2): a verified payload just makes us ask eftPay now instead of later.
+  if (
+    typeof payload.sign === 'string' &&
+    verify(payload, secrets).ok &&
+    typeof payload.out_trade_no === 'string'
+  ) {
+    const payment = await findPaymentByOutTradeNo(db, payload.out_trade_no)
+    if (payment && payment.sessionId === sessionId && payment.status === 'pending') {
+      await queryPayment(core, payment).catch((error: unknown) => {
+        logger.warn(
+          { payment_id: payment.id, error: error instanceof Error ? error.message : String(error) },
+          'query on return failed',
+        )
+      })
+    }
+  }
+  return findSession(db, sessionId)
+}

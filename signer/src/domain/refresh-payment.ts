@@ -1,0 +1,24 @@
+import { NotFoundError } from '../errors.js'
+import { GatewayError } from '../gateway/gateway-error.js'
+import { findPayment } from '../store/payments.js'
+import type { Core } from './core.js'
+import { queryPayment } from './follow.js'
+import { toApiError } from './gateway-errors.js'
+import type { PaymentRecord } from './types.js'
+
+/** `PaymentsService.refreshPayment`: asks eftPay about a payment now (§5.1) unless nothing can change. */
+export async function refreshPayment(core: Core, paymentId: string): Promise<PaymentRecord> {
+  const payment = await findPayment(core.db, paymentId)
+  if (!payment)
+    throw new NotFoundError({
+      code: 'payment_not_found',
+      param: 'payment_id',
+      message: `No payment ${paymentId}.`,
+    })
+  if (payment.status === 'succeeded' || payment.dispatch === 'sending') return payment
+  try {
+    return (await queryPayment(core, payment)).payment
+  } catch (error) {
+    throw error instanceof GatewayError ? toApiError(error) : error
+  }
+}
