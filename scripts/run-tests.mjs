@@ -22,7 +22,7 @@ function run(command, args, env = {}) {
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, ...env },
   })
   return result.status ?? 1
 }
@@ -52,7 +52,8 @@ const steps = {
   unit: () => {
     console.log('\n== unit and component tests (Vitest: signer in Node, widget in Chromium)')
     const out = join(reports, 'vitest.json')
-    const code = run('pnpm', ['exec', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`])
+    // NO_COLOR: Vitest's dot reporter ignores FORCE_COLOR=0; the log should be plain text.
+    const code = run('pnpm', ['exec', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`], { NO_COLOR: '1' })
     const report = readJson(out)
     if (!report) {
       totals.failed += 1

@@ -123,7 +123,9 @@ test('importing the npm build on a server (Node, no DOM) works and defines nothi
     if (typeof document !== 'undefined' || typeof window !== 'undefined') throw new Error('a DOM appeared')
     console.log('ok')
   `
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script])
+  // A plain environment: colour variables set by the runner make Node print a warning on stderr.
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env })
   expect(stdout.trim()).toBe('ok')
   expect(stderr).toBe('')
 })
