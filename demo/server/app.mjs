@@ -53,6 +53,7 @@ export function createDemoApp(deps) {
       const html = readFileSync(`${PAGES_DIR}${file}`, 'utf8')
         .replace('{{HEADER}}', readFileSync(`${PAGES_DIR}_header.html`, 'utf8'))
         .replace('{{FOOTER}}', readFileSync(`${PAGES_DIR}_footer.html`, 'utf8'))
+        .replace('{{DEV_PANELS}}\n', readFileSync(`${PAGES_DIR}_dev-panels.html`, 'utf8'))
         .replaceAll('{{SIGNER_URL}}', deps.signerUrl)
       c.header('Cache-Control', 'no-store')
       return c.html(html)
