@@ -177,6 +177,15 @@ describe('Apple Pay token payment', () => {
     expect(byToken.trade_status).toBe('TRADE_CLOSED')
   })
 
+  it('refuses a second token payment under the same out_trade_no, like a PreOrder', async () => {
+    const { h } = await setup()
+    const client = h.client()
+    const input = applePay()
+    await client.applePay(input)
+    const error = await client.applePay(input).catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: 'rejected', returnStatus: RETURN_CODES.DUPLICATE_OUT_TRADE_NO })
+  })
+
   it('refuses a token that is not the paymentData JSON', async () => {
     const { h } = await setup()
     const client = h.client()

@@ -81,6 +81,40 @@ function cents(value: string, field: string): bigint {
   return toCents(value)
 }
 
+/** What every sale request (PreOrder or token payment) gives the order store. */
+function saleOrder(req: SaleRequest, amountCents: bigint) {
+  return {
+    outTradeNo: req.out_trade_no,
+    service: req.service,
+    payType: req.payType,
+    wallet: req.wallet,
+    buyerType: req.buyerType,
+    payScene: req.pay_scene,
+    amount: req.transaction_amount,
+    amountCents,
+    currency: req.fee_type ?? 'HKD',
+    subject: req.subject,
+    body: req.body,
+    tid: req.tid,
+    notifyUrl: req.notify_url,
+  }
+}
+
+interface SaleRequest {
+  out_trade_no: string
+  service: string
+  payType: string
+  wallet: string
+  buyerType: string
+  pay_scene: string
+  transaction_amount: string
+  fee_type?: string
+  subject: string
+  body?: string
+  tid?: string
+  notify_url?: string
+}
+
 function accepted(ctx: GatewayContext, fields: Fields): Fields {
   return { ...fields, return_status: RETURN_CODES.OK, return_char: '', time: formatGatewayTime(ctx.clock()) }
 }
@@ -121,12 +155,6 @@ function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): F
     )
   }
   const amountCents = cents(req.transaction_amount, 'transaction_amount')
-  if (ctx.store.find({ outTradeNo: req.out_trade_no })) {
-    throw new SandboxRefusal(
-      RETURN_CODES.DUPLICATE_OUT_TRADE_NO,
-      `out_trade_no ${req.out_trade_no} was already used`,
-    )
-  }
   // Seeds, PayMe UAT: .44 is a server error with no payment QR code: no order is created.
   if (req.wallet === 'PAYME' && amountCents % 100n === 44n) {
     throw new SandboxRefusal(
@@ -135,19 +163,7 @@ function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): F
     )
   }
   const order = ctx.store.create({
-    outTradeNo: req.out_trade_no,
-    service: req.service,
-    payType: req.payType,
-    wallet: req.wallet,
-    buyerType: req.buyerType,
-    payScene: req.pay_scene,
-    amount: req.transaction_amount,
-    amountCents,
-    currency: req.fee_type ?? 'HKD',
-    subject: req.subject,
-    body: req.body,
-    tid: req.tid,
-    notifyUrl: req.notify_url,
+    ...saleOrder(req, amountCents),
     returnUrl: req.return_url,
     lang: req.lang,
     activeSeconds: req.active_time ? Number(req.active_time) : 1800,
@@ -197,19 +213,7 @@ function applePay(fields: Fields, ctx: GatewayContext): Fields {
   // README.md: cents .77 or a token whose data contains DECLINE are declined (seed's failure example).
   const declined = amountCents % 100n === 77n || token.data.includes('DECLINE')
   const order = ctx.store.create({
-    outTradeNo: req.out_trade_no,
-    service: req.service,
-    payType: req.payType,
-    wallet: req.wallet,
-    buyerType: req.buyerType,
-    payScene: req.pay_scene,
-    amount: req.transaction_amount,
-    amountCents,
-    currency: req.fee_type ?? 'HKD',
-    subject: req.subject,
-    body: req.body,
-    tid: req.tid,
-    notifyUrl: req.notify_url,
+    ...saleOrder(req, amountCents),
     activeSeconds: 1800,
     notifies: true,
     showQr: false,
