@@ -5,6 +5,7 @@ import type { Db } from './db.js'
 import { UniqueViolationError } from './errors.js'
 import { MIGRATIONS, migrate } from './migrations.js'
 import { openDatabase } from './open.js'
+import { itKeepsTheTransactionContract } from '../../test/store/db-contract.js'
 
 describe('SQLite store', () => {
   const opened: Db[] = []
@@ -37,26 +38,7 @@ describe('SQLite store', () => {
     expect(fk?.foreign_keys).toBe(1)
   })
 
-  it('rolls a transaction back when it throws, and commits when it resolves', async () => {
-    const { db } = await open()
-    await db.execute('CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT NOT NULL)')
-    await expect(
-      db.transaction(async (tx) => {
-        await tx.execute('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1])
-        throw new Error('boom')
-      }),
-    ).rejects.toThrow('boom')
-    expect(await db.query('SELECT * FROM t')).toEqual([])
-    await db.transaction(async (tx) => {
-      await tx.execute('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1])
-      // A nested call joins the same transaction.
-      await tx.transaction((inner) => inner.execute('INSERT INTO t (k, v) VALUES (?, ?)', ['b', 2]))
-    })
-    expect(await db.query('SELECT k, v FROM t ORDER BY k')).toEqual([
-      { k: 'a', v: 1 },
-      { k: 'b', v: 2 },
-    ])
-  })
+  itKeepsTheTransactionContract(async () => (await open()).db)
 
   it('serialises concurrent write transactions (no SQLITE_BUSY, no lost update)', async () => {
     const { db, url } = await open()

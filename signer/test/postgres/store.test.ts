@@ -6,6 +6,7 @@ import { UniqueViolationError } from '../../src/store/errors.js'
 import { lockSession } from '../../src/store/locks.js'
 import { MIGRATIONS } from '../../src/store/migrations.js'
 import { openDatabase } from '../../src/store/open.js'
+import { itKeepsTheTransactionContract } from '../store/db-contract.js'
 import { dropTestDatabase, postgresUrlWithSchema, testStore } from './test-store.js'
 
 /**
@@ -60,25 +61,7 @@ describe.skipIf(testStore() !== 'postgres')('PostgreSQL store', () => {
     expect(row).toEqual({ amount: '128.10', expires_at: 1795305491511, payment_attempts: 0 })
   })
 
-  it('rolls back on a throw, commits on resolve, and nested calls join the transaction', async () => {
-    const db = await open()
-    await db.execute('CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT NOT NULL)')
-    await expect(
-      db.transaction(async (tx) => {
-        await tx.execute('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1])
-        throw new Error('boom')
-      }),
-    ).rejects.toThrow('boom')
-    expect(await db.query('SELECT * FROM t')).toEqual([])
-    await db.transaction(async (tx) => {
-      await tx.execute('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1])
-      await tx.transaction((inner) => inner.execute('INSERT INTO t (k, v) VALUES (?, ?)', ['b', 2]))
-    })
-    expect(await db.query('SELECT k, v FROM t ORDER BY k')).toEqual([
-      { k: 'a', v: 1 },
-      { k: 'b', v: 2 },
-    ])
-  })
+  itKeepsTheTransactionContract(() => open())
 
   it('maps a unique violation (23505) to UniqueViolationError, and ON CONFLICT DO NOTHING to 0 rows', async () => {
     const db = await open()
