@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WALLETS } from '../../src/gateway/fields.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
-import { DESKTOP, type Harness, newSession, PHONE, startHarness } from './harness.js'
+import { DESKTOP, type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
 
 describe('payment flow against the sandbox', () => {
   let h: Harness
@@ -45,22 +45,14 @@ describe('payment flow against the sandbox', () => {
 
   it('desktop Alipay is answered as a QR code', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: DESKTOP,
-    })
+    const payment = await startPaying(h, session.id, 'ALIPAYHK', DESKTOP)
     expect(payment.nextAction?.type).toBe('qr_code')
     expect(payment.service).toBe('service.alipay.web.PreOrder')
   })
 
   it('fail on the pay page: payment failed, session still open and payable again', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     await h.pay(payment, 'fail')
     const after = await h.service.getSession(session.id)
     expect(after?.payments[0]?.status).toBe('failed')
@@ -74,11 +66,7 @@ describe('payment flow against the sandbox', () => {
 
   it('cancel on the pay page (TRADE_CLOSED before the active time) is a failure', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'WECHATHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id, 'WECHATHK')
     await h.pay(payment, 'cancel')
     const after = await h.service.getSession(session.id)
     expect(after?.payments[0]?.status).toBe('failed')
@@ -87,11 +75,7 @@ describe('payment flow against the sandbox', () => {
 
   it('the return address refreshes a pending payment from a signed return payload', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     await h.faults({ notify: { drop: 1 } })
     const response = await h.pay(payment, 'success')
     expect(response.status).toBe(303)
@@ -105,11 +89,7 @@ describe('payment flow against the sandbox', () => {
 
   it('a forged return payload changes nothing', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     const result = await h.service.handleReturn(session.id, {
       out_trade_no: payment.outTradeNo,
       trade_status: 'TRADE_SUCCESS',
@@ -121,11 +101,7 @@ describe('payment flow against the sandbox', () => {
 
   it('refuses to start a payment on a paid or expired session, and for an unknown one', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'PAYME',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id, 'PAYME')
     await h.pay(payment, 'success')
     await expect(
       h.service.startPayment({ sessionId: session.id, wallet: 'PAYME', device: PHONE }),

@@ -15,6 +15,7 @@ import { openDatabase } from '../../src/store/open.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
 import { createPaymentsService, type PaymentsServiceDeps } from '../../src/domain/payments-service.js'
 import type { PaymentRecord } from '../../src/domain/types.js'
+import type { Wallet } from '../../src/gateway/fields.js'
 import type { Device } from '../../src/gateway/routing-table.js'
 
 /**
@@ -196,4 +197,9 @@ export function newSession(
     cancelUrl: 'https://shop.example/cart',
     ...overrides,
   })
+}
+
+/** Starts a payment of a session (ALIPAYHK on a phone unless told otherwise) and returns it. */
+export async function startPaying(h: Harness, sessionId: string, wallet: Wallet = 'ALIPAYHK', device: Device = PHONE) {
+  return (await h.service.startPayment({ sessionId, wallet, device })).payment
 }

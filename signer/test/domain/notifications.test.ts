@@ -6,7 +6,7 @@ import { verify } from '../../src/gateway/verify.js'
 import { listNotifications } from '../../src/store/notifications.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
 import type { PaymentRecord } from '../../src/domain/types.js'
-import { type Harness, newSession, PHONE, startHarness } from './harness.js'
+import { type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
 
 describe('gateway notifications', () => {
   let h: Harness
@@ -101,11 +101,7 @@ describe('gateway notifications', () => {
 
   it('a late success on an expired session marks it paid and reports it', async () => {
     const session = await newSession(h, { expiresIn: 120 })
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     h.clock.advance(121)
     await h.service.reconcile()
     const expired = await h.service.getSession(session.id)
@@ -189,11 +185,7 @@ describe('gateway notifications', () => {
     h = await startHarness({ deps: { secret: ['new-secret-0001', SANDBOX_SECRET] } })
     const session = await newSession(h)
     // Gateway replies are verified by the client (sandbox secret); notifications by either secret.
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     const outcome = await h.service.handleNotification(note(payment, 'TRADE_SUCCESS'))
     expect(outcome.status).toBe(200)
     expect(verify(outcome.ack, 'new-secret-0001').ok).toBe(true)

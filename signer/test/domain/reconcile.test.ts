@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReconciler } from '../../src/domain/reconcile.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
-import { type Harness, newSession, PHONE, startHarness } from './harness.js'
+import { type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
 
 describe('reconciler', () => {
   let h: Harness
@@ -14,11 +14,7 @@ describe('reconciler', () => {
 
   it('recovers a dropped notification by querying once the payment is stale', async () => {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     await h.faults({ notify: { drop: 1 } })
     await h.pay(payment, 'success')
     expect((await h.service.getSession(session.id))?.session.status).toBe('open')
@@ -34,11 +30,7 @@ describe('reconciler', () => {
 
   it('expires payments past their active time and then the session past its lifetime', async () => {
     const session = await newSession(h, { expiresIn: 600 })
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'PAYME',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id, 'PAYME')
     // active_time is capped by the session's remaining life.
     expect(payment.expiresAt.getTime()).toBeLessThanOrEqual(session.expiresAt.getTime())
     h.clock.advance(300)
@@ -121,11 +113,7 @@ describe('state survives a restart of the signer', () => {
 
   it('sessions, payments, refunds and the outbox are read back from the same file', async () => {
     const session = await newSession(h, { reference: 'ORDER-1042', body: '2 x Iron Buddha' })
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     await h.pay(payment, 'success')
     await h.service.createRefund({ sessionId: session.id, amount: '28.00' })
     const before = await h.service.getSession(session.id)

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findRefund } from '../../src/store/refunds.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
-import { type Harness, newSession, PHONE, startHarness } from './harness.js'
+import { type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
 
 describe('refunds', () => {
   let h: Harness
@@ -14,11 +14,7 @@ describe('refunds', () => {
 
   async function paidSession(amount = '100.00') {
     const session = await newSession(h, { amount })
-    const { payment } = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
+    const payment = await startPaying(h, session.id)
     await h.pay(payment, 'success')
     return { session, payment }
   }
