@@ -10,7 +10,8 @@
 import { pathToFileURL } from 'node:url'
 import { startDemo } from './server/start-demo.mjs'
 
-export { startDemo, freePort, DEMO_API_KEY, DEMO_WEBHOOK_SECRET } from './server/start-demo.mjs'
+export { startDemo, DEMO_API_KEY, DEMO_WEBHOOK_SECRET } from './server/start-demo.mjs'
+export { freePort } from '../scripts/free-port.mjs'
 
 function port(name, fallback) {
   const value = process.env[name]

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { WALLETS } from '../../signer/src/gateway/fields.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/gateway/sandbox/index.js'
+import { freePort } from '../../scripts/free-port.mjs'
 
 /**
  * The processes a benchmark measures, each in its own Node process so the load generator (this
@@ -24,18 +24,6 @@ export const paths = {
 export const BENCH_API_KEY = 'sk_bench_0123456789abcdef0123456789'
 export { SANDBOX_SECRET, SANDBOX_USER_KEY }
 
-/** A free TCP port on loopback (the signer must know its own port up front: it builds notify_url). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 export interface Proc {
   name: string

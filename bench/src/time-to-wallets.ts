@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { join, normalize } from 'node:path'
 import { chromium } from 'playwright'
 import { paths } from './processes.js'
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
 
 /**
  * Time to wallets: in headless Chromium on loopback, from the moment `<eftpay-button>` is
@@ -13,18 +14,6 @@ import { paths } from './processes.js'
  * itself is loaded before the clock starts (it is the bundle-size figure's business). Each load is a
  * fresh page; the deltas are `performance.now()` in the page.
  */
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-default-apps',
-]
 
 /** The measuring page: waits for the element class, marks, connects, watches the shadow root. */
 function page(signer: string, secret: string): string {
@@ -103,7 +92,7 @@ export async function prepareTimeToWallets() {
     async measure(options: { signerUrl: string; clientSecret: string; loads: number }): Promise<TimeToWallets> {
       signer = options.signerUrl
       secret = options.clientSecret
-      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS })
+      const browser = await chromium.launch(chromiumLaunchOptions)
       try {
         const context = await browser.newContext()
         const samples: number[] = []

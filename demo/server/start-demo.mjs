@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -9,6 +8,7 @@ import { readCatalog, shopProducts } from './products.mjs'
 import { createSignerApi } from './signer-api.mjs'
 import { startSigner } from './signer-process.mjs'
 import { loadWebhookVerifier } from './webhook-verifier.mjs'
+import { freePort } from '../../scripts/free-port.mjs'
 
 /**
  * Starts the whole demo: the real signer in sandbox mode (a child process) and the demo shop in
@@ -119,16 +119,3 @@ export async function startDemo(options = {}) {
   }
 }
 
-/** A port the OS says is free now (bound on 127.0.0.1 port 0, then released). */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer()
-    srv.unref()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      srv.close(() => resolvePort(port))
-    })
-  })
-}

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/store/open.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
-import { type Child, freePort, spawnTs, waitHealthy } from './processes.js'
+import { freePort } from '../../../scripts/free-port.mjs'
+import { type Child, spawnTs, waitHealthy } from './processes.js'
 
 /**
  * Crash safety (issue 6): the signer is killed with SIGKILL while the sandbox, a separate process,

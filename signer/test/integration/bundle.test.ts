@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { eventually, tempDir } from './harness.js'
 import { databaseUrlFor } from '../postgres/test-store.js'
+import { freePort } from '../../../scripts/free-port.mjs'
 
 /**
  * The container runs one bundled file with plain `node` (Dockerfile). No Docker engine runs here,
@@ -22,17 +22,6 @@ afterAll(async () => {
   tmp.remove()
 })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 describe('the bundle', () => {
   it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
