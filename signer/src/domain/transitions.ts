@@ -63,7 +63,3 @@ export function assertTransition<M extends Machine>(machine: M, from: StatusOf<M
   if (!canTransition(machine, from, to)) throw new InvalidTransitionError(machine, from, to)
 }
 
-/** Whether a payment in this state can still turn into money (the session must not expire yet). */
-export function paymentMayStillSucceed(status: PaymentStatus): boolean {
-  return status === 'pending'
-}

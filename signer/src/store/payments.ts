@@ -187,27 +187,9 @@ export async function setDispatch(
 }
 
 /**
- * Moves a payment between statuses only if it is still in `from`; also records the eftPay number
- * when the gateway told us one. Returns whether it moved.
- */
-export async function updatePaymentStatus(
-  db: Db,
-  id: string,
-  from: PaymentStatus,
-  to: PaymentStatus,
-  eftTradeNo: string | undefined,
-  now: Date,
-): Promise<boolean> {
-  const result = await db.execute(
-    'UPDATE payments SET status = ?, eft_trade_no = COALESCE(eft_trade_no, ?), updated_at = ? WHERE id = ? AND status = ?',
-    [to, eftTradeNo ?? null, now.getTime(), id, from],
-  )
-  return result.rowsAffected === 1
-}
-
-/**
- * Like `updatePaymentStatus`, and returns the payment as it is after the move (one statement with
- * RETURNING instead of an UPDATE and a re-read), or undefined when it did not move.
+ * Moves a payment between statuses only if it is still in `from` (recording the eftPay number when
+ * the gateway told us one) and returns it as it is after the move, in one statement, or undefined
+ * when it did not move.
  */
 export async function movePayment(
   db: Db,
@@ -231,16 +213,6 @@ export async function touchQueried(db: Db, id: string, now: Date): Promise<void>
 
 export async function deletePayment(db: Db, id: string): Promise<void> {
   await db.execute('DELETE FROM payments WHERE id = ?', [id])
-}
-
-/** Pending payments created before `before` and not asked about since `before` (reconciler). */
-export async function findStalePending(db: Db, before: Date, limit = 100): Promise<StoredPayment[]> {
-  const rows = await db.query(
-    `SELECT * FROM payments WHERE status = 'pending' AND created_at <= ?
-       AND (last_queried_at IS NULL OR last_queried_at <= ?) ORDER BY created_at LIMIT ?`,
-    [before.getTime(), before.getTime(), limit],
-  )
-  return rows.map(paymentFromRow)
 }
 
 export async function countPendingForSession(db: Db, sessionId: string): Promise<number> {

@@ -117,12 +117,3 @@ export async function deleteRefund(db: Db, id: string): Promise<void> {
   await db.execute('DELETE FROM refunds WHERE id = ?', [id])
 }
 
-/** Pending refunds created before `before` and not asked about since (reconciler). */
-export async function findStalePendingRefunds(db: Db, before: Date, limit = 100): Promise<StoredRefund[]> {
-  const rows = await db.query(
-    `SELECT * FROM refunds WHERE status = 'pending' AND created_at <= ?
-       AND (last_queried_at IS NULL OR last_queried_at <= ?) ORDER BY created_at LIMIT ?`,
-    [before.getTime(), before.getTime(), limit],
-  )
-  return rows.map(refundFromRow)
-}
