@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
 import { errorJson } from '../../src/routes/schemas.js'
-import { preOrderInput, type Receiver, type SandboxHarness, startReceiver, startSandbox } from './harness.js'
+import { preOrderInput, type Receiver, type SandboxHarness, startReceiver, startSandbox, useSandboxAndReceiver } from './harness.js'
 
-const open: Array<{ close(): Promise<void> }> = []
-afterEach(async () => {
-  while (open.length) await open.pop()?.close()
-})
-
-async function setup(): Promise<{ h: SandboxHarness; r: Receiver }> {
-  const h = await startSandbox()
-  const r = await startReceiver()
-  open.push(h, r)
-  return { h, r }
-}
+const setup = useSandboxAndReceiver()
 
 async function kindOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(

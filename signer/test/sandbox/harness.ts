@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -212,5 +213,24 @@ export function preOrderInput(overrides: Partial<PreOrderInput> = {}): PreOrderI
     wallet: 'ALIPAYHK',
     pay_scene: 'WAP',
     ...overrides,
+  }
+}
+
+/**
+ * For a test file: registers an `afterEach` that closes everything started, and returns `setup`,
+ * which starts a sandbox (with options) and a notify receiver, or takes one the test started (it is
+ * closed after the test too).
+ */
+export function useSandboxAndReceiver() {
+  const open: Array<{ close(): Promise<void> }> = []
+  afterEach(async () => {
+    while (open.length) await open.pop()?.close()
+  })
+  return async (options: Partial<SandboxOptions> = {}, receiver?: Receiver): Promise<{ h: SandboxHarness; r: Receiver }> => {
+    const h = await startSandbox(options)
+    open.push(h)
+    const r = receiver ?? (await startReceiver())
+    open.push(r)
+    return { h, r }
   }
 }

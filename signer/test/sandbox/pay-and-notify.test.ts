@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/gateway/sign.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
 import { errorJson } from '../../src/routes/schemas.js'
-import { type Receiver, preOrderInput, type SandboxHarness, startReceiver, startSandbox } from './harness.js'
+import { type Receiver, preOrderInput, type SandboxHarness, startReceiver, startSandbox, useSandboxAndReceiver } from './harness.js'
 
-const open: Array<{ close(): Promise<void> }> = []
-afterEach(async () => {
-  while (open.length) await open.pop()?.close()
-})
-
-async function setup(options: Parameters<typeof startSandbox>[0] = {}, receiver?: Receiver) {
-  const h = await startSandbox(options)
-  open.push(h)
-  const r = receiver ?? (await startReceiver())
-  if (!receiver) open.push(r)
-  return { h, r }
-}
+const setup = useSandboxAndReceiver()
 
 function hiddenInputs(html: string): Record<string, string> {
   const fields: Record<string, string> = {}
@@ -131,7 +120,6 @@ describe('outcome, notification and return', () => {
     const r = await startReceiver(() => ({
       body: JSON.stringify(signPayload({ return_code: 'success', time: '20261121120000' }, SANDBOX_SECRET)),
     }))
-    open.push(r)
     const { h } = await setup({}, r)
     const reply = await h.client().preOrder(preOrderInput({ notify_url: r.url, tid: 'POS1' }))
     const page = await h.pay(reply.eft_trade_no, 'success')
@@ -208,7 +196,6 @@ describe('outcome, notification and return', () => {
     const r = await startReceiver((_item, index) =>
       index < 2 ? { status: 500, body: 'oops' } : { body: 'success' },
     )
-    open.push(r)
     const { h } = await setup({ notifyRetryScheduleMs: [0, 10, 10, 10, 10] }, r)
     const reply = await h.client().preOrder(preOrderInput({ notify_url: r.url }))
     await h.pay(reply.eft_trade_no, 'success')
@@ -229,7 +216,6 @@ describe('outcome, notification and return', () => {
         ? { body: JSON.stringify(signPayload({ return_code: 'success', time: '20261121120000' }, 'wrong')) }
         : { body: 'OK' },
     )
-    open.push(r)
     const { h } = await setup({ notifyRetryScheduleMs: [0, 5, 5] }, r)
     const reply = await h.client().preOrder(preOrderInput({ notify_url: r.url }))
     await h.pay(reply.eft_trade_no, 'success')
