@@ -11,6 +11,7 @@ import { createRefund, getRefund } from './refunds.js'
 import { createSession, getSession } from './sessions.js'
 import { createStartPayment } from './start-payment.js'
 import type { PaymentsService } from './types.js'
+import { findSession } from '../store/sessions.js'
 
 export interface PaymentsServiceDeps {
   db: Db
@@ -55,6 +56,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     core,
     createSession: (input) => createSession(core, input),
     getSession: (id) => getSession(core, id),
+    findSession: (id) => findSession(core.db, id),
     // Holds this process's PreOrders in flight, so one per service.
     startPayment: createStartPayment(core),
     payWithApplePay: (input) => payWithApplePay(core, input),

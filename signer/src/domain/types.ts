@@ -137,6 +137,8 @@ export interface ReconcileReport {
 export interface PaymentsService {
   createSession(input: CreateSessionInput): Promise<SessionRecord>
   getSession(id: string): Promise<SessionWithChildren | undefined>
+  /** The session alone, without its payments and refunds (enough to authorise a browser call). */
+  findSession(id: string): Promise<SessionRecord | undefined>
   /**
    * Starts (or returns the still-usable pending) payment of an open session with a wallet:
    * routes, signs, relays the PreOrder, verifies, stores. `created` is false when an existing

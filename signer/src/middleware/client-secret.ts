@@ -1,27 +1,25 @@
 import { secureCompare } from '../crypto/secure-compare.js'
-import type { PaymentsService, SessionWithChildren } from '../domain/types.js'
 import { PermissionError } from '../errors.js'
 
 /**
- * Authorises a browser call by the session's `client_secret`. Decision: an unknown session and a
+ * Authorises a browser call by the session's `client_secret` (the caller loads only what it needs:
+ * the session alone, or with its payments for the public view). Decision: an unknown session and a
  * wrong secret get the same 403 `invalid_client_secret`, so the answer does not tell whether a
  * session id exists; the comparison runs in constant time either way.
  */
-export async function sessionForClientSecret(
-  service: PaymentsService,
+export function assertClientSecret(
+  stored: { clientSecret: string } | undefined,
   sessionId: string,
   clientSecret: string,
-): Promise<SessionWithChildren> {
-  const found = await service.getSession(sessionId)
+): asserts stored {
   // Compare against something even when the session is unknown, so both paths take the same time.
-  const expected = found?.session.clientSecret ?? `${sessionId}_secret_unknown`
+  const expected = stored?.clientSecret ?? `${sessionId}_secret_unknown`
   const ok = secureCompare(clientSecret, expected)
-  if (!found || !ok) {
+  if (!stored || !ok) {
     throw new PermissionError({
       code: 'invalid_client_secret',
       param: 'client_secret',
       message: 'The client_secret does not match this session. Use the client_secret returned when the session was created.',
     })
   }
-  return found
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { assertAppleValidationUrl } from '../apple-pay/merchant-validation.js'
 import { paymentJson } from '../domain/serialize.js'
 import { ConflictError, ValidationError } from '../errors.js'
-import { sessionForClientSecret } from '../middleware/client-secret.js'
+import { assertClientSecret } from '../middleware/client-secret.js'
 import { jsonBody } from '../middleware/validate.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
@@ -29,7 +29,7 @@ export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/:id/apple-pay/validate', async (c) => {
     const body = await jsonBody(c, applePayValidateBody)
-    await sessionForClientSecret(service, c.req.param('id'), body.client_secret)
+    assertClientSecret(await service.findSession(c.req.param('id')), c.req.param('id'), body.client_secret)
     assertEnabled('validation_url')
     // Checked here as well as in the validator: nothing leaves the signer for a foreign host.
     assertAppleValidationUrl(body.validation_url)
@@ -38,7 +38,8 @@ export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/:id/apple-pay/payments', async (c) => {
     const body = await jsonBody(c, applePayPaymentBody)
-    const { session } = await sessionForClientSecret(service, c.req.param('id'), body.client_secret)
+    const session = await service.findSession(c.req.param('id'))
+    assertClientSecret(session, c.req.param('id'), body.client_secret)
     assertEnabled('token')
     if (session.status !== 'open') {
       throw new ConflictError({

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { paymentJson } from '../domain/serialize.js'
 import { ValidationError } from '../errors.js'
-import { sessionForClientSecret } from '../middleware/client-secret.js'
+import { assertClientSecret } from '../middleware/client-secret.js'
 import { jsonBody } from '../middleware/validate.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { paymentBody } from './schemas.js'
@@ -15,7 +15,8 @@ export function paymentRoutes(deps: AppDeps): Hono<AppEnv> {
   const { config, service } = deps
   return new Hono<AppEnv>().post('/:id/payments', async (c) => {
     const body = await jsonBody(c, paymentBody)
-    const { session } = await sessionForClientSecret(service, c.req.param('id'), body.client_secret)
+    const session = await service.findSession(c.req.param('id'))
+    assertClientSecret(session, c.req.param('id'), body.client_secret)
     if (!config.wallets.includes(body.wallet)) {
       throw new ValidationError({
         code: 'wallet_not_enabled',

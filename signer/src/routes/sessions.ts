@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { publicSessionJson, sessionJson } from '../domain/serialize.js'
 import { AuthenticationError, NotFoundError, ValidationError } from '../errors.js'
-import { sessionForClientSecret } from '../middleware/client-secret.js'
+import { assertClientSecret } from '../middleware/client-secret.js'
 import { checkApiKey } from '../middleware/merchant-auth.js'
 import { parseWith, queryParams, readJsonObject } from '../middleware/validate.js'
 import type { AppDeps, AppEnv } from './deps.js'
@@ -90,7 +90,9 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
         message: 'Send ?client_secret=<the session\'s client secret> from a browser, or Authorization: Bearer <SIGNER_API_KEY> from your backend.',
       })
     }
-    return c.json(publicSessionJson(await sessionForClientSecret(service, id, q.client_secret)))
+    const found = await service.getSession(id)
+    assertClientSecret(found?.session, id, q.client_secret)
+    return c.json(publicSessionJson(found))
   })
 
   return app

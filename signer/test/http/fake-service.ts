@@ -67,6 +67,9 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
       const session = sessions.get(id)
       return session ? children(session) : undefined
     },
+    async findSession(id) {
+      return sessions.get(id)
+    },
     async startPayment(input) {
       calls.push('startPayment')
       if (service.failNext) {
