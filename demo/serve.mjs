@@ -10,8 +10,8 @@
 import { pathToFileURL } from 'node:url'
 import { startDemo } from './server/start-demo.mjs'
 
-export { startDemo, DEMO_API_KEY, DEMO_WEBHOOK_SECRET } from './server/start-demo.mjs'
 export { freePort } from '../scripts/free-port.mjs'
+export { DEMO_API_KEY, DEMO_WEBHOOK_SECRET, startDemo } from './server/start-demo.mjs'
 
 function port(name, fallback) {
   const value = process.env[name]

@@ -47,13 +47,19 @@ function readJson(file) {
 }
 
 const steps = {
+  // Format and lint in one pass (Biome, biome.json); `pnpm lint:fix` rewrites what it can.
+  lint: () => check('lint', 'pnpm', ['exec', 'biome', 'ci', '.']),
   typecheck: () => check('typecheck', 'pnpm', ['-r', '--if-present', 'typecheck']),
   build: () => check('build', 'pnpm', ['-r', '--if-present', 'build']),
   unit: () => {
     console.log('\n== unit and component tests (Vitest: signer in Node, widget in Chromium)')
     const out = join(reports, 'vitest.json')
     // NO_COLOR: Vitest's dot reporter ignores FORCE_COLOR=0; the log should be plain text.
-    const code = run('pnpm', ['exec', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`], { NO_COLOR: '1' })
+    const code = run(
+      'pnpm',
+      ['exec', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`],
+      { NO_COLOR: '1' },
+    )
     const report = readJson(out)
     if (!report) {
       totals.failed += 1
@@ -87,8 +93,13 @@ const steps = {
       clusterDir = /^PG_TEST_DIR=(.+)$/m.exec(started.stdout ?? '')?.[1]
       if (started.status !== 0 || !databaseUrl) {
         totals.failed += 1
-        console.log(`could not start PostgreSQL (scripts/postgres.sh start exited ${started.status})`)
-        if (clusterDir) spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], { stdio: 'inherit' })
+        console.log(
+          `could not start PostgreSQL (scripts/postgres.sh start exited ${started.status})`,
+        )
+        if (clusterDir)
+          spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], {
+            stdio: 'inherit',
+          })
         return
       }
     }
@@ -97,9 +108,21 @@ const steps = {
       const code = run(
         'pnpm',
         [
-          'exec', 'vitest', 'run', '--project', 'signer', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`,
-          'signer/src/webhooks', 'signer/src/observability', 'signer/test/domain', 'signer/test/integration', 'signer/test/merchant-client',
-          'signer/test/postgres', 'signer/test/multi-instance',
+          'exec',
+          'vitest',
+          'run',
+          '--project',
+          'signer',
+          '--reporter=dot',
+          '--reporter=json',
+          `--outputFile.json=${out}`,
+          'signer/src/webhooks',
+          'signer/src/observability',
+          'signer/test/domain',
+          'signer/test/integration',
+          'signer/test/merchant-client',
+          'signer/test/postgres',
+          'signer/test/multi-instance',
         ],
         { SIGNER_TEST_STORE: 'postgres', TEST_DATABASE_URL: databaseUrl },
       )
@@ -114,10 +137,15 @@ const steps = {
       totals.skipped += report.numPendingTests + report.numTodoTests
       if (code !== 0 && report.numFailedTests === 0) {
         totals.failed += 1
-        console.log(`vitest on PostgreSQL exited ${code} with no failed test: a file failed to load`)
+        console.log(
+          `vitest on PostgreSQL exited ${code} with no failed test: a file failed to load`,
+        )
       }
     } finally {
-      if (clusterDir) spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], { stdio: 'inherit' })
+      if (clusterDir)
+        spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], {
+          stdio: 'inherit',
+        })
       console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
     }
   },
@@ -125,7 +153,9 @@ const steps = {
     if (!existsSync(join(root, 'tests', 'playwright.config.ts'))) return
     console.log('\n== end-to-end tests (Playwright in Chromium)')
     const out = join(reports, 'playwright.json')
-    const code = run('pnpm', ['--dir', 'tests', 'exec', 'playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_FILE: out })
+    const code = run('pnpm', ['--dir', 'tests', 'exec', 'playwright', 'test'], {
+      PLAYWRIGHT_JSON_OUTPUT_FILE: out,
+    })
     const report = readJson(out)
     if (!report) {
       totals.failed += 1

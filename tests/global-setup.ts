@@ -20,7 +20,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     signerPort,
     dataDir,
     quiet: true,
-    signerEnv: { ALLOWED_ORIGINS: `http://127.0.0.1:${demoPort},http://localhost:${demoPort},${plainOrigin}` },
+    signerEnv: {
+      ALLOWED_ORIGINS: `http://127.0.0.1:${demoPort},http://localhost:${demoPort},${plainOrigin}`,
+    },
   })
   process.env.E2E_DEMO_URL = demo.demoUrl
   process.env.E2E_SIGNER_URL = demo.signerUrl

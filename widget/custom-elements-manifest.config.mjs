@@ -12,9 +12,13 @@ function publicSurfaceOnly() {
       for (const mod of customElementsManifest.modules) {
         for (const decl of mod.declarations ?? []) {
           if (!decl.customElement) continue
-          const hidden = new Set((decl.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name))
+          const hidden = new Set(
+            (decl.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name),
+          )
           decl.attributes = decl.attributes?.filter((a) => !hidden.has(a.fieldName ?? a.name))
-          decl.members = decl.members?.filter((m) => m.privacy !== 'private' && !String(m.name).startsWith('#'))
+          decl.members = decl.members?.filter(
+            (m) => m.privacy !== 'private' && !String(m.name).startsWith('#'),
+          )
           decl.events = decl.events?.filter((e) => e.name?.startsWith('eftpay-'))
         }
       }

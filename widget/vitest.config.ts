@@ -1,7 +1,7 @@
 import { defineBrowserCommand, playwright } from '@vitest/browser-playwright'
-import { chromiumLaunchOptions } from '../scripts/chromium.mjs'
 import type { Plugin } from 'vite'
 import { defineProject } from 'vitest/config'
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs'
 
 /**
  * `@open-wc/testing` pulls in helpers written for @web/test-runner, which import
@@ -30,11 +30,11 @@ function webDevServerSocketStub(): Plugin {
 }
 
 /** Lets a test emulate `prefers-reduced-motion` / `prefers-color-scheme` (Playwright's emulateMedia). */
-const emulateMedia = defineBrowserCommand<[{ reducedMotion?: 'reduce' | 'no-preference'; colorScheme?: 'light' | 'dark' }]>(
-  async (ctx, media) => {
-    await ctx.page.emulateMedia(media)
-  },
-)
+const emulateMedia = defineBrowserCommand<
+  [{ reducedMotion?: 'reduce' | 'no-preference'; colorScheme?: 'light' | 'dark' }]
+>(async (ctx, media) => {
+  await ctx.page.emulateMedia(media)
+})
 
 // Component tests run in Debian's Chromium (Playwright cannot download its own browser here).
 export default defineProject({
@@ -43,7 +43,15 @@ export default defineProject({
   resolve: { conditions: ['module', 'browser', 'production'] },
   // The dependency optimizer bundles @open-wc/testing with its own plugin list: stub it there too.
   optimizeDeps: {
-    include: ['@open-wc/testing', 'lit', 'lean-qr/nano', 'react', 'react-dom', 'react-dom/client', '@lit/react'],
+    include: [
+      '@open-wc/testing',
+      'lit',
+      'lean-qr/nano',
+      'react',
+      'react-dom',
+      'react-dom/client',
+      '@lit/react',
+    ],
     rolldownOptions: { plugins: [webDevServerSocketStub()] },
   },
   test: {

@@ -26,10 +26,14 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     void relay(Buffer.concat(chunks).toString('utf8'))
       .then((url) => {
-        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ next_action: { type: 'redirect', url } }))
+        res
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ next_action: { type: 'redirect', url } }))
       })
       .catch((error: unknown) => {
-        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }))
+        res
+          .writeHead(502, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: String(error) }))
       })
   })
 })

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { paths } from './processes.js'
@@ -23,7 +23,12 @@ export const SCRIPT_TAG_FILE = join(dist, 'eftpay-button.js')
 
 const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length
 const brotli = (data: Buffer) =>
-  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length
+  brotliCompressSync(data, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  }).length
 
 /**
  * Builds the widget from the current source every run (about 2 s): a `dist/` left by an earlier
@@ -31,8 +36,12 @@ const brotli = (data: Buffer) =>
  */
 export function ensureWidgetBuilt(): void {
   console.log('bench: building the widget from source')
-  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: paths.widget, stdio: 'inherit' })
-  if (result.status !== 0 || !existsSync(SCRIPT_TAG_FILE)) throw new Error('the widget build failed')
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: paths.widget,
+    stdio: 'inherit',
+  })
+  if (result.status !== 0 || !existsSync(SCRIPT_TAG_FILE))
+    throw new Error('the widget build failed')
 }
 
 export function measureBundle(): BundleSize {
@@ -41,7 +50,8 @@ export function measureBundle(): BundleSize {
   const lazyGzip: Record<string, number> = {}
   // Chunks the entry names in a dynamic import (`import("./eftpay-button.qr-….js")`).
   for (const file of readdirSync(dist)) {
-    if (file.endsWith('.js') && file !== 'eftpay-button.js' && text.includes(file)) lazyGzip[file] = gzip(readFileSync(join(dist, file)))
+    if (file.endsWith('.js') && file !== 'eftpay-button.js' && text.includes(file))
+      lazyGzip[file] = gzip(readFileSync(join(dist, file)))
   }
   return { raw: entry.length, gzip: gzip(entry), brotli: brotli(entry), lazyGzip }
 }

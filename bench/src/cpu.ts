@@ -1,11 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { load } from './load.js'
-import { benchNotify } from './notify-bench.js'
 import { createPaymentsService } from '../../signer/src/domain/payments-service.js'
 import { openDatabase } from '../../signer/src/store/open.js'
-import { cpuMs, type Proc, SANDBOX_SECRET, SANDBOX_USER_KEY, startSandbox, startSigner } from './processes.js'
+import { load } from './load.js'
+import { benchNotify } from './notify-bench.js'
+import {
+  cpuMs,
+  type Proc,
+  SANDBOX_SECRET,
+  SANDBOX_USER_KEY,
+  startSandbox,
+  startSigner,
+} from './processes.js'
 import { SHOP_ORIGIN } from './relay-bench.js'
 
 /**
@@ -31,12 +38,21 @@ const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
  * Creates sessions straight in the database file (the domain service, no HTTP), so that a profile
  * of the signer holds payment starts only.
  */
-async function seedSessions(dbFile: string, count: number): Promise<Array<{ id: string; secret: string }>> {
+async function seedSessions(
+  dbFile: string,
+  count: number,
+): Promise<Array<{ id: string; secret: string }>> {
   const db = await openDatabase(`sqlite:${dbFile}`)
   const refuse = () => Promise.reject(new Error('not used'))
   const service = createPaymentsService({
     db,
-    gateway: { preOrder: refuse, applePay: refuse, query: refuse, refund: refuse, refundStatus: refuse },
+    gateway: {
+      preOrder: refuse,
+      applePay: refuse,
+      query: refuse,
+      refund: refuse,
+      refundStatus: refuse,
+    },
     secret: SANDBOX_SECRET,
     userKey: SANDBOX_USER_KEY,
     publicUrl: 'http://127.0.0.1:9',
@@ -44,7 +60,13 @@ async function seedSessions(dbFile: string, count: number): Promise<Array<{ id: 
   try {
     const out: Array<{ id: string; secret: string }> = []
     for (let i = 0; i < count; i++) {
-      const session = await service.createSession({ amount: '128.00', currency: 'HKD', subject: 'Tea for two', successUrl: `${SHOP_ORIGIN}/thanks`, cancelUrl: `${SHOP_ORIGIN}/cart` })
+      const session = await service.createSession({
+        amount: '128.00',
+        currency: 'HKD',
+        subject: 'Tea for two',
+        successUrl: `${SHOP_ORIGIN}/thanks`,
+        cancelUrl: `${SHOP_ORIGIN}/cart`,
+      })
       out.push({ id: session.id, secret: session.clientSecret })
     }
     return out
@@ -61,12 +83,23 @@ async function payments(signer: Proc, sessions: Array<{ id: string; secret: stri
     amount: sessions.length,
     headers: { origin: SHOP_ORIGIN },
     path: (i) => `/v1/sessions/${sessions[i]?.id}/payments`,
-    body: (i) => JSON.stringify({ client_secret: sessions[i]?.secret, wallet: 'ALIPAYHK', device: DEVICE, lang: 'en' }),
+    body: (i) =>
+      JSON.stringify({
+        client_secret: sessions[i]?.secret,
+        wallet: 'ALIPAYHK',
+        device: DEVICE,
+        lang: 'en',
+      }),
     ok: [201],
   })
   const after = cpuMs(signer)
-  if (result.errors > 0) throw new Error(`payment starts failed: ${JSON.stringify(result.statuses)}`)
-  return { result, cpu: before === undefined || after === undefined ? undefined : (after - before) / result.requests }
+  if (result.errors > 0)
+    throw new Error(`payment starts failed: ${JSON.stringify(result.statuses)}`)
+  return {
+    result,
+    cpu:
+      before === undefined || after === undefined ? undefined : (after - before) / result.requests,
+  }
 }
 
 async function main() {
@@ -75,17 +108,32 @@ async function main() {
   try {
     const dbFile = join(dir, 'signer.db')
     const sessions = await seedSessions(dbFile, PAYMENTS + 500)
-    const signer = await startSigner({ gateway: sandbox.gateway, dbFile, origins: [SHOP_ORIGIN], ...(profileArgs ? { nodeArgs: profileArgs } : {}) })
+    const signer = await startSigner({
+      gateway: sandbox.gateway,
+      dbFile,
+      origins: [SHOP_ORIGIN],
+      ...(profileArgs ? { nodeArgs: profileArgs } : {}),
+    })
     try {
       await payments(signer, sessions.slice(0, 500))
       const pay = await payments(signer, sessions.slice(500))
-      console.log(`payment start: ${pay.cpu?.toFixed(3)} ms CPU/request, ${pay.result.rps.toFixed(0)}/s, p99 ${pay.result.p99} ms`)
+      console.log(
+        `payment start: ${pay.cpu?.toFixed(3)} ms CPU/request, ${pay.result.rps.toFixed(0)}/s, p99 ${pay.result.p99} ms`,
+      )
     } finally {
       await signer.stop()
     }
-    const notify = await benchNotify({ gateway: sandbox.gateway, count: NOTIFICATIONS, connections: CONNECTIONS, ...(profileArgs ? { nodeArgs: profileArgs } : {}) })
-    if (notify.applied !== NOTIFICATIONS || notify.payments !== NOTIFICATIONS) throw new Error(`notifications not all applied: ${JSON.stringify(notify)}`)
-    console.log(`notification: ${notify.cpuPerNotification?.toFixed(3)} ms CPU/request, ${notify.perSecond.toFixed(0)}/s, p99 ${notify.load.p99} ms`)
+    const notify = await benchNotify({
+      gateway: sandbox.gateway,
+      count: NOTIFICATIONS,
+      connections: CONNECTIONS,
+      ...(profileArgs ? { nodeArgs: profileArgs } : {}),
+    })
+    if (notify.applied !== NOTIFICATIONS || notify.payments !== NOTIFICATIONS)
+      throw new Error(`notifications not all applied: ${JSON.stringify(notify)}`)
+    console.log(
+      `notification: ${notify.cpuPerNotification?.toFixed(3)} ms CPU/request, ${notify.perSecond.toFixed(0)}/s, p99 ${notify.load.p99} ms`,
+    )
   } finally {
     await sandbox.stop()
     rmSync(dir, { recursive: true, force: true })

@@ -48,7 +48,9 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         pipelining: 1,
         timeout: 30,
         ...(options.rate !== undefined ? { overallRate: options.rate } : {}),
-        ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration ?? 5 }),
+        ...(options.amount !== undefined
+          ? { amount: options.amount }
+          : { duration: options.duration ?? 5 }),
         requests: [
           {
             method: options.method ?? 'POST',
@@ -56,7 +58,11 @@ export function load(options: LoadOptions): Promise<LoadResult> {
             setupRequest: (request) => {
               const i = sent++
               const path = options.path?.(i)
-              return { ...request, ...(path ? { path } : {}), ...(options.body ? { body: options.body(i) } : {}) }
+              return {
+                ...request,
+                ...(path ? { path } : {}),
+                ...(options.body ? { body: options.body(i) } : {}),
+              }
             },
           },
         ],
@@ -64,7 +70,8 @@ export function load(options: LoadOptions): Promise<LoadResult> {
       (error, result) => {
         if (error) return reject(error)
         let errors = result.errors + result.timeouts
-        for (const [status, count] of Object.entries(statuses)) if (!ok.has(Number(status))) errors += count
+        for (const [status, count] of Object.entries(statuses))
+          if (!ok.has(Number(status))) errors += count
         // Wall time measured here, to the millisecond (the report's own duration is coarser).
         const seconds = (performance.now() - started) / 1000
         resolve({

@@ -6,7 +6,7 @@ import type { GatewayClient } from '../../signer/src/gateway/client.js'
 import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time.js'
 import { signPayload } from '../../signer/src/gateway/sign.js'
 import { openDatabase } from '../../signer/src/store/open.js'
-import { load, type LoadResult } from './load.js'
+import { type LoadResult, load } from './load.js'
 import { cpuMs, SANDBOX_SECRET, SANDBOX_USER_KEY, startSigner } from './processes.js'
 import { SHOP_ORIGIN } from './relay-bench.js'
 
@@ -38,7 +38,12 @@ function acceptingGateway(): GatewayClient {
     preOrder: async (input) => {
       n += 1
       const eft = `852${String(n).padStart(24, '0')}`
-      return { return_status: '00', pay_apptrade: `https://pay.example/${eft}`, eft_trade_no: eft, out_trade_no: input.out_trade_no }
+      return {
+        return_status: '00',
+        pay_apptrade: `https://pay.example/${eft}`,
+        eft_trade_no: eft,
+        out_trade_no: input.out_trade_no,
+      }
     },
     applePay: refuse,
     query: refuse,
@@ -50,7 +55,13 @@ function acceptingGateway(): GatewayClient {
 /** Creates `count` sessions with one pending ALIPAYHK payment each; returns their notification fields. */
 async function seed(dbFile: string, count: number) {
   const db = await openDatabase(`sqlite:${dbFile}`)
-  const service = createPaymentsService({ db, gateway: acceptingGateway(), secret: SANDBOX_SECRET, userKey: SANDBOX_USER_KEY, publicUrl: 'http://127.0.0.1:9' })
+  const service = createPaymentsService({
+    db,
+    gateway: acceptingGateway(),
+    secret: SANDBOX_SECRET,
+    userKey: SANDBOX_USER_KEY,
+    publicUrl: 'http://127.0.0.1:9',
+  })
   const orders: Array<{ outTradeNo: string; eftTradeNo: string }> = []
   try {
     let next = 0
@@ -64,7 +75,11 @@ async function seed(dbFile: string, count: number) {
           successUrl: `${SHOP_ORIGIN}/thanks`,
           cancelUrl: `${SHOP_ORIGIN}/cart`,
         })
-        const { payment } = await service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: { os: 'ios', mobile: true, in_app: 'none' } })
+        const { payment } = await service.startPayment({
+          sessionId: session.id,
+          wallet: 'ALIPAYHK',
+          device: { os: 'ios', mobile: true, in_app: 'none' },
+        })
         orders.push({ outTradeNo: payment.outTradeNo, eftTradeNo: payment.eftTradeNo ?? '' })
       }
     }
@@ -104,18 +119,34 @@ function paidNotification(order: { outTradeNo: string; eftTradeNo: string }): st
 /** Notifications sent first, unmeasured, so the signer's code is compiled and its caches warm. */
 const WARM_UP = 300
 
-export async function benchNotify(options: { gateway: string; count: number; connections: number; nodeArgs?: string[] }): Promise<NotifyFigures> {
+export async function benchNotify(options: {
+  gateway: string
+  count: number
+  connections: number
+  nodeArgs?: string[]
+}): Promise<NotifyFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'eftpay-bench-notify-'))
   const dbFile = join(dir, 'notify.db')
   try {
     const orders = await seed(dbFile, options.count + WARM_UP)
     const warm = orders.slice(0, WARM_UP).map(paidNotification)
     const bodies = orders.slice(WARM_UP).map(paidNotification)
-    const signer = await startSigner({ gateway: options.gateway, dbFile, origins: [SHOP_ORIGIN], ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) })
+    const signer = await startSigner({
+      gateway: options.gateway,
+      dbFile,
+      origins: [SHOP_ORIGIN],
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    })
     let result: LoadResult
     let cpu: number | undefined
     try {
-      await load({ url: `${signer.url}/v1/gateway/notify`, connections: options.connections, amount: warm.length, body: (i) => warm[i] as string, ok: [200] })
+      await load({
+        url: `${signer.url}/v1/gateway/notify`,
+        connections: options.connections,
+        amount: warm.length,
+        body: (i) => warm[i] as string,
+        ok: [200],
+      })
       const before = cpuMs(signer)
       result = await load({
         url: `${signer.url}/v1/gateway/notify`,
@@ -132,10 +163,20 @@ export async function benchNotify(options: { gateway: string; count: number; con
     // Read the outcome from the file itself, after the signer is gone: only what is durable counts.
     const db = await openDatabase(`sqlite:${dbFile}`)
     try {
-      const [succeeded] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM payments WHERE status = 'succeeded'")
-      const [applied] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE result = 'applied'")
+      const [succeeded] = await db.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM payments WHERE status = 'succeeded'",
+      )
+      const [applied] = await db.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM notifications WHERE result = 'applied'",
+      )
       // Counted over the measured run only (the warm-up's are applied too).
-      return { load: result, perSecond: result.requests / result.seconds, applied: Number(applied?.n ?? 0) - WARM_UP, payments: Number(succeeded?.n ?? 0) - WARM_UP, ...(cpu !== undefined ? { cpuPerNotification: cpu } : {}) }
+      return {
+        load: result,
+        perSecond: result.requests / result.seconds,
+        applied: Number(applied?.n ?? 0) - WARM_UP,
+        payments: Number(succeeded?.n ?? 0) - WARM_UP,
+        ...(cpu !== undefined ? { cpuPerNotification: cpu } : {}),
+      }
     } finally {
       await db.close()
     }

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../scripts/free-port.mjs'
 import { WALLETS } from '../../signer/src/gateway/fields.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/gateway/sandbox/index.js'
-import { freePort } from '../../scripts/free-port.mjs'
 
 /**
  * The processes a benchmark measures, each in its own Node process so the load generator (this
@@ -24,7 +24,6 @@ export const paths = {
 export const BENCH_API_KEY = 'sk_bench_0123456789abcdef0123456789'
 export { SANDBOX_SECRET, SANDBOX_USER_KEY }
 
-
 export interface Proc {
   name: string
   url: string
@@ -33,10 +32,16 @@ export interface Proc {
 }
 
 /** Polls `url` until it answers 200, or fails with what the process wrote to stderr. */
-async function waitHealthy(url: string, child: ChildProcess, stderr: () => string, timeoutMs = 60_000) {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess,
+  stderr: () => string,
+  timeoutMs = 60_000,
+) {
   const until = Date.now() + timeoutMs
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before it was healthy:\n${stderr()}`)
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before it was healthy:\n${stderr()}`)
     try {
       const res = await fetch(url)
       await res.arrayBuffer()
@@ -44,13 +49,21 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`${url} not healthy within ${timeoutMs} ms:\n${stderr()}`)
+    if (Date.now() > until)
+      throw new Error(`${url} not healthy within ${timeoutMs} ms:\n${stderr()}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
 
 /** Spawns `node --import tsx <script>` in `cwd`; stdout is discarded (the signer logs every request). */
-async function start(name: string, cwd: string, script: string, env: Record<string, string>, health: string, nodeArgs: string[] = []): Promise<Proc> {
+async function start(
+  name: string,
+  cwd: string,
+  script: string,
+  env: Record<string, string>,
+  health: string,
+  nodeArgs: string[] = [],
+): Promise<Proc> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, NODE_ENV: 'production', ...env },
@@ -79,7 +92,13 @@ async function start(name: string, cwd: string, script: string, env: Record<stri
 /** The standalone sandbox (signer/src/gateway/sandbox/main.ts); `gateway` is its VMP base URL. */
 export async function startSandbox(): Promise<Proc & { gateway: string }> {
   const port = await freePort()
-  const proc = await start('sandbox', paths.signer, 'src/gateway/sandbox/main.ts', { PORT: String(port) }, `http://127.0.0.1:${port}/healthz`)
+  const proc = await start(
+    'sandbox',
+    paths.signer,
+    'src/gateway/sandbox/main.ts',
+    { PORT: String(port) },
+    `http://127.0.0.1:${port}/healthz`,
+  )
   return { ...proc, gateway: `http://127.0.0.1:${port}/sandbox/VMP` }
 }
 
@@ -126,7 +145,13 @@ export async function startSigner(options: {
 /** The baseline relay (baseline-relay.ts): node:http, sign, fetch to the sandbox; nothing else. */
 export async function startBaseline(gateway: string): Promise<Proc> {
   const port = await freePort()
-  return start('baseline', paths.bench, 'src/baseline-relay.ts', { PORT: String(port), GATEWAY_URL: gateway }, `http://127.0.0.1:${port}/healthz`)
+  return start(
+    'baseline',
+    paths.bench,
+    'src/baseline-relay.ts',
+    { PORT: String(port), GATEWAY_URL: gateway },
+    `http://127.0.0.1:${port}/healthz`,
+  )
 }
 
 /**

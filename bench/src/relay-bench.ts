@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time.js'
 import { signPayload } from '../../signer/src/gateway/sign.js'
-import { load, type LoadResult } from './load.js'
+import { type LoadResult, load } from './load.js'
 import { BENCH_API_KEY, cpuMs, type Proc, SANDBOX_SECRET, SANDBOX_USER_KEY } from './processes.js'
 
 /**
@@ -37,13 +37,22 @@ export interface RelayFigures {
    *  request rather than queueing behind a saturated process. */
   paced: { rate: number; rounds: PacedRound[]; overheadMs: number }
   /** CPU milliseconds each process spent per completed request in the flat-out runs (Linux). */
-  cpuPerRequest: { signer?: number; baseline?: number; sandboxUnderSigner?: number; sandboxUnderBaseline?: number }
+  cpuPerRequest: {
+    signer?: number
+    baseline?: number
+    sandboxUnderSigner?: number
+    sandboxUnderBaseline?: number
+  }
   /** Creating the sessions beforehand (merchant API), for the record. */
   sessionsPerSecond: number
 }
 
 /** Creates `count` sessions through the merchant API, `parallel` at a time. */
-export async function createSessions(signerUrl: string, count: number, parallel = 16): Promise<Array<{ id: string; secret: string }>> {
+export async function createSessions(
+  signerUrl: string,
+  count: number,
+  parallel = 16,
+): Promise<Array<{ id: string; secret: string }>> {
   const out: Array<{ id: string; secret: string }> = []
   let next = 0
   async function worker() {
@@ -61,7 +70,8 @@ export async function createSessions(signerUrl: string, count: number, parallel 
         }),
       })
       const json = (await res.json()) as { id: string; client_secret: string }
-      if (res.status !== 201) throw new Error(`creating a session answered ${res.status}: ${JSON.stringify(json)}`)
+      if (res.status !== 201)
+        throw new Error(`creating a session answered ${res.status}: ${JSON.stringify(json)}`)
       out.push({ id: json.id, secret: json.client_secret })
     }
   }
@@ -102,7 +112,8 @@ export async function benchRelay(options: {
   seconds: number
 }): Promise<RelayFigures> {
   const { connections, seconds } = options
-  const payBody = (s: { secret: string }) => JSON.stringify({ client_secret: s.secret, wallet: 'ALIPAYHK', device: DEVICE, lang: 'en' })
+  const payBody = (s: { secret: string }) =>
+    JSON.stringify({ client_secret: s.secret, wallet: 'ALIPAYHK', device: DEVICE, lang: 'en' })
   const signerRun = async (sessions: Array<{ id: string; secret: string }>, rate?: number) =>
     load({
       url: options.signer.url,
@@ -120,9 +131,14 @@ export async function benchRelay(options: {
   const sandboxUrl = `${options.sandbox.gateway}/Servlet/JSAPIService.do`
   const warmPrefix = `W${randomBytes(3).toString('hex')}`
   // A refusal is still HTTP 200 at the gateway, so check once that these PreOrders are accepted.
-  const probe = await fetch(sandboxUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: preOrder(warmPrefix, -1) })
+  const probe = await fetch(sandboxUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: preOrder(warmPrefix, -1),
+  })
   const probeReply = (await probe.json()) as { return_status?: string; return_char?: string }
-  if (probeReply.return_status !== '00') throw new Error(`the sandbox refused the bench's PreOrder: ${JSON.stringify(probeReply)}`)
+  if (probeReply.return_status !== '00')
+    throw new Error(`the sandbox refused the bench's PreOrder: ${JSON.stringify(probeReply)}`)
   await load({ url: sandboxUrl, connections, duration: 1, body: (i) => preOrder(warmPrefix, i) })
   await load({ url: `${options.baseline.url}/pay`, connections, duration: 1, body: () => '{}' })
   const started = performance.now()
@@ -134,7 +150,12 @@ export async function benchRelay(options: {
   const sessions = await createSessions(options.signer.url, count)
 
   const prefix = `S${randomBytes(3).toString('hex')}`
-  const sandbox = await load({ url: sandboxUrl, connections, duration: seconds, body: (i) => preOrder(prefix, i) })
+  const sandbox = await load({
+    url: sandboxUrl,
+    connections,
+    duration: seconds,
+    body: (i) => preOrder(prefix, i),
+  })
   /** Runs `run` and returns its result with the CPU ms per request of `measured` processes. */
   const withCpu = async (procs: Proc[], run: () => Promise<LoadResult>) => {
     const before = procs.map(cpuMs)
@@ -142,15 +163,24 @@ export async function benchRelay(options: {
     const per = procs.map((p, i) => {
       const a = before[i]
       const b = cpuMs(p)
-      return a === undefined || b === undefined || result.requests === 0 ? undefined : (b - a) / result.requests
+      return a === undefined || b === undefined || result.requests === 0
+        ? undefined
+        : (b - a) / result.requests
     })
     return { result, per }
   }
-  const base = await withCpu([options.baseline, options.sandbox], () => load({ url: `${options.baseline.url}/pay`, connections, duration: seconds, body: () => '{}' }))
+  const base = await withCpu([options.baseline, options.sandbox], () =>
+    load({ url: `${options.baseline.url}/pay`, connections, duration: seconds, body: () => '{}' }),
+  )
   const sign = await withCpu([options.signer, options.sandbox], () => signerRun(sessions))
   const baseline = base.result
   const signer = sign.result
-  const cpuPerRequest = { baseline: base.per[0], sandboxUnderBaseline: base.per[1], signer: sign.per[0], sandboxUnderSigner: sign.per[1] }
+  const cpuPerRequest = {
+    baseline: base.per[0],
+    sandboxUnderBaseline: base.per[1],
+    signer: sign.per[0],
+    sandboxUnderSigner: sign.per[1],
+  }
 
   // Paced: a quarter of the signer's capacity (at most 200/s), the same rate for the sandbox alone.
   // A p99 over a few seconds is decided by a handful of requests, so one GC pause or a busy moment
@@ -160,10 +190,23 @@ export async function benchRelay(options: {
   for (let round = 0; round < PACED_ROUNDS; round++) {
     const pacedSessions = await createSessions(options.signer.url, rate * seconds)
     const pacedPrefix = `P${round}${randomBytes(3).toString('hex')}`
-    const pacedSandbox = await load({ url: sandboxUrl, connections: PACED_CONNECTIONS, duration: seconds, rate, body: (i) => preOrder(pacedPrefix, i) })
+    const pacedSandbox = await load({
+      url: sandboxUrl,
+      connections: PACED_CONNECTIONS,
+      duration: seconds,
+      rate,
+      body: (i) => preOrder(pacedPrefix, i),
+    })
     rounds.push({ sandbox: pacedSandbox, signer: await signerRun(pacedSessions, rate) })
   }
   const overheads = rounds.map((r) => r.signer.p99 - r.sandbox.p99).sort((a, b) => a - b)
   const overheadMs = overheads[Math.floor(overheads.length / 2)] ?? Number.NaN
-  return { sandbox, baseline, signer, paced: { rate, rounds, overheadMs }, cpuPerRequest, sessionsPerSecond }
+  return {
+    sandbox,
+    baseline,
+    signer,
+    paced: { rate, rounds, overheadMs },
+    cpuPerRequest,
+    sessionsPerSecond,
+  }
 }

@@ -27,7 +27,13 @@ export interface ShopperFigures {
 }
 
 const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 
 export async function runShoppers(signerUrl: string, count: number): Promise<ShopperFigures> {
   const requestTimes: number[] = []
@@ -36,10 +42,17 @@ export async function runShoppers(signerUrl: string, count: number): Promise<Sho
   /** A signer call, timed; throws on a status other than `expect`. */
   async function call(path: string, expect: number[], init: RequestInit = {}): Promise<Response> {
     const started = performance.now()
-    const res = await fetch(`${signerUrl}${path}`, { redirect: 'manual', ...init, headers: { origin: SHOP_ORIGIN, ...init.headers } })
+    const res = await fetch(`${signerUrl}${path}`, {
+      redirect: 'manual',
+      ...init,
+      headers: { origin: SHOP_ORIGIN, ...init.headers },
+    })
     const body = await res.arrayBuffer()
     requestTimes.push(performance.now() - started)
-    if (!expect.includes(res.status)) throw new Error(`${init.method ?? 'GET'} ${path.replace(/\?.*/, '')}: ${res.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`)
+    if (!expect.includes(res.status))
+      throw new Error(
+        `${init.method ?? 'GET'} ${path.replace(/\?.*/, '')}: ${res.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`,
+      )
     return new Response(body, { status: res.status, headers: res.headers })
   }
 
@@ -50,16 +63,31 @@ export async function runShoppers(signerUrl: string, count: number): Promise<Sho
       await call('/v1/sessions', [201], {
         method: 'POST',
         headers: { ...json, authorization: `Bearer ${BENCH_API_KEY}` },
-        body: JSON.stringify({ amount: `${10 + (n % 90)}.50`, currency: 'HKD', subject: `Order ${n}`, reference: `LOAD-${n}`, success_url: `${SHOP_ORIGIN}/thanks`, cancel_url: `${SHOP_ORIGIN}/cart` }),
+        body: JSON.stringify({
+          amount: `${10 + (n % 90)}.50`,
+          currency: 'HKD',
+          subject: `Order ${n}`,
+          reference: `LOAD-${n}`,
+          success_url: `${SHOP_ORIGIN}/thanks`,
+          cancel_url: `${SHOP_ORIGIN}/cart`,
+        }),
       })
     ).json()) as { id: string; client_secret: string }
     const secret = encodeURIComponent(created.client_secret)
-    await Promise.all([call('/v1/config?os=ios&mobile=true&in_app=none', [200]), call(`/v1/sessions/${created.id}?client_secret=${secret}`, [200])])
+    await Promise.all([
+      call('/v1/config?os=ios&mobile=true&in_app=none', [200]),
+      call(`/v1/sessions/${created.id}?client_secret=${secret}`, [200]),
+    ])
     const payment = (await (
       await call(`/v1/sessions/${created.id}/payments`, [201], {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ client_secret: created.client_secret, wallet: 'ALIPAYHK', device: DEVICE, lang: 'en' }),
+        body: JSON.stringify({
+          client_secret: created.client_secret,
+          wallet: 'ALIPAYHK',
+          device: DEVICE,
+          lang: 'en',
+        }),
       })
     ).json()) as { next_action: { url: string } }
     // The shopper on the sandbox's pay page (another process: not a signer request).
@@ -67,20 +95,33 @@ export async function runShoppers(signerUrl: string, count: number): Promise<Sho
     const page = await fetch(payUrl)
     await page.arrayBuffer()
     if (page.status !== 200) throw new Error(`pay page: ${page.status}`)
-    const result = await fetch(payUrl, { method: 'POST', body: new URLSearchParams({ outcome: 'success' }), redirect: 'manual' })
+    const result = await fetch(payUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ outcome: 'success' }),
+      redirect: 'manual',
+    })
     const html = await result.text()
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
-    if (result.status !== 200 || !action) throw new Error(`pay page press: ${result.status}, no return form`)
+    if (result.status !== 200 || !action)
+      throw new Error(`pay page press: ${result.status}, no return form`)
     const fields = new URLSearchParams()
-    for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields.append(unescape(m[1] ?? ''), unescape(m[2] ?? ''))
-    const back = await call(new URL(unescape(action)).pathname, [303], { method: 'POST', body: fields })
-    if (!back.headers.get('location')?.startsWith(`${SHOP_ORIGIN}/thanks`)) throw new Error(`return went to ${back.headers.get('location')}`)
+    for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+      fields.append(unescape(m[1] ?? ''), unescape(m[2] ?? ''))
+    const back = await call(new URL(unescape(action)).pathname, [303], {
+      method: 'POST',
+      body: fields,
+    })
+    if (!back.headers.get('location')?.startsWith(`${SHOP_ORIGIN}/thanks`))
+      throw new Error(`return went to ${back.headers.get('location')}`)
     // The widget on the thanks page waits for the verified outcome.
     const until = Date.now() + 60_000
     for (;;) {
-      const session = (await (await call(`/v1/sessions/${created.id}?client_secret=${secret}`, [200])).json()) as { status: string }
+      const session = (await (
+        await call(`/v1/sessions/${created.id}?client_secret=${secret}`, [200])
+      ).json()) as { status: string }
       if (session.status === 'paid') break
-      if (session.status !== 'open' || Date.now() > until) throw new Error(`session ended ${session.status}, not paid`)
+      if (session.status !== 'open' || Date.now() > until)
+        throw new Error(`session ended ${session.status}, not paid`)
       await new Promise((r) => setTimeout(r, 100))
     }
     return performance.now() - started

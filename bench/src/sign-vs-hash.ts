@@ -53,8 +53,12 @@ function opsPerSecond(fn: () => string, iterations: number, rounds = 5): number 
 export function benchSign(iterations = 200_000): SignFigures {
   const fields = TYPICAL_PREORDER
   const canonical = canonicalString(fields)
-  const raw = () => createHash('sha256').update(SANDBOX_SECRET + canonical, 'utf8').digest('hex')
-  if (raw() !== sign(fields, SANDBOX_SECRET)) throw new Error('sign() and the raw hash disagree: the comparison would be meaningless')
+  const raw = () =>
+    createHash('sha256')
+      .update(SANDBOX_SECRET + canonical, 'utf8')
+      .digest('hex')
+  if (raw() !== sign(fields, SANDBOX_SECRET))
+    throw new Error('sign() and the raw hash disagree: the comparison would be meaningless')
   // Warm-up so both are optimised before timing.
   opsPerSecond(raw, iterations / 10, 1)
   opsPerSecond(() => sign(fields, SANDBOX_SECRET), iterations / 10, 1)

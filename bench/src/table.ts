@@ -9,7 +9,8 @@ export interface Row {
   note?: string
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2))
+const fmt = (n: number) =>
+  Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)
 
 export function met(row: Row): boolean | undefined {
   if (!row.goal) return undefined
@@ -29,6 +30,10 @@ export function renderTable(rows: Row[]): string {
   })
   const header = ['figure', 'value', 'goal', '', 'note']
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...lines.map(line)].join('\n')
 }

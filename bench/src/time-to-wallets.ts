@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, normalize } from 'node:path'
 import { chromium } from 'playwright'
-import { paths } from './processes.js'
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
+import { paths } from './processes.js'
 
 /**
  * Time to wallets: in headless Chromium on loopback, from the moment `<eftpay-button>` is
@@ -53,12 +53,16 @@ async function pageServer(html: () => string): Promise<{ origin: string; server:
   const dist = join(paths.widget, 'dist')
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    if (url.pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html())
+    if (url.pathname === '/')
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html())
     if (url.pathname.startsWith('/widget/')) {
       const file = normalize(join(dist, url.pathname.slice('/widget/'.length)))
       if (!file.startsWith(dist)) return void res.writeHead(404).end()
       readFile(file).then(
-        (data) => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' }).end(data),
+        (data) =>
+          res
+            .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' })
+            .end(data),
         () => res.writeHead(404).end(),
       )
       return
@@ -89,7 +93,11 @@ export async function prepareTimeToWallets() {
   const { origin, server } = await pageServer(() => page(signer, secret))
   return {
     origin,
-    async measure(options: { signerUrl: string; clientSecret: string; loads: number }): Promise<TimeToWallets> {
+    async measure(options: {
+      signerUrl: string
+      clientSecret: string
+      loads: number
+    }): Promise<TimeToWallets> {
       signer = options.signerUrl
       secret = options.clientSecret
       const browser = await chromium.launch(chromiumLaunchOptions)
@@ -101,10 +109,26 @@ export async function prepareTimeToWallets() {
         for (let i = 0; i < options.loads + 2; i++) {
           const tab = await context.newPage()
           await tab.goto(`${origin}/`)
-          await tab.waitForFunction(() => 'undefined' !== typeof (globalThis as { __ttw?: number }).__ttw || (globalThis as { __ttwError?: string }).__ttwError, null, { timeout: 15_000 })
+          await tab.waitForFunction(
+            () =>
+              'undefined' !== typeof (globalThis as { __ttw?: number }).__ttw ||
+              (globalThis as { __ttwError?: string }).__ttwError,
+            null,
+            { timeout: 15_000 },
+          )
           const { ttw, error, signerWait, names } = await tab.evaluate(() => {
-            const g = globalThis as { __ttw?: number; __ttwError?: string; __ttwSigner?: number; __ttwCalls?: string }
-            return { ttw: g.__ttw, error: g.__ttwError, signerWait: g.__ttwSigner ?? 0, names: g.__ttwCalls ?? '' }
+            const g = globalThis as {
+              __ttw?: number
+              __ttwError?: string
+              __ttwSigner?: number
+              __ttwCalls?: string
+            }
+            return {
+              ttw: g.__ttw,
+              error: g.__ttwError,
+              signerWait: g.__ttwSigner ?? 0,
+              names: g.__ttwCalls ?? '',
+            }
           })
           await tab.close()
           if (ttw === undefined) throw new Error(`the widget failed to load: ${error}`)
@@ -119,7 +143,10 @@ export async function prepareTimeToWallets() {
           samples,
           median: percentile(sorted, 50),
           p90: percentile(sorted, 90),
-          signerMedian: percentile([...signerWaits].sort((a, b) => a - b), 50),
+          signerMedian: percentile(
+            [...signerWaits].sort((a, b) => a - b),
+            50,
+          ),
           calls: calls.replace(/cs_[0-9a-f]+/g, ':id'),
         }
       } finally {

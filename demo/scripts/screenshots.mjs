@@ -19,7 +19,11 @@ const CHROMIUM_ARGS = [...chromiumArgs, '--hide-scrollbars']
 
 /** Opens the shop with two dishes in the cart and waits until the widget shows its wallets. */
 async function shoot(browser, demoUrl, contextOptions, file) {
-  const context = await browser.newContext({ ...contextOptions, colorScheme: 'light', reducedMotion: 'reduce' })
+  const context = await browser.newContext({
+    ...contextOptions,
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  })
   await context.addInitScript(() => {
     localStorage.setItem('lokwah-demo-cart', JSON.stringify({ 'milk-tea': 2, 'egg-tart': 2 }))
     localStorage.setItem('lokwah-demo-lang', 'en')
@@ -47,7 +51,12 @@ try {
   mkdirSync(OUT_DIR, { recursive: true })
   await shoot(browser, demo.demoUrl, { viewport: { width: 1280, height: 800 } }, 'desktop.png')
   const { defaultBrowserType: _, ...iPhone } = devices['iPhone 13']
-  await shoot(browser, demo.demoUrl, { ...iPhone, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, 'phone.png')
+  await shoot(
+    browser,
+    demo.demoUrl,
+    { ...iPhone, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 },
+    'phone.png',
+  )
 } finally {
   await browser.close()
   await demo.stop()

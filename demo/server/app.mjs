@@ -1,12 +1,12 @@
-import { readFileSync, existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { CartError, priceCart } from './products.mjs'
-import { SignerApiError } from './signer-api.mjs'
 import { securityHeaders } from './security-headers.mjs'
+import { SignerApiError } from './signer-api.mjs'
 
 /**
  * The demo shop as one Hono app: its pages, their static files, the built widget, and the small
@@ -17,7 +17,12 @@ import { securityHeaders } from './security-headers.mjs'
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url))
 const PAGES_DIR = fileURLToPath(new URL('../pages/', import.meta.url))
 const WIDGET_DIR = fileURLToPath(new URL('../../widget/dist/', import.meta.url))
-const PAGES = { '/': 'index.html', '/success': 'success.html', '/cancel': 'cancel.html', '/merchant': 'merchant.html' }
+const PAGES = {
+  '/': 'index.html',
+  '/success': 'success.html',
+  '/cancel': 'cancel.html',
+  '/merchant': 'merchant.html',
+}
 
 /**
  * @param {{
@@ -65,13 +70,23 @@ export function createDemoApp(deps) {
   app.get('/widget/:file{eftpay-button[A-Za-z0-9._-]*\\.js}', (c) => {
     const file = join(widgetDir, c.req.param('file'))
     if (!existsSync(file)) {
-      return c.text('// The widget is not built yet: run `pnpm --filter @eftpay/button build`.\n', 404, {
-        'content-type': 'text/javascript',
-      })
+      return c.text(
+        '// The widget is not built yet: run `pnpm --filter @eftpay/button build`.\n',
+        404,
+        {
+          'content-type': 'text/javascript',
+        },
+      )
     }
-    return c.body(readFileSync(file), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' })
+    return c.body(readFileSync(file), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+    })
   })
-  app.use('/assets/*', serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }))
+  app.use(
+    '/assets/*',
+    serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
+  )
   app.get('/favicon.ico', (c) => c.redirect('/assets/img/logo.svg', 301))
 
   app.get('/api/products', (c) => c.json({ products }))
@@ -97,8 +112,21 @@ export function createDemoApp(deps) {
       success_url: `${origin}/success`,
       cancel_url: `${origin}/cancel`,
     })
-    orders.add({ id: session.id, source: 'session', created_at: new Date().toISOString(), lines: input.lines })
-    return c.json({ session_id: session.id, client_secret: session.client_secret, amount: session.amount, currency: session.currency }, 201)
+    orders.add({
+      id: session.id,
+      source: 'session',
+      created_at: new Date().toISOString(),
+      lines: input.lines,
+    })
+    return c.json(
+      {
+        session_id: session.id,
+        client_secret: session.client_secret,
+        amount: session.amount,
+        currency: session.currency,
+      },
+      201,
+    )
   })
 
   // The merchant view: every session this shop knows of, refreshed from the signer.
@@ -109,7 +137,13 @@ export function createDemoApp(deps) {
         try {
           return merchantOrder(ref, await freshSession(ref.id))
         } catch (err) {
-          return { id: ref.id, source: ref.source, created_at: ref.created_at, status: 'unknown', error: errorMessage(err) }
+          return {
+            id: ref.id,
+            source: ref.source,
+            created_at: ref.created_at,
+            status: 'unknown',
+            error: errorMessage(err),
+          }
         }
       }),
     )
@@ -119,7 +153,16 @@ export function createDemoApp(deps) {
   // What the success and cancel pages show: the final state of one session, without secrets.
   app.get('/api/orders/:id', async (c) => {
     const session = await freshSession(c.req.param('id'))
-    return c.json(merchantOrder({ id: session.id, source: orders.has(session.id) ? 'session' : 'catalog', created_at: session.created_at }, session))
+    return c.json(
+      merchantOrder(
+        {
+          id: session.id,
+          source: orders.has(session.id) ? 'session' : 'catalog',
+          created_at: session.created_at,
+        },
+        session,
+      ),
+    )
   })
 
   app.post('/api/orders/:id/refund', async (c) => {
@@ -155,9 +198,18 @@ export function createDemoApp(deps) {
     }
     const session = event?.data?.session
     if (session?.id && !orders.has(session.id)) {
-      orders.add({ id: session.id, source: 'catalog', created_at: session.created_at ?? new Date().toISOString() })
+      orders.add({
+        id: session.id,
+        source: 'catalog',
+        created_at: session.created_at ?? new Date().toISOString(),
+      })
     }
-    orders.recordEvent({ id: event.id, type: event.type, session_id: session?.id, received_at: new Date().toISOString() })
+    orders.recordEvent({
+      id: event.id,
+      type: event.type,
+      session_id: session?.id,
+      received_at: new Date().toISOString(),
+    })
     return c.json({ received: true })
   })
 
@@ -174,11 +226,24 @@ export function createDemoApp(deps) {
     return signer.getSession(id)
   }
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { message: 'not found' } }, 404) : c.text('Not found', 404)))
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { message: 'not found' } }, 404)
+      : c.text('Not found', 404),
+  )
   app.onError((err, c) => {
     if (err instanceof SignerApiError) {
       const status = err.status >= 400 && err.status < 600 ? err.status : 502
-      return c.json({ error: { message: err.error.message ?? err.message, code: err.error.code, param: err.error.param } }, status)
+      return c.json(
+        {
+          error: {
+            message: err.error.message ?? err.message,
+            code: err.error.code,
+            param: err.error.param,
+          },
+        },
+        status,
+      )
     }
     return c.json({ error: { message: 'the demo server failed; see its log' } }, 500)
   })
@@ -222,6 +287,11 @@ function merchantOrder(ref, session) {
     wallet: (paid ?? payments.at(-1))?.wallet,
     service: (paid ?? payments.at(-1))?.service,
     payments,
-    refunds: (session.refunds ?? []).map((r) => ({ id: r.id, amount: r.amount, status: r.status, created_at: r.created_at })),
+    refunds: (session.refunds ?? []).map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      status: r.status,
+      created_at: r.created_at,
+    })),
   }
 }

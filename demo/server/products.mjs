@@ -8,14 +8,39 @@ import { readFileSync } from 'node:fs'
 
 /** Display data per sku: names in the demo's three languages and the picture under /assets/img. */
 const DISPLAY = {
-  'afternoon-set': { en: 'Afternoon tea set', 'zh-HK': '下午茶餐', 'zh-CN': '下午茶套餐', img: 'set' },
-  'milk-tea': { en: 'Hong Kong milk tea', 'zh-HK': '港式奶茶', 'zh-CN': '港式奶茶', img: 'milk-tea' },
+  'afternoon-set': {
+    en: 'Afternoon tea set',
+    'zh-HK': '下午茶餐',
+    'zh-CN': '下午茶套餐',
+    img: 'set',
+  },
+  'milk-tea': {
+    en: 'Hong Kong milk tea',
+    'zh-HK': '港式奶茶',
+    'zh-CN': '港式奶茶',
+    img: 'milk-tea',
+  },
   'lemon-tea': { en: 'Iced lemon tea', 'zh-HK': '凍檸茶', 'zh-CN': '冻柠茶', img: 'lemon-tea' },
   yuenyeung: { en: 'Yuenyeung', 'zh-HK': '鴛鴦', 'zh-CN': '鸳鸯', img: 'yuenyeung' },
   'egg-tart': { en: 'Egg tart', 'zh-HK': '蛋撻', 'zh-CN': '蛋挞', img: 'egg-tart' },
-  'pineapple-bun': { en: 'Pineapple bun with butter', 'zh-HK': '菠蘿油', 'zh-CN': '菠萝油', img: 'pineapple-bun' },
-  'french-toast': { en: 'Hong Kong French toast', 'zh-HK': '西多士', 'zh-CN': '西多士', img: 'french-toast' },
-  'siu-mai': { en: 'Siu mai (4 pieces)', 'zh-HK': '燒賣（四粒）', 'zh-CN': '烧卖（四粒）', img: 'siu-mai' },
+  'pineapple-bun': {
+    en: 'Pineapple bun with butter',
+    'zh-HK': '菠蘿油',
+    'zh-CN': '菠萝油',
+    img: 'pineapple-bun',
+  },
+  'french-toast': {
+    en: 'Hong Kong French toast',
+    'zh-HK': '西多士',
+    'zh-CN': '西多士',
+    img: 'french-toast',
+  },
+  'siu-mai': {
+    en: 'Siu mai (4 pieces)',
+    'zh-HK': '燒賣（四粒）',
+    'zh-CN': '烧卖（四粒）',
+    img: 'siu-mai',
+  },
 }
 
 const DESCRIPTIONS = {
@@ -39,9 +64,11 @@ const DESCRIPTIONS = {
 export function readCatalog(file) {
   /** @type {Catalog} */
   const catalog = JSON.parse(readFileSync(file, 'utf8'))
-  if (!Array.isArray(catalog.products) || catalog.products.length === 0) throw new Error(`${file}: no products`)
+  if (!Array.isArray(catalog.products) || catalog.products.length === 0)
+    throw new Error(`${file}: no products`)
   for (const p of catalog.products) {
-    if (!/^(0|[1-9]\d*)\.\d{2}$/.test(p.price)) throw new Error(`${file}: ${p.sku} price must be like "28.00"`)
+    if (!/^(0|[1-9]\d*)\.\d{2}$/.test(p.price))
+      throw new Error(`${file}: ${p.sku} price must be like "28.00"`)
   }
   return catalog
 }
@@ -49,7 +76,12 @@ export function readCatalog(file) {
 /** The shop's products: catalog prices plus display data, in catalog order. */
 export function shopProducts(catalog) {
   return catalog.products.map((p) => {
-    const d = DISPLAY[p.sku] ?? { en: p.subject, 'zh-HK': p.subject, 'zh-CN': p.subject, img: 'set' }
+    const d = DISPLAY[p.sku] ?? {
+      en: p.subject,
+      'zh-HK': p.subject,
+      'zh-CN': p.subject,
+      img: 'set',
+    }
     return {
       ...p,
       currency: catalog.currency,

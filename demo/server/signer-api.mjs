@@ -37,9 +37,17 @@ export function createSignerApi({ signerUrl, apiKey, fetch: fetchImpl = fetch })
     try {
       json = text ? JSON.parse(text) : {}
     } catch {
-      throw new SignerApiError(res.status, { type: 'api_error', code: 'bad_reply', message: 'the signer answered something that is not JSON' })
+      throw new SignerApiError(res.status, {
+        type: 'api_error',
+        code: 'bad_reply',
+        message: 'the signer answered something that is not JSON',
+      })
     }
-    if (!res.ok) throw new SignerApiError(res.status, json.error ?? { message: `signer answered ${res.status}` })
+    if (!res.ok)
+      throw new SignerApiError(
+        res.status,
+        json.error ?? { message: `signer answered ${res.status}` },
+      )
     return json
   }
 
@@ -54,8 +62,13 @@ export function createSignerApi({ signerUrl, apiKey, fetch: fetchImpl = fetch })
     getRefund: (id) => call('GET', `/v1/refunds/${encodeURIComponent(id)}`),
     /** The sandbox's log of signed gateway exchanges (sandbox mode only). */
     exchanges: async (limit) => {
-      const res = await fetchImpl(`${signerUrl}/sandbox/exchanges?limit=${limit}`, { signal: AbortSignal.timeout(5_000) })
-      if (!res.ok) throw new SignerApiError(res.status, { message: `the sandbox answered ${res.status} for /sandbox/exchanges` })
+      const res = await fetchImpl(`${signerUrl}/sandbox/exchanges?limit=${limit}`, {
+        signal: AbortSignal.timeout(5_000),
+      })
+      if (!res.ok)
+        throw new SignerApiError(res.status, {
+          message: `the sandbox answered ${res.status} for /sandbox/exchanges`,
+        })
       return res.json()
     },
   }

@@ -31,7 +31,9 @@ export async function startSigner({ env, port, logFile, timeoutMs = 45_000 }) {
     }
     child.on('close', () => log.end())
   }
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
 
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + timeoutMs
@@ -39,7 +41,9 @@ export async function startSigner({ env, port, logFile, timeoutMs = 45_000 }) {
   for (;;) {
     const early = await Promise.race([exited, sleep(250).then(() => undefined)])
     if (early) {
-      throw new Error(`the signer exited at start (code ${early.code ?? early.signal})${recent ? `:\n${recent}` : ''}`)
+      throw new Error(
+        `the signer exited at start (code ${early.code ?? early.signal})${recent ? `:\n${recent}` : ''}`,
+      )
     }
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
@@ -50,7 +54,9 @@ export async function startSigner({ env, port, logFile, timeoutMs = 45_000 }) {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`the signer did not become healthy within ${timeoutMs / 1000} s (${lastError})${recent ? `:\n${recent}` : ''}`)
+      throw new Error(
+        `the signer did not become healthy within ${timeoutMs / 1000} s (${lastError})${recent ? `:\n${recent}` : ''}`,
+      )
     }
   }
 

@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { freePort } from '../../scripts/free-port.mjs'
 import { createDemoApp } from './app.mjs'
 import { createOrderBook } from './orders.mjs'
 import { readCatalog, shopProducts } from './products.mjs'
 import { createSignerApi } from './signer-api.mjs'
 import { startSigner } from './signer-process.mjs'
 import { loadWebhookVerifier } from './webhook-verifier.mjs'
-import { freePort } from '../../scripts/free-port.mjs'
 
 /**
  * Starts the whole demo: the real signer in sandbox mode (a child process) and the demo shop in
@@ -54,7 +54,14 @@ export async function startDemo(options = {}) {
   let catalogFile = CATALOG_FILE
   if (demoPort !== 5173) {
     catalogFile = join(dataDir, 'catalog.json')
-    writeFileSync(catalogFile, JSON.stringify({ ...catalog, success_url: `${demoUrl}/success`, cancel_url: `${demoUrl}/cancel` }, null, 2))
+    writeFileSync(
+      catalogFile,
+      JSON.stringify(
+        { ...catalog, success_url: `${demoUrl}/success`, cancel_url: `${demoUrl}/cancel` },
+        null,
+        2,
+      ),
+    )
   }
 
   const signerProcess = await startSigner({
@@ -91,7 +98,9 @@ export async function startDemo(options = {}) {
       verifyWebhook,
     })
     server = await new Promise((resolveServer, reject) => {
-      const s = serve({ fetch: app.fetch, port: demoPort, hostname: '127.0.0.1' }, () => resolveServer(s))
+      const s = serve({ fetch: app.fetch, port: demoPort, hostname: '127.0.0.1' }, () =>
+        resolveServer(s),
+      )
       s.once('error', reject)
     })
   } catch (err) {
@@ -118,4 +127,3 @@ export async function startDemo(options = {}) {
     },
   }
 }
-

@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
+import { secureCompare } from './crypto/secure-compare.js'
 import { toApiError } from './domain/gateway-errors.js'
 import { ApiError, NotFoundError } from './errors.js'
-import { GatewayError } from './gateway/gateway-error.js'
 import { exchangeLogRoutes } from './gateway/exchange-log.js'
+import { GatewayError } from './gateway/gateway-error.js'
 import { limitBody } from './middleware/body-limit.js'
 import { browserCors } from './middleware/cors.js'
-import { secureCompare } from './crypto/secure-compare.js'
 import { bearerToken } from './middleware/merchant-auth.js'
 import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
 import { requestContext } from './middleware/request-context.js'
@@ -39,8 +39,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, clock } = deps
   const app = new Hono<AppEnv>()
 
-  app.use('*', requestContext({ logger: deps.logger, ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.newRequestId ? { newId: deps.newRequestId } : {}) }))
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: 'same-origin' }))
+  app.use(
+    '*',
+    requestContext({
+      logger: deps.logger,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.newRequestId ? { newId: deps.newRequestId } : {}),
+    }),
+  )
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+    }),
+  )
   app.use('*', async (c, next) => {
     // API answers hold client secrets and payment state: never cache them.
     await next()
@@ -51,7 +64,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Browser endpoints: origin check + CORS, then rate limits per client IP and route group.
   const cors = browserCors({ allowedOrigins: config.allowedOrigins })
   const perMinute = config.rateLimitPerMinute
-  const store = deps.rateLimitStore ?? memoryTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60 })
+  const store =
+    deps.rateLimitStore ??
+    memoryTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60 })
   const limit = (group: string) =>
     rateLimit({
       store,
@@ -90,7 +105,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const association = config.applePay.domainAssociation
   if (association) {
     app.get('/.well-known/apple-developer-merchantid-domain-association', (c) =>
-      c.body(association, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
+      c.body(association, 200, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'public, max-age=3600',
+      }),
     )
   }
 
@@ -103,7 +121,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.notFound((c) => {
-    const error = new NotFoundError({ code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}. See /openapi.json for the API.` })
+    const error = new NotFoundError({
+      code: 'not_found',
+      message: `There is no ${c.req.method} ${c.req.path}. See /openapi.json for the API.`,
+    })
     return c.json(error.toJSON(), 404)
   })
 
@@ -111,18 +132,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const log = c.get('log') ?? deps.logger
     const api = asApiError(error)
     if (api) {
-      if (api.status >= 500) log.warn({ code: api.code, status: api.status, gateway: gatewayDetail(error) }, 'gateway error')
+      if (api.status >= 500)
+        log.warn(
+          { code: api.code, status: api.status, gateway: gatewayDetail(error) },
+          'gateway error',
+        )
       return c.json(api.toJSON(), api.status)
     }
     // Unknown: a generic 500. Name, message and stack are logged; never request bodies or headers.
-    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) }
+    const err =
+      error instanceof Error
+        ? { name: error.name, message: error.message, stack: error.stack }
+        : { value: String(error) }
     log.error({ err }, 'unhandled error')
     const internal = new ApiError({
       status: 500,
       type: 'api_error',
       code: 'internal',
       retryable: true,
-      message: 'Something went wrong in the signer. Try again in a moment; if it keeps failing, contact the merchant.',
+      message:
+        'Something went wrong in the signer. Try again in a moment; if it keeps failing, contact the merchant.',
     })
     return c.json(internal.toJSON(), 500)
   })
@@ -134,14 +163,29 @@ function asApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error
   if (error instanceof GatewayError) return toApiError(error)
   if (error instanceof HTTPException && error.status === 413) {
-    return new ApiError({ status: 413, type: 'invalid_request_error', code: 'body_too_large', message: 'The body is larger than 64 kB. Send a smaller request.' })
+    return new ApiError({
+      status: 413,
+      type: 'invalid_request_error',
+      code: 'body_too_large',
+      message: 'The body is larger than 64 kB. Send a smaller request.',
+    })
   }
   return undefined
 }
 
 /** What is safe to log of a gateway failure: kind and return codes (return_char only here, never to callers). */
 function gatewayDetail(error: unknown): Record<string, unknown> | undefined {
-  const cause = error instanceof GatewayError ? error : error instanceof Error && error.cause instanceof GatewayError ? error.cause : undefined
+  const cause =
+    error instanceof GatewayError
+      ? error
+      : error instanceof Error && error.cause instanceof GatewayError
+        ? error.cause
+        : undefined
   if (!cause) return undefined
-  return { kind: cause.kind, return_status: cause.returnStatus, return_char: cause.returnChar, http_status: cause.httpStatus }
+  return {
+    kind: cause.kind,
+    return_status: cause.returnStatus,
+    return_char: cause.returnChar,
+    http_status: cause.httpStatus,
+  }
 }

@@ -8,7 +8,9 @@ const source = (path: string) => readFileSync(fileURLToPath(new URL(path, import
 
 describe('the environment reference', () => {
   it('lists exactly the variables config.ts reads', () => {
-    const read = new Set([...source('./config.ts').matchAll(/get\('([A-Z][A-Z0-9_]*)'\)/g)].map((m) => m[1]))
+    const read = new Set(
+      [...source('./config.ts').matchAll(/get\('([A-Z][A-Z0-9_]*)'\)/g)].map((m) => m[1]),
+    )
     expect(read.size).toBeGreaterThan(10)
     expect([...new Set(ENVIRONMENT.map((v) => v.name))].sort()).toEqual([...read].sort())
     expect(ENVIRONMENT.map((v) => v.name)).toHaveLength(read.size)

@@ -27,21 +27,34 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     description:
       'The eftPay gateway base, e.g. `https://vmp.eftpay.com.cn/VMP`. Setting it switches to live mode; unset, the built-in simulator answers.',
   },
-  { name: 'EFTPAY_USER_KEY', required: 'live', default: 'the sandbox key', description: 'The `user_confirm_key` eftPay sent you (at most 12 characters).' },
-  { name: 'EFTPAY_SECRET', required: 'live', default: 'the sandbox secret', secret: true, description: 'The `secret_code` eftPay sent you: signs every request and verifies every reply.' },
+  {
+    name: 'EFTPAY_USER_KEY',
+    required: 'live',
+    default: 'the sandbox key',
+    description: 'The `user_confirm_key` eftPay sent you (at most 12 characters).',
+  },
+  {
+    name: 'EFTPAY_SECRET',
+    required: 'live',
+    default: 'the sandbox secret',
+    secret: true,
+    description: 'The `secret_code` eftPay sent you: signs every request and verifies every reply.',
+  },
   {
     name: 'EFTPAY_SECRET_PREVIOUS',
     required: 'optional',
     default: '-',
     secret: true,
-    description: 'Older secrets, comma separated, still accepted on incoming notifications while eftPay rotates the secret.',
+    description:
+      'Older secrets, comma separated, still accepted on incoming notifications while eftPay rotates the secret.',
   },
   {
     name: 'SIGNER_API_KEY',
     required: 'live',
     default: 'the documented sandbox key (sandbox only)',
     secret: true,
-    description: 'The key your backend sends as `Authorization: Bearer ...` (at least 24 characters; `openssl rand -hex 32`).',
+    description:
+      'The key your backend sends as `Authorization: Bearer ...` (at least 24 characters; `openssl rand -hex 32`).',
   },
   {
     name: 'PUBLIC_URL',
@@ -54,7 +67,8 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     name: 'ALLOWED_ORIGINS',
     required: 'live',
     default: '`http://127.0.0.1:5173,http://localhost:5173` (sandbox only)',
-    description: 'Storefront origins allowed to call the browser endpoints, comma separated, e.g. `https://shop.example.com`.',
+    description:
+      'Storefront origins allowed to call the browser endpoints, comma separated, e.g. `https://shop.example.com`.',
   },
   {
     name: 'EFTPAY_WALLETS',
@@ -70,13 +84,24 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     description:
       '`sqlite:<path>` for one process, or `postgres://user:password@host:5432/db` for several replicas (`?schema=`, `?pool_max=` (default 10), `?sslmode=require`). Its password is kept out of logs.',
   },
-  { name: 'PORT', required: 'optional', default: '`8787`', description: 'The port to listen on (`0`: any free port).' },
-  { name: 'HOST', required: 'optional', default: '`127.0.0.1`', description: 'The address to listen on; `0.0.0.0` in a container (the image sets it).' },
+  {
+    name: 'PORT',
+    required: 'optional',
+    default: '`8787`',
+    description: 'The port to listen on (`0`: any free port).',
+  },
+  {
+    name: 'HOST',
+    required: 'optional',
+    default: '`127.0.0.1`',
+    description: 'The address to listen on; `0.0.0.0` in a container (the image sets it).',
+  },
   {
     name: 'MERCHANT_WEBHOOK_URL',
     required: 'optional',
     default: '- (events kept in the outbox, unsent)',
-    description: 'Where your backend receives webhooks (https in live mode; plain http only to localhost).',
+    description:
+      'Where your backend receives webhooks (https in live mode; plain http only to localhost).',
   },
   {
     name: 'MERCHANT_WEBHOOK_SECRET',
@@ -85,7 +110,12 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     secret: true,
     description: 'Signs webhooks (`Eftpay-Signature`); at least 24 random characters.',
   },
-  { name: 'APPLE_PAY_MERCHANT_ID', required: 'live, with APPLEPAY', default: '`merchant.hk.eftpay.sandbox`', description: 'Your Apple Pay merchant identifier.' },
+  {
+    name: 'APPLE_PAY_MERCHANT_ID',
+    required: 'live, with APPLEPAY',
+    default: '`merchant.hk.eftpay.sandbox`',
+    description: 'Your Apple Pay merchant identifier.',
+  },
   {
     name: 'APPLE_PAY_CERT',
     required: 'live, with APPLEPAY',
@@ -99,7 +129,12 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     secret: true,
     description: 'The merchant identity private key (PEM), inline or a file path.',
   },
-  { name: 'APPLE_PAY_DOMAIN', required: 'live, with APPLEPAY', default: '-', description: 'The storefront host registered with Apple, e.g. `shop.example.com`.' },
+  {
+    name: 'APPLE_PAY_DOMAIN',
+    required: 'live, with APPLEPAY',
+    default: '-',
+    description: 'The storefront host registered with Apple, e.g. `shop.example.com`.',
+  },
   {
     name: 'APPLE_PAY_DOMAIN_ASSOCIATION',
     required: 'optional',
@@ -107,17 +142,43 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     description:
       'The `apple-developer-merchantid-domain-association` file (content or path); served at `/.well-known/...` when set.',
   },
-  { name: 'MERCHANT_NAME', required: 'optional', default: '`eftPay merchant` (sandbox: `Demo Tea House`)', description: 'Shown on Apple Pay and the sandbox pages.' },
-  { name: 'CATALOG_FILE', required: 'optional', default: '- (sandbox: the demo catalog)', description: 'A JSON or YAML catalog of SKUs the storefront may sell by `sku`.' },
-  { name: 'RATE_LIMIT_PER_MINUTE', required: 'optional', default: '`120`', description: 'Requests per minute per client IP and route group on the browser endpoints.' },
+  {
+    name: 'MERCHANT_NAME',
+    required: 'optional',
+    default: '`eftPay merchant` (sandbox: `Demo Tea House`)',
+    description: 'Shown on Apple Pay and the sandbox pages.',
+  },
+  {
+    name: 'CATALOG_FILE',
+    required: 'optional',
+    default: '- (sandbox: the demo catalog)',
+    description: 'A JSON or YAML catalog of SKUs the storefront may sell by `sku`.',
+  },
+  {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    required: 'optional',
+    default: '`120`',
+    description: 'Requests per minute per client IP and route group on the browser endpoints.',
+  },
   {
     name: 'TRUST_PROXY',
     required: 'optional',
     default: '`false`',
-    description: 'Read the client IP from `X-Forwarded-For`: set `true` only behind your own reverse proxy.',
+    description:
+      'Read the client IP from `X-Forwarded-For`: set `true` only behind your own reverse proxy.',
   },
-  { name: 'SESSION_LIFETIME_SECONDS', required: 'optional', default: '`1800`', description: 'Default lifetime of a checkout session.' },
-  { name: 'LOG_LEVEL', required: 'optional', default: '`info`', description: 'One of fatal, error, warn, info, debug, trace, silent.' },
+  {
+    name: 'SESSION_LIFETIME_SECONDS',
+    required: 'optional',
+    default: '`1800`',
+    description: 'Default lifetime of a checkout session.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    required: 'optional',
+    default: '`info`',
+    description: 'One of fatal, error, warn, info, debug, trace, silent.',
+  },
 ]
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -125,18 +186,25 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 /** The Markdown table docs/deploy.md carries between its `env-reference` markers. */
 export function renderEnvironmentTable(vars: readonly EnvVar[] = ENVIRONMENT): string {
   const rows = vars.map(
-    (v) => `| \`${v.name}\` | ${v.required} | ${cell(v.default)} | ${v.secret ? 'yes' : ''} | ${cell(v.description)} |`,
+    (v) =>
+      `| \`${v.name}\` | ${v.required} | ${cell(v.default)} | ${v.secret ? 'yes' : ''} | ${cell(v.description)} |`,
   )
-  return ['| Variable | Required | Default | Secret | What it is |', '| --- | --- | --- | --- | --- |', ...rows].join('\n')
+  return [
+    '| Variable | Required | Default | Secret | What it is |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n')
 }
 
-export const ENV_START = '<!-- env-reference:start (generated from signer/src/config-reference.ts; do not edit) -->'
+export const ENV_START =
+  '<!-- env-reference:start (generated from signer/src/config-reference.ts; do not edit) -->'
 export const ENV_END = '<!-- env-reference:end -->'
 
 /** `document` with the generated table put between the markers. */
 export function withEnvironmentTable(document: string): string {
   const start = document.indexOf(ENV_START)
   const end = document.indexOf(ENV_END)
-  if (start === -1 || end === -1 || end < start) throw new Error('the document has no env-reference markers')
+  if (start === -1 || end === -1 || end < start)
+    throw new Error('the document has no env-reference markers')
   return `${document.slice(0, start + ENV_START.length)}\n${renderEnvironmentTable()}\n${document.slice(end)}`
 }

@@ -43,7 +43,12 @@ describe('loadConfig', () => {
   })
 
   it('reads a complete live configuration', () => {
-    const config = loadConfig({ ...LIVE, EFTPAY_WALLETS: 'WECHATHK,ALIPAYHK', EFTPAY_SECRET_PREVIOUS: 'old-1, old-2', PORT: '9000' })
+    const config = loadConfig({
+      ...LIVE,
+      EFTPAY_WALLETS: 'WECHATHK,ALIPAYHK',
+      EFTPAY_SECRET_PREVIOUS: 'old-1, old-2',
+      PORT: '9000',
+    })
     expect(config.mode).toBe('live')
     expect(config.gatewayUrl).toBe('https://vmp.eftpay.com.cn/VMP')
     expect(config.wallets).toEqual(['WECHATHK', 'ALIPAYHK'])
@@ -53,13 +58,27 @@ describe('loadConfig', () => {
   })
 
   it('refuses, in live mode, a plain-http gateway and the documented sandbox API key', () => {
-    const problems = problemsOf({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://vmp.eftpay.com.cn/VMP', SIGNER_API_KEY: SANDBOX_API_KEY })
+    const problems = problemsOf({
+      ...LIVE,
+      EFTPAY_GATEWAY_URL: 'http://vmp.eftpay.com.cn/VMP',
+      SIGNER_API_KEY: SANDBOX_API_KEY,
+    })
     expect(problems).toHaveLength(2)
-    expect(problems.join('\n')).toMatch(/EFTPAY_GATEWAY_URL must use https[\s\S]*SIGNER_API_KEY is the documented sandbox key/)
+    expect(problems.join('\n')).toMatch(
+      /EFTPAY_GATEWAY_URL must use https[\s\S]*SIGNER_API_KEY is the documented sandbox key/,
+    )
     // A live signer against a standalone sandbox (sandbox README) keeps the sandbox secret.
-    expect(loadConfig({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://127.0.0.1:9999/sandbox/VMP', EFTPAY_SECRET: SANDBOX_SECRET }).secret).toBe(SANDBOX_SECRET)
+    expect(
+      loadConfig({
+        ...LIVE,
+        EFTPAY_GATEWAY_URL: 'http://127.0.0.1:9999/sandbox/VMP',
+        EFTPAY_SECRET: SANDBOX_SECRET,
+      }).secret,
+    ).toBe(SANDBOX_SECRET)
     // A gateway on this machine (a local simulator in tests) may stay plain http.
-    expect(loadConfig({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://127.0.0.1:9999/sandbox/VMP' }).gatewayUrl).toBe('http://127.0.0.1:9999/sandbox/VMP')
+    expect(
+      loadConfig({ ...LIVE, EFTPAY_GATEWAY_URL: 'http://127.0.0.1:9999/sandbox/VMP' }).gatewayUrl,
+    ).toBe('http://127.0.0.1:9999/sandbox/VMP')
   })
 
   it('lists every problem at once, each saying what to set', () => {
@@ -72,16 +91,32 @@ describe('loadConfig', () => {
       DATABASE_URL: 'mysql://x',
     })
     const text = problems.join('\n')
-    for (const name of ['PORT', 'PUBLIC_URL', 'EFTPAY_USER_KEY', 'EFTPAY_SECRET', 'SIGNER_API_KEY', 'ALLOWED_ORIGINS', 'BITCOIN', 'MERCHANT_WEBHOOK_SECRET', 'DATABASE_URL']) {
+    for (const name of [
+      'PORT',
+      'PUBLIC_URL',
+      'EFTPAY_USER_KEY',
+      'EFTPAY_SECRET',
+      'SIGNER_API_KEY',
+      'ALLOWED_ORIGINS',
+      'BITCOIN',
+      'MERCHANT_WEBHOOK_SECRET',
+      'DATABASE_URL',
+    ]) {
       expect(text).toContain(name)
     }
     expect(problems.length).toBeGreaterThanOrEqual(9)
   })
 
   it('refuses plain-http PUBLIC_URL in live mode, except localhost', () => {
-    expect(problemsOf({ ...LIVE, PUBLIC_URL: 'http://pay.example.com' }).join()).toMatch(/PUBLIC_URL must use https/)
-    expect(loadConfig({ ...LIVE, PUBLIC_URL: 'http://localhost:8787' }).publicUrl).toBe('http://localhost:8787')
-    expect(loadConfig({ ...LIVE, PUBLIC_URL: 'http://127.0.0.1:8787/' }).publicUrl).toBe('http://127.0.0.1:8787')
+    expect(problemsOf({ ...LIVE, PUBLIC_URL: 'http://pay.example.com' }).join()).toMatch(
+      /PUBLIC_URL must use https/,
+    )
+    expect(loadConfig({ ...LIVE, PUBLIC_URL: 'http://localhost:8787' }).publicUrl).toBe(
+      'http://localhost:8787',
+    )
+    expect(loadConfig({ ...LIVE, PUBLIC_URL: 'http://127.0.0.1:8787/' }).publicUrl).toBe(
+      'http://127.0.0.1:8787',
+    )
   })
 
   it('requires credentials and the API key in live mode', () => {
@@ -95,25 +130,44 @@ describe('loadConfig', () => {
   it('never prints a secret value in its problems', () => {
     const error = (() => {
       try {
-        loadConfig({ ...LIVE, SIGNER_API_KEY: 'short-key', MERCHANT_WEBHOOK_SECRET: 'tiny-hook-secret', EFTPAY_USER_KEY: 'TOO-LONG-USER-KEY-X' })
+        loadConfig({
+          ...LIVE,
+          SIGNER_API_KEY: 'short-key',
+          MERCHANT_WEBHOOK_SECRET: 'tiny-hook-secret',
+          EFTPAY_USER_KEY: 'TOO-LONG-USER-KEY-X',
+        })
       } catch (e) {
         return e as ConfigError
       }
       throw new Error('expected a ConfigError')
     })()
     expect(error.problems.length).toBe(3)
-    for (const secret of ['short-key', 'tiny-hook-secret', 'TOO-LONG-USER-KEY-X', 'live-secret-value-123']) {
+    for (const secret of [
+      'short-key',
+      'tiny-hook-secret',
+      'TOO-LONG-USER-KEY-X',
+      'live-secret-value-123',
+    ]) {
       expect(error.message).not.toContain(secret)
     }
   })
 
   it('wants webhook URL and secret together', () => {
-    expect(problemsOf({ MERCHANT_WEBHOOK_SECRET: 'a'.repeat(32) }).join()).toContain('MERCHANT_WEBHOOK_URL is required')
-    expect(loadConfig({ MERCHANT_WEBHOOK_URL: 'http://127.0.0.1:9/h', MERCHANT_WEBHOOK_SECRET: 'a'.repeat(32) }).webhook?.url).toBe('http://127.0.0.1:9/h')
+    expect(problemsOf({ MERCHANT_WEBHOOK_SECRET: 'a'.repeat(32) }).join()).toContain(
+      'MERCHANT_WEBHOOK_URL is required',
+    )
+    expect(
+      loadConfig({
+        MERCHANT_WEBHOOK_URL: 'http://127.0.0.1:9/h',
+        MERCHANT_WEBHOOK_SECRET: 'a'.repeat(32),
+      }).webhook?.url,
+    ).toBe('http://127.0.0.1:9/h')
   })
 
   it('names the unknown wallet and accepts APPLEPAY', () => {
-    expect(problemsOf({ EFTPAY_WALLETS: 'ALIPAYHK,VENMO' })).toEqual([expect.stringContaining('"VENMO"')])
+    expect(problemsOf({ EFTPAY_WALLETS: 'ALIPAYHK,VENMO' })).toEqual([
+      expect.stringContaining('"VENMO"'),
+    ])
     const config = loadConfig({ EFTPAY_WALLETS: 'APPLEPAY,OCT' })
     expect(config.wallets).toEqual(['OCT'])
     expect(config.applePay.enabled).toBe(true)
@@ -125,13 +179,23 @@ describe('loadConfig', () => {
 
   it('asks for the Apple Pay identity in live mode when APPLEPAY is enabled', () => {
     const text = problemsOf({ ...LIVE, EFTPAY_WALLETS: 'ALIPAYHK,APPLEPAY' }).join('\n')
-    for (const name of ['APPLE_PAY_MERCHANT_ID', 'APPLE_PAY_CERT', 'APPLE_PAY_KEY', 'APPLE_PAY_DOMAIN']) expect(text).toContain(name)
+    for (const name of [
+      'APPLE_PAY_MERCHANT_ID',
+      'APPLE_PAY_CERT',
+      'APPLE_PAY_KEY',
+      'APPLE_PAY_DOMAIN',
+    ])
+      expect(text).toContain(name)
   })
 
   it('takes Apple Pay PEM inline or from a file', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----'
     const config = loadConfig(
-      { APPLE_PAY_CERT: pem, APPLE_PAY_KEY: '/etc/signer/key.pem', APPLE_PAY_DOMAIN_ASSOCIATION: './assoc.txt' },
+      {
+        APPLE_PAY_CERT: pem,
+        APPLE_PAY_KEY: '/etc/signer/key.pem',
+        APPLE_PAY_DOMAIN_ASSOCIATION: './assoc.txt',
+      },
       { readFile: (path) => `content of ${path}` },
     )
     expect(config.applePay.cert).toBe(pem)
@@ -139,7 +203,14 @@ describe('loadConfig', () => {
     expect(config.applePay.domainAssociation).toBe('content of ./assoc.txt')
     const unreadable = (() => {
       try {
-        loadConfig({ APPLE_PAY_KEY: '/nope.pem' }, { readFile: () => { throw new Error('ENOENT') } })
+        loadConfig(
+          { APPLE_PAY_KEY: '/nope.pem' },
+          {
+            readFile: () => {
+              throw new Error('ENOENT')
+            },
+          },
+        )
       } catch (e) {
         return (e as ConfigError).problems
       }

@@ -68,7 +68,9 @@ export class ConfigError extends Error {
   readonly problems: string[]
 
   constructor(problems: string[]) {
-    super(`The signer cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    super(
+      `The signer cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
     this.name = 'ConfigError'
     this.problems = problems
   }
@@ -87,7 +89,10 @@ export interface LoadConfigOptions {
 }
 
 /** Builds the configuration from an environment, or throws `ConfigError` listing every problem. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadConfigOptions = {}): Config {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: LoadConfigOptions = {},
+): Config {
   const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'))
   const problems: string[] = []
   const get = (name: string): string | undefined => {
@@ -107,32 +112,52 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (gatewayUrlRaw) {
     const url = tryUrl(gatewayUrlRaw)
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      problems.push('EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).')
+      problems.push(
+        'EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).',
+      )
     } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
       // PROTOCOL.md §1 lists plain http too, but an unsigned refusal is accepted (open question 2):
       // over http anyone on the path could fail a PreOrder or a refund that eftPay actually took.
-      problems.push('EFTPAY_GATEWAY_URL must use https in live mode (plain http only to localhost), like https://vmp.eftpay.com.cn/VMP.')
+      problems.push(
+        'EFTPAY_GATEWAY_URL must use https in live mode (plain http only to localhost), like https://vmp.eftpay.com.cn/VMP.',
+      )
     } else gatewayUrl = gatewayUrlRaw.replace(/\/+$/, '')
   }
 
   const userKey = get('EFTPAY_USER_KEY') ?? (mode === 'sandbox' ? SANDBOX_USER_KEY : '')
-  if (!userKey) problems.push('EFTPAY_USER_KEY is required in live mode: set it to the user_confirm_key eftPay sent you.')
-  else if (userKey.length > 12) problems.push('EFTPAY_USER_KEY must be at most 12 characters (the user_confirm_key eftPay sent you).')
+  if (!userKey)
+    problems.push(
+      'EFTPAY_USER_KEY is required in live mode: set it to the user_confirm_key eftPay sent you.',
+    )
+  else if (userKey.length > 12)
+    problems.push(
+      'EFTPAY_USER_KEY must be at most 12 characters (the user_confirm_key eftPay sent you).',
+    )
 
   const secret = get('EFTPAY_SECRET') ?? (mode === 'sandbox' ? SANDBOX_SECRET : '')
-  if (!secret) problems.push('EFTPAY_SECRET is required in live mode: set it to the secret_code eftPay sent you.')
+  if (!secret)
+    problems.push(
+      'EFTPAY_SECRET is required in live mode: set it to the secret_code eftPay sent you.',
+    )
   const previousSecrets = list(get('EFTPAY_SECRET_PREVIOUS'))
 
   const apiKeyRaw = get('SIGNER_API_KEY')
   let apiKey = apiKeyRaw ?? ''
   if (!apiKeyRaw) {
     if (mode === 'sandbox') apiKey = SANDBOX_API_KEY
-    else problems.push('SIGNER_API_KEY is required in live mode: set it to a random key of at least 32 characters (e.g. `openssl rand -hex 32`).')
+    else
+      problems.push(
+        'SIGNER_API_KEY is required in live mode: set it to a random key of at least 32 characters (e.g. `openssl rand -hex 32`).',
+      )
   } else if (apiKeyRaw.length < 24) {
-    problems.push('SIGNER_API_KEY is too short: use at least 24 random characters (e.g. `openssl rand -hex 32`).')
+    problems.push(
+      'SIGNER_API_KEY is too short: use at least 24 random characters (e.g. `openssl rand -hex 32`).',
+    )
   } else if (mode === 'live' && apiKeyRaw === SANDBOX_API_KEY) {
     // The sandbox key is published in the docs: in live mode it would let anyone refund every payment.
-    problems.push('SIGNER_API_KEY is the documented sandbox key: set your own random key (e.g. `openssl rand -hex 32`).')
+    problems.push(
+      'SIGNER_API_KEY is the documented sandbox key: set your own random key (e.g. `openssl rand -hex 32`).',
+    )
   }
 
   const allowedOrigins = parseOrigins(get('ALLOWED_ORIGINS'), mode, problems)
@@ -140,34 +165,59 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
 
   const databaseUrl = get('DATABASE_URL') ?? 'sqlite:./data/signer.db'
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/signer.db) or postgres://user:password@host/db.')
+    problems.push(
+      'DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/signer.db) or postgres://user:password@host/db.',
+    )
   }
 
   const webhookUrl = get('MERCHANT_WEBHOOK_URL')
   const webhookSecret = get('MERCHANT_WEBHOOK_SECRET')
   let webhook: Config['webhook']
-  if (webhookUrl && !webhookSecret) problems.push('MERCHANT_WEBHOOK_SECRET is required with MERCHANT_WEBHOOK_URL: set a random secret of at least 24 characters.')
-  else if (!webhookUrl && webhookSecret) problems.push('MERCHANT_WEBHOOK_URL is required with MERCHANT_WEBHOOK_SECRET: set the URL your backend receives webhooks at, or unset both.')
+  if (webhookUrl && !webhookSecret)
+    problems.push(
+      'MERCHANT_WEBHOOK_SECRET is required with MERCHANT_WEBHOOK_URL: set a random secret of at least 24 characters.',
+    )
+  else if (!webhookUrl && webhookSecret)
+    problems.push(
+      'MERCHANT_WEBHOOK_URL is required with MERCHANT_WEBHOOK_SECRET: set the URL your backend receives webhooks at, or unset both.',
+    )
   else if (webhookUrl && webhookSecret) {
     const url = tryUrl(webhookUrl)
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) problems.push('MERCHANT_WEBHOOK_URL must be an http(s) URL.')
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+      problems.push('MERCHANT_WEBHOOK_URL must be an http(s) URL.')
     else if (mode === 'live' && url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-      problems.push('MERCHANT_WEBHOOK_URL must use https in live mode (plain http only to localhost).')
+      problems.push(
+        'MERCHANT_WEBHOOK_URL must use https in live mode (plain http only to localhost).',
+      )
     }
-    if (webhookSecret.length < 24) problems.push('MERCHANT_WEBHOOK_SECRET is too short: use at least 24 random characters.')
+    if (webhookSecret.length < 24)
+      problems.push('MERCHANT_WEBHOOK_SECRET is too short: use at least 24 random characters.')
     webhook = { url: webhookUrl, secret: webhookSecret }
   }
 
   const applePay = parseApplePay(get, readFile, mode, applePayWanted, problems)
 
-  const rateLimitPerMinute = parsePositiveInt('RATE_LIMIT_PER_MINUTE', get('RATE_LIMIT_PER_MINUTE'), 120, problems)
-  const sessionLifetimeSeconds = parsePositiveInt('SESSION_LIFETIME_SECONDS', get('SESSION_LIFETIME_SECONDS'), 1800, problems)
+  const rateLimitPerMinute = parsePositiveInt(
+    'RATE_LIMIT_PER_MINUTE',
+    get('RATE_LIMIT_PER_MINUTE'),
+    120,
+    problems,
+  )
+  const sessionLifetimeSeconds = parsePositiveInt(
+    'SESSION_LIFETIME_SECONDS',
+    get('SESSION_LIFETIME_SECONDS'),
+    1800,
+    problems,
+  )
   const logLevelRaw = get('LOG_LEVEL') ?? 'info'
-  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as Config['logLevel']) : 'info'
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
+    ? (logLevelRaw as Config['logLevel'])
+    : 'info'
   if (logLevel !== logLevelRaw) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`)
 
   const trustProxyRaw = get('TRUST_PROXY') ?? 'false'
-  if (!['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false.')
+  if (!['true', 'false', '1', '0'].includes(trustProxyRaw))
+    problems.push('TRUST_PROXY must be true or false.')
 
   const catalogFile = get('CATALOG_FILE')
 
@@ -189,7 +239,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     databaseUrl,
     ...(webhook ? { webhook } : {}),
     applePay,
-    merchantName: get('MERCHANT_NAME') ?? (mode === 'sandbox' ? 'Demo Tea House' : 'eftPay merchant'),
+    merchantName:
+      get('MERCHANT_NAME') ?? (mode === 'sandbox' ? 'Demo Tea House' : 'eftPay merchant'),
     rateLimitPerMinute,
     trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
     sessionLifetimeSeconds,
@@ -226,7 +277,12 @@ function parsePort(value: string | undefined, problems: string[]): number {
   return port
 }
 
-function parsePositiveInt(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+function parsePositiveInt(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  problems: string[],
+): number {
   if (value === undefined) return fallback
   if (!/^[1-9]\d{0,8}$/.test(value)) {
     problems.push(`${name} must be a whole number above zero (default ${fallback}).`)
@@ -235,19 +291,31 @@ function parsePositiveInt(name: string, value: string | undefined, fallback: num
   return Number(value)
 }
 
-function parsePublicUrl(value: string | undefined, port: number, mode: Mode, problems: string[]): string {
+function parsePublicUrl(
+  value: string | undefined,
+  port: number,
+  mode: Mode,
+  problems: string[],
+): string {
   const fallback = `http://127.0.0.1:${port}`
   if (value === undefined) {
-    if (mode === 'live') problems.push('PUBLIC_URL is required in live mode: set it to the https URL eftPay and shoppers reach this signer at.')
+    if (mode === 'live')
+      problems.push(
+        'PUBLIC_URL is required in live mode: set it to the https URL eftPay and shoppers reach this signer at.',
+      )
     return fallback
   }
   const url = tryUrl(value)
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
-    problems.push('PUBLIC_URL must be an http(s) URL without query or fragment, like https://pay.example.com.')
+    problems.push(
+      'PUBLIC_URL must be an http(s) URL without query or fragment, like https://pay.example.com.',
+    )
     return fallback
   }
   if (mode === 'live' && url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-    problems.push('PUBLIC_URL must use https in live mode (plain http is allowed only for localhost): eftPay and shoppers reach the signer there.')
+    problems.push(
+      'PUBLIC_URL must use https in live mode (plain http is allowed only for localhost): eftPay and shoppers reach the signer there.',
+    )
   }
   return value.replace(/\/+$/, '')
 }
@@ -255,20 +323,31 @@ function parsePublicUrl(value: string | undefined, port: number, mode: Mode, pro
 function parseOrigins(value: string | undefined, mode: Mode, problems: string[]): string[] {
   if (value === undefined) {
     if (mode === 'sandbox') return [...DEFAULT_SANDBOX_ORIGINS]
-    problems.push('ALLOWED_ORIGINS is required in live mode: set it to your storefront origins, comma separated (e.g. https://shop.example.com).')
+    problems.push(
+      'ALLOWED_ORIGINS is required in live mode: set it to your storefront origins, comma separated (e.g. https://shop.example.com).',
+    )
     return []
   }
   const origins: string[] = []
   for (const item of list(value)) {
     const url = tryUrl(item)
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== item.replace(/\/$/, '')) {
-      problems.push(`ALLOWED_ORIGINS has "${item}", which is not an origin: write scheme, host and port only, like https://shop.example.com.`)
+    if (
+      !url ||
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      url.origin !== item.replace(/\/$/, '')
+    ) {
+      problems.push(
+        `ALLOWED_ORIGINS has "${item}", which is not an origin: write scheme, host and port only, like https://shop.example.com.`,
+      )
     } else origins.push(url.origin)
   }
   return origins
 }
 
-function parseWallets(value: string | undefined, problems: string[]): { wallets: Wallet[]; applePayWanted: boolean } {
+function parseWallets(
+  value: string | undefined,
+  problems: string[],
+): { wallets: Wallet[]; applePayWanted: boolean } {
   if (value === undefined) return { wallets: [...WALLETS], applePayWanted: true }
   const wallets: Wallet[] = []
   let applePayWanted = false
@@ -276,10 +355,19 @@ function parseWallets(value: string | undefined, problems: string[]): { wallets:
     if (code === 'APPLEPAY') applePayWanted = true
     else if ((WALLETS as readonly string[]).includes(code)) {
       if (!wallets.includes(code as Wallet)) wallets.push(code as Wallet)
-    } else problems.push(`EFTPAY_WALLETS has an unknown wallet "${code}": use codes from ${[...WALLETS, 'APPLEPAY'].join(', ')}.`)
+    } else
+      problems.push(
+        `EFTPAY_WALLETS has an unknown wallet "${code}": use codes from ${[...WALLETS, 'APPLEPAY'].join(', ')}.`,
+      )
   }
-  if (wallets.length === 0 && !applePayWanted && problems.every((p) => !p.startsWith('EFTPAY_WALLETS'))) {
-    problems.push('EFTPAY_WALLETS enables no wallet: list at least one, e.g. ALIPAYHK,WECHATHK,APPLEPAY.')
+  if (
+    wallets.length === 0 &&
+    !applePayWanted &&
+    problems.every((p) => !p.startsWith('EFTPAY_WALLETS'))
+  ) {
+    problems.push(
+      'EFTPAY_WALLETS enables no wallet: list at least one, e.g. ALIPAYHK,WECHATHK,APPLEPAY.',
+    )
   }
   return { wallets, applePayWanted }
 }
@@ -297,7 +385,9 @@ function contentOrFile(
   try {
     return readFile(value)
   } catch {
-    problems.push(`${name} is neither the content itself nor a readable file: set it to the PEM/text or to a path the signer can read.`)
+    problems.push(
+      `${name} is neither the content itself nor a readable file: set it to the PEM/text or to a path the signer can read.`,
+    )
     return undefined
   }
 }
@@ -323,7 +413,8 @@ function parseApplePay(
   )
   const merchantIdRaw = get('APPLE_PAY_MERCHANT_ID')
   const domain = get('APPLE_PAY_DOMAIN')
-  if (domain && !/^[a-z0-9.-]+$/i.test(domain)) problems.push('APPLE_PAY_DOMAIN must be a bare host name, like shop.example.com.')
+  if (domain && !/^[a-z0-9.-]+$/i.test(domain))
+    problems.push('APPLE_PAY_DOMAIN must be a bare host name, like shop.example.com.')
   if (mode === 'live' && wanted) {
     const missing = [
       ['APPLE_PAY_MERCHANT_ID', merchantIdRaw],
@@ -332,7 +423,9 @@ function parseApplePay(
       ['APPLE_PAY_DOMAIN', domain],
     ].filter(([, v]) => !v)
     for (const [name] of missing) {
-      problems.push(`${name} is required for Apple Pay in live mode (or remove APPLEPAY from EFTPAY_WALLETS).`)
+      problems.push(
+        `${name} is required for Apple Pay in live mode (or remove APPLEPAY from EFTPAY_WALLETS).`,
+      )
     }
   }
   return {

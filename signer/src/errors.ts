@@ -62,7 +62,12 @@ type Specific = Omit<ApiErrorOptions, 'status' | 'type'>
 /** 400: the request is malformed; `param` names the field. */
 export class ValidationError extends ApiError {
   constructor(options: Omit<Specific, 'code'> & { code?: string }) {
-    super({ ...options, code: options.code ?? 'invalid_field', status: 400, type: 'invalid_request_error' })
+    super({
+      ...options,
+      code: options.code ?? 'invalid_field',
+      status: 400,
+      type: 'invalid_request_error',
+    })
   }
 }
 

@@ -3,13 +3,26 @@
  * run the signer, the webhook verifier for merchants' backends, the gateway signing helpers,
  * and the sandbox for merchants' own tests.
  */
-export { createApp, type AppDeps } from './app.js'
-export { startSigner, runMain, type RunningSigner, type StartOptions } from './main.js'
-export { loadConfig, ConfigError, SANDBOX_API_KEY, type Config } from './config.js'
-export { verifyWebhook, WebhookVerificationError, SIGNATURE_HEADER, signWebhook, type WebhookEvent, type VerifyWebhookOptions } from './webhooks/verify-webhook.js'
-export { sign, signPayload, canonicalString, type GatewayFields } from './gateway/sign.js'
-export { verify, type VerifyResult } from './gateway/verify.js'
-export { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox, type SandboxOptions } from './gateway/sandbox/index.js'
-export { createCatalog, loadCatalogFile, type Catalog } from './catalog/catalog.js'
-export { ApiError } from './errors.js'
+export { type AppDeps, createApp } from './app.js'
+export { type Catalog, createCatalog, loadCatalogFile } from './catalog/catalog.js'
+export { type Config, ConfigError, loadConfig, SANDBOX_API_KEY } from './config.js'
 export type { PaymentsService } from './domain/types.js'
+export { ApiError } from './errors.js'
+export {
+  createSandbox,
+  SANDBOX_SECRET,
+  SANDBOX_USER_KEY,
+  type Sandbox,
+  type SandboxOptions,
+} from './gateway/sandbox/index.js'
+export { canonicalString, type GatewayFields, sign, signPayload } from './gateway/sign.js'
+export { type VerifyResult, verify } from './gateway/verify.js'
+export { type RunningSigner, runMain, type StartOptions, startSigner } from './main.js'
+export {
+  SIGNATURE_HEADER,
+  signWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  type WebhookEvent,
+  WebhookVerificationError,
+} from './webhooks/verify-webhook.js'

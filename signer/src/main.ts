@@ -1,12 +1,22 @@
-import type { AddressInfo } from 'node:net'
 import { realpathSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { serve, type ServerType } from '@hono/node-server'
+import { type ServerType, serve } from '@hono/node-server'
 import type { DestinationStream } from 'pino'
 import demoCatalog from '../examples/catalog.json' with { type: 'json' }
 import { createApp } from './app.js'
-import { type AppleValidator, liveAppleValidator, sandboxAppleValidator } from './apple-pay/merchant-validation.js'
-import { type Catalog, CatalogError, createCatalog, emptyCatalog, loadCatalogFile } from './catalog/catalog.js'
+import {
+  type AppleValidator,
+  liveAppleValidator,
+  sandboxAppleValidator,
+} from './apple-pay/merchant-validation.js'
+import {
+  type Catalog,
+  CatalogError,
+  createCatalog,
+  emptyCatalog,
+  loadCatalogFile,
+} from './catalog/catalog.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import type { PaymentsOptions } from './domain/core.js'
 import { createPaymentsService } from './domain/payments-service.js'
@@ -16,11 +26,15 @@ import { createGatewayClient } from './gateway/client.js'
 import { createExchangeLog, type ExchangeLog } from './gateway/exchange-log.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
 import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
-import { instrumentService, instrumentWebhookFetch, outboxBacklog } from './observability/instrument.js'
+import {
+  instrumentService,
+  instrumentWebhookFetch,
+  outboxBacklog,
+} from './observability/instrument.js'
 import { createLogger, type Logger, urlPassword } from './observability/logger.js'
 import { createMetrics, type Metrics } from './observability/metrics.js'
-import type { Db } from './store/db.js'
 import { releaseOrphanedLeases } from './store/claims.js'
+import type { Db } from './store/db.js'
 import { openDatabase } from './store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js'
 
@@ -77,7 +91,13 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     level: config.logLevel,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
     // Cut out of every line wherever they appear (observability/logger.ts).
-    secrets: [config.secret, ...config.previousSecrets, config.apiKey, config.webhook?.secret, urlPassword(config.databaseUrl)],
+    secrets: [
+      config.secret,
+      ...config.previousSecrets,
+      config.apiKey,
+      config.webhook?.secret,
+      urlPassword(config.databaseUrl),
+    ],
   })
   const catalog = buildCatalog(config)
   const db = await openDatabase(config.databaseUrl)
@@ -91,18 +111,25 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   )
   if (!options.env.PUBLIC_URL?.trim() && config.port === 0) {
     const publicUrl = `http://127.0.0.1:${port}`
-    config = { ...config, port, publicUrl, gatewayUrl: config.mode === 'sandbox' ? `${publicUrl}/sandbox/VMP` : config.gatewayUrl }
+    config = {
+      ...config,
+      port,
+      publicUrl,
+      gatewayUrl: config.mode === 'sandbox' ? `${publicUrl}/sandbox/VMP` : config.gatewayUrl,
+    }
   }
 
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true })
-  const exchangeLog: ExchangeLog | undefined = config.mode === 'sandbox' ? createExchangeLog(50, clock) : undefined
+  const exchangeLog: ExchangeLog | undefined =
+    config.mode === 'sandbox' ? createExchangeLog(50, clock) : undefined
   const outboundFetch = options.fetch ?? fetch
   let appFetch: ((request: Request) => Response | Promise<Response>) | undefined
   // In sandbox mode the signer and its simulator are one process: calls to our own public URL
   // go straight to the app, so the sandbox works even where PUBLIC_URL is not reachable from inside.
   const loopbackFetch: typeof fetch = (input, init) => {
     const request = new Request(input, init)
-    if (appFetch && request.url.startsWith(`${config.publicUrl}/`)) return Promise.resolve(appFetch(request))
+    if (appFetch && request.url.startsWith(`${config.publicUrl}/`))
+      return Promise.resolve(appFetch(request))
     return outboundFetch(request)
   }
 
@@ -127,20 +154,28 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
           publicUrl: `${config.publicUrl}/sandbox`,
           merchantName: config.merchantName,
           fetch: loopbackFetch,
-          ...(options.sandboxNotifyScheduleMs ? { notifyRetryScheduleMs: options.sandboxNotifyScheduleMs } : {}),
+          ...(options.sandboxNotifyScheduleMs
+            ? { notifyRetryScheduleMs: options.sandboxNotifyScheduleMs }
+            : {}),
         })
       : undefined
 
-  const service = instrumentService(createPaymentsService({
-    db,
-    gateway,
-    clock,
-    secret: [config.secret, ...config.previousSecrets],
-    userKey: config.userKey,
-    publicUrl: config.publicUrl,
-    logger: logger.child({ component: 'payments' }),
-    options: { defaultSessionTtlSeconds: config.sessionLifetimeSeconds, ...options.paymentsOptions },
-  }), metrics)
+  const service = instrumentService(
+    createPaymentsService({
+      db,
+      gateway,
+      clock,
+      secret: [config.secret, ...config.previousSecrets],
+      userKey: config.userKey,
+      publicUrl: config.publicUrl,
+      logger: logger.child({ component: 'payments' }),
+      options: {
+        defaultSessionTtlSeconds: config.sessionLifetimeSeconds,
+        ...options.paymentsOptions,
+      },
+    }),
+    metrics,
+  )
   metrics.watchWebhookBacklog(outboxBacklog(db, clock))
   // Set on SIGTERM: /readyz answers 503 so the load balancer stops sending while requests drain.
   let draining = false
@@ -177,13 +212,21 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     logger: logger.child({ component: 'webhooks' }),
     intervalMs: options.webhookIntervalMs ?? 1_000,
     maxBackoffMs: options.webhookMaxBackoffMs ?? 3_600_000,
-    ...(options.webhookBaseBackoffMs !== undefined ? { baseBackoffMs: options.webhookBaseBackoffMs } : {}),
+    ...(options.webhookBaseBackoffMs !== undefined
+      ? { baseBackoffMs: options.webhookBaseBackoffMs }
+      : {}),
   })
 
   if (orphanedLeases > 0) {
-    logger.warn({ events: orphanedLeases }, 'webhook deliveries interrupted by the last stop: sending them again')
+    logger.warn(
+      { events: orphanedLeases },
+      'webhook deliveries interrupted by the last stop: sending them again',
+    )
     webhooks.flush().catch((error: unknown) => {
-      logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'webhook pass failed')
+      logger.warn(
+        { error: error instanceof Error ? error.message : String(error) },
+        'webhook pass failed',
+      )
     })
   }
 
@@ -194,9 +237,14 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     )
   }
   if (config.apiKeyIsDefault) {
-    logger.warn('SIGNER_API_KEY is not set: the documented sandbox key is in use. Set your own before anything real.')
+    logger.warn(
+      'SIGNER_API_KEY is not set: the documented sandbox key is in use. Set your own before anything real.',
+    )
   }
-  logger.info({ url: config.publicUrl, listen: `${config.host}:${port}`, mode: config.mode }, 'eftpay signer listening')
+  logger.info(
+    { url: config.publicUrl, listen: `${config.host}:${port}`, mode: config.mode },
+    'eftpay signer listening',
+  )
 
   let closing: Promise<void> | undefined
   return {
@@ -241,7 +289,13 @@ function buildCatalog(config: Config): Catalog {
 
 function buildAppleValidator(config: Config, clock: Clock): AppleValidator {
   const { applePay } = config
-  if (config.mode === 'live' && applePay.enabled && applePay.cert && applePay.key && applePay.domain) {
+  if (
+    config.mode === 'live' &&
+    applePay.enabled &&
+    applePay.cert &&
+    applePay.key &&
+    applePay.domain
+  ) {
     return liveAppleValidator({
       merchantId: applePay.merchantId,
       displayName: config.merchantName,
@@ -263,9 +317,12 @@ function listen(
   fetchHandler: (request: Request, env: unknown) => Response | Promise<Response>,
 ): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: fetchHandler, port: config.port, hostname: config.host }, (info: AddressInfo) => {
-      resolve({ server, port: info.port })
-    })
+    const server = serve(
+      { fetch: fetchHandler, port: config.port, hostname: config.host },
+      (info: AddressInfo) => {
+        resolve({ server, port: info.port })
+      },
+    )
     server.once('error', reject)
   })
 }
@@ -307,7 +364,9 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   runMain().catch((error: unknown) => {
-    process.stderr.write(`eftpay-signer failed to start: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(
+      `eftpay-signer failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     process.exit(1)
   })
 }

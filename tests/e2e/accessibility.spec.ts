@@ -1,8 +1,14 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
 import { demoUrl } from '../support/env.js'
-import { chooseWallet, expectWidgetState, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
+import {
+  chooseWallet,
+  expectWidgetState,
+  finishOnPayPage,
+  openShop,
+  returnedSessionId,
+} from '../support/shop.js'
 
 /**
  * axe finds no violations on the demo's pages (WCAG 2.1 A and AA rules), in light and dark, with
@@ -11,8 +17,12 @@ import { chooseWallet, expectWidgetState, finishOnPayPage, openShop, returnedSes
  */
 
 async function expectNoViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze()
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  )
   expect(summary, what).toEqual([])
 }
 
@@ -27,7 +37,10 @@ test.beforeAll(async ({ browser }) => {
   await chooseWallet(page, 'UNIONPAY')
   await finishOnPayPage(page, 'success')
   paidSessionId = await returnedSessionId(page, '/success')
-  paidSecret = await page.evaluate((id) => sessionStorage.getItem(`eftpay:${id}`) ?? '', paidSessionId)
+  paidSecret = await page.evaluate(
+    (id) => sessionStorage.getItem(`eftpay:${id}`) ?? '',
+    paidSessionId,
+  )
   expect(paidSecret).toMatch(new RegExp(`^${paidSessionId}_secret_`))
   await context.close()
 })
@@ -45,7 +58,10 @@ for (const theme of ['light', 'dark'] as const) {
 
     test('the success page of a paid order', async ({ page }) => {
       // The tab that paid, coming back: the widget there knows the session's secret.
-      await page.addInitScript(([id, secret]) => sessionStorage.setItem(`eftpay:${id}`, secret!), [paidSessionId, paidSecret])
+      await page.addInitScript(
+        ([id, secret]) => sessionStorage.setItem(`eftpay:${id}`, secret!),
+        [paidSessionId, paidSecret],
+      )
       await openShop(page, { theme, path: `/success?session_id=${paidSessionId}` })
       await expect(page.locator('#receipt dd[data-status]')).toHaveAttribute('data-status', 'paid')
       await expectWidgetState(page, '#status-button', 'succeeded') // axe sees the paid state, not the loading one

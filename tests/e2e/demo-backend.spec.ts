@@ -9,9 +9,17 @@ import { getSession } from '../support/signer-api.js'
  * webhooks whose signature verifies with the signer's own `verifyWebhook`.
  */
 
-test('checkout prices the cart on the server and ignores an amount sent by the browser', async ({ request }) => {
+test('checkout prices the cart on the server and ignores an amount sent by the browser', async ({
+  request,
+}) => {
   const res = await request.post(`${demoUrl()}/api/checkout`, {
-    data: { lines: [{ sku: 'pineapple-bun', quantity: 3 }, { sku: 'milk-tea', quantity: 1 }], amount: '0.01' },
+    data: {
+      lines: [
+        { sku: 'pineapple-bun', quantity: 3 },
+        { sku: 'milk-tea', quantity: 1 },
+      ],
+      amount: '0.01',
+    },
   })
   expect(res.status()).toBe(201)
   const body = (await res.json()) as { session_id: string; client_secret: string; amount: string }
@@ -21,20 +29,36 @@ test('checkout prices the cart on the server and ignores an amount sent by the b
 })
 
 test('checkout refuses an unknown dish or a bad quantity, naming the line', async ({ request }) => {
-  const unknown = await request.post(`${demoUrl()}/api/checkout`, { data: { lines: [{ sku: 'caviar', quantity: 1 }] } })
+  const unknown = await request.post(`${demoUrl()}/api/checkout`, {
+    data: { lines: [{ sku: 'caviar', quantity: 1 }] },
+  })
   expect(unknown.status()).toBe(400)
-  expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('lines[0].sku')
-  const fraction = await request.post(`${demoUrl()}/api/checkout`, { data: { lines: [{ sku: 'egg-tart', quantity: 1.5 }] } })
+  expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain(
+    'lines[0].sku',
+  )
+  const fraction = await request.post(`${demoUrl()}/api/checkout`, {
+    data: { lines: [{ sku: 'egg-tart', quantity: 1.5 }] },
+  })
   expect(fraction.status()).toBe(400)
   const empty = await request.post(`${demoUrl()}/api/checkout`, { data: { lines: [] } })
   expect(empty.status()).toBe(400)
 })
 
-test('webhooks: a forged signature is refused, a signed event is recorded once', async ({ request }) => {
-  const event = { id: `ev_e2e_${Date.now()}`, type: 'payment.failed', created_at: new Date().toISOString(), data: {} }
+test('webhooks: a forged signature is refused, a signed event is recorded once', async ({
+  request,
+}) => {
+  const event = {
+    id: `ev_e2e_${Date.now()}`,
+    type: 'payment.failed',
+    created_at: new Date().toISOString(),
+    data: {},
+  }
   const raw = JSON.stringify(event)
   const forged = await request.post(`${demoUrl()}/webhooks/eftpay`, {
-    headers: { 'content-type': 'application/json', 'eftpay-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+    headers: {
+      'content-type': 'application/json',
+      'eftpay-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+    },
     data: raw,
   })
   expect(forged.status()).toBe(400)
@@ -48,6 +72,8 @@ test('webhooks: a forged signature is refused, a signed event is recorded once',
     })
     expect(ok.status()).toBe(200)
   }
-  const orders = (await (await request.get(`${demoUrl()}/api/orders`)).json()) as { events: { id: string }[] }
+  const orders = (await (await request.get(`${demoUrl()}/api/orders`)).json()) as {
+    events: { id: string }[]
+  }
   expect(orders.events.filter((e) => e.id === event.id)).toHaveLength(1)
 })

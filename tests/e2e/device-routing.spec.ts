@@ -1,7 +1,7 @@
-import { expect, test, type BrowserContextOptions } from '@playwright/test'
+import { type BrowserContextOptions, expect, test } from '@playwright/test'
 import { iPhone, weChatInApp } from '../support/devices.js'
-import { latestPayment } from '../support/signer-api.js'
 import { checkoutCart, chooseWallet, openShop } from '../support/shop.js'
+import { latestPayment } from '../support/signer-api.js'
 
 /**
  * Device routing as a shopper sees it: the widget reports the device, the signer picks the

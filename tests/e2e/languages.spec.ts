@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import { LANGS, STRINGS } from '../../demo/public/js/i18n.js'
 import { demoUrl } from '../support/env.js'
 import { openShop } from '../support/shop.js'
@@ -25,10 +25,14 @@ test('the demo has every key in every language, none empty', () => {
 async function visibleText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const texts: string[] = []
-    for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) texts.push(el.innerText.trim())
+    for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+      texts.push(el.textContent.trim())
     for (const host of document.querySelectorAll('eftpay-button')) {
-      const base = host.shadowRoot?.querySelector<HTMLElement>('[part="base"]') ?? host.shadowRoot?.firstElementChild
-      if (base instanceof HTMLElement) texts.push(...base.innerText.split('\n').map((s) => s.trim()))
+      const base =
+        host.shadowRoot?.querySelector<HTMLElement>('[part="base"]') ??
+        host.shadowRoot?.firstElementChild
+      if (base instanceof HTMLElement)
+        texts.push(...base.textContent.split('\n').map((s) => s.trim()))
     }
     return texts.filter(Boolean)
   })
@@ -55,7 +59,8 @@ for (const lang of LANGS) {
         expect(text, `${path}: a placeholder left`).not.toMatch(/\{\w+\}|undefined|\[object/)
         // A line with an English sentence and no Chinese at all was not translated (terms such as
         // "API" or "client secret" inside a Chinese sentence are fine).
-        if (lang !== 'en' && !CJK.test(text)) expect(text, `${path}: English left in ${lang}`).not.toMatch(ENGLISH_SENTENCE)
+        if (lang !== 'en' && !CJK.test(text))
+          expect(text, `${path}: English left in ${lang}`).not.toMatch(ENGLISH_SENTENCE)
       }
       if (lang !== 'en') expect(texts.join(' ')).toMatch(CJK)
     }

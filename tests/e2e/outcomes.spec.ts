@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
+import {
+  chooseWallet,
+  expectEvent,
+  expectMerchantStatus,
+  finishOnPayPage,
+  openShop,
+  returnedSessionId,
+} from '../support/shop.js'
 import { getSession } from '../support/signer-api.js'
-import { chooseWallet, expectEvent, expectMerchantStatus, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
  * The unhappy ends of a redirect payment: the wallet declines, or the shopper cancels on the pay
@@ -26,7 +33,9 @@ test('a declined payment comes back to the cancel page, not paid', async ({ page
   await expectMerchantStatus(page, sessionId, 'open')
 })
 
-test('a payment cancelled on the pay page comes back to the cancel page, not paid', async ({ page }) => {
+test('a payment cancelled on the pay page comes back to the cancel page, not paid', async ({
+  page,
+}) => {
   await openShop(page)
   await chooseWallet(page, 'WECHATHK')
   await finishOnPayPage(page, 'cancel', 'auto') // the page's own refresh brings the shopper back too
@@ -34,14 +43,18 @@ test('a payment cancelled on the pay page comes back to the cancel page, not pai
 
   await expect(page.locator('h1')).toHaveText('Payment cancelled')
   await expect(page.locator('#receipt dd[data-status]')).toHaveAttribute('data-status', 'open')
-  await expect.poll(async () => (await getSession(sessionId)).payments[0]?.status).not.toBe('pending')
+  await expect
+    .poll(async () => (await getSession(sessionId)).payments[0]?.status)
+    .not.toBe('pending')
   const session = await getSession(sessionId)
   expect(session.status).toBe('open')
   expect(session.payments.every((p) => p.status !== 'succeeded')).toBe(true)
   await expect(page.locator('#event-log li.log-success')).toHaveCount(0)
 })
 
-test('the pay page\'s "Return to merchant" button takes the shopper back at once', async ({ page }) => {
+test('the pay page\'s "Return to merchant" button takes the shopper back at once', async ({
+  page,
+}) => {
   await openShop(page)
   await chooseWallet(page, 'AE')
   // The button POSTs the signed return (PROTOCOL.md §7.2); the page's own refresh would GET it.

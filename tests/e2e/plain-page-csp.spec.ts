@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http'
 import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import { demoUrl, plainPort, signerUrl } from '../support/env.js'
@@ -60,14 +60,23 @@ async function watchCsp(page: import('@playwright/test').Page): Promise<() => Pr
   await page.addInitScript(() => {
     const list: string[] = []
     ;(window as unknown as { __csp: string[] }).__csp = list
-    document.addEventListener('securitypolicyviolation', (e) => list.push(`${e.violatedDirective} ${e.blockedURI}`))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      list.push(`${e.violatedDirective} ${e.blockedURI}`),
+    )
   })
-  return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))]
+  return async () => [
+    ...fromConsole,
+    ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)),
+  ]
 }
 
-test('the script tag on a plain page with a strict CSP: loads, prices the sku, starts a payment', async ({ page }) => {
+test('the script tag on a plain page with a strict CSP: loads, prices the sku, starts a payment', async ({
+  page,
+}) => {
   const violations = await watchCsp(page)
-  const created = page.waitForResponse((res) => res.url() === `${signerUrl()}/v1/sessions` && res.request().method() === 'POST')
+  const created = page.waitForResponse(
+    (res) => res.url() === `${signerUrl()}/v1/sessions` && res.request().method() === 'POST',
+  )
   await page.goto(`http://127.0.0.1:${plainPort()}/`)
   const session = (await (await created).json()) as { id: string; amount: string }
   expect(session.amount).toBe('36.00') // 3 x 12.00 from the signer's catalog, not from the page

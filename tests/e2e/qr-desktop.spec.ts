@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test'
 import { signerUrl } from '../support/env.js'
+import {
+  checkoutCart,
+  chooseWallet,
+  expectEvent,
+  expectWidgetState,
+  openShop,
+} from '../support/shop.js'
 import { latestPayment } from '../support/signer-api.js'
-import { checkoutCart, chooseWallet, expectEvent, expectWidgetState, openShop } from '../support/shop.js'
 
 /**
  * A desktop shopper paying with a phone wallet: the widget shows a QR code instead of leaving the
@@ -9,7 +15,10 @@ import { checkoutCart, chooseWallet, expectEvent, expectWidgetState, openShop } 
  * phone that scanned it), and the widget turns to paid by itself, without a reload.
  */
 
-test('desktop QR code: paid in a second tab, the widget turns to paid without a reload', async ({ page, context }) => {
+test('desktop QR code: paid in a second tab, the widget turns to paid without a reload', async ({
+  page,
+  context,
+}) => {
   await openShop(page)
   const sessionId = await checkoutCart(page, { 'milk-tea': 1, 'egg-tart': 2 })
   const shopUrl = page.url()

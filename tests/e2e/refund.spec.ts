@@ -1,8 +1,15 @@
 import { expect, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
 import { demoUrl } from '../support/env.js'
+import {
+  checkoutCart,
+  chooseWallet,
+  expectWidgetState,
+  finishOnPayPage,
+  openShop,
+  returnedSessionId,
+} from '../support/shop.js'
 import { getSession } from '../support/signer-api.js'
-import { checkoutCart, chooseWallet, expectWidgetState, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
  * A merchant refunds a paid order from the demo's merchant view: the demo's backend asks the
@@ -33,6 +40,8 @@ test('a refund from the merchant view refunds the whole order', async ({ page })
   const session = await getSession(sessionId)
   expect(session.status).toBe('refunded')
   expect(session.amount_refunded).toBe('76.00')
-  expect(session.refunds).toEqual([expect.objectContaining({ amount: '76.00', status: 'succeeded' })])
+  expect(session.refunds).toEqual([
+    expect.objectContaining({ amount: '76.00', status: 'succeeded' }),
+  ])
   await expect(page.locator('#webhook-log')).toContainText('refund.succeeded')
 })

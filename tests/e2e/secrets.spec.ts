@@ -34,7 +34,11 @@ test('no response the browser receives contains a secret', async ({ page }) => {
   page.on('response', (res) => {
     reading.push(
       res.body().then(
-        (buf) => void bodies.push({ url: res.url(), body: `${JSON.stringify(res.headers())}\n${buf.toString('utf8')}` }),
+        (buf) =>
+          void bodies.push({
+            url: res.url(),
+            body: `${JSON.stringify(res.headers())}\n${buf.toString('utf8')}`,
+          }),
         () => undefined, // redirects have no body
       ),
     )
@@ -52,7 +56,9 @@ test('no response the browser receives contains a secret', async ({ page }) => {
 
   expect(bodies.length).toBeGreaterThan(10)
   expect(bodies.some((b) => b.url.includes('/sandbox/pay/'))).toBe(true)
-  expect(bodies.some((b) => b.url.includes('/api/gateway-log') && b.body.includes('"sign"'))).toBe(true)
+  expect(bodies.some((b) => b.url.includes('/api/gateway-log') && b.body.includes('"sign"'))).toBe(
+    true,
+  )
   for (const [name, value] of Object.entries(secrets())) {
     const leaks = bodies.filter((b) => b.body.includes(value)).map((b) => b.url)
     expect(leaks, `${name} sent to the browser`).toEqual([])
@@ -61,10 +67,15 @@ test('no response the browser receives contains a secret', async ({ page }) => {
 
 test('no file of the built widget or of the demo pages contains a secret', () => {
   const root = fileURLToPath(new URL('../../', import.meta.url))
-  const files = [...filesUnder(join(root, 'widget/dist')), ...filesUnder(join(root, 'demo/public')), ...filesUnder(join(root, 'demo/pages'))]
+  const files = [
+    ...filesUnder(join(root, 'widget/dist')),
+    ...filesUnder(join(root, 'demo/public')),
+    ...filesUnder(join(root, 'demo/pages')),
+  ]
   expect(files.some((f) => f.endsWith('eftpay-button.js'))).toBe(true)
   for (const file of files) {
     const text = readFileSync(file, 'utf8')
-    for (const [name, value] of Object.entries(secrets())) expect(text.includes(value), `${name} in ${file}`).toBe(false)
+    for (const [name, value] of Object.entries(secrets()))
+      expect(text.includes(value), `${name} in ${file}`).toBe(false)
   }
 })

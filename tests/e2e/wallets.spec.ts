@@ -1,8 +1,16 @@
 import { expect, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
 import { signerUrl } from '../support/env.js'
+import {
+  chooseWallet,
+  expectEvent,
+  expectMerchantStatus,
+  expectWidgetState,
+  finishOnPayPage,
+  openShop,
+  returnedSessionId,
+} from '../support/shop.js'
 import { getSession } from '../support/signer-api.js'
-import { chooseWallet, expectEvent, expectMerchantStatus, expectWidgetState, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
  * Every wallet the signer offers, the way a shopper pays on a phone: choose it on the shop's
@@ -24,11 +32,34 @@ test.describe('every wallet on a phone: choose, pay on the sandbox page, come ba
 
   test('the signer offers the seed wallets', () => {
     expect(wallets).toEqual(
-      expect.arrayContaining(['ALIPAYHK', 'ALIPAYCN', 'WECHATHK', 'PAYME', 'OCT', 'BOCVMPUPI', 'UNIONPAY', 'ICBCWAP', 'MPGS', 'AE']),
+      expect.arrayContaining([
+        'ALIPAYHK',
+        'ALIPAYCN',
+        'WECHATHK',
+        'PAYME',
+        'OCT',
+        'BOCVMPUPI',
+        'UNIONPAY',
+        'ICBCWAP',
+        'MPGS',
+        'AE',
+      ]),
     )
   })
 
-  const ALL = ['ALIPAYHK', 'ALIPAYCN', 'WECHATHK', 'WECHATCN', 'PAYME', 'OCT', 'BOCVMPUPI', 'UNIONPAY', 'ICBCWAP', 'MPGS', 'AE']
+  const ALL = [
+    'ALIPAYHK',
+    'ALIPAYCN',
+    'WECHATHK',
+    'WECHATCN',
+    'PAYME',
+    'OCT',
+    'BOCVMPUPI',
+    'UNIONPAY',
+    'ICBCWAP',
+    'MPGS',
+    'AE',
+  ]
   for (const wallet of ALL) {
     test(`${wallet}: pay and come back paid`, async ({ browser }) => {
       test.skip(!wallets.includes(wallet), `${wallet} is not enabled in this signer`)
@@ -43,7 +74,9 @@ test.describe('every wallet on a phone: choose, pay on the sandbox page, come ba
       await expectEvent(page, 'eftpay-success')
       await expect(page.locator('#receipt dd[data-status]')).toHaveAttribute('data-status', 'paid')
       await expectWidgetState(page, '#status-button', 'succeeded')
-      await expect(page.locator('#status-button [part="status"]')).toHaveText('Payment received. Thank you!')
+      await expect(page.locator('#status-button [part="status"]')).toHaveText(
+        'Payment received. Thank you!',
+      )
 
       // The truth, from the signer: one succeeded payment with this wallet.
       const session = await getSession(sessionId)
@@ -51,7 +84,9 @@ test.describe('every wallet on a phone: choose, pay on the sandbox page, come ba
       expect(session.payments.find((p) => p.status === 'succeeded')?.wallet).toBe(wallet)
 
       await expectMerchantStatus(page, sessionId, 'paid')
-      await expect(page.locator(`tr[data-session-id="${sessionId}"] td[data-wallet]`)).toHaveAttribute('data-wallet', wallet)
+      await expect(
+        page.locator(`tr[data-session-id="${sessionId}"] td[data-wallet]`),
+      ).toHaveAttribute('data-wallet', wallet)
       await context.close()
     })
   }

@@ -31,7 +31,13 @@ export function installFakeApplePay(tokenData: string): void {
     }
     begin(): void {
       calls.push({ type: 'begin' })
-      setTimeout(() => this.onvalidatemerchant?.({ validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession' }), 0)
+      setTimeout(
+        () =>
+          this.onvalidatemerchant?.({
+            validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession',
+          }),
+        0,
+      )
     }
     completeMerchantValidation(merchantSession: unknown): void {
       calls.push({ type: 'merchant-validated', merchantSession })
@@ -41,7 +47,11 @@ export function installFakeApplePay(tokenData: string): void {
             version: 'EC_v1',
             data: tokenData,
             signature: 'ZmFrZS1zaWduYXR1cmU=',
-            header: { ephemeralPublicKey: 'ZmFrZS1rZXk=', publicKeyHash: 'ZmFrZS1oYXNo', transactionId: 'fa4e0001' },
+            header: {
+              ephemeralPublicKey: 'ZmFrZS1rZXk=',
+              publicKeyHash: 'ZmFrZS1oYXNo',
+              transactionId: 'fa4e0001',
+            },
           },
           paymentMethod: { displayName: 'Visa 0492', network: 'Visa', type: 'debit' },
           transactionIdentifier: 'FA4E0001',

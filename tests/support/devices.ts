@@ -1,4 +1,4 @@
-import { devices, type BrowserContextOptions } from '@playwright/test'
+import { type BrowserContextOptions, devices } from '@playwright/test'
 
 /**
  * Shoppers' devices as browser-context options. Playwright's presets name a default browser
@@ -6,7 +6,9 @@ import { devices, type BrowserContextOptions } from '@playwright/test'
  * and every context runs in Debian's Chromium.
  */
 function contextOf(name: keyof typeof devices): BrowserContextOptions {
-  const { defaultBrowserType: _ignored, ...options } = devices[name] as (typeof devices)[string] & { defaultBrowserType?: string }
+  const { defaultBrowserType: _ignored, ...options } = devices[name] as (typeof devices)[string] & {
+    defaultBrowserType?: string
+  }
   return options
 }
 

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url'
  */
 function required(name: string): string {
   const value = process.env[name]
-  if (!value) throw new Error(`${name} is not set: run the suite through tests/playwright.config.ts (its globalSetup starts the demo)`)
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the suite through tests/playwright.config.ts (its globalSetup starts the demo)`,
+    )
   return value
 }
 
@@ -23,8 +26,12 @@ export const plainPort = (): number => Number(required('E2E_PLAIN_PORT'))
  * sandbox value; it is read from the signer's source so this test follows it if it changes.
  */
 export function sandboxGatewaySecret(): string {
-  const source = readFileSync(fileURLToPath(new URL('../../signer/src/gateway/sandbox/index.ts', import.meta.url)), 'utf8')
+  const source = readFileSync(
+    fileURLToPath(new URL('../../signer/src/gateway/sandbox/index.ts', import.meta.url)),
+    'utf8',
+  )
   const match = /export const SANDBOX_SECRET\s*=\s*'([^']+)'/.exec(source)
-  if (!match?.[1]) throw new Error('SANDBOX_SECRET not found in signer/src/gateway/sandbox/index.ts')
+  if (!match?.[1])
+    throw new Error('SANDBOX_SECRET not found in signer/src/gateway/sandbox/index.ts')
   return match[1]
 }

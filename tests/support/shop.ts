@@ -8,7 +8,10 @@ import { demoUrl } from './env.js'
  */
 
 /** Shop page with a fixed language and theme, and an empty cart and event log. */
-export async function openShop(page: Page, options: { lang?: string; theme?: string; path?: string } = {}): Promise<void> {
+export async function openShop(
+  page: Page,
+  options: { lang?: string; theme?: string; path?: string } = {},
+): Promise<void> {
   await page.addInitScript(
     ({ lang, theme }) => {
       if (sessionStorage.getItem('e2e-init')) return // keep state across the trip to the pay page
@@ -23,7 +26,11 @@ export async function openShop(page: Page, options: { lang?: string; theme?: str
 }
 
 /** Chooses a wallet on one of the page's buttons (`#set-button`: catalog style; `#cart-button`: session style). */
-export async function chooseWallet(page: Page, wallet: string, button = '#set-button'): Promise<void> {
+export async function chooseWallet(
+  page: Page,
+  wallet: string,
+  button = '#set-button',
+): Promise<void> {
   const choice = page.locator(`${button} [part="wallet"][data-wallet="${wallet}"]`)
   await expect(choice).toBeVisible()
   await choice.click()
@@ -34,7 +41,11 @@ export async function chooseWallet(page: Page, wallet: string, button = '#set-bu
  * shopper back to the merchant by itself after a few seconds (`auto`, what most shoppers see), or
  * at once with its "Return to merchant" button (`button`).
  */
-export async function finishOnPayPage(page: Page, outcome: 'success' | 'fail' | 'cancel', returnBy: 'auto' | 'button' = 'button'): Promise<void> {
+export async function finishOnPayPage(
+  page: Page,
+  outcome: 'success' | 'fail' | 'cancel',
+  returnBy: 'auto' | 'button' = 'button',
+): Promise<void> {
   await page.waitForURL(/\/sandbox\/pay\//)
   await page.locator(`button[name="outcome"][value="${outcome}"]`).click()
   const back = page.locator('form[action*="/v1/gateway/return/"] button')
@@ -53,9 +64,12 @@ export async function returnedSessionId(page: Page, path: '/success' | '/cancel'
 /** Adds dishes to the cart, checks out (session style) and returns the session id the shop's backend got. */
 export async function checkoutCart(page: Page, items: Record<string, number>): Promise<string> {
   for (const [sku, quantity] of Object.entries(items)) {
-    for (let i = 0; i < quantity; i++) await page.locator(`button.btn-add[data-sku="${sku}"]`).click()
+    for (let i = 0; i < quantity; i++)
+      await page.locator(`button.btn-add[data-sku="${sku}"]`).click()
   }
-  const answer = page.waitForResponse((res) => res.url().endsWith('/api/checkout') && res.request().method() === 'POST')
+  const answer = page.waitForResponse(
+    (res) => res.url().endsWith('/api/checkout') && res.request().method() === 'POST',
+  )
   await page.locator('#checkout').click()
   const res = await answer
   expect(res.status()).toBe(201)
@@ -69,16 +83,27 @@ export async function checkoutCart(page: Page, items: Record<string, number>): P
  * read from its public contract rather than from a status text that is never empty.
  */
 export async function expectWidgetState(page: Page, button: string, state: string): Promise<void> {
-  await expect.poll(() => page.locator(button).evaluate((el, s) => el.matches(`:state(${s})`), state)).toBe(true)
+  await expect
+    .poll(() => page.locator(button).evaluate((el, s) => el.matches(`:state(${s})`), state))
+    .toBe(true)
 }
 
 /** The demo's live event log shows an event of this type (the widget fired it). */
 export async function expectEvent(page: Page, type: string): Promise<void> {
-  await expect(page.locator(`#event-log li.log-${type.replace('eftpay-', '')}`).first()).toBeVisible()
+  await expect(
+    page.locator(`#event-log li.log-${type.replace('eftpay-', '')}`).first(),
+  ).toBeVisible()
 }
 
 /** The merchant view lists the session with this status. */
-export async function expectMerchantStatus(page: Page, sessionId: string, status: string): Promise<void> {
+export async function expectMerchantStatus(
+  page: Page,
+  sessionId: string,
+  status: string,
+): Promise<void> {
   await page.goto(`${demoUrl()}/merchant`)
-  await expect(page.locator(`tr[data-session-id="${sessionId}"]`)).toHaveAttribute('data-status', status)
+  await expect(page.locator(`tr[data-session-id="${sessionId}"]`)).toHaveAttribute(
+    'data-status',
+    status,
+  )
 }

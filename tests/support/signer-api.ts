@@ -25,7 +25,10 @@ export interface MerchantSession {
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${signerUrl()}${path}`, {
     method,
-    headers: { authorization: `Bearer ${apiKey()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${apiKey()}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   })
   const json = (await res.json()) as T
@@ -33,11 +36,13 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json
 }
 
-export const getSession = (id: string): Promise<MerchantSession> => call('GET', `/v1/sessions/${id}`)
+export const getSession = (id: string): Promise<MerchantSession> =>
+  call('GET', `/v1/sessions/${id}`)
 
 /** A session created straight through the API (for amounts the menu does not have, e.g. Apple Pay's .77). */
-export const createSession = (input: Record<string, unknown>): Promise<MerchantSession & { client_secret: string }> =>
-  call('POST', '/v1/sessions', input)
+export const createSession = (
+  input: Record<string, unknown>,
+): Promise<MerchantSession & { client_secret: string }> => call('POST', '/v1/sessions', input)
 
 /** The newest payment of a session, once it exists. */
 export async function latestPayment(sessionId: string): Promise<MerchantPayment | undefined> {

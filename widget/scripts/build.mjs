@@ -23,7 +23,10 @@ const started = Date.now()
 rmSync(dist, { recursive: true, force: true })
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
+const external = [
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.peerDependencies ?? {}),
+]
 const isExternal = (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`))
 
 // Lit's production build (no dev-mode warnings), for both outputs.
@@ -40,8 +43,14 @@ await build({
     emptyOutDir: false,
     sourcemap: true,
     minify: false,
-    lib: { entry: { index: join(root, 'src/index.ts'), react: join(root, 'src/react.ts') }, formats: ['es'] },
-    rolldownOptions: { external: isExternal, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    lib: {
+      entry: { index: join(root, 'src/index.ts'), react: join(root, 'src/react.ts') },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external: isExternal,
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
   },
 })
 
@@ -59,7 +68,11 @@ await build({
     outDir: dist,
     emptyOutDir: false,
     minify: true,
-    lib: { entry: join(root, 'src/eftpay-button/eftpay-button.ts'), formats: ['es'], fileName: () => 'eftpay-button.js' },
+    lib: {
+      entry: join(root, 'src/eftpay-button/eftpay-button.ts'),
+      formats: ['es'],
+      fileName: () => 'eftpay-button.js',
+    },
     rolldownOptions: {
       // Lets the entry export what the lazy chunks share with it (Lit), instead of a third chunk.
       preserveEntrySignatures: 'allow-extension',
@@ -84,14 +97,18 @@ run('cem', ['analyze', '--quiet', '--config', 'custom-elements-manifest.config.m
 function sizes(name) {
   const file = readFileSync(join(dist, name))
   const gzip = gzipSync(file, { level: 9 }).length
-  const brotli = brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+  const brotli = brotliCompressSync(file, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length
   console.log(`dist/${name}: ${file.length} B raw, ${gzip} B gzip, ${brotli} B brotli`)
   return gzip
 }
 
 const gzip = sizes('eftpay-button.js')
 for (const name of readdirSync(dist).filter((n) => /^eftpay-button\..+\.js$/.test(n))) sizes(name)
-console.log(`limit for dist/eftpay-button.js: ${LIMIT} B gzip; built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `limit for dist/eftpay-button.js: ${LIMIT} B gzip; built in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+)
 if (gzip > LIMIT) {
   console.error(`dist/eftpay-button.js is ${gzip} B gzipped, over the ${LIMIT} B budget`)
   process.exit(1)

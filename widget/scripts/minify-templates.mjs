@@ -29,10 +29,16 @@ export function minifyTemplates() {
       /** @type {Array<[number, number, string]>} */
       const edits = []
       const visit = (node) => {
-        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && ['html', 'svg', 'css'].includes(node.tag.text)) {
+        if (
+          ts.isTaggedTemplateExpression(node) &&
+          ts.isIdentifier(node.tag) &&
+          ['html', 'svg', 'css'].includes(node.tag.text)
+        ) {
           const minify = node.tag.text === 'css' ? minifyCss : minifyHtml
           const t = node.template
-          const literals = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)]
+          const literals = ts.isNoSubstitutionTemplateLiteral(t)
+            ? [t]
+            : [t.head, ...t.templateSpans.map((s) => s.literal)]
           for (const lit of literals) {
             // The literal's raw text sits between its opening (` or }) and closing (` or ${) delimiters.
             const start = lit.getStart(file) + 1
@@ -47,7 +53,8 @@ export function minifyTemplates() {
       visit(file)
       if (edits.length === 0) return undefined
       let out = code
-      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end)
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+        out = out.slice(0, start) + text + out.slice(end)
       return { code: out, map: null }
     },
   }

@@ -20,7 +20,13 @@ describe('React wrapper', () => {
     const root = createRoot(container)
     const ready: EftpayReadyEvent[] = []
     flushSync(() => {
-      root.render(createElement(EftpayButton, { signer: SIGNER, clientSecret: SECRET, onEftpayReady: (e: EftpayReadyEvent) => ready.push(e) }))
+      root.render(
+        createElement(EftpayButton, {
+          signer: SIGNER,
+          clientSecret: SECRET,
+          onEftpayReady: (e: EftpayReadyEvent) => ready.push(e),
+        }),
+      )
     })
     const el = container.querySelector('eftpay-button')!
     expect(el.clientSecret).toBe(SECRET)

@@ -49,9 +49,12 @@ export function configureWidget(el) {
 
 function applyLang(lang) {
   document.documentElement.lang = lang
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(lang, el.dataset.i18n)
-  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(lang, el.dataset.i18nLabel))
-  for (const el of document.querySelectorAll('[data-lang]')) el.setAttribute('aria-pressed', String(el.dataset.lang === lang))
+  for (const el of document.querySelectorAll('[data-i18n]'))
+    el.textContent = t(lang, el.dataset.i18n)
+  for (const el of document.querySelectorAll('[data-i18n-label]'))
+    el.setAttribute('aria-label', t(lang, el.dataset.i18nLabel))
+  for (const el of document.querySelectorAll('[data-lang]'))
+    el.setAttribute('aria-pressed', String(el.dataset.lang === lang))
   for (const el of document.querySelectorAll('eftpay-button')) el.setAttribute('lang', lang)
   const title = document.querySelector('meta[name="page-title"]')
   if (title) document.title = `${t(lang, title.content)} · ${t(lang, 'brand')}`
@@ -95,7 +98,11 @@ export function initChrome() {
  */
 export const SECRET_KEY = 'lokwah-demo-secret:'
 export function knownSecret(sessionId) {
-  return sessionStorage.getItem(SECRET_KEY + sessionId) ?? sessionStorage.getItem(`eftpay:${sessionId}`) ?? undefined
+  return (
+    sessionStorage.getItem(SECRET_KEY + sessionId) ??
+    sessionStorage.getItem(`eftpay:${sessionId}`) ??
+    undefined
+  )
 }
 
 /** Fetches JSON from the demo server; throws an Error with the server's message. */
@@ -114,7 +121,8 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag)
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue
-    if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value)
+    if (name.startsWith('on') && typeof value === 'function')
+      el.addEventListener(name.slice(2), value)
     else el.setAttribute(name, value === true ? '' : String(value))
   }
   for (const child of children.flat()) {

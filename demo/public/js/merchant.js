@@ -7,7 +7,7 @@ import { api, h, initChrome, money, onLangChange, tr } from './common.js'
  */
 
 let data = { orders: [], events: [] }
-let busy = new Set()
+const busy = new Set()
 
 const REFUNDABLE = new Set(['paid', 'partially_refunded'])
 
@@ -22,7 +22,11 @@ function renderRows() {
         h(
           'tr',
           { 'data-session-id': o.id, 'data-status': o.status },
-          h('td', {}, h('time', { datetime: o.created_at }, new Date(o.created_at).toLocaleString(lang))),
+          h(
+            'td',
+            {},
+            h('time', { datetime: o.created_at }, new Date(o.created_at).toLocaleString(lang)),
+          ),
           h(
             'td',
             {},
@@ -32,8 +36,20 @@ function renderRows() {
             h('br'),
             h('small', { class: 'muted' }, `${o.id} · ${tr(`merchant.source.${o.source}`)}`),
           ),
-          h('td', { class: 'num' }, o.amount ? money(o.amount, o.currency) : '–', o.amount_refunded && o.amount_refunded !== '0.00' ? h('small', { class: 'muted block' }, `−${money(o.amount_refunded, o.currency)}`) : ''),
-          h('td', { 'data-wallet': o.wallet ?? '' }, o.wallet ?? '–', o.service ? h('small', { class: 'muted block' }, o.service) : ''),
+          h(
+            'td',
+            { class: 'num' },
+            o.amount ? money(o.amount, o.currency) : '–',
+            o.amount_refunded && o.amount_refunded !== '0.00'
+              ? h('small', { class: 'muted block' }, `−${money(o.amount_refunded, o.currency)}`)
+              : '',
+          ),
+          h(
+            'td',
+            { 'data-wallet': o.wallet ?? '' },
+            o.wallet ?? '–',
+            o.service ? h('small', { class: 'muted block' }, o.service) : '',
+          ),
           h('td', {}, h('span', { class: `status status-${o.status}` }, tr(`status.${o.status}`))),
           h(
             'td',
@@ -62,7 +78,17 @@ function renderRows() {
     ...(data.events.length === 0
       ? [h('li', { class: 'log-empty' }, tr('merchant.events.empty'))]
       : data.events.map((e) =>
-          h('li', { class: 'log-item' }, h('time', { datetime: e.received_at }, new Date(e.received_at).toLocaleTimeString(lang)), h('code', { class: 'log-type' }, e.type), h('code', { class: 'log-detail' }, e.session_id ?? '')),
+          h(
+            'li',
+            { class: 'log-item' },
+            h(
+              'time',
+              { datetime: e.received_at },
+              new Date(e.received_at).toLocaleTimeString(lang),
+            ),
+            h('code', { class: 'log-type' }, e.type),
+            h('code', { class: 'log-detail' }, e.session_id ?? ''),
+          ),
         )),
   )
 }
@@ -72,10 +98,19 @@ async function refund(order) {
   renderRows()
   const note = document.getElementById('merchant-note')
   try {
-    const { refund: r } = await api(`/api/orders/${encodeURIComponent(order.id)}/refund`, { method: 'POST', body: '{}' })
-    note.textContent = tr('merchant.refunded', { amount: r.amount, id: order.reference ?? order.id, status: r.status })
+    const { refund: r } = await api(`/api/orders/${encodeURIComponent(order.id)}/refund`, {
+      method: 'POST',
+      body: '{}',
+    })
+    note.textContent = tr('merchant.refunded', {
+      amount: r.amount,
+      id: order.reference ?? order.id,
+      status: r.status,
+    })
   } catch (err) {
-    note.textContent = tr('merchant.refund.error', { message: err instanceof Error ? err.message : String(err) })
+    note.textContent = tr('merchant.refund.error', {
+      message: err instanceof Error ? err.message : String(err),
+    })
   } finally {
     busy.delete(order.id)
     await refresh()

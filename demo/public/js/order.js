@@ -1,4 +1,13 @@
-import { api, configureWidget, h, initChrome, knownSecret, money, onLangChange, tr } from './common.js'
+import {
+  api,
+  configureWidget,
+  h,
+  initChrome,
+  knownSecret,
+  money,
+  onLangChange,
+  tr,
+} from './common.js'
 import { mountEventLog, mountGatewayPanel } from './panels.js'
 
 /**
@@ -23,7 +32,11 @@ function renderReceipt() {
   if (!order) return
   const row = (key, value, attrs = {}) => [h('dt', {}, tr(key)), h('dd', attrs, value)]
   box.replaceChildren(
-    ...row('receipt.status', h('span', { class: `status status-${order.status}` }, tr(`status.${order.status}`)), { 'data-status': order.status }),
+    ...row(
+      'receipt.status',
+      h('span', { class: `status status-${order.status}` }, tr(`status.${order.status}`)),
+      { 'data-status': order.status },
+    ),
     ...row('receipt.amount', money(order.amount, order.currency)),
     ...(order.body ? row('receipt.items', order.body) : []),
     ...(order.wallet && order.status !== 'open' ? row('receipt.wallet', order.wallet) : []),
@@ -32,7 +45,11 @@ function renderReceipt() {
   if (outcome === 'success') {
     const paid = ['paid', 'refunded', 'partially_refunded'].includes(order.status)
     const title = document.getElementById('result-title')
-    title.dataset.i18n = paid ? 'success.title' : order.status === 'open' ? 'success.pending' : 'success.notpaid'
+    title.dataset.i18n = paid
+      ? 'success.title'
+      : order.status === 'open'
+        ? 'success.pending'
+        : 'success.notpaid'
     title.textContent = tr(title.dataset.i18n)
     document.getElementById('result-text').textContent = paid ? tr('success.text') : ''
   }
@@ -61,7 +78,12 @@ function main() {
     // in another tab); the receipt below, from our backend, still tells the order's state.
     const secret = knownSecret(sessionId)
     if (secret) {
-      const button = h('eftpay-button', { id: 'status-button', signer: signerUrl, 'session-id': sessionId, 'client-secret': secret })
+      const button = h('eftpay-button', {
+        id: 'status-button',
+        signer: signerUrl,
+        'session-id': sessionId,
+        'client-secret': secret,
+      })
       configureWidget(button)
       document.getElementById('status-slot').replaceChildren(button)
     }

@@ -33,7 +33,9 @@ function loadEvents() {
 function describe(detail) {
   let text
   try {
-    text = JSON.stringify(detail ?? null, (key, value) => (typeof value === 'string' && value.length > 120 ? `${value.slice(0, 117)}...` : value))
+    text = JSON.stringify(detail ?? null, (_key, value) =>
+      typeof value === 'string' && value.length > 120 ? `${value.slice(0, 117)}...` : value,
+    )
   } catch {
     text = String(detail)
   }
@@ -60,7 +62,10 @@ export function mountEventLog(list, onEvent = () => {}) {
   }
   for (const name of EVENT_NAMES) {
     document.addEventListener(name, (event) => {
-      events = [{ type: name, at: new Date().toISOString(), detail: describe(event.detail) }, ...events].slice(0, MAX_EVENTS)
+      events = [
+        { type: name, at: new Date().toISOString(), detail: describe(event.detail) },
+        ...events,
+      ].slice(0, MAX_EVENTS)
       sessionStorage.setItem(STORE_KEY, JSON.stringify(events))
       render()
       onEvent(name)
@@ -90,12 +95,32 @@ export function mountGatewayPanel(box) {
             'summary',
             {},
             h('code', {}, x.service ?? x.servlet ?? 'request'),
-            h('span', { class: `pill ${x.error ? 'pill-bad' : 'pill-ok'}` }, x.error ? 'error' : (x.reply?.return_status ?? 'ok')),
+            h(
+              'span',
+              { class: `pill ${x.error ? 'pill-bad' : 'pill-ok'}` },
+              x.error ? 'error' : (x.reply?.return_status ?? 'ok'),
+            ),
             h('span', { class: 'muted' }, `${x.ms ?? '?'} ms`),
           ),
-          h('div', { class: 'exchange-body' },
-            h('div', {}, h('h4', {}, `${tr('dev.gateway.request')} → ${x.servlet ?? ''}`), h('pre', { tabindex: 0 }, JSON.stringify(x.request ?? {}, null, 2))),
-            h('div', {}, h('h4', {}, tr('dev.gateway.reply')), h('pre', { tabindex: 0 }, x.error ? String(x.error) : JSON.stringify(x.reply ?? {}, null, 2))),
+          h(
+            'div',
+            { class: 'exchange-body' },
+            h(
+              'div',
+              {},
+              h('h4', {}, `${tr('dev.gateway.request')} → ${x.servlet ?? ''}`),
+              h('pre', { tabindex: 0 }, JSON.stringify(x.request ?? {}, null, 2)),
+            ),
+            h(
+              'div',
+              {},
+              h('h4', {}, tr('dev.gateway.reply')),
+              h(
+                'pre',
+                { tabindex: 0 },
+                x.error ? String(x.error) : JSON.stringify(x.reply ?? {}, null, 2),
+              ),
+            ),
           ),
         ),
       ),

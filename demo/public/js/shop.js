@@ -1,4 +1,13 @@
-import { api, configureWidget, h, initChrome, money, onLangChange, SECRET_KEY, tr } from './common.js'
+import {
+  api,
+  configureWidget,
+  h,
+  initChrome,
+  money,
+  onLangChange,
+  SECRET_KEY,
+  tr,
+} from './common.js'
 import { mountEventLog, mountGatewayPanel } from './panels.js'
 
 /**
@@ -12,7 +21,7 @@ const signerUrl = document.querySelector('meta[name="eftpay-signer"]').content
 /** @type {{ sku: string, price: string, currency: string, name: Record<string, string>, description: Record<string, string>, img: string }[]} */
 let products = []
 /** sku → quantity */
-let cart = loadCart()
+const cart = loadCart()
 let checkout = { state: 'idle', message: '' }
 
 function loadCart() {
@@ -61,7 +70,13 @@ function renderMenu(lang) {
         h(
           'li',
           { class: 'dish' },
-          h('img', { src: `/assets/img/${p.img}.svg`, alt: '', width: 160, height: 120, loading: 'lazy' }),
+          h('img', {
+            src: `/assets/img/${p.img}.svg`,
+            alt: '',
+            width: 160,
+            height: 120,
+            loading: 'lazy',
+          }),
           h(
             'div',
             { class: 'dish-text' },
@@ -74,7 +89,13 @@ function renderMenu(lang) {
             h('span', { class: 'price' }, money(p.price, p.currency)),
             h(
               'button',
-              { type: 'button', class: 'btn btn-add', 'data-sku': p.sku, 'aria-label': tr('menu.add.label', { name: nameOf(p, lang) }), onclick: () => changeQuantity(p.sku, 1) },
+              {
+                type: 'button',
+                class: 'btn btn-add',
+                'data-sku': p.sku,
+                'aria-label': tr('menu.add.label', { name: nameOf(p, lang) }),
+                onclick: () => changeQuantity(p.sku, 1),
+              },
               `+ ${tr('menu.add')}`,
             ),
           ),
@@ -103,9 +124,27 @@ function renderCart() {
             h(
               'span',
               { class: 'stepper' },
-              h('button', { type: 'button', class: 'btn-icon', 'aria-label': tr('cart.less', { name: nameOf(p, lang) }), onclick: () => changeQuantity(sku, -1) }, '−'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn-icon',
+                  'aria-label': tr('cart.less', { name: nameOf(p, lang) }),
+                  onclick: () => changeQuantity(sku, -1),
+                },
+                '−',
+              ),
               h('output', { 'aria-live': 'polite' }, String(qty)),
-              h('button', { type: 'button', class: 'btn-icon', 'aria-label': tr('cart.more', { name: nameOf(p, lang) }), onclick: () => changeQuantity(sku, 1) }, '+'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn-icon',
+                  'aria-label': tr('cart.more', { name: nameOf(p, lang) }),
+                  onclick: () => changeQuantity(sku, 1),
+                },
+                '+',
+              ),
             ),
           )
         })),
@@ -115,7 +154,12 @@ function renderCart() {
   button.disabled = lines.length === 0 || checkout.state === 'busy'
   button.textContent = checkout.state === 'busy' ? tr('cart.checking') : tr('cart.checkout')
   const note = document.getElementById('checkout-note')
-  note.textContent = checkout.state === 'changed' ? tr('cart.changed') : checkout.state === 'error' ? tr('cart.error', { message: checkout.message }) : ''
+  note.textContent =
+    checkout.state === 'changed'
+      ? tr('cart.changed')
+      : checkout.state === 'error'
+        ? tr('cart.error', { message: checkout.message })
+        : ''
   const slot = document.getElementById('checkout-slot')
   if (checkout.state !== 'ready') slot.replaceChildren()
 }
@@ -131,7 +175,12 @@ async function startCheckout() {
     // For the success or cancel page this tab comes back to: its widget needs the secret to show the session.
     sessionStorage.setItem(SECRET_KEY + session.session_id, session.client_secret)
     renderCart()
-    const button = h('eftpay-button', { id: 'cart-button', signer: signerUrl, 'client-secret': session.client_secret, layout: 'grid' })
+    const button = h('eftpay-button', {
+      id: 'cart-button',
+      signer: signerUrl,
+      'client-secret': session.client_secret,
+      layout: 'grid',
+    })
     configureWidget(button)
     document.getElementById('checkout-slot').replaceChildren(button)
   } catch (err) {

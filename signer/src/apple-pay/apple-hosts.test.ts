@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { APPLE_VALIDATION_HOSTS, isAppleValidationUrl } from './apple-hosts.js'
 
 describe('Apple validation hosts', () => {
-  it('accepts https on Apple\'s documented hosts only, by exact match', () => {
+  it("accepts https on Apple's documented hosts only, by exact match", () => {
     expect(APPLE_VALIDATION_HOSTS.size).toBe(24)
-    for (const host of ['apple-pay-gateway.apple.com', 'apple-pay-gateway-nc-pod3.apple.com', 'cn-apple-pay-gateway-pr-pod5.apple.com', 'apple-pay-gateway-cert.apple.com']) {
+    for (const host of [
+      'apple-pay-gateway.apple.com',
+      'apple-pay-gateway-nc-pod3.apple.com',
+      'cn-apple-pay-gateway-pr-pod5.apple.com',
+      'apple-pay-gateway-cert.apple.com',
+    ]) {
       expect(isAppleValidationUrl(`https://${host}/paymentservices/startSession`)).toBe(true)
     }
     for (const url of [

@@ -5,7 +5,9 @@
  * certificate) can never be pointed at another server: no SSRF, no leaked client certificate.
  */
 const pods = (prefix: string) =>
-  ['nc', 'pr'].flatMap((region) => [1, 2, 3, 4, 5].map((n) => `${prefix}apple-pay-gateway-${region}-pod${n}.apple.com`))
+  ['nc', 'pr'].flatMap((region) =>
+    [1, 2, 3, 4, 5].map((n) => `${prefix}apple-pay-gateway-${region}-pod${n}.apple.com`),
+  )
 
 export const APPLE_VALIDATION_HOSTS: ReadonlySet<string> = new Set([
   'apple-pay-gateway.apple.com',

@@ -25,7 +25,8 @@ export function assertAppleValidationUrl(validationUrl: string): void {
     throw new PermissionError({
       code: 'validation_url_not_allowed',
       param: 'validation_url',
-      message: 'validation_url must be an https URL on one of Apple\'s Apple Pay hosts (the validationURL of the onvalidatemerchant event).',
+      message:
+        "validation_url must be an https URL on one of Apple's Apple Pay hosts (the validationURL of the onvalidatemerchant event).",
     })
   }
 }
@@ -64,21 +65,36 @@ export function liveAppleValidator(options: LiveValidatorOptions): AppleValidato
       try {
         return JSON.parse(text) as MerchantSession
       } catch {
-        throw new UpstreamError({ code: 'apple_pay_validation_failed', message: 'Apple answered merchant validation with something that is not JSON.' })
+        throw new UpstreamError({
+          code: 'apple_pay_validation_failed',
+          message: 'Apple answered merchant validation with something that is not JSON.',
+        })
       }
     },
   }
 }
 
-function post(url: string, body: string, agent: Agent, timeoutMs: number): Promise<{ status: number; text: string }> {
+function post(
+  url: string,
+  body: string,
+  agent: Agent,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        )
         res.on('error', reject)
       },
     )

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { amount as gatewayAmount, currency, str } from '../gateway/fields.js'
-import { ValidationError } from '../errors.js'
 import type { Currency } from '../domain/types.js'
+import { ValidationError } from '../errors.js'
+import { currency, amount as gatewayAmount, str } from '../gateway/fields.js'
 import { fromCents, toCents } from '../money.js'
 
 /**
@@ -13,7 +13,9 @@ import { fromCents, toCents } from '../money.js'
  */
 
 const product = z.strictObject({
-  sku: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"'),
+  sku: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"'),
   price: gatewayAmount,
   currency: currency.optional(),
   subject: str(200),
@@ -75,7 +77,8 @@ export function createCatalog(data: unknown, source = 'catalog'): Catalog {
   const file = parsed.data
   const bySku = new Map<string, (typeof file.products)[number]>()
   for (const line of file.products) {
-    if (bySku.has(line.sku)) throw new CatalogError(`${source}: product ${line.sku} is listed twice`)
+    if (bySku.has(line.sku))
+      throw new CatalogError(`${source}: product ${line.sku} is listed twice`)
     bySku.set(line.sku, line)
   }
   return {
@@ -92,13 +95,19 @@ export function createCatalog(data: unknown, source = 'catalog'): Catalog {
         })
       }
       if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-        throw new ValidationError({ param: 'quantity', message: `quantity must be a whole number from 1 to ${MAX_QUANTITY}.` })
+        throw new ValidationError({
+          param: 'quantity',
+          message: `quantity must be a whole number from 1 to ${MAX_QUANTITY}.`,
+        })
       }
       const total = toCents(line.price) * BigInt(quantity)
       const amount = fromCents(total)
       // The gateway takes at most 8 characters (fields.ts): 99999.99.
       if (amount.length > 8) {
-        throw new ValidationError({ param: 'quantity', message: 'The total is too large for one payment. Order fewer.' })
+        throw new ValidationError({
+          param: 'quantity',
+          message: 'The total is too large for one payment. Order fewer.',
+        })
       }
       return {
         sku,
@@ -124,7 +133,9 @@ export function loadCatalogFile(path: string): Catalog {
   try {
     data = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text)
   } catch (error) {
-    throw new CatalogError(`CATALOG_FILE ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message}`)
+    throw new CatalogError(
+      `CATALOG_FILE ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    )
   }
   return createCatalog(data, `CATALOG_FILE ${path}`)
 }

@@ -21,7 +21,13 @@ describe('Apple Pay token payments', () => {
       applePay: (input) => {
         orders++
         return new Promise((resolve) => {
-          answer = () => resolve({ return_status: '00', out_trade_no: input.out_trade_no, eft_trade_no: 'EFT1', trade_status: 'TRADE_SUCCESS' })
+          answer = () =>
+            resolve({
+              return_status: '00',
+              out_trade_no: input.out_trade_no,
+              eft_trade_no: 'EFT1',
+              trade_status: 'TRADE_SUCCESS',
+            })
         })
       },
       preOrder: refuse,
@@ -31,12 +37,26 @@ describe('Apple Pay token payments', () => {
     }
     const db = await openDatabase('sqlite::memory:')
     opened.push(db)
-    const service = createPaymentsService({ db, gateway, secret: 's', userKey: 'k', publicUrl: 'https://signer.example' })
-    const session = await service.createSession({ amount: '12.50', currency: 'HKD', subject: 'Tea', successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/no' })
+    const service = createPaymentsService({
+      db,
+      gateway,
+      secret: 's',
+      userKey: 'k',
+      publicUrl: 'https://signer.example',
+    })
+    const session = await service.createSession({
+      amount: '12.50',
+      currency: 'HKD',
+      subject: 'Tea',
+      successUrl: 'https://shop.example/ok',
+      cancelUrl: 'https://shop.example/no',
+    })
 
     const first = service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })
     await expect.poll(() => orders).toBe(1)
-    await expect(service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })).rejects.toMatchObject({
+    await expect(
+      service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'payment_in_progress',
       retryable: true,
@@ -44,6 +64,8 @@ describe('Apple Pay token payments', () => {
     answer?.({} as TradeReply)
     expect((await first).status).toBe('succeeded')
     expect(orders).toBe(1)
-    await expect(service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })).rejects.toMatchObject({ code: 'session_paid' })
+    await expect(
+      service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
+    ).rejects.toMatchObject({ code: 'session_paid' })
   })
 })

@@ -1,8 +1,14 @@
 import { ConflictError } from '../errors.js'
 import { GatewayError } from '../gateway/gateway-error.js'
+import type { TradeReply } from '../gateway/messages.js'
 import { routeApplePay } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
-import { findPayment, listSessionPayments, setDispatch, type StoredPayment } from '../store/payments.js'
+import {
+  findPayment,
+  listSessionPayments,
+  type StoredPayment,
+  setDispatch,
+} from '../store/payments.js'
 import { applyPaymentStatus, applyTradeStatus } from './apply.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './core.js'
@@ -12,7 +18,10 @@ import { assertPayable, loadSession } from './payable.js'
 import type { ApplePayPaymentInput, PaymentRecord } from './types.js'
 
 /** `PaymentsService.payWithApplePay`: one token payment through MPGS (PROTOCOL.md §4.5), final on return. */
-export async function payWithApplePay(core: Core, input: ApplePayPaymentInput): Promise<PaymentRecord> {
+export async function payWithApplePay(
+  core: Core,
+  input: ApplePayPaymentInput,
+): Promise<PaymentRecord> {
   const { db, clock } = core
   const route = routeApplePay(input.device)
   const { session, payment } = await db.transaction(async (tx) => {
@@ -27,13 +36,14 @@ export async function payWithApplePay(core: Core, input: ApplePayPaymentInput): 
     if (inFlight) {
       throw new ConflictError({
         code: 'payment_in_progress',
-        message: 'An Apple Pay payment of this session is being sent right now. Wait for its answer.',
+        message:
+          'An Apple Pay payment of this session is being sent right now. Wait for its answer.',
         retryable: true,
       })
     }
     return { session, payment: await newAttempt(core, tx, session, 'APPLEPAY', route, now) }
   })
-  let reply
+  let reply: TradeReply
   try {
     reply = await core.gateway.applePay({
       service: 'service.mpgs.token.ApplePay',

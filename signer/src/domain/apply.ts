@@ -1,5 +1,12 @@
+import { fromCents, toCents } from '../money.js'
 import type { Db } from '../store/db.js'
-import { findPayment, listSessionPayments, movePayment, type StoredPayment } from '../store/payments.js'
+import { lockAndReadSession } from '../store/locks.js'
+import {
+  findPayment,
+  listSessionPayments,
+  movePayment,
+  type StoredPayment,
+} from '../store/payments.js'
 import {
   findRefund,
   insertRefund,
@@ -8,12 +15,16 @@ import {
   type StoredRefund,
   updateRefundStatus,
 } from '../store/refunds.js'
-import { findSession, moveSession, nextRefundNumber, setAmountRefunded, updateSessionStatus } from '../store/sessions.js'
-import { lockAndReadSession } from '../store/locks.js'
+import {
+  findSession,
+  moveSession,
+  nextRefundNumber,
+  setAmountRefunded,
+  updateSessionStatus,
+} from '../store/sessions.js'
 import type { Core } from './core.js'
 import { emit, emitSnapshot } from './events.js'
 import { outRefundNo } from './ids.js'
-import { fromCents, toCents } from '../money.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
 import { canTransition } from './transitions.js'
 import type { PaymentStatus, RefundStatus } from './types.js'
@@ -52,7 +63,10 @@ export async function applyTradeStatusTo(
   tradeStatus: string,
   eftTradeNo?: string,
 ): Promise<PaymentApplied> {
-  const target = paymentStatusFor(tradeStatus, core.clock().getTime() >= payment.expiresAt.getTime())
+  const target = paymentStatusFor(
+    tradeStatus,
+    core.clock().getTime() >= payment.expiresAt.getTime(),
+  )
   return applyPaymentStatus(tx, core, payment, target, eftTradeNo)
 }
 
@@ -98,7 +112,13 @@ export async function applyPaymentStatus(
   if (!session) throw new Error(`session ${payment.sessionId} vanished`)
   const payments = await listSessionPayments(tx, session.id)
   const refunds = await listSessionRefunds(tx, session.id)
-  await emitSnapshot(tx, core, 'payment.succeeded', { session, payments, refunds }, { payment: updated })
+  await emitSnapshot(
+    tx,
+    core,
+    'payment.succeeded',
+    { session, payments, refunds },
+    { payment: updated },
+  )
   if (!session.paidPaymentId && (session.status === 'open' || session.status === 'expired')) {
     const paid = await moveSession(
       tx,
@@ -114,7 +134,13 @@ export async function applyPaymentStatus(
         'a success arrived for an expired session: marked paid',
       )
     }
-    await emitSnapshot(tx, core, 'session.paid', { session: paid ?? session, payments, refunds }, { payment: updated })
+    await emitSnapshot(
+      tx,
+      core,
+      'session.paid',
+      { session: paid ?? session, payments, refunds },
+      { payment: updated },
+    )
     return { payment: updated, changed: true }
   }
   // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.
@@ -170,7 +196,12 @@ export async function insertPendingRefund(
 }
 
 /** Applies a refund's gateway `trade_status` (§6.1). */
-export async function applyRefundTradeStatus(tx: Db, core: Core, refundId: string, tradeStatus: string) {
+export async function applyRefundTradeStatus(
+  tx: Db,
+  core: Core,
+  refundId: string,
+  tradeStatus: string,
+) {
   return applyRefundStatus(tx, core, refundId, refundStatusFor(tradeStatus))
 }
 
@@ -195,7 +226,8 @@ export async function applyRefundStatus(
   if (target !== 'succeeded') return { refund: updated, changed: true }
   const session = await findSession(tx, refund.sessionId)
   // Only refunds of the payment that paid the session move it; automatic ones are of another payment.
-  if (!session || session.paidPaymentId !== refund.paymentId) return { refund: updated, changed: true }
+  if (!session || session.paidPaymentId !== refund.paymentId)
+    return { refund: updated, changed: true }
   const refunds = await listPaymentRefunds(tx, refund.paymentId)
   const refunded = refunds
     .filter((r) => r.status === 'succeeded')
@@ -223,5 +255,7 @@ export async function applyRefundStatus(
 /** Succeeded plus pending refunds of a payment, in cents (what may no longer be refunded). */
 export async function reservedRefundCents(tx: Db, paymentId: string): Promise<bigint> {
   const refunds = await listPaymentRefunds(tx, paymentId)
-  return refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + toCents(r.amount), 0n)
+  return refunds
+    .filter((r) => r.status !== 'failed')
+    .reduce((sum, r) => sum + toCents(r.amount), 0n)
 }

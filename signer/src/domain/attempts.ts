@@ -6,8 +6,8 @@ import {
   deletePayment,
   findPayment,
   insertPayment,
-  setDispatch,
   type StoredPayment,
+  setDispatch,
 } from '../store/payments.js'
 import { nextPaymentAttempt, type StoredSession } from '../store/sessions.js'
 import { applyPaymentStatus } from './apply.js'
@@ -82,7 +82,12 @@ export async function onPlaceFailure(
     )
     await db.transaction(async (tx) => {
       await setDispatch(tx, payment.id, 'placed', undefined, now)
-      await applyPaymentStatus(tx, core, (await findPayment(tx, payment.id)) as StoredPayment, 'failed')
+      await applyPaymentStatus(
+        tx,
+        core,
+        (await findPayment(tx, payment.id)) as StoredPayment,
+        'failed',
+      )
     })
     return
   }

@@ -4,11 +4,16 @@ import { findPayment, type StoredPayment, touchQueried } from '../store/payments
 import {
   deleteRefund,
   findRefund,
-  setRefundDispatch,
   type StoredRefund,
+  setRefundDispatch,
   touchRefundQueried,
 } from '../store/refunds.js'
-import { applyPaymentStatus, applyRefundStatus, applyRefundTradeStatus, applyTradeStatus } from './apply.js'
+import {
+  applyPaymentStatus,
+  applyRefundStatus,
+  applyRefundTradeStatus,
+  applyTradeStatus,
+} from './apply.js'
 import type { Core } from './core.js'
 import { toApiError } from './gateway-errors.js'
 
@@ -27,15 +32,25 @@ export interface FollowOptions {
  * whose PreOrder never got a clear answer means it was never placed: the payment failed. Returns the
  * payment as it is afterwards, and any automatic refund to send.
  */
-export async function queryPayment(core: Core, payment: StoredPayment, options: FollowOptions = {}) {
+export async function queryPayment(
+  core: Core,
+  payment: StoredPayment,
+  options: FollowOptions = {},
+) {
   const { db } = core
   await touchQueried(db, payment.id, core.clock())
   let tradeStatus: string | undefined
   let eftTradeNo: string | undefined
   try {
-    const reply = await core.gateway.query({ querytype: 'OUT_TRADE', out_trade_no: payment.outTradeNo })
+    const reply = await core.gateway.query({
+      querytype: 'OUT_TRADE',
+      out_trade_no: payment.outTradeNo,
+    })
     const amount = reply.transaction_amount
-    if (amount !== undefined && !(isAmount(amount) && toCents(amount) === toCents(payment.amount))) {
+    if (
+      amount !== undefined &&
+      !(isAmount(amount) && toCents(amount) === toCents(payment.amount))
+    ) {
       // Same rule as for notifications: money truth needs the right amount, not only a status.
       core.logger.error(
         { payment_id: payment.id, transaction_amount: amount, amount: payment.amount },
@@ -183,8 +198,15 @@ export async function followRefund(core: Core, refund: StoredRefund): Promise<St
       return (await applyRefundTradeStatus(tx, core, refund.id, reply.trade_status)).refund
     })
   } catch (error) {
-    if (error instanceof GatewayError && error.kind === 'rejected' && refund.dispatch !== 'placed') {
-      core.logger.warn({ refund_id: refund.id }, 'eftPay does not know this refund: sending it again')
+    if (
+      error instanceof GatewayError &&
+      error.kind === 'rejected' &&
+      refund.dispatch !== 'placed'
+    ) {
+      core.logger.warn(
+        { refund_id: refund.id },
+        'eftPay does not know this refund: sending it again',
+      )
       return sendRefund(core, refund.id)
     }
     throw error

@@ -53,12 +53,15 @@ async function setUp(options: { failOutbox?: boolean } = {}) {
     ...tx,
     query: (sql, params) => tx.query(sql, params),
     execute: (sql, params) => {
-      if (sql.startsWith('INSERT INTO outbox')) return Promise.reject(new Error('outbox unavailable'))
+      if (sql.startsWith('INSERT INTO outbox'))
+        return Promise.reject(new Error('outbox unavailable'))
       return tx.execute(sql, params)
     },
     transaction: (fn) => fn(failing(tx)),
   })
-  const db: Db = options.failOutbox ? { ...real, transaction: (fn) => real.transaction((tx) => fn(failing(tx))) } : real
+  const db: Db = options.failOutbox
+    ? { ...real, transaction: (fn) => real.transaction((tx) => fn(failing(tx))) }
+    : real
   const service = createPaymentsService({
     db,
     gateway: acceptingGateway(),
@@ -73,7 +76,11 @@ async function setUp(options: { failOutbox?: boolean } = {}) {
     successUrl: 'https://shop.example/ok',
     cancelUrl: 'https://shop.example/no',
   })
-  const { payment } = await service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
+  const { payment } = await service.startPayment({
+    sessionId: session.id,
+    wallet: 'ALIPAYHK',
+    device: PHONE,
+  })
   const notification = signPayload(
     {
       notify_type: 'trade_status_sync',
@@ -98,15 +105,27 @@ describe('storing and applying a notification', () => {
     const [stored, ...more] = await listNotifications(db, payment.outTradeNo)
     expect(more).toEqual([])
     expect(stored).toMatchObject({ result: 'applied' })
-    const events = (await listEvents(db)).map((e) => JSON.parse(e.payload) as { type: string; data: EventData })
+    const events = (await listEvents(db)).map(
+      (e) => JSON.parse(e.payload) as { type: string; data: EventData },
+    )
     // Both are written in the same millisecond: listEvents' order between them is the ids' (random).
     expect(events.map((e) => e.type).sort()).toEqual(['payment.succeeded', 'session.paid'])
     const succeeded = events.find((e) => e.type === 'payment.succeeded')
     const paid = events.find((e) => e.type === 'session.paid')
-    expect(succeeded?.data.session).toMatchObject({ id: session.id, status: 'open', amount_paid: '0.00' })
-    expect(succeeded?.data.session.payments).toMatchObject([{ id: payment.id, status: 'succeeded' }])
+    expect(succeeded?.data.session).toMatchObject({
+      id: session.id,
+      status: 'open',
+      amount_paid: '0.00',
+    })
+    expect(succeeded?.data.session.payments).toMatchObject([
+      { id: payment.id, status: 'succeeded' },
+    ])
     expect(succeeded?.data.payment).toMatchObject({ id: payment.id, status: 'succeeded' })
-    expect(paid?.data.session).toMatchObject({ id: session.id, status: 'paid', amount_paid: '12.50' })
+    expect(paid?.data.session).toMatchObject({
+      id: session.id,
+      status: 'paid',
+      amount_paid: '12.50',
+    })
     expect(paid?.data.session.payments).toMatchObject([{ id: payment.id, status: 'succeeded' }])
     expect(paid?.data.session.refunds).toEqual([])
   })
@@ -115,14 +134,18 @@ describe('storing and applying a notification', () => {
     const { db, service, payment, notification } = await setUp({ failOutbox: true })
     await expect(service.handleNotification(notification)).rejects.toThrow('outbox unavailable')
     expect(await listNotifications(db, payment.outTradeNo)).toMatchObject([{ result: 'received' }])
-    const [row] = await db.query<{ status: string }>('SELECT status FROM payments WHERE id = ?', [payment.id])
+    const [row] = await db.query<{ status: string }>('SELECT status FROM payments WHERE id = ?', [
+      payment.id,
+    ])
     expect(row?.status).toBe('pending')
     expect(await listEvents(db)).toEqual([])
   })
 
   it('refuses a forged body with object values without throwing', async () => {
     const { service } = await setUp()
-    const forged = JSON.parse('{"sign":{"toString":false},"out_trade_no":{"toString":false}}') as Record<string, unknown>
+    const forged = JSON.parse(
+      '{"sign":{"toString":false},"out_trade_no":{"toString":false}}',
+    ) as Record<string, unknown>
     expect((await service.handleNotification(forged)).status).toBe(400)
   })
 })

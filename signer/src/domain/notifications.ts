@@ -31,7 +31,10 @@ export async function handleNotification(
   if (!checked.ok) {
     logger.warn(
       // Only a string is echoed: String() of an arbitrary JSON object can throw ({"toString":false}).
-      { reason: checked.reason, out_trade_no: typeof payload.out_trade_no === 'string' ? payload.out_trade_no : '' },
+      {
+        reason: checked.reason,
+        out_trade_no: typeof payload.out_trade_no === 'string' ? payload.out_trade_no : '',
+      },
       'refused a notification: bad signature',
     )
     return { status: 400, ack: ack(core, 'false') }
@@ -47,10 +50,15 @@ export async function handleNotification(
   }
   const n = parsed.data
   if (n.user_confirm_key !== core.userKey) {
-    logger.warn({ out_trade_no: n.out_trade_no }, 'refused a notification for another user_confirm_key')
+    logger.warn(
+      { out_trade_no: n.out_trade_no },
+      'refused a notification for another user_confirm_key',
+    )
     return { status: 400, ack: ack(core, 'false') }
   }
-  const naturalKey = createHash('sha256').update(canonicalString(payload, true), 'utf8').digest('hex')
+  const naturalKey = createHash('sha256')
+    .update(canonicalString(payload, true), 'utf8')
+    .digest('hex')
   const record: StoredNotification = {
     naturalKey,
     outTradeNo: n.out_trade_no,
@@ -102,7 +110,8 @@ async function applyNotification(
     await markNotification(tx, record.naturalKey, 'unknown_payment', clock())
     return undefined
   }
-  const amountMatches = n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
+  const amountMatches =
+    n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
   const currencyMatches = !n.currency || n.currency === payment.currency
   if (!amountMatches || !currencyMatches) {
     logger.error(
@@ -131,7 +140,10 @@ async function applyNotification(
 
 /** The acknowledgement eftPay expects, signed with the current secret (the first). */
 function ack(core: Core, code: 'success' | 'false') {
-  return signPayload({ return_code: code, time: formatGatewayTime(core.clock()) }, core.secrets[0] as string)
+  return signPayload(
+    { return_code: code, time: formatGatewayTime(core.clock()) },
+    core.secrets[0] as string,
+  )
 }
 
 /** `PaymentsService.handleReturn`: the shopper is back; answer the session to forward to. */

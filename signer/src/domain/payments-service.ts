@@ -1,6 +1,7 @@
 import type { GatewayClient } from '../gateway/client.js'
 import { type Clock, systemClock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
+import { findSession } from '../store/sessions.js'
 import { payWithApplePay } from './apple-pay.js'
 import { type Core, type CoreLogger, type PaymentsOptions, silentLogger } from './core.js'
 import { createIds, type IdFactory } from './ids.js'
@@ -11,7 +12,6 @@ import { createRefund, getRefund } from './refunds.js'
 import { createSession, getSession } from './sessions.js'
 import { createStartPayment } from './start-payment.js'
 import type { PaymentsService } from './types.js'
-import { findSession } from '../store/sessions.js'
 
 export interface PaymentsServiceDeps {
   db: Db

@@ -20,7 +20,12 @@ afterEach(async () => {
 function gatewayAnswering(queriedAmount: string): GatewayClient {
   const refuse = () => Promise.reject(new Error('not used here'))
   return {
-    preOrder: async (input) => ({ return_status: '00', pay_apptrade: 'https://pay.example/1', eft_trade_no: 'EFT1', out_trade_no: input.out_trade_no }),
+    preOrder: async (input) => ({
+      return_status: '00',
+      pay_apptrade: 'https://pay.example/1',
+      eft_trade_no: 'EFT1',
+      out_trade_no: input.out_trade_no,
+    }),
     query: async (input) => ({
       return_status: '00',
       out_trade_no: input.out_trade_no ?? '',
@@ -37,9 +42,25 @@ function gatewayAnswering(queriedAmount: string): GatewayClient {
 async function paymentAfterQuery(queriedAmount: string) {
   const db = await openDatabase('sqlite::memory:')
   opened.push(db)
-  const service = createPaymentsService({ db, gateway: gatewayAnswering(queriedAmount), secret: 's', userKey: 'k', publicUrl: 'https://signer.example' })
-  const session = await service.createSession({ amount: '12.50', currency: 'HKD', subject: 'Tea', successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/no' })
-  const { payment } = await service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
+  const service = createPaymentsService({
+    db,
+    gateway: gatewayAnswering(queriedAmount),
+    secret: 's',
+    userKey: 'k',
+    publicUrl: 'https://signer.example',
+  })
+  const session = await service.createSession({
+    amount: '12.50',
+    currency: 'HKD',
+    subject: 'Tea',
+    successUrl: 'https://shop.example/ok',
+    cancelUrl: 'https://shop.example/no',
+  })
+  const { payment } = await service.startPayment({
+    sessionId: session.id,
+    wallet: 'ALIPAYHK',
+    device: PHONE,
+  })
   return service.refreshPayment(payment.id)
 }
 

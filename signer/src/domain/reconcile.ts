@@ -34,7 +34,10 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
       const outcome = await queryPayment(core, payment, { expireIfOverdue: true })
       if (outcome.changed) report.paymentsChanged += 1
     } catch (error) {
-      core.logger.warn({ payment_id: payment.id, error: message(error) }, 'reconciler: payment query failed')
+      core.logger.warn(
+        { payment_id: payment.id, error: message(error) },
+        'reconciler: payment query failed',
+      )
     }
   }
 
@@ -44,17 +47,21 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
       const after = await followRefund(core, refund)
       if (after.status !== refund.status) report.refundsChanged += 1
     } catch (error) {
-      core.logger.warn({ refund_id: refund.id, error: message(error) }, 'reconciler: refund query failed')
+      core.logger.warn(
+        { refund_id: refund.id, error: message(error) },
+        'reconciler: refund query failed',
+      )
     }
   }
 
   for (const candidate of await findOverdueOpenSessions(core.db, now)) {
     const expired = await core.db.transaction(async (tx) => {
       const session = await findSession(tx, candidate.id)
-      if (!session || session.status !== 'open') return false
+      if (session?.status !== 'open') return false
       // Never while a payment can still succeed: it is queried (and expired) first.
       if ((await countPendingForSession(tx, session.id)) > 0) return false
-      if (!(await updateSessionStatus(tx, session.id, 'open', 'expired', {}, core.clock()))) return false
+      if (!(await updateSessionStatus(tx, session.id, 'open', 'expired', {}, core.clock())))
+        return false
       await emit(tx, core, 'session.expired', { sessionId: session.id })
       return true
     })
@@ -87,7 +94,9 @@ export function startReconciler(options: {
         if (report.paymentsChanged || report.refundsChanged || report.sessionsExpired)
           options.logger?.info({ ...report }, 'reconciled')
       })
-      .catch((error: unknown) => options.logger?.error({ error: message(error) }, 'reconciler pass failed'))
+      .catch((error: unknown) =>
+        options.logger?.error({ error: message(error) }, 'reconciler pass failed'),
+      )
       .finally(() => {
         running = undefined
       })

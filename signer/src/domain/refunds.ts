@@ -91,7 +91,7 @@ export async function createRefund(core: Core, input: CreateRefundInput): Promis
 /** `PaymentsService.getRefund`: a pending refund is asked about first; if that fails, the stored one. */
 export async function getRefund(core: Core, id: string): Promise<RefundRecord | undefined> {
   const refund = await findRefund(core.db, id)
-  if (!refund || refund.status !== 'pending') return refund
+  if (refund?.status !== 'pending') return refund
   try {
     return await followRefund(core, refund)
   } catch (error) {

@@ -82,7 +82,9 @@ export function paymentJson(p: PaymentRecord): PaymentJson {
     amount: p.amount,
     currency: p.currency,
     next_action:
-      p.status === 'pending' && p.nextAction ? { type: p.nextAction.type, url: p.nextAction.url } : null,
+      p.status === 'pending' && p.nextAction
+        ? { type: p.nextAction.type, url: p.nextAction.url }
+        : null,
     expires_at: p.expiresAt.toISOString(),
     created_at: p.createdAt.toISOString(),
   }

@@ -56,7 +56,10 @@ export function validateSessionInput(input: CreateSessionInput): void {
   const param = issue?.path.join('.') || undefined
   throw new ValidationError({
     param,
-    code: issue?.code === 'invalid_type' && issue.input === undefined ? 'missing_field' : 'invalid_field',
+    code:
+      issue?.code === 'invalid_type' && issue.input === undefined
+        ? 'missing_field'
+        : 'invalid_field',
     message: `${param ?? 'session'} ${issue?.message ?? 'is invalid'}.`,
   })
 }

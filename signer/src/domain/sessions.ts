@@ -28,7 +28,9 @@ export async function createSession(core: Core, input: CreateSessionInput): Prom
     amountRefunded: '0.00',
     paymentAttempts: 0,
     refundCount: 0,
-    expiresAt: new Date(now.getTime() + (input.expiresIn ?? core.options.defaultSessionTtlSeconds) * 1000),
+    expiresAt: new Date(
+      now.getTime() + (input.expiresIn ?? core.options.defaultSessionTtlSeconds) * 1000,
+    ),
     createdAt: now,
     updatedAt: now,
   }

@@ -6,8 +6,8 @@ import {
   findPayment,
   findPendingForRoute,
   markPlaced,
-  setDispatch,
   type StoredPayment,
+  setDispatch,
 } from '../store/payments.js'
 import type { StoredSession } from '../store/sessions.js'
 import { applyTradeStatus } from './apply.js'
@@ -59,7 +59,9 @@ function place(
         fee_type: payment.currency,
         notify_url: `${core.publicUrl}/v1/gateway/notify`,
         return_url: `${core.publicUrl}/v1/gateway/return/${session.id}`,
-        active_time: String(Math.max(1, Math.round((payment.expiresAt.getTime() - now.getTime()) / 1000))),
+        active_time: String(
+          Math.max(1, Math.round((payment.expiresAt.getTime() - now.getTime()) / 1000)),
+        ),
         lang: route.lang,
         ...route.extra,
       })
@@ -86,13 +88,21 @@ function place(
  * the same order number again. Known and still pending, but its pay link never reached us → set
  * it aside (still followed to a final state) and start a fresh attempt.
  */
-async function recover(starter: Starter, payment: StoredPayment, session: StoredSession, route: Route) {
+async function recover(
+  starter: Starter,
+  payment: StoredPayment,
+  session: StoredSession,
+  route: Route,
+) {
   const { core } = starter
   const { db, clock } = core
   let exists = true
   let tradeStatus: string | undefined
   try {
-    const reply = await core.gateway.query({ querytype: 'OUT_TRADE', out_trade_no: payment.outTradeNo })
+    const reply = await core.gateway.query({
+      querytype: 'OUT_TRADE',
+      out_trade_no: payment.outTradeNo,
+    })
     tradeStatus = reply.trade_status
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error
@@ -126,7 +136,9 @@ async function startPaymentOnce(
 ): Promise<Started> {
   const { core } = starter
   const { db, clock } = core
-  const route = routeWallet(input.wallet, input.device, input.lang, { appLink: core.options.bocpayAppLink })
+  const route = routeWallet(input.wallet, input.device, input.lang, {
+    appLink: core.options.bocpayAppLink,
+  })
   const routeKey = `${route.service}|${route.pay_scene}`
   const decision = await db.transaction(async (tx) => {
     // Serialises concurrent starts on one session across signer instances (store/locks.ts); the
@@ -139,7 +151,11 @@ async function startPaymentOnce(
       if (existing.expiresAt <= now) continue
       if (existing.dispatch === 'placed' && existing.nextAction)
         return { kind: 'reuse' as const, session, payment: existing }
-      if (existing.dispatch === 'sending' && existing.dispatchUntil && existing.dispatchUntil > now) {
+      if (
+        existing.dispatch === 'sending' &&
+        existing.dispatchUntil &&
+        existing.dispatchUntil > now
+      ) {
         return { kind: 'in-flight' as const, session, payment: existing }
       }
       return { kind: 'recover' as const, session, payment: existing }
@@ -158,10 +174,12 @@ async function startPaymentOnce(
       if (running) return { payment: await running, created: false }
       // Another signer instance (same database, behind one load balancer) is sending it: wait for
       // its outcome, then decide again (normally: reuse the order it placed).
-      if (await sentElsewhere(core, decision.payment.id)) return startPaymentOnce(starter, input, false)
+      if (await sentElsewhere(core, decision.payment.id))
+        return startPaymentOnce(starter, input, false)
       throw new ConflictError({
         code: 'payment_in_progress',
-        message: 'This payment is being started right now. Send the same request again in a few seconds.',
+        message:
+          'This payment is being started right now. Send the same request again in a few seconds.',
         retryable: true,
       })
     }
@@ -176,7 +194,10 @@ async function startPaymentOnce(
       return recovered ?? startPaymentOnce(starter, input, false)
     }
     case 'new':
-      return { payment: await place(starter, decision.payment, decision.session, route), created: true }
+      return {
+        payment: await place(starter, decision.payment, decision.session, route),
+        created: true,
+      }
   }
 }
 
@@ -185,7 +206,7 @@ async function sentElsewhere(core: Core, paymentId: string): Promise<boolean> {
   for (let waited = 0; waited < 8_000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50))
     const current = await findPayment(core.db, paymentId)
-    if (!current || current.dispatch !== 'sending') return true
+    if (current?.dispatch !== 'sending') return true
   }
   return false
 }

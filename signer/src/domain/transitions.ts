@@ -42,7 +42,11 @@ const TABLES = {
 } as const
 
 /** Whether `from` → `to` is an allowed change (false for `from === to`). */
-export function canTransition<M extends Machine>(machine: M, from: StatusOf<M>, to: StatusOf<M>): boolean {
+export function canTransition<M extends Machine>(
+  machine: M,
+  from: StatusOf<M>,
+  to: StatusOf<M>,
+): boolean {
   const allowed = (TABLES[machine] as Record<string, readonly string[]>)[from] ?? []
   return allowed.includes(to)
 }
@@ -59,7 +63,10 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-export function assertTransition<M extends Machine>(machine: M, from: StatusOf<M>, to: StatusOf<M>): void {
+export function assertTransition<M extends Machine>(
+  machine: M,
+  from: StatusOf<M>,
+  to: StatusOf<M>,
+): void {
   if (!canTransition(machine, from, to)) throw new InvalidTransitionError(machine, from, to)
 }
-

@@ -1,6 +1,6 @@
 import type { Wallet } from '../gateway/fields.js'
-import type { GatewayFields } from '../gateway/sign.js'
 import type { Device, NextActionType, ShopperLang } from '../gateway/routing-table.js'
+import type { GatewayFields } from '../gateway/sign.js'
 
 /**
  * The domain's records and the service the HTTP layer calls. The HTTP routes (`routes/`) only
@@ -153,7 +153,10 @@ export interface PaymentsService {
    * A signed return payload from the shopper's browser (advisory: never marks anything paid by
    * itself; a verified one may trigger a query). Returns the session to forward to.
    */
-  handleReturn(sessionId: string, payload: Record<string, unknown>): Promise<SessionRecord | undefined>
+  handleReturn(
+    sessionId: string,
+    payload: Record<string, unknown>,
+  ): Promise<SessionRecord | undefined>
   /** Refreshes a payment's status from the gateway with a query. */
   refreshPayment(paymentId: string): Promise<PaymentRecord>
   createRefund(input: CreateRefundInput): Promise<RefundRecord>

@@ -153,7 +153,9 @@ describe('serializers follow docs/api.md', () => {
     updatedAt: at,
   }
   it('has exactly the documented keys', () => {
-    expect(Object.keys(sessionJson({ session, payments: [payment], refunds: [refund] })).sort()).toEqual(
+    expect(
+      Object.keys(sessionJson({ session, payments: [payment], refunds: [refund] })).sort(),
+    ).toEqual(
       [
         'id',
         'object',
@@ -211,7 +213,8 @@ describe('serializers follow docs/api.md', () => {
     expect(view.payments).toEqual([{ id: 'py_1', wallet: 'ALIPAYHK', status: 'pending' }])
     expect(JSON.stringify(view)).not.toMatch(/secret|abcP1|"reference"/)
     expect(
-      publicSessionJson({ session, payments: [], refunds: [] }, { includeClientSecret: true }).client_secret,
+      publicSessionJson({ session, payments: [], refunds: [] }, { includeClientSecret: true })
+        .client_secret,
     ).toBe('cs_1_secret_x')
   })
 })

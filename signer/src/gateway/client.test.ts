@@ -52,10 +52,28 @@ describe('gateway client', () => {
     const base = await gateway((body, req, res) => {
       seen.push(body)
       expect(req.url).toBe('/VMP/Servlet/JSAPIService.do')
-      json(res, signPayload({ return_status: '00', pay_apptrade: 'https://pay', eft_trade_no: 'EFT1', out_trade_no: body.out_trade_no, time: '20240101120001' }, SECRET))
+      json(
+        res,
+        signPayload(
+          {
+            return_status: '00',
+            pay_apptrade: 'https://pay',
+            eft_trade_no: 'EFT1',
+            out_trade_no: body.out_trade_no,
+            time: '20240101120001',
+          },
+          SECRET,
+        ),
+      )
     })
     const exchanges: GatewayExchange[] = []
-    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock, onExchange: (e) => exchanges.push(e) })
+    const client = createGatewayClient({
+      baseUrl: base,
+      userKey: USER_KEY,
+      secret: SECRET,
+      clock,
+      onExchange: (e) => exchanges.push(e),
+    })
     const reply = await client.preOrder(preOrderInput)
     expect(reply.pay_apptrade).toBe('https://pay')
     expect(seen[0]).toMatchObject({ user_confirm_key: USER_KEY, time: '20240101120000' })
@@ -71,10 +89,18 @@ describe('gateway client', () => {
       json(res, {})
     })
     const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock })
-    const error = await client.preOrder({ ...preOrderInput, out_trade_no: 'X'.repeat(29) }).catch((e: unknown) => e)
+    const error = await client
+      .preOrder({ ...preOrderInput, out_trade_no: 'X'.repeat(29) })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GatewayError)
-    expect(error).toMatchObject({ kind: 'invalid-request', field: 'out_trade_no', retryable: false })
-    const unknown = await client.preOrder({ ...preOrderInput, ...{ amount: '1' } }).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      kind: 'invalid-request',
+      field: 'out_trade_no',
+      retryable: false,
+    })
+    const unknown = await client
+      .preOrder({ ...preOrderInput, ...{ amount: '1' } })
+      .catch((e: unknown) => e)
     expect(unknown).toMatchObject({ kind: 'invalid-request', field: 'amount' })
     expect(calls).toBe(0)
   })
@@ -83,9 +109,28 @@ describe('gateway client', () => {
     const answers: ((res: ServerResponse) => void)[] = [
       (res) => json(res, { error: 'boom' }, 503),
       (res) => json(res, '{not json'),
-      (res) => json(res, { ...signPayload({ return_status: '00', pay_apptrade: 'x', eft_trade_no: 'E', out_trade_no: 'E0001' }, 'wrong') }),
-      (res) => json(res, signPayload({ return_status: '03', return_char: 'duplicate', time: '20240101120001' }, SECRET)),
-      (res) => json(res, { return_status: '00', pay_apptrade: 'x', eft_trade_no: 'E', out_trade_no: 'E0001' }),
+      (res) =>
+        json(res, {
+          ...signPayload(
+            { return_status: '00', pay_apptrade: 'x', eft_trade_no: 'E', out_trade_no: 'E0001' },
+            'wrong',
+          ),
+        }),
+      (res) =>
+        json(
+          res,
+          signPayload(
+            { return_status: '03', return_char: 'duplicate', time: '20240101120001' },
+            SECRET,
+          ),
+        ),
+      (res) =>
+        json(res, {
+          return_status: '00',
+          pay_apptrade: 'x',
+          eft_trade_no: 'E',
+          out_trade_no: 'E0001',
+        }),
     ]
     let i = 0
     const base = await gateway((_body, _req, res) => answers[i++]!(res))
@@ -105,20 +150,59 @@ describe('gateway client', () => {
   })
 
   it('accepts an unsigned refusal but still reports it as rejected', async () => {
-    const base = await gateway((_body, _req, res) => json(res, { return_status: '99', return_char: 'system error' }))
+    const base = await gateway((_body, _req, res) =>
+      json(res, { return_status: '99', return_char: 'system error' }),
+    )
     const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock })
-    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'rejected', returnStatus: '99' })
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({
+      kind: 'rejected',
+      returnStatus: '99',
+    })
   })
 
   it('refuses a signed reply about another order than the one asked for', async () => {
     // A genuine signed TRADE_SUCCESS of order E0999, answered to a query for E0001.
     const base = await gateway((_body, _req, res) =>
-      json(res, signPayload({ return_status: '00', out_trade_no: 'E0999', eft_trade_no: 'EFT9', pay_apptrade: 'https://pay', trade_status: 'TRADE_SUCCESS', time: '20240101120001' }, SECRET)),
+      json(
+        res,
+        signPayload(
+          {
+            return_status: '00',
+            out_trade_no: 'E0999',
+            eft_trade_no: 'EFT9',
+            pay_apptrade: 'https://pay',
+            trade_status: 'TRADE_SUCCESS',
+            time: '20240101120001',
+          },
+          SECRET,
+        ),
+      ),
     )
-    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock, queryRetries: 0 })
-    await expect(client.query({ querytype: 'OUT_TRADE', out_trade_no: 'E0001' })).rejects.toMatchObject({ kind: 'malformed', field: 'out_trade_no' })
-    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'malformed', field: 'out_trade_no' })
-    const refund = { service: 'service.alipay.wap.Refund', return_amount: '1.00', total_fee: '12.50', out_trade_no: 'E0999', out_refund_no: 'E0999R1', payType: 'Alipay' as const, buyerType: 'ios' as const, wallet: 'ALIPAYHK' as const, pay_scene: 'WAP' as const }
+    const client = createGatewayClient({
+      baseUrl: base,
+      userKey: USER_KEY,
+      secret: SECRET,
+      clock,
+      queryRetries: 0,
+    })
+    await expect(
+      client.query({ querytype: 'OUT_TRADE', out_trade_no: 'E0001' }),
+    ).rejects.toMatchObject({ kind: 'malformed', field: 'out_trade_no' })
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({
+      kind: 'malformed',
+      field: 'out_trade_no',
+    })
+    const refund = {
+      service: 'service.alipay.wap.Refund',
+      return_amount: '1.00',
+      total_fee: '12.50',
+      out_trade_no: 'E0999',
+      out_refund_no: 'E0999R1',
+      payType: 'Alipay' as const,
+      buyerType: 'ios' as const,
+      wallet: 'ALIPAYHK' as const,
+      pay_scene: 'WAP' as const,
+    }
     await expect(client.refund(refund)).resolves.toMatchObject({ out_trade_no: 'E0999' })
   })
 
@@ -126,8 +210,17 @@ describe('gateway client', () => {
     const base = await gateway(() => {
       /* never answers */
     })
-    const client = createGatewayClient({ baseUrl: base, userKey: USER_KEY, secret: SECRET, clock, timeoutMs: 150 })
-    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({ kind: 'timeout', retryable: true })
+    const client = createGatewayClient({
+      baseUrl: base,
+      userKey: USER_KEY,
+      secret: SECRET,
+      clock,
+      timeoutMs: 150,
+    })
+    await expect(client.preOrder(preOrderInput)).rejects.toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    })
   })
 
   it('retries an idempotent query on a transient failure, never a PreOrder', async () => {
@@ -137,7 +230,18 @@ describe('gateway client', () => {
       if (req.url?.endsWith('QRcodeTradeQuery.do')) {
         queries++
         if (queries === 1) return json(res, {}, 502)
-        return json(res, signPayload({ return_status: '00', out_trade_no: body.out_trade_no, trade_status: 'TRADE_SUCCESS', time: '20240101120001' }, SECRET))
+        return json(
+          res,
+          signPayload(
+            {
+              return_status: '00',
+              out_trade_no: body.out_trade_no,
+              trade_status: 'TRADE_SUCCESS',
+              time: '20240101120001',
+            },
+            SECRET,
+          ),
+        )
       }
       preOrders++
       json(res, {}, 502)

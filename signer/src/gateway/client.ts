@@ -6,18 +6,18 @@ import {
   type ApplePayRequest,
   applePayRequest,
   type PreOrderReply,
-  preOrderReply,
   type PreOrderRequest,
+  preOrderReply,
   preOrderRequest,
   type QueryRequest,
   queryRequest,
   type RefundReply,
-  refundReply,
   type RefundRequest,
-  refundRequest,
   type RefundStatusQueryRequest,
-  refundStatusQueryRequest,
   type RefundStatusReply,
+  refundReply,
+  refundRequest,
+  refundStatusQueryRequest,
   refundStatusReply,
   replyEnvelope,
   type TradeReply,
@@ -70,12 +70,17 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   /** Validates the request against the gateway's limits; the first problem names its field. */
   function build<S extends z.ZodType>(schema: S, input: object): GatewayFields {
-    const fields = { ...input, user_confirm_key: options.userKey, time: formatGatewayTime(options.clock()) }
+    const fields = {
+      ...input,
+      user_confirm_key: options.userKey,
+      time: formatGatewayTime(options.clock()),
+    }
     const parsed = schema.safeParse(fields)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       // A strict schema reports an unknown key with an empty path and the key in `keys`.
-      const field = (issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.join('.')) || undefined
+      const field =
+        (issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.join('.')) || undefined
       throw new GatewayError({
         kind: 'invalid-request',
         field,
@@ -93,7 +98,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       exchange.reply = reply
       return reply
     } catch (error) {
-      if (error instanceof GatewayError) exchange.error = { kind: error.kind, message: error.message }
+      if (error instanceof GatewayError)
+        exchange.error = { kind: error.kind, message: error.message }
       throw error
     } finally {
       exchange.ms = performance.now() - started
@@ -111,34 +117,52 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
+      const timedOut =
+        cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
       throw new GatewayError({
         kind: timedOut ? 'timeout' : 'network',
-        message: timedOut ? `eftPay did not answer within ${timeoutMs} ms` : 'eftPay could not be reached',
+        message: timedOut
+          ? `eftPay did not answer within ${timeoutMs} ms`
+          : 'eftPay could not be reached',
         cause,
       })
     }
     const text = await response.text().catch(() => '')
     if (!response.ok) {
-      throw new GatewayError({ kind: 'http', httpStatus: response.status, message: `eftPay answered HTTP ${response.status}` })
+      throw new GatewayError({
+        kind: 'http',
+        httpStatus: response.status,
+        message: `eftPay answered HTTP ${response.status}`,
+      })
     }
     let json: unknown
     try {
       json = JSON.parse(text)
     } catch (cause) {
-      throw new GatewayError({ kind: 'malformed', message: 'eftPay answered with something that is not JSON', cause })
+      throw new GatewayError({
+        kind: 'malformed',
+        message: 'eftPay answered with something that is not JSON',
+        cause,
+      })
     }
     const envelope = replyEnvelope.safeParse(json)
     if (!envelope.success) {
       const field = envelope.error.issues[0]?.path.join('.')
-      throw new GatewayError({ kind: 'malformed', field, message: `eftPay's reply has a malformed ${field || 'body'}` })
+      throw new GatewayError({
+        kind: 'malformed',
+        field,
+        message: `eftPay's reply has a malformed ${field || 'body'}`,
+      })
     }
     const reply = envelope.data
     // Open question 2: a reply must be signed, except a refusal (non-"00") may come unsigned.
     if (reply.sign !== undefined || reply.return_status === '00') {
       const checked = verify(reply, options.secret)
       if (!checked.ok) {
-        throw new GatewayError({ kind: 'signature', message: `eftPay's reply failed signature verification (${checked.reason})` })
+        throw new GatewayError({
+          kind: 'signature',
+          message: `eftPay's reply failed signature verification (${checked.reason})`,
+        })
       }
     }
     if (reply.return_status !== '00') {
@@ -156,7 +180,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const parsed = schema.safeParse(reply)
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join('.')
-      throw new GatewayError({ kind: 'malformed', field, message: `eftPay's reply lacks a valid ${field || 'body'}` })
+      throw new GatewayError({
+        kind: 'malformed',
+        field,
+        message: `eftPay's reply lacks a valid ${field || 'body'}`,
+      })
     }
     return parsed.data
   }
@@ -172,8 +200,17 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     for (const field of ['out_trade_no', 'out_refund_no'] as const) {
       const asked = sent[field]
       const answered = reply[field]
-      if (typeof asked === 'string' && typeof answered === 'string' && answered !== '' && answered !== asked) {
-        throw new GatewayError({ kind: 'malformed', field, message: `eftPay's reply is about another ${field} than the one sent` })
+      if (
+        typeof asked === 'string' &&
+        typeof answered === 'string' &&
+        answered !== '' &&
+        answered !== asked
+      ) {
+        throw new GatewayError({
+          kind: 'malformed',
+          field,
+          message: `eftPay's reply is about another ${field} than the one sent`,
+        })
       }
     }
     return reply
@@ -181,26 +218,48 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   return {
     async preOrder(input) {
-      return sameOrder(input, expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, input))))
+      return sameOrder(
+        input,
+        expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, input))),
+      )
     },
     async applePay(input) {
-      return sameOrder(input, expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, input))))
+      return sameOrder(
+        input,
+        expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, input))),
+      )
     },
     async query(input) {
       // Idempotent: retried on transient failures, with a fresh time and signature each attempt.
-      return pRetry(async () => sameOrder(input, expect(tradeReply, await send('QRcodeTradeQuery.do', build(queryRequest, input)))), {
-        retries: options.queryRetries ?? 2,
-        minTimeout: 200,
-        maxTimeout: 2_000,
-        randomize: true,
-        shouldRetry: (error) => error instanceof GatewayError && error.retryable,
-      })
+      return pRetry(
+        async () =>
+          sameOrder(
+            input,
+            expect(tradeReply, await send('QRcodeTradeQuery.do', build(queryRequest, input))),
+          ),
+        {
+          retries: options.queryRetries ?? 2,
+          minTimeout: 200,
+          maxTimeout: 2_000,
+          randomize: true,
+          shouldRetry: (error) => error instanceof GatewayError && error.retryable,
+        },
+      )
     },
     async refund(input) {
-      return sameOrder(input, expect(refundReply, await send('JSAPIService.do', build(refundRequest, input))))
+      return sameOrder(
+        input,
+        expect(refundReply, await send('JSAPIService.do', build(refundRequest, input))),
+      )
     },
     async refundStatus(input) {
-      return sameOrder(input, expect(refundStatusReply, await send('JSAPIService.do', build(refundStatusQueryRequest, input))))
+      return sameOrder(
+        input,
+        expect(
+          refundStatusReply,
+          await send('JSAPIService.do', build(refundStatusQueryRequest, input)),
+        ),
+      )
     },
   }
 }

@@ -38,7 +38,15 @@ export function formatGatewayDateTime(date: Date): string {
 export function parseGatewayTime(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value)
   if (!m) return undefined
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number]
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   const utc = Date.UTC(y, mo - 1, d, h, mi, s) - HK_OFFSET_MS
   const date = new Date(utc)
   // Reject values that Date.UTC silently rolls over (month 13, 31 February, hour 25).

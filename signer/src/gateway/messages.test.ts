@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { amount } from './fields.js'
-import { applePayRequest, notification, preOrderRequest, queryRequest, refundRequest } from './messages.js'
+import {
+  applePayRequest,
+  notification,
+  preOrderRequest,
+  queryRequest,
+  refundRequest,
+} from './messages.js'
 
 const preOrder = {
   service: 'service.alipay.wap.PreOrder',
@@ -24,9 +30,12 @@ describe('amounts (§1, §4.1: digits, at most 2 decimals, at most 8 characters)
   it.each(['0.10', '1', '12.5', '99999.99', '12345678'])('accepts %s', (value) => {
     expect(amount.safeParse(value).success).toBe(true)
   })
-  it.each(['0', '0.00', '-1', '1.234', '1e3', ' 1.00', '01.00', '123456.78', '1,000', '.5', '1.'])('refuses %s', (value) => {
-    expect(amount.safeParse(value).success).toBe(false)
-  })
+  it.each(['0', '0.00', '-1', '1.234', '1e3', ' 1.00', '01.00', '123456.78', '1,000', '.5', '1.'])(
+    'refuses %s',
+    (value) => {
+      expect(amount.safeParse(value).success).toBe(false)
+    },
+  )
 })
 
 describe('PreOrder request', () => {
@@ -59,7 +68,11 @@ describe('PreOrder request', () => {
 
 describe('other requests', () => {
   it('query needs out_trade_no or eft_trade_no', () => {
-    const base = { querytype: 'OUT_TRADE', user_confirm_key: 'TESTUCK00001', time: '20240101120000' }
+    const base = {
+      querytype: 'OUT_TRADE',
+      user_confirm_key: 'TESTUCK00001',
+      time: '20240101120000',
+    }
     expect(queryRequest.safeParse(base).success).toBe(false)
     expect(queryRequest.safeParse({ ...base, eft_trade_no: 'EFT1' }).success).toBe(true)
   })
@@ -79,7 +92,9 @@ describe('other requests', () => {
       time: '20240101120000',
     }
     expect(applePayRequest.safeParse(request).success).toBe(true)
-    expect(firstField(applePayRequest.safeParse({ ...request, pay_scene: 'WEB' }))).toBe('pay_scene')
+    expect(firstField(applePayRequest.safeParse({ ...request, pay_scene: 'WEB' }))).toBe(
+      'pay_scene',
+    )
   })
 
   it('refund needs a refund number and a valid amount', () => {
@@ -97,7 +112,9 @@ describe('other requests', () => {
       time: '20240101120000',
     }
     expect(refundRequest.safeParse(request).success).toBe(true)
-    expect(firstField(refundRequest.safeParse({ ...request, return_amount: '5.001' }))).toBe('return_amount')
+    expect(firstField(refundRequest.safeParse({ ...request, return_amount: '5.001' }))).toBe(
+      'return_amount',
+    )
   })
 })
 

@@ -41,7 +41,10 @@ export const preOrderRequest = z.strictObject({
   tid: str(20).optional(),
   notify_url: callbackUrl.optional(),
   return_url: returnUrl.optional(),
-  active_time: z.string().regex(/^[1-9]\d{0,6}$/, 'must be a whole number of seconds').optional(),
+  active_time: z
+    .string()
+    .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of seconds')
+    .optional(),
   lang: gatewayLang.optional(),
   scheme: str(128).optional(),
   packageName: str(128).optional(),
@@ -176,7 +179,10 @@ export const notification = wire({
   out_trade_no: str(28),
   eft_trade_no: z.string().max(64).optional(),
   eftpay_trade_no: z.string().max(64).optional(),
-  total_fee: z.string().regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be an amount').optional(),
+  total_fee: z
+    .string()
+    .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be an amount')
+    .optional(),
   currency: z.string().max(5).optional(),
   trade_status: z.string().min(1).max(32),
   time: gatewayTime,

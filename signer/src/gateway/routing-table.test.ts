@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { WALLETS } from './fields.js'
 import { preOrderRequest } from './messages.js'
-import { type Device, ROUTED_SERVICES, routeApplePay, routeWallet, walletFits } from './routing-table.js'
+import {
+  type Device,
+  ROUTED_SERVICES,
+  routeApplePay,
+  routeWallet,
+  walletFits,
+} from './routing-table.js'
 
 const iphone: Device = { os: 'ios', mobile: true, in_app: 'none' }
 const android: Device = { os: 'android', mobile: true, in_app: 'none' }
@@ -9,39 +15,114 @@ const desktop: Device = { os: 'others', mobile: false, in_app: 'none' }
 const inWeChat: Device = { os: 'ios', mobile: true, in_app: 'wechat' }
 const inAlipay: Device = { os: 'android', mobile: true, in_app: 'alipay' }
 
-const pick = (route: ReturnType<typeof routeWallet>) => [route.service, route.payType, route.pay_scene, route.nextAction]
+const pick = (route: ReturnType<typeof routeWallet>) => [
+  route.service,
+  route.payType,
+  route.pay_scene,
+  route.nextAction,
+]
 
 describe('routing table (seeds/place-an-order.txt)', () => {
   it('Alipay: WAP on a phone, the web service as a QR code on a desktop', () => {
-    expect(pick(routeWallet('ALIPAYHK', iphone))).toEqual(['service.alipay.wap.PreOrder', 'Alipay', 'WAP', 'redirect'])
-    expect(pick(routeWallet('ALIPAYCN', desktop))).toEqual(['service.alipay.web.PreOrder', 'Alipay', 'WEB', 'qr_code'])
+    expect(pick(routeWallet('ALIPAYHK', iphone))).toEqual([
+      'service.alipay.wap.PreOrder',
+      'Alipay',
+      'WAP',
+      'redirect',
+    ])
+    expect(pick(routeWallet('ALIPAYCN', desktop))).toEqual([
+      'service.alipay.web.PreOrder',
+      'Alipay',
+      'WEB',
+      'qr_code',
+    ])
   })
 
   it("WeChat: oauth2 WXWEB inside WeChat's browser, MobileH5 in a phone browser, QR on a desktop", () => {
-    expect(pick(routeWallet('WECHATHK', inWeChat))).toEqual(['service.wechat.oauth2.Authorize', 'WeChat', 'WXWEB', 'redirect'])
-    expect(pick(routeWallet('WECHATHK', android))).toEqual(['service.wechat.web.MobileH5', 'WeChat', 'WEB', 'redirect'])
-    expect(pick(routeWallet('WECHATCN', desktop))).toEqual(['service.wechat.web.PreOrder', 'WeChat', 'WEB', 'qr_code'])
+    expect(pick(routeWallet('WECHATHK', inWeChat))).toEqual([
+      'service.wechat.oauth2.Authorize',
+      'WeChat',
+      'WXWEB',
+      'redirect',
+    ])
+    expect(pick(routeWallet('WECHATHK', android))).toEqual([
+      'service.wechat.web.MobileH5',
+      'WeChat',
+      'WEB',
+      'redirect',
+    ])
+    expect(pick(routeWallet('WECHATCN', desktop))).toEqual([
+      'service.wechat.web.PreOrder',
+      'WeChat',
+      'WEB',
+      'qr_code',
+    ])
   })
 
   it('PayMe: WEB (eftPay page with a QR) on a desktop, APP on a phone', () => {
-    expect(pick(routeWallet('PAYME', desktop))).toEqual(['service.payme.web.PreOrder', 'PAYME', 'WEB', 'redirect'])
-    expect(pick(routeWallet('PAYME', iphone))).toEqual(['service.payme.web.PreOrder', 'PAYME', 'APP', 'redirect'])
+    expect(pick(routeWallet('PAYME', desktop))).toEqual([
+      'service.payme.web.PreOrder',
+      'PAYME',
+      'WEB',
+      'redirect',
+    ])
+    expect(pick(routeWallet('PAYME', iphone))).toEqual([
+      'service.payme.web.PreOrder',
+      'PAYME',
+      'APP',
+      'redirect',
+    ])
   })
 
   it('BOCPay: H5 on a phone, APP with app_link when the merchant has an app, QR on a desktop', () => {
-    expect(pick(routeWallet('BOCVMPUPI', android))).toEqual(['service.bocvmp.upi.wap.PreOrder', 'BOCVMP', 'H5', 'redirect'])
+    expect(pick(routeWallet('BOCVMPUPI', android))).toEqual([
+      'service.bocvmp.upi.wap.PreOrder',
+      'BOCVMP',
+      'H5',
+      'redirect',
+    ])
     const app = routeWallet('BOCVMPUPI', android, undefined, { appLink: 'myshop://paid' })
     expect([app.pay_scene, app.extra]).toEqual(['APP', { app_link: 'myshop://paid' }])
-    expect(pick(routeWallet('BOCVMPUPI', desktop))).toEqual(['service.bocvmp.upi.wap.PreOrder', 'BOCVMP', 'H5', 'qr_code'])
+    expect(pick(routeWallet('BOCVMPUPI', desktop))).toEqual([
+      'service.bocvmp.upi.wap.PreOrder',
+      'BOCVMP',
+      'H5',
+      'qr_code',
+    ])
   })
 
   it('UnionPay ONLINE_WEB, ICBC WAP, Octopus, MPGS and AE redirect on every device', () => {
     for (const device of [iphone, desktop]) {
-      expect(pick(routeWallet('UNIONPAY', device))).toEqual(['service.unionpay.online.web.PreOrder', 'UnionPay', 'ONLINE_WEB', 'redirect'])
-      expect(pick(routeWallet('ICBCWAP', device))).toEqual(['service.icbc.wap.PreOrder', 'ICBC', 'WEB', 'redirect'])
-      expect(pick(routeWallet('OCT', device))).toEqual(['service.oct.online.PreOrder', 'OCT', 'WEB', 'redirect'])
-      expect(pick(routeWallet('MPGS', device))).toEqual(['service.mpgs.web.PreOrder', 'Mpgs', 'WEB', 'redirect'])
-      expect(pick(routeWallet('AE', device))).toEqual(['service.ae.web.PreOrder', 'AE', 'WEB', 'redirect'])
+      expect(pick(routeWallet('UNIONPAY', device))).toEqual([
+        'service.unionpay.online.web.PreOrder',
+        'UnionPay',
+        'ONLINE_WEB',
+        'redirect',
+      ])
+      expect(pick(routeWallet('ICBCWAP', device))).toEqual([
+        'service.icbc.wap.PreOrder',
+        'ICBC',
+        'WEB',
+        'redirect',
+      ])
+      expect(pick(routeWallet('OCT', device))).toEqual([
+        'service.oct.online.PreOrder',
+        'OCT',
+        'WEB',
+        'redirect',
+      ])
+      expect(pick(routeWallet('MPGS', device))).toEqual([
+        'service.mpgs.web.PreOrder',
+        'Mpgs',
+        'WEB',
+        'redirect',
+      ])
+      expect(pick(routeWallet('AE', device))).toEqual([
+        'service.ae.web.PreOrder',
+        'AE',
+        'WEB',
+        'redirect',
+      ])
     }
   })
 
@@ -75,7 +156,8 @@ describe('routing table (seeds/place-an-order.txt)', () => {
   it('reaches every seed service from some wallet and device', () => {
     const devices = [iphone, android, desktop, inWeChat, inAlipay]
     const reached = new Set<string>([routeApplePay(iphone).service])
-    for (const wallet of WALLETS) for (const device of devices) reached.add(routeWallet(wallet, device).service)
+    for (const wallet of WALLETS)
+      for (const device of devices) reached.add(routeWallet(wallet, device).service)
     const seeds = [
       'service.alipay.wap.PreOrder',
       'service.wechat.web.MobileH5',
@@ -111,7 +193,10 @@ describe('routing table (seeds/place-an-order.txt)', () => {
           subject: 'Test',
           time: '20240101120000',
         }
-        expect(preOrderRequest.safeParse(request).success, `${wallet} ${JSON.stringify(device)}`).toBe(true)
+        expect(
+          preOrderRequest.safeParse(request).success,
+          `${wallet} ${JSON.stringify(device)}`,
+        ).toBe(true)
       }
     }
   })

@@ -55,21 +55,100 @@ interface ServiceSpec {
 // Services from the seed table. Refund names: the documented ones (§6.1) where the docs list one,
 // otherwise the generic `service.common.Refund` that two clients use (open question 9).
 const S = {
-  alipayWap: { service: 'service.alipay.wap.PreOrder', payType: 'Alipay', pay_scene: 'WAP', refundService: 'service.alipay.wap.Refund' },
-  alipayWeb: { service: 'service.alipay.web.PreOrder', payType: 'Alipay', pay_scene: 'WEB', refundService: 'service.alipay.web.Refund' },
-  wechatH5: { service: 'service.wechat.web.MobileH5', payType: 'WeChat', pay_scene: 'WEB', refundService: 'service.wechat.web.Refund' },
-  wechatInApp: { service: 'service.wechat.oauth2.Authorize', payType: 'WeChat', pay_scene: 'WXWEB', refundService: 'service.wechat.web.Refund' },
-  wechatWeb: { service: 'service.wechat.web.PreOrder', payType: 'WeChat', pay_scene: 'WEB', refundService: 'service.wechat.web.Refund' },
-  icbc: { service: 'service.icbc.wap.PreOrder', payType: 'ICBC', pay_scene: 'WEB', refundService: 'service.icbc.wap.Refund' },
-  unionpay: { service: 'service.unionpay.online.web.PreOrder', payType: 'UnionPay', pay_scene: 'ONLINE_WEB', refundService: 'service.unionpay.online.web.Refund' },
-  octopus: { service: 'service.oct.online.PreOrder', payType: 'OCT', pay_scene: 'WEB', refundService: 'service.common.Refund', takesLang: true, notifies: false },
-  mpgs: { service: 'service.mpgs.web.PreOrder', payType: 'Mpgs', pay_scene: 'WEB', refundService: 'service.common.Refund', takesLang: true },
-  ae: { service: 'service.ae.web.PreOrder', payType: 'AE', pay_scene: 'WEB', refundService: 'service.common.Refund', takesLang: true },
-  paymeWeb: { service: 'service.payme.web.PreOrder', payType: 'PAYME', pay_scene: 'WEB', refundService: 'service.common.Refund' },
-  paymeApp: { service: 'service.payme.web.PreOrder', payType: 'PAYME', pay_scene: 'APP', refundService: 'service.common.Refund' },
-  bocpayH5: { service: 'service.bocvmp.upi.wap.PreOrder', payType: 'BOCVMP', pay_scene: 'H5', refundService: 'service.common.Refund' },
-  bocpayApp: { service: 'service.bocvmp.upi.wap.PreOrder', payType: 'BOCVMP', pay_scene: 'APP', refundService: 'service.common.Refund' },
-  applePay: { service: 'service.mpgs.token.ApplePay', payType: 'Mpgs', pay_scene: 'TOKEN_APPLE_PAY', refundService: 'service.common.Refund' },
+  alipayWap: {
+    service: 'service.alipay.wap.PreOrder',
+    payType: 'Alipay',
+    pay_scene: 'WAP',
+    refundService: 'service.alipay.wap.Refund',
+  },
+  alipayWeb: {
+    service: 'service.alipay.web.PreOrder',
+    payType: 'Alipay',
+    pay_scene: 'WEB',
+    refundService: 'service.alipay.web.Refund',
+  },
+  wechatH5: {
+    service: 'service.wechat.web.MobileH5',
+    payType: 'WeChat',
+    pay_scene: 'WEB',
+    refundService: 'service.wechat.web.Refund',
+  },
+  wechatInApp: {
+    service: 'service.wechat.oauth2.Authorize',
+    payType: 'WeChat',
+    pay_scene: 'WXWEB',
+    refundService: 'service.wechat.web.Refund',
+  },
+  wechatWeb: {
+    service: 'service.wechat.web.PreOrder',
+    payType: 'WeChat',
+    pay_scene: 'WEB',
+    refundService: 'service.wechat.web.Refund',
+  },
+  icbc: {
+    service: 'service.icbc.wap.PreOrder',
+    payType: 'ICBC',
+    pay_scene: 'WEB',
+    refundService: 'service.icbc.wap.Refund',
+  },
+  unionpay: {
+    service: 'service.unionpay.online.web.PreOrder',
+    payType: 'UnionPay',
+    pay_scene: 'ONLINE_WEB',
+    refundService: 'service.unionpay.online.web.Refund',
+  },
+  octopus: {
+    service: 'service.oct.online.PreOrder',
+    payType: 'OCT',
+    pay_scene: 'WEB',
+    refundService: 'service.common.Refund',
+    takesLang: true,
+    notifies: false,
+  },
+  mpgs: {
+    service: 'service.mpgs.web.PreOrder',
+    payType: 'Mpgs',
+    pay_scene: 'WEB',
+    refundService: 'service.common.Refund',
+    takesLang: true,
+  },
+  ae: {
+    service: 'service.ae.web.PreOrder',
+    payType: 'AE',
+    pay_scene: 'WEB',
+    refundService: 'service.common.Refund',
+    takesLang: true,
+  },
+  paymeWeb: {
+    service: 'service.payme.web.PreOrder',
+    payType: 'PAYME',
+    pay_scene: 'WEB',
+    refundService: 'service.common.Refund',
+  },
+  paymeApp: {
+    service: 'service.payme.web.PreOrder',
+    payType: 'PAYME',
+    pay_scene: 'APP',
+    refundService: 'service.common.Refund',
+  },
+  bocpayH5: {
+    service: 'service.bocvmp.upi.wap.PreOrder',
+    payType: 'BOCVMP',
+    pay_scene: 'H5',
+    refundService: 'service.common.Refund',
+  },
+  bocpayApp: {
+    service: 'service.bocvmp.upi.wap.PreOrder',
+    payType: 'BOCVMP',
+    pay_scene: 'APP',
+    refundService: 'service.common.Refund',
+  },
+  applePay: {
+    service: 'service.mpgs.token.ApplePay',
+    payType: 'Mpgs',
+    pay_scene: 'TOKEN_APPLE_PAY',
+    refundService: 'service.common.Refund',
+  },
 } as const satisfies Record<string, ServiceSpec>
 
 type Choice = { spec: ServiceSpec; nextAction: NextActionType; extra?: Record<string, string> }
@@ -87,16 +166,21 @@ function choose(walletCode: Wallet, device: Device, options: RouteOptions): Choi
   switch (walletCode) {
     case 'ALIPAYHK':
     case 'ALIPAYCN':
-      return phone ? { spec: S.alipayWap, nextAction: 'redirect' } : { spec: S.alipayWeb, nextAction: 'qr_code' }
+      return phone
+        ? { spec: S.alipayWap, nextAction: 'redirect' }
+        : { spec: S.alipayWeb, nextAction: 'qr_code' }
     case 'WECHATHK':
     case 'WECHATCN':
       if (device.in_app === 'wechat') return { spec: S.wechatInApp, nextAction: 'redirect' }
-      return phone ? { spec: S.wechatH5, nextAction: 'redirect' } : { spec: S.wechatWeb, nextAction: 'qr_code' }
+      return phone
+        ? { spec: S.wechatH5, nextAction: 'redirect' }
+        : { spec: S.wechatWeb, nextAction: 'qr_code' }
     case 'PAYME':
       return { spec: phone ? S.paymeApp : S.paymeWeb, nextAction: 'redirect' }
     case 'BOCVMPUPI':
       if (!phone) return { spec: S.bocpayH5, nextAction: 'qr_code' }
-      if (options.appLink) return { spec: S.bocpayApp, nextAction: 'redirect', extra: { app_link: options.appLink } }
+      if (options.appLink)
+        return { spec: S.bocpayApp, nextAction: 'redirect', extra: { app_link: options.appLink } }
       return { spec: S.bocpayH5, nextAction: 'redirect' }
     case 'OCT':
       return { spec: S.octopus, nextAction: 'redirect' }
@@ -111,9 +195,18 @@ function choose(walletCode: Wallet, device: Device, options: RouteOptions): Choi
   }
 }
 
-const GATEWAY_LANG: Record<ShopperLang, 'en' | 'hk' | 'cn'> = { en: 'en', 'zh-HK': 'hk', 'zh-CN': 'cn' }
+const GATEWAY_LANG: Record<ShopperLang, 'en' | 'hk' | 'cn'> = {
+  en: 'en',
+  'zh-HK': 'hk',
+  'zh-CN': 'cn',
+}
 
-function toRoute(choice: Choice, walletCode: Wallet | 'MPGS', device: Device, lang: ShopperLang | undefined): Route {
+function toRoute(
+  choice: Choice,
+  walletCode: Wallet | 'MPGS',
+  device: Device,
+  lang: ShopperLang | undefined,
+): Route {
   const { spec } = choice
   return {
     service: spec.service,
@@ -130,7 +223,12 @@ function toRoute(choice: Choice, walletCode: Wallet | 'MPGS', device: Device, la
 }
 
 /** The route for a redirect or QR wallet. */
-export function routeWallet(walletCode: Wallet, device: Device, lang?: ShopperLang, options: RouteOptions = {}): Route {
+export function routeWallet(
+  walletCode: Wallet,
+  device: Device,
+  lang?: ShopperLang,
+  options: RouteOptions = {},
+): Route {
   return toRoute(choose(walletCode, device, options), walletCode, device, lang)
 }
 
@@ -153,7 +251,11 @@ export function walletFits(walletCode: Wallet, device: Device): boolean {
 }
 
 /** Every service the table can produce, for the sandbox and for tests. */
-export const ROUTED_SERVICES: readonly string[] = [...new Set(Object.values(S).map((s) => s.service))]
+export const ROUTED_SERVICES: readonly string[] = [
+  ...new Set(Object.values(S).map((s) => s.service)),
+]
 
 /** Every refund service the table can produce. */
-export const REFUND_SERVICES: readonly string[] = [...new Set(Object.values(S).map((s) => s.refundService))]
+export const REFUND_SERVICES: readonly string[] = [
+  ...new Set(Object.values(S).map((s) => s.refundService)),
+]

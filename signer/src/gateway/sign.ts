@@ -8,7 +8,10 @@ export type GatewayFields = Record<string, string>
  * out, keys in byte-wise order (JS's default sort compares UTF-16 code units, which equals byte
  * order for the ASCII keys the gateway uses), `key=value` joined by `&`, values raw.
  */
-export function canonicalString(fields: Readonly<Record<string, unknown>>, keepEmpty = false): string {
+export function canonicalString(
+  fields: Readonly<Record<string, unknown>>,
+  keepEmpty = false,
+): string {
   const pairs: string[] = []
   for (const key of Object.keys(fields).sort()) {
     if (key === 'sign') continue
@@ -26,7 +29,9 @@ export function canonicalString(fields: Readonly<Record<string, unknown>>, keepE
 
 /** SHA-256 over `secret + canonical`, UTF-8, lowercase hex (PROTOCOL.md §2.1 steps 5–6). */
 export function signCanonical(canonical: string, secret: string): string {
-  return createHash('sha256').update(secret + canonical, 'utf8').digest('hex')
+  return createHash('sha256')
+    .update(secret + canonical, 'utf8')
+    .digest('hex')
 }
 
 /** The `sign` value for a payload. */
@@ -38,7 +43,10 @@ export function sign(fields: Readonly<Record<string, unknown>>, secret: string):
  * Returns the payload as it goes on the wire: empty values dropped (so the body and the signed set
  * always match, §2.1 step 2) and `sign` added.
  */
-export function signPayload(fields: Readonly<Record<string, string | undefined>>, secret: string): GatewayFields {
+export function signPayload(
+  fields: Readonly<Record<string, string | undefined>>,
+  secret: string,
+): GatewayFields {
   const body: GatewayFields = {}
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'sign' || value === undefined || value === '') continue

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { sign, signCanonical, canonicalString, signPayload } from './sign.js'
+import { canonicalString, sign, signCanonical, signPayload } from './sign.js'
 import { verify } from './verify.js'
 
 const SECRET = 'testsignkey1234'
 
 describe('verify', () => {
   it('accepts a payload it signed, in lower or upper case hex', () => {
-    const body = signPayload({ out_trade_no: 'A1', trade_status: 'TRADE_SUCCESS', time: '20240101120000' }, SECRET)
+    const body = signPayload(
+      { out_trade_no: 'A1', trade_status: 'TRADE_SUCCESS', time: '20240101120000' },
+      SECRET,
+    )
     expect(verify(body, SECRET)).toEqual({ ok: true, variant: 'as-received' })
     expect(verify({ ...body, sign: body.sign!.toUpperCase() }, SECRET).ok).toBe(true)
   })
@@ -17,7 +20,10 @@ describe('verify', () => {
   })
 
   it('rejects any change to a signed field, an added field, or another secret', () => {
-    const body = signPayload({ out_trade_no: 'A1', total_fee: '10.00', time: '20240101120000' }, SECRET)
+    const body = signPayload(
+      { out_trade_no: 'A1', total_fee: '10.00', time: '20240101120000' },
+      SECRET,
+    )
     expect(verify({ ...body, total_fee: '0.01' }, SECRET).ok).toBe(false)
     expect(verify({ ...body, extra: 'x' }, SECRET).ok).toBe(false)
     expect(verify(body, 'another-secret').ok).toBe(false)

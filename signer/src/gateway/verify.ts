@@ -14,7 +14,10 @@ export type VerifyResult =
  * dropped. Compared case-insensitively in constant time. Several secrets may be given so the
  * merchant can rotate keys; any one matching is enough.
  */
-export function verify(fields: Readonly<Record<string, unknown>>, secrets: string | readonly string[]): VerifyResult {
+export function verify(
+  fields: Readonly<Record<string, unknown>>,
+  secrets: string | readonly string[],
+): VerifyResult {
   const received = fields.sign
   if (typeof received !== 'string' || received === '') return { ok: false, reason: 'missing-sign' }
   const expected = received.toLowerCase()
@@ -28,8 +31,12 @@ export function verify(fields: Readonly<Record<string, unknown>>, secrets: strin
     return { ok: false, reason: 'not-a-string' }
   }
   for (const secret of keys) {
-    if (secureCompare(signCanonical(asReceived, secret), expected)) return { ok: true, variant: 'as-received' }
-    if (emptyDropped !== asReceived && secureCompare(signCanonical(emptyDropped, secret), expected)) {
+    if (secureCompare(signCanonical(asReceived, secret), expected))
+      return { ok: true, variant: 'as-received' }
+    if (
+      emptyDropped !== asReceived &&
+      secureCompare(signCanonical(emptyDropped, secret), expected)
+    ) {
       return { ok: true, variant: 'empty-dropped' }
     }
   }

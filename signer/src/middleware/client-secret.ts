@@ -19,7 +19,8 @@ export function assertClientSecret(
     throw new PermissionError({
       code: 'invalid_client_secret',
       param: 'client_secret',
-      message: 'The client_secret does not match this session. Use the client_secret returned when the session was created.',
+      message:
+        'The client_secret does not match this session. Use the client_secret returned when the session was created.',
     })
   }
 }

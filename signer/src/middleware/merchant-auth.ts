@@ -25,7 +25,8 @@ export function checkApiKey(c: Context, apiKey: string): boolean {
   if (!token || !secureCompare(token, apiKey)) {
     throw new AuthenticationError({
       code: 'invalid_api_key',
-      message: 'The API key is not valid. Send Authorization: Bearer <SIGNER_API_KEY> from your backend.',
+      message:
+        'The API key is not valid. Send Authorization: Bearer <SIGNER_API_KEY> from your backend.',
     })
   }
   return true
@@ -37,7 +38,8 @@ export function merchantAuth(options: MerchantAuthOptions): MiddlewareHandler {
     if (!checkApiKey(c, options.apiKey)) {
       throw new AuthenticationError({
         code: 'missing_api_key',
-        message: 'This endpoint needs the API key. Send Authorization: Bearer <SIGNER_API_KEY> from your backend (never from a browser).',
+        message:
+          'This endpoint needs the API key. Send Authorization: Bearer <SIGNER_API_KEY> from your backend (never from a browser).',
       })
     }
     await next()

@@ -40,7 +40,10 @@ export function memoryTokenBuckets(options: TokenBucketOptions): RateLimitStore 
         bucket.tokens -= 1
         return { allowed: true, retryAfterMs: 0 }
       }
-      return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) / options.refillPerSecond) * 1000) }
+      return {
+        allowed: false,
+        retryAfterMs: Math.ceil(((1 - bucket.tokens) / options.refillPerSecond) * 1000),
+      }
     },
   }
 
@@ -72,7 +75,10 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   return async function rateLimitMiddleware(c, next) {
     if (c.req.method === 'OPTIONS' || options.skip?.(c)) return next()
-    const { allowed, retryAfterMs } = options.store.take(`${options.group}:${options.keyOf(c)}`, options.clock().getTime())
+    const { allowed, retryAfterMs } = options.store.take(
+      `${options.group}:${options.keyOf(c)}`,
+      options.clock().getTime(),
+    )
     if (!allowed) {
       const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
       c.header('Retry-After', String(seconds))

@@ -24,7 +24,9 @@ export interface RequestContextOptions {
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export function requestContext(options: RequestContextOptions): MiddlewareHandler<{ Variables: AppVariables }> {
+export function requestContext(
+  options: RequestContextOptions,
+): MiddlewareHandler<{ Variables: AppVariables }> {
   const newId = options.newId ?? (() => crypto.randomUUID())
   return async function requestContextMiddleware(c, next) {
     const incoming = c.req.header('x-request-id')
@@ -44,7 +46,10 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
       const status = String(c.res.status)
       options.metrics?.httpRequests.inc({ method: c.req.method, route, status })
       options.metrics?.httpDuration.observe({ method: c.req.method, route, status }, seconds)
-      log.info({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request')
+      log.info(
+        { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        'request',
+      )
     }
   }
 }

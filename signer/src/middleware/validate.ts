@@ -49,7 +49,11 @@ export function toValidationError(error: z.ZodError, prefix = ''): ValidationErr
   if (issue.code === 'unrecognized_keys') {
     // An empty key name ({"": 1}) is still named, as "" (every 400 names its field).
     const segment = (name: string) => (name === '' ? '""' : name)
-    const param = [...(prefix ? [prefix] : []), ...path.map(segment), segment(issue.keys[0] ?? '')].join('.')
+    const param = [
+      ...(prefix ? [prefix] : []),
+      ...path.map(segment),
+      segment(issue.keys[0] ?? ''),
+    ].join('.')
     return new ValidationError({
       code: 'unknown_field',
       param,
@@ -59,7 +63,10 @@ export function toValidationError(error: z.ZodError, prefix = ''): ValidationErr
   const param = [prefix, ...path].filter(Boolean).join('.') || undefined
   const missing = issue.code === 'invalid_type' && issue.input === undefined
   // Schema-level messages (fields.ts: 'must be digits with at most 2 decimals, like "12.50"') win over ours.
-  const reason = issue.message && !/^(Invalid|Too |Unrecognized|Expected)/.test(issue.message) ? issue.message : describe(issue)
+  const reason =
+    issue.message && !/^(Invalid|Too |Unrecognized|Expected)/.test(issue.message)
+      ? issue.message
+      : describe(issue)
   return new ValidationError({
     code: missing ? 'missing_field' : 'invalid_field',
     ...(param ? { param } : {}),
@@ -84,11 +91,15 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   } catch {
     throw new ValidationError({
       code: 'invalid_json',
-      message: 'The body is not valid JSON. Send one JSON object with Content-Type: application/json.',
+      message:
+        'The body is not valid JSON. Send one JSON object with Content-Type: application/json.',
     })
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError({ code: 'invalid_json', message: 'The body must be one JSON object, like {"wallet":"ALIPAYHK"}.' })
+    throw new ValidationError({
+      code: 'invalid_json',
+      message: 'The body must be one JSON object, like {"wallet":"ALIPAYHK"}.',
+    })
   }
   return value as Record<string, unknown>
 }

@@ -13,14 +13,26 @@ describe('logger redaction', () => {
         },
       }),
     })
-    logger.info({
-      authorization: 'Bearer sk_live_abc',
-      client_secret: 'cs_1_secret_xyz',
-      request: { sign: 'deadbeef', token_id: '{"data":"card"}', amount: '1.00' },
-      config: { secret: 'gw-secret', apiKey: 'sk_key', nested: { cert: '-----BEGIN' } },
-    }, 'hello')
+    logger.info(
+      {
+        authorization: 'Bearer sk_live_abc',
+        client_secret: 'cs_1_secret_xyz',
+        request: { sign: 'deadbeef', token_id: '{"data":"card"}', amount: '1.00' },
+        config: { secret: 'gw-secret', apiKey: 'sk_key', nested: { cert: '-----BEGIN' } },
+      },
+      'hello',
+    )
     const line = lines.join('')
-    for (const secret of ['sk_live_abc', 'cs_1_secret_xyz', 'deadbeef', 'card', 'gw-secret', 'sk_key', '-----BEGIN']) expect(line).not.toContain(secret)
+    for (const secret of [
+      'sk_live_abc',
+      'cs_1_secret_xyz',
+      'deadbeef',
+      'card',
+      'gw-secret',
+      'sk_key',
+      '-----BEGIN',
+    ])
+      expect(line).not.toContain(secret)
     expect(line).toContain('"amount":"1.00"')
     expect(line).toContain('[redacted]')
   })
@@ -36,14 +48,21 @@ describe('logger redaction', () => {
         },
       }),
     })
-    logger
-      .child({ Authorization: 'Bearer sk_child_binding', component: 'test' })
-      .info(
-        { a: { b: { c: { d: { Client_Secret: 'cs_deep_secret', list: [{ SIGN: 'sig_in_list' }] } } } } },
-        'sent gw-secret-value-123 by mistake',
-      )
+    logger.child({ Authorization: 'Bearer sk_child_binding', component: 'test' }).info(
+      {
+        a: {
+          b: { c: { d: { Client_Secret: 'cs_deep_secret', list: [{ SIGN: 'sig_in_list' }] } } },
+        },
+      },
+      'sent gw-secret-value-123 by mistake',
+    )
     const line = lines.join('')
-    for (const secret of ['sk_child_binding', 'cs_deep_secret', 'sig_in_list', 'gw-secret-value-123']) {
+    for (const secret of [
+      'sk_child_binding',
+      'cs_deep_secret',
+      'sig_in_list',
+      'gw-secret-value-123',
+    ]) {
       expect(line).not.toContain(secret)
     }
     expect(JSON.parse(line)).toMatchObject({ component: 'test', msg: 'sent [redacted] by mistake' })

@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino'
+import { type DestinationStream, type Logger, pino } from 'pino'
 import { currentRequestId } from './request-scope.js'
 
 /**
@@ -69,14 +69,24 @@ function scrubString(value: string, secrets: readonly string[]): string {
 }
 
 /** A copy of a log object with secret keys censored at any depth and secret values cut out. */
-export function scrub(value: unknown, secrets: readonly string[], depth = 0, seen = new WeakSet<object>()): unknown {
+export function scrub(
+  value: unknown,
+  secrets: readonly string[],
+  depth = 0,
+  seen = new WeakSet<object>(),
+): unknown {
   if (typeof value === 'string') return secrets.length ? scrubString(value, secrets) : value
   if (value === null || typeof value !== 'object' || depth > 8) return value
   if (seen.has(value)) return '[circular]'
   seen.add(value)
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets, depth + 1, seen))
   if (value instanceof Error) {
-    return scrub({ name: value.name, message: value.message, stack: value.stack }, secrets, depth + 1, seen)
+    return scrub(
+      { name: value.name, message: value.message, stack: value.stack },
+      secrets,
+      depth + 1,
+      seen,
+    )
   }
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {
@@ -97,7 +107,11 @@ export function urlPassword(url: string | undefined): string | undefined {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const secrets = [...new Set((options.secrets ?? []).filter((s): s is string => !!s && s.length >= MIN_SECRET_LENGTH))]
+  const secrets = [
+    ...new Set(
+      (options.secrets ?? []).filter((s): s is string => !!s && s.length >= MIN_SECRET_LENGTH),
+    ),
+  ]
     // Longest first, so a secret containing another is cut whole.
     .sort((a, b) => b.length - a.length)
   const logger = pino(

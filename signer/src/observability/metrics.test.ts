@@ -6,8 +6,8 @@ import {
   followReturn,
   startPayment,
   startTestSigner,
-  tempDir,
   type TestSigner,
+  tempDir,
   webhookReceiver,
 } from '../../test/integration/harness.js'
 
@@ -18,10 +18,15 @@ let signer: TestSigner
 let hooks: Awaited<ReturnType<typeof webhookReceiver>>
 
 /** The value of one sample line (`name{labels} value`), or undefined. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+function sample(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue
-    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.split(' ').at(-1))
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+      return Number(line.split(' ').at(-1))
   }
   return undefined
 }
@@ -31,7 +36,10 @@ beforeAll(async () => {
   hooks = await webhookReceiver((n) => (n === 1 ? 500 : 200))
   signer = await startTestSigner({
     dbFile: `${tmp.dir}/metrics.db`,
-    env: { MERCHANT_WEBHOOK_URL: hooks.url, MERCHANT_WEBHOOK_SECRET: 'whsec_metrics_test_0123456789abcdef' },
+    env: {
+      MERCHANT_WEBHOOK_URL: hooks.url,
+      MERCHANT_WEBHOOK_SECRET: 'whsec_metrics_test_0123456789abcdef',
+    },
   })
 })
 afterAll(async () => {
@@ -59,14 +67,27 @@ describe('GET /metrics', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/plain')
     const text = await res.text()
-    expect(sample(text, 'signer_http_requests_total', { route: '/v1/sessions/:id/payments', status: '201' })).toBe(1)
-    expect(sample(text, 'signer_http_request_duration_seconds_count', { route: '/v1/sessions' })).toBeGreaterThanOrEqual(1)
+    expect(
+      sample(text, 'signer_http_requests_total', {
+        route: '/v1/sessions/:id/payments',
+        status: '201',
+      }),
+    ).toBe(1)
+    expect(
+      sample(text, 'signer_http_request_duration_seconds_count', { route: '/v1/sessions' }),
+    ).toBeGreaterThanOrEqual(1)
     expect(sample(text, 'signer_gateway_calls_total', { outcome: 'ok' })).toBeGreaterThanOrEqual(1)
-    expect(sample(text, 'signer_gateway_notifications_total', { result: 'accepted' })).toBeGreaterThanOrEqual(1)
+    expect(
+      sample(text, 'signer_gateway_notifications_total', { result: 'accepted' }),
+    ).toBeGreaterThanOrEqual(1)
     expect(sample(text, 'signer_gateway_notifications_total', { result: 'rejected' })).toBe(1)
     expect(sample(text, 'signer_webhook_deliveries_total', { outcome: 'failed' })).toBe(1)
-    expect(sample(text, 'signer_webhook_deliveries_total', { outcome: 'delivered' })).toBeGreaterThanOrEqual(2)
-    expect(sample(text, 'signer_webhook_backlog', { status: 'delivered' })).toBeGreaterThanOrEqual(2)
+    expect(
+      sample(text, 'signer_webhook_deliveries_total', { outcome: 'delivered' }),
+    ).toBeGreaterThanOrEqual(2)
+    expect(sample(text, 'signer_webhook_backlog', { status: 'delivered' })).toBeGreaterThanOrEqual(
+      2,
+    )
     expect(sample(text, 'signer_webhook_backlog', { status: 'pending' })).toBeGreaterThanOrEqual(0)
     expect(sample(text, 'signer_webhook_oldest_pending_seconds')).toBeGreaterThanOrEqual(0)
     expect(sample(text, 'signer_reconciler_runs_total', { outcome: 'ok' })).toBe(1)

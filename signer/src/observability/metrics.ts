@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { GatewayExchange } from '../gateway/client.js'
 
 /**
@@ -100,7 +100,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     async collect() {
       const backlog = await readBacklog?.().catch(() => undefined)
       if (!backlog) return
-      for (const status of ['pending', 'delivered', 'no_endpoint']) webhookBacklog.set({ status }, backlog.byStatus[status] ?? 0)
+      for (const status of ['pending', 'delivered', 'no_endpoint'])
+        webhookBacklog.set({ status }, backlog.byStatus[status] ?? 0)
       webhookOldestPending.set(backlog.oldestPendingSeconds)
     },
   })
@@ -142,7 +143,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     gatewayDuration,
     observeExchange(exchange) {
       const service = exchange.service ?? 'query'
-      gatewayCalls.inc({ servlet: exchange.servlet, service, outcome: exchange.error?.kind ?? 'ok' })
+      gatewayCalls.inc({
+        servlet: exchange.servlet,
+        service,
+        outcome: exchange.error?.kind ?? 'ok',
+      })
       gatewayDuration.observe({ servlet: exchange.servlet, service }, exchange.ms / 1000)
     },
   }

@@ -8,8 +8,8 @@ import {
   getSession,
   startPayment,
   startTestSigner,
-  tempDir,
   type TestSigner,
+  tempDir,
   webhookReceiver,
 } from '../../test/integration/harness.js'
 
@@ -48,27 +48,44 @@ afterAll(async () => {
 
 describe('logs of a full flow', () => {
   it('never contain a secret, the API key, a client secret or an Apple Pay token; every request line has its id', async () => {
-    const api = (path: string, init: Parameters<TestSigner['api']>[1] = {}) => signer.api(path, { key: API_KEY, ...init })
+    const api = (path: string, init: Parameters<TestSigner['api']>[1] = {}) =>
+      signer.api(path, { key: API_KEY, ...init })
     // Wallet payment: session, start, pay on the sandbox page, notification, return, webhooks.
     const created = await api('/v1/sessions', {
-      json: { amount: '42.00', currency: 'HKD', subject: 'Pu-erh', success_url: 'http://127.0.0.1:5173/ok', cancel_url: 'http://127.0.0.1:5173/cart' },
+      json: {
+        amount: '42.00',
+        currency: 'HKD',
+        subject: 'Pu-erh',
+        success_url: 'http://127.0.0.1:5173/ok',
+        cancel_url: 'http://127.0.0.1:5173/cart',
+      },
     })
     expect(created.status).toBe(201)
     const session = (await created.json()) as Awaited<ReturnType<typeof createSession>>
     // A browser read with the client secret in the query string (the widget's polling).
-    await signer.api(`/v1/sessions/${session.id}?client_secret=${session.client_secret}`, { key: false, headers: { origin: 'http://127.0.0.1:5173' } })
+    await signer.api(`/v1/sessions/${session.id}?client_secret=${session.client_secret}`, {
+      key: false,
+      headers: { origin: 'http://127.0.0.1:5173' },
+    })
     const { payment } = await startPayment(signer, session, 'ALIPAYHK')
     await followReturn(await choose(payment.next_action?.url ?? '', 'success'))
     await signer.sandbox?.idle()
     expect((await getSession(signer, session.id)).status).toBe('paid')
 
     // A refund by the merchant's backend.
-    const refund = await api('/v1/refunds', { json: { session_id: session.id, amount: '2.00', reason: 'chipped cup' } })
+    const refund = await api('/v1/refunds', {
+      json: { session_id: session.id, amount: '2.00', reason: 'chipped cup' },
+    })
     expect(refund.status).toBeLessThan(300)
 
     // Apple Pay: the token is card data.
     const second = await createSession(signer)
-    const token = { version: 'EC_v1', data: TOKEN_DATA, signature: TOKEN_SIGNATURE, header: { ephemeralPublicKey: 'a', publicKeyHash: 'b', transactionId: 'c' } }
+    const token = {
+      version: 'EC_v1',
+      data: TOKEN_DATA,
+      signature: TOKEN_SIGNATURE,
+      header: { ephemeralPublicKey: 'a', publicKeyHash: 'b', transactionId: 'c' },
+    }
     const apple = await signer.api(`/v1/sessions/${second.id}/apple-pay/payments`, {
       key: false,
       headers: { origin: 'http://127.0.0.1:5173' },
@@ -81,7 +98,12 @@ describe('logs of a full flow', () => {
     const forged = await fetch(`${signer.url}/v1/gateway/notify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ out_trade_no: 'x', trade_status: 'TRADE_SUCCESS', sign: 'forged', secret: GATEWAY_SECRET }),
+      body: JSON.stringify({
+        out_trade_no: 'x',
+        trade_status: 'TRADE_SUCCESS',
+        sign: 'forged',
+        secret: GATEWAY_SECRET,
+      }),
     })
     expect(forged.status).toBe(400)
     await eventually(() => (hooks.received.length >= 3 ? true : undefined))
@@ -98,9 +120,20 @@ describe('logs of a full flow', () => {
     )
 
     const text = signer.logs.join('')
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines.length).toBeGreaterThan(20)
-    for (const secret of [API_KEY, GATEWAY_SECRET, WEBHOOK_SECRET, session.client_secret, second.client_secret, TOKEN_DATA, TOKEN_SIGNATURE]) {
+    for (const secret of [
+      API_KEY,
+      GATEWAY_SECRET,
+      WEBHOOK_SECRET,
+      session.client_secret,
+      second.client_secret,
+      TOKEN_DATA,
+      TOKEN_SIGNATURE,
+    ]) {
       expect(text, `log contains ${secret.slice(0, 12)}…`).not.toContain(secret)
     }
     expect(text).toContain('[redacted]')

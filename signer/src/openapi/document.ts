@@ -21,7 +21,8 @@ const errors = {
   502: error('The gateway failed'),
   504: error('The gateway timed out'),
 }
-const pick = <K extends keyof typeof errors>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, errors[k]])) as Pick<typeof errors, K>
+const pick = <K extends keyof typeof errors>(...keys: K[]) =>
+  Object.fromEntries(keys.map((k) => [k, errors[k]])) as Pick<typeof errors, K>
 const idParam = z.object({ id: z.string() })
 const bearer = [{ apiKey: [] }]
 
@@ -33,7 +34,11 @@ export interface OpenApiInfo {
 export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown> {
   const api = new OpenAPIHono()
   const r = api.openAPIRegistry
-  r.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'SIGNER_API_KEY' })
+  r.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'SIGNER_API_KEY',
+  })
 
   r.registerPath(
     createRoute({
@@ -41,18 +46,28 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       path: '/v1/config',
       summary: 'What the widget needs: mode, wallets for the device, Apple Pay, languages',
       request: { query: s.configQuery },
-      responses: { 200: { description: 'Configuration', ...json(s.configJson) }, ...pick(400, 403, 429) },
+      responses: {
+        200: { description: 'Configuration', ...json(s.configJson) },
+        ...pick(400, 403, 429),
+      },
     }),
   )
   r.registerPath(
     createRoute({
       method: 'post',
       path: '/v1/sessions',
-      summary: 'Create a session: from the backend with the API key (amount), or from a browser (sku, quantity)',
+      summary:
+        'Create a session: from the backend with the API key (amount), or from a browser (sku, quantity)',
       security: [...bearer, {}],
-      request: { body: { required: true, ...json(z.union([s.merchantSessionBody, s.browserSessionBody])) } },
+      request: {
+        body: { required: true, ...json(z.union([s.merchantSessionBody, s.browserSessionBody])) },
+      },
       responses: {
-        201: { description: 'The session (merchant view with the API key, else public view with client_secret)', ...json(z.union([s.sessionJson, s.publicSessionJson])) },
+        201: {
+          description:
+            'The session (merchant view with the API key, else public view with client_secret)',
+          ...json(z.union([s.sessionJson, s.publicSessionJson])),
+        },
         ...pick(400, 401, 403, 413, 429),
       },
     }),
@@ -64,7 +79,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary: 'A session: merchant view with the API key, public view with ?client_secret=',
       security: [...bearer, {}],
       request: { params: idParam, query: s.sessionQuery },
-      responses: { 200: { description: 'The session', ...json(z.union([s.sessionJson, s.publicSessionJson])) }, ...pick(400, 401, 403, 404, 429) },
+      responses: {
+        200: { description: 'The session', ...json(z.union([s.sessionJson, s.publicSessionJson])) },
+        ...pick(400, 401, 403, 404, 429),
+      },
     }),
   )
   r.registerPath(
@@ -86,7 +104,13 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       path: '/v1/sessions/{id}/apple-pay/validate',
       summary: "Apple Pay merchant validation (only Apple's hosts)",
       request: { params: idParam, body: { required: true, ...json(s.applePayValidateBody) } },
-      responses: { 200: { description: "Apple's merchant session, as is", ...json(z.record(z.string(), z.unknown())) }, ...pick(400, 403, 429, 502, 504) },
+      responses: {
+        200: {
+          description: "Apple's merchant session, as is",
+          ...json(z.record(z.string(), z.unknown())),
+        },
+        ...pick(400, 403, 429, 502, 504),
+      },
     }),
   )
   r.registerPath(
@@ -95,7 +119,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       path: '/v1/sessions/{id}/apple-pay/payments',
       summary: 'Pay with an Apple Pay token; answers the final status',
       request: { params: idParam, body: { required: true, ...json(s.applePayPaymentBody) } },
-      responses: { 201: { description: 'The payment, succeeded or failed', ...json(s.paymentJson) }, ...pick(400, 403, 409, 413, 429, 502, 504) },
+      responses: {
+        201: { description: 'The payment, succeeded or failed', ...json(s.paymentJson) },
+        ...pick(400, 403, 409, 413, 429, 502, 504),
+      },
     }),
   )
   r.registerPath(
@@ -105,7 +132,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary: 'Refund a payment or a session, fully or partly',
       security: bearer,
       request: { body: { required: true, ...json(s.refundBody) } },
-      responses: { 201: { description: 'The refund', ...json(s.refundJson) }, ...pick(400, 401, 404, 409, 413, 502, 504) },
+      responses: {
+        201: { description: 'The refund', ...json(s.refundJson) },
+        ...pick(400, 401, 404, 409, 413, 502, 504),
+      },
     }),
   )
   r.registerPath(
@@ -123,7 +153,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       method: 'post',
       path: '/v1/gateway/notify',
       summary: "eftPay's asynchronous notification (notify_url); answered with a signed ack",
-      responses: { 200: { description: 'Stored and acknowledged' }, 400: { description: 'Refused (bad signature or fields)' } },
+      responses: {
+        200: { description: 'Stored and acknowledged' },
+        400: { description: 'Refused (bad signature or fields)' },
+      },
     }),
   )
   for (const method of ['get', 'post'] as const) {
@@ -131,7 +164,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       createRoute({
         method,
         path: '/v1/gateway/return/{session_id}',
-        summary: "eftPay's return_url: forwards the shopper to success_url or cancel_url with session_id",
+        summary:
+          "eftPay's return_url: forwards the shopper to success_url or cancel_url with session_id",
         request: { params: z.object({ session_id: z.string() }) },
         responses: { 303: { description: 'Redirect to the merchant page' }, ...pick(404) },
       }),
@@ -146,7 +180,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
     info: {
       title: 'eftPay signer',
       version: info.version,
-      description: "The merchant's own eftPay signer: sessions, payments, refunds, gateway callbacks (docs/api.md).",
+      description:
+        "The merchant's own eftPay signer: sessions, payments, refunds, gateway callbacks (docs/api.md).",
     },
     servers: [{ url: info.serverUrl }],
   }) as unknown as Record<string, unknown>

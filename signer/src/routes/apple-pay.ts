@@ -22,14 +22,19 @@ export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new ValidationError({
         code: 'wallet_not_enabled',
         param,
-        message: 'Apple Pay is not enabled on this signer. Add APPLEPAY to EFTPAY_WALLETS, or offer another wallet.',
+        message:
+          'Apple Pay is not enabled on this signer. Add APPLEPAY to EFTPAY_WALLETS, or offer another wallet.',
       })
     }
   }
 
   app.post('/:id/apple-pay/validate', async (c) => {
     const body = await jsonBody(c, applePayValidateBody)
-    assertClientSecret(await service.findSession(c.req.param('id')), c.req.param('id'), body.client_secret)
+    assertClientSecret(
+      await service.findSession(c.req.param('id')),
+      c.req.param('id'),
+      body.client_secret,
+    )
     assertEnabled('validation_url')
     // Checked here as well as in the validator: nothing leaves the signer for a foreign host.
     assertAppleValidationUrl(body.validation_url)

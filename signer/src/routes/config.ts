@@ -15,7 +15,11 @@ export function configRoutes(deps: AppDeps): Hono<AppEnv> {
     const q = queryParams(c, configQuery)
     let wallets: Wallet[] = config.wallets
     if (q.os !== undefined || q.mobile !== undefined || q.in_app !== undefined) {
-      const device: Device = { os: q.os ?? 'others', mobile: q.mobile === 'true', in_app: q.in_app ?? 'none' }
+      const device: Device = {
+        os: q.os ?? 'others',
+        mobile: q.mobile === 'true',
+        in_app: q.in_app ?? 'none',
+      }
       wallets = wallets.filter((w) => walletFits(w, device))
     }
     const applePay = config.applePay.enabled

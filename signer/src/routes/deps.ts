@@ -1,14 +1,14 @@
-import type { Catalog } from '../catalog/catalog.js'
+import type { Hono } from 'hono'
 import type { AppleValidator } from '../apple-pay/merchant-validation.js'
+import type { Catalog } from '../catalog/catalog.js'
 import type { Config } from '../config.js'
 import type { PaymentsService } from '../domain/types.js'
+import type { ExchangeLog } from '../gateway/exchange-log.js'
 import type { Clock } from '../gateway/hk-time.js'
-import type { AppVariables } from '../middleware/request-context.js'
 import type { RateLimitStore } from '../middleware/rate-limit.js'
+import type { AppVariables } from '../middleware/request-context.js'
 import type { Logger } from '../observability/logger.js'
 import type { Metrics } from '../observability/metrics.js'
-import type { ExchangeLog } from '../gateway/exchange-log.js'
-import type { Hono } from 'hono'
 
 /** The sandbox as the app mounts it (gateway/sandbox/index.ts `createSandbox`). */
 export interface MountableSandbox {

@@ -13,13 +13,18 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
       await deps.readiness?.()
       return c.json({ status: 'ready' })
     } catch (error) {
-      c.get('log').error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store not ready')
+      c.get('log').error(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'store not ready',
+      )
       return c.json({ status: 'unavailable', message: 'The store does not answer.' }, 503)
     }
   })
   app.get('/metrics', async (c) => {
     if (!deps.metrics) return c.text('# metrics disabled\n', 200)
-    return c.body(await deps.metrics.registry.metrics(), 200, { 'Content-Type': deps.metrics.registry.contentType })
+    return c.body(await deps.metrics.registry.metrics(), 200, {
+      'Content-Type': deps.metrics.registry.contentType,
+    })
   })
   return app
 }

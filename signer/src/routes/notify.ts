@@ -11,7 +11,8 @@ export function notifyRoutes(deps: AppDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().post('/notify', async (c) => {
     const payload = await readPayload(c.req.raw)
     const outcome = await deps.service.handleNotification(payload)
-    if (outcome.status !== 200) c.get('log').warn({ status: outcome.status }, 'gateway notification refused')
+    if (outcome.status !== 200)
+      c.get('log').warn({ status: outcome.status }, 'gateway notification refused')
     return c.json(outcome.ack, outcome.status)
   })
 }
@@ -20,10 +21,13 @@ export function notifyRoutes(deps: AppDeps): Hono<AppEnv> {
 export async function readPayload(request: Request): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type') ?? ''
   const text = await request.text().catch(() => '')
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))
+  if (type.includes('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(text))
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {}
   } catch {
     return {}
   }

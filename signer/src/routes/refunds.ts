@@ -25,7 +25,12 @@ export function refundRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/:id', async (c) => {
     const refund = await service.getRefund(c.req.param('id'))
-    if (!refund) throw new NotFoundError({ code: 'refund_not_found', param: 'id', message: 'There is no refund with this id. Check the id.' })
+    if (!refund)
+      throw new NotFoundError({
+        code: 'refund_not_found',
+        param: 'id',
+        message: 'There is no refund with this id. Check the id.',
+      })
     return c.json(refundJson(refund))
   })
 

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { NotFoundError } from '../errors.js'
 import { verify } from '../gateway/verify.js'
 import type { AppDeps, AppEnv } from './deps.js'
@@ -20,7 +20,10 @@ export function returnRoutes(deps: AppDeps): Hono<AppEnv> {
    * can type `?trade_status=TRADE_SUCCESS` into this URL, so an unsigned payload, or a signed one
    * from another session's order (a replayed return), never sends the shopper to the success page.
    */
-  async function signedSuccess(sessionId: string, payload: Record<string, unknown>): Promise<boolean> {
+  async function signedSuccess(
+    sessionId: string,
+    payload: Record<string, unknown>,
+  ): Promise<boolean> {
     if (payload.trade_status !== 'TRADE_SUCCESS' || !verify(payload, secrets).ok) return false
     const found = await deps.service.getSession(sessionId)
     return found?.payments.some((p) => p.outTradeNo === payload.out_trade_no) ?? false
@@ -29,10 +32,17 @@ export function returnRoutes(deps: AppDeps): Hono<AppEnv> {
   const handle = async (c: Context<AppEnv>) => {
     const sessionId = c.req.param('session_id') ?? ''
     // Spread, not Object.assign: a JSON body's own "__proto__" key must stay data, not a prototype.
-    const payload: Record<string, unknown> = { ...c.req.query(), ...(c.req.method === 'POST' ? await readPayload(c.req.raw) : {}) }
+    const payload: Record<string, unknown> = {
+      ...c.req.query(),
+      ...(c.req.method === 'POST' ? await readPayload(c.req.raw) : {}),
+    }
     const session = await deps.service.handleReturn(sessionId, payload)
     if (!session) {
-      throw new NotFoundError({ code: 'session_not_found', param: 'session_id', message: 'This checkout session does not exist. Go back to the shop and try again.' })
+      throw new NotFoundError({
+        code: 'session_not_found',
+        param: 'session_id',
+        message: 'This checkout session does not exist. Go back to the shop and try again.',
+      })
     }
     // The session's state decides; a verified success whose notify/query has not landed yet may too.
     const success = PAID.has(session.status) || (await signedSuccess(session.id, payload))

@@ -7,7 +7,8 @@ import { amount, currency, str, WALLETS } from '../gateway/fields.js'
  * is enforced. Bodies are strict: an unknown field is refused (`unknown_field`).
  */
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-f]{8,64}$`), `must be an id like ${prefix}_...`)
+const id = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}_[0-9a-f]{8,64}$`), `must be an id like ${prefix}_...`)
 export const sessionId = id('cs')
 export const paymentId = id('py')
 export const refundId = id('re')
@@ -16,7 +17,10 @@ export const refundId = id('re')
 const shopperUrl = z
   .string()
   .max(1000, 'must be at most 1000 characters')
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'must be an absolute http(s) URL')
+  .refine(
+    (v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v),
+    'must be an absolute http(s) URL',
+  )
 
 export const device = z.strictObject({
   os: z.enum(['ios', 'android', 'others']),
@@ -35,7 +39,13 @@ export const merchantSessionBody = z.strictObject({
   reference: str(64).optional().describe("the merchant's own order id"),
   success_url: shopperUrl,
   cancel_url: shopperUrl,
-  expires_in: z.number().int().min(60).max(7 * 24 * 3600).optional().describe('lifetime in seconds'),
+  expires_in: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .optional()
+    .describe('lifetime in seconds'),
 })
 
 /** `POST /v1/sessions` from a browser (no API key): priced from the catalog. */
@@ -65,7 +75,10 @@ export const applePayPaymentBody = z.strictObject({
   client_secret: z.string().min(1, 'must not be empty').max(200),
   token: z
     .record(z.string(), z.unknown())
-    .refine((t) => Object.keys(t).length > 0, 'must be the Apple Pay payment.token.paymentData object')
+    .refine(
+      (t) => Object.keys(t).length > 0,
+      'must be the Apple Pay payment.token.paymentData object',
+    )
     .describe('payment.token.paymentData'),
   device: device.optional(),
 })
@@ -157,7 +170,9 @@ export const publicSessionJson = z.object({
   success_url: z.string(),
   cancel_url: z.string(),
   client_secret: z.string().optional().describe('only in the 201 answer to a browser (sku) create'),
-  payments: z.array(z.object({ id: z.string(), wallet: z.string(), status: paymentJson.shape.status })),
+  payments: z.array(
+    z.object({ id: z.string(), wallet: z.string(), status: paymentJson.shape.status }),
+  ),
 })
 
 export const configJson = z.object({

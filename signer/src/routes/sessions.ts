@@ -54,11 +54,18 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       ['cancel_url', cancelUrl, input.cancel_url],
     ] as const) {
       if (!url) {
-        throw new ValidationError({ code: 'missing_field', param, message: `${param} is required here: send it, on one of the signer's ALLOWED_ORIGINS.` })
+        throw new ValidationError({
+          code: 'missing_field',
+          param,
+          message: `${param} is required here: send it, on one of the signer's ALLOWED_ORIGINS.`,
+        })
       }
       // The shopper is sent there afterwards: only the merchant's own origins (no open redirect).
       if (given !== undefined && !config.allowedOrigins.includes(new URL(url).origin)) {
-        throw new ValidationError({ param, message: `${param} must be on one of the signer's ALLOWED_ORIGINS.` })
+        throw new ValidationError({
+          param,
+          message: `${param} must be on one of the signer's ALLOWED_ORIGINS.`,
+        })
       }
     }
     const session = await service.createSession({
@@ -73,7 +80,10 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       quantity: line.quantity,
     })
     // Only this answer carries the client secret to a browser: it created the session.
-    return c.json(publicSessionJson({ session, payments: [], refunds: [] }, { includeClientSecret: true }), 201)
+    return c.json(
+      publicSessionJson({ session, payments: [], refunds: [] }, { includeClientSecret: true }),
+      201,
+    )
   })
 
   app.get('/:id', async (c) => {
@@ -81,13 +91,19 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const q = queryParams(c, sessionQuery)
     if (checkApiKey(c, config.apiKey)) {
       const found = await service.getSession(id)
-      if (!found) throw new NotFoundError({ code: 'session_not_found', param: 'id', message: `There is no session ${id.slice(0, 80)}. Check the id.` })
+      if (!found)
+        throw new NotFoundError({
+          code: 'session_not_found',
+          param: 'id',
+          message: `There is no session ${id.slice(0, 80)}. Check the id.`,
+        })
       return c.json(sessionJson(found))
     }
     if (q.client_secret === undefined) {
       throw new AuthenticationError({
         code: 'missing_api_key',
-        message: 'Send ?client_secret=<the session\'s client secret> from a browser, or Authorization: Bearer <SIGNER_API_KEY> from your backend.',
+        message:
+          "Send ?client_secret=<the session's client secret> from a browser, or Authorization: Bearer <SIGNER_API_KEY> from your backend.",
       })
     }
     const found = await service.getSession(id)

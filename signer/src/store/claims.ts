@@ -22,7 +22,12 @@ export function skipLocked(db: Pick<Db, 'dialect'>): string {
  * out PreOrders still in flight, by stamping `last_queried_at = now`: the reconciler's lease (no
  * other instance takes them until they are stale again). Oldest first.
  */
-export async function claimStalePayments(db: Db, before: Date, now: Date, limit = 100): Promise<StoredPayment[]> {
+export async function claimStalePayments(
+  db: Db,
+  before: Date,
+  now: Date,
+  limit = 100,
+): Promise<StoredPayment[]> {
   const rows = await db.transaction((tx) =>
     tx.query(
       `UPDATE payments SET last_queried_at = ? WHERE id IN (
@@ -38,7 +43,12 @@ export async function claimStalePayments(db: Db, before: Date, now: Date, limit 
 }
 
 /** Claims stale pending refunds the same way (`last_queried_at = now`). Oldest first. */
-export async function claimStaleRefunds(db: Db, before: Date, now: Date, limit = 100): Promise<StoredRefund[]> {
+export async function claimStaleRefunds(
+  db: Db,
+  before: Date,
+  now: Date,
+  limit = 100,
+): Promise<StoredRefund[]> {
   const rows = await db.transaction((tx) =>
     tx.query(
       `UPDATE refunds SET last_queried_at = ? WHERE id IN (
@@ -54,7 +64,9 @@ export async function claimStaleRefunds(db: Db, before: Date, now: Date, limit =
 
 /** RETURNING gives rows in no particular order. */
 function oldestFirst(rows: Row[]): Row[] {
-  return [...rows].sort((a, b) => int(a.created_at) - int(b.created_at) || String(a.id).localeCompare(String(b.id)))
+  return [...rows].sort(
+    (a, b) => int(a.created_at) - int(b.created_at) || String(a.id).localeCompare(String(b.id)),
+  )
 }
 
 /**
@@ -68,7 +80,8 @@ export async function claimNextEvent(
   exclude: readonly string[] = [],
 ): Promise<Row | undefined> {
   const notTried = exclude.length ? ` AND id NOT IN (${exclude.map(() => '?').join(', ')})` : ''
-  const due = "status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)"
+  const due =
+    "status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)"
   const [row] = await db.transaction((tx) =>
     tx.query(
       `UPDATE outbox SET locked_until = ? WHERE id = (

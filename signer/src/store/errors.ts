@@ -35,7 +35,11 @@ export function fromSqliteError(error: unknown): unknown {
   if (extended === 'SQLITE_CONSTRAINT_UNIQUE' || extended === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     // libsql's message is "UNIQUE constraint failed: table.column": names, no values.
     const detail = typeof e?.message === 'string' ? /failed: (.*)$/.exec(e.message)?.[1] : undefined
-    return new UniqueViolationError(`unique constraint failed${detail ? `: ${detail}` : ''}`, detail, { cause: error })
+    return new UniqueViolationError(
+      `unique constraint failed${detail ? `: ${detail}` : ''}`,
+      detail,
+      { cause: error },
+    )
   }
   return error
 }
@@ -45,9 +49,13 @@ export function fromPostgresError(error: unknown): unknown {
   const e = error as { code?: unknown; constraint?: unknown; table?: unknown } | null
   if (e?.code === '23505') {
     const constraint = typeof e.constraint === 'string' ? e.constraint : undefined
-    return new UniqueViolationError(`unique constraint failed${constraint ? `: ${constraint}` : ''}`, constraint, {
-      cause: error,
-    })
+    return new UniqueViolationError(
+      `unique constraint failed${constraint ? `: ${constraint}` : ''}`,
+      constraint,
+      {
+        cause: error,
+      },
+    )
   }
   return error
 }

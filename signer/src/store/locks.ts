@@ -1,5 +1,5 @@
 import type { Db } from './db.js'
-import { sessionFromRow, type StoredSession } from './sessions.js'
+import { type StoredSession, sessionFromRow } from './sessions.js'
 
 /**
  * Row locks for the read-then-write decisions the money core makes inside a transaction. On
@@ -20,11 +20,16 @@ export async function lockSession(tx: Db, id: string): Promise<void> {
  * `lockSession` followed by `findSession` gives, in one round trip. Undefined if there is none.
  */
 export async function lockAndReadSession(tx: Db, id: string): Promise<StoredSession | undefined> {
-  const [row] = await tx.query('UPDATE sessions SET updated_at = updated_at WHERE id = ? RETURNING *', [id])
+  const [row] = await tx.query(
+    'UPDATE sessions SET updated_at = updated_at WHERE id = ? RETURNING *',
+    [id],
+  )
   return row ? sessionFromRow(row) : undefined
 }
 
 /** Locks a stored notification (before checking whether it was applied already). */
 export async function lockNotification(tx: Db, naturalKey: string): Promise<void> {
-  await tx.execute('UPDATE notifications SET applied_at = applied_at WHERE natural_key = ?', [naturalKey])
+  await tx.execute('UPDATE notifications SET applied_at = applied_at WHERE natural_key = ?', [
+    naturalKey,
+  ])
 }

@@ -126,7 +126,10 @@ export const MIGRATIONS: readonly Migration[] = [
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */
-export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   await db.execute(
     'CREATE TABLE IF NOT EXISTS schema_migrations (id BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
   )

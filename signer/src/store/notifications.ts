@@ -7,7 +7,11 @@ import { int, optionalInt, text } from './rows.js'
  * at most once.
  */
 export type NotificationResult =
-  'received' | 'applied' | 'unknown_payment' | 'amount_mismatch' | 'wrong_merchant'
+  | 'received'
+  | 'applied'
+  | 'unknown_payment'
+  | 'amount_mismatch'
+  | 'wrong_merchant'
 
 export interface StoredNotification {
   naturalKey: string
@@ -53,15 +57,19 @@ export async function storeNotification(db: Db, n: StoredNotification): Promise<
   return result.rowsAffected === 1
 }
 
-export async function findNotification(db: Db, naturalKey: string): Promise<StoredNotification | undefined> {
+export async function findNotification(
+  db: Db,
+  naturalKey: string,
+): Promise<StoredNotification | undefined> {
   const [row] = await db.query('SELECT * FROM notifications WHERE natural_key = ?', [naturalKey])
   return row ? fromRow(row) : undefined
 }
 
 export async function listNotifications(db: Db, outTradeNo: string): Promise<StoredNotification[]> {
-  const rows = await db.query('SELECT * FROM notifications WHERE out_trade_no = ? ORDER BY received_at', [
-    outTradeNo,
-  ])
+  const rows = await db.query(
+    'SELECT * FROM notifications WHERE out_trade_no = ? ORDER BY received_at',
+    [outTradeNo],
+  )
   return rows.map(fromRow)
 }
 

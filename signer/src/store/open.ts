@@ -14,12 +14,15 @@ export async function openDatabase(url: string): Promise<Db> {
   let db: Db
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length)
-    if (!path) throw new Error('DATABASE_URL "sqlite:" needs a file path, like sqlite:./data/signer.db')
+    if (!path)
+      throw new Error('DATABASE_URL "sqlite:" needs a file path, like sqlite:./data/signer.db')
     db = await openSqlite({ path })
   } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     db = await openPostgres({ url })
   } else {
-    throw new Error('DATABASE_URL must start with sqlite: (e.g. sqlite:./data/signer.db) or postgres://')
+    throw new Error(
+      'DATABASE_URL must start with sqlite: (e.g. sqlite:./data/signer.db) or postgres://',
+    )
   }
   try {
     await migrateStore(db)
@@ -41,7 +44,9 @@ async function migrateStore(db: Db): Promise<void> {
     return
   }
   await db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('eftpay-signer:migrate:' || current_schema()))")
+    await tx.query(
+      "SELECT pg_advisory_xact_lock(hashtext('eftpay-signer:migrate:' || current_schema()))",
+    )
     await migrate(tx)
   })
 }

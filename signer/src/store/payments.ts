@@ -1,6 +1,6 @@
+import type { Currency, PaymentRecord, PaymentStatus } from '../domain/types.js'
 import type { Wallet } from '../gateway/fields.js'
 import type { NextActionType } from '../gateway/routing-table.js'
-import type { Currency, PaymentRecord, PaymentStatus } from '../domain/types.js'
 import type { Db, Row } from './db.js'
 import { date, optionalDate, optionalText, placeholders, text } from './rows.js'
 
@@ -82,30 +82,33 @@ export function paymentFromRow(row: Row): StoredPayment {
 }
 
 export async function insertPayment(db: Db, p: StoredPayment): Promise<void> {
-  await db.execute(`INSERT INTO payments (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`, [
-    p.id,
-    p.sessionId,
-    p.wallet,
-    p.service,
-    p.payType,
-    p.payScene,
-    p.buyerType,
-    p.routeKey,
-    p.refundService,
-    p.outTradeNo,
-    p.eftTradeNo ?? null,
-    p.status,
-    p.amount,
-    p.currency,
-    p.nextAction?.type ?? null,
-    p.nextAction?.url ?? null,
-    p.dispatch,
-    p.dispatchUntil?.getTime() ?? null,
-    p.expiresAt.getTime(),
-    p.createdAt.getTime(),
-    p.updatedAt.getTime(),
-    p.lastQueriedAt?.getTime() ?? null,
-  ])
+  await db.execute(
+    `INSERT INTO payments (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`,
+    [
+      p.id,
+      p.sessionId,
+      p.wallet,
+      p.service,
+      p.payType,
+      p.payScene,
+      p.buyerType,
+      p.routeKey,
+      p.refundService,
+      p.outTradeNo,
+      p.eftTradeNo ?? null,
+      p.status,
+      p.amount,
+      p.currency,
+      p.nextAction?.type ?? null,
+      p.nextAction?.url ?? null,
+      p.dispatch,
+      p.dispatchUntil?.getTime() ?? null,
+      p.expiresAt.getTime(),
+      p.createdAt.getTime(),
+      p.updatedAt.getTime(),
+      p.lastQueriedAt?.getTime() ?? null,
+    ],
+  )
 }
 
 export async function findPayment(db: Db, id: string): Promise<StoredPayment | undefined> {
@@ -122,9 +125,10 @@ export async function findPaymentByOutTradeNo(
 }
 
 export async function listSessionPayments(db: Db, sessionId: string): Promise<StoredPayment[]> {
-  const rows = await db.query('SELECT * FROM payments WHERE session_id = ? ORDER BY created_at, id', [
-    sessionId,
-  ])
+  const rows = await db.query(
+    'SELECT * FROM payments WHERE session_id = ? ORDER BY created_at, id',
+    [sessionId],
+  )
   return rows.map(paymentFromRow)
 }
 
@@ -178,12 +182,10 @@ export async function setDispatch(
   until: Date | undefined,
   now: Date,
 ): Promise<void> {
-  await db.execute('UPDATE payments SET dispatch = ?, dispatch_until = ?, updated_at = ? WHERE id = ?', [
-    dispatch,
-    until?.getTime() ?? null,
-    now.getTime(),
-    id,
-  ])
+  await db.execute(
+    'UPDATE payments SET dispatch = ?, dispatch_until = ?, updated_at = ? WHERE id = ?',
+    [dispatch, until?.getTime() ?? null, now.getTime(), id],
+  )
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { isUniqueViolation, UniqueViolationError } from './errors.js'
+import { openDatabase } from './open.js'
 import { parsePostgresUrl } from './postgres.js'
 import { toPostgresPlaceholders } from './postgres-sql.js'
-import { openDatabase } from './open.js'
 
 describe('Postgres placeholders', () => {
   it('numbers each ? in order', () => {
@@ -12,9 +12,11 @@ describe('Postgres placeholders', () => {
   })
 
   it('leaves ? inside string literals, quoted identifiers and comments alone', () => {
-    expect(toPostgresPlaceholders("SELECT '?', 'it''s ?', \"odd?col\" FROM t WHERE a = ? -- why?\nAND b = ? /* ? */")).toBe(
-      "SELECT '?', 'it''s ?', \"odd?col\" FROM t WHERE a = $1 -- why?\nAND b = $2 /* ? */",
-    )
+    expect(
+      toPostgresPlaceholders(
+        "SELECT '?', 'it''s ?', \"odd?col\" FROM t WHERE a = ? -- why?\nAND b = ? /* ? */",
+      ),
+    ).toBe("SELECT '?', 'it''s ?', \"odd?col\" FROM t WHERE a = $1 -- why?\nAND b = $2 /* ? */")
   })
 
   it('returns SQL without parameters unchanged', () => {
@@ -26,7 +28,9 @@ describe('Postgres placeholders', () => {
 
 describe('Postgres URLs', () => {
   it('takes schema= and pool_max= out of the URL and leaves the rest to pg', () => {
-    expect(parsePostgresUrl('postgres://u:p@db:5432/shop?schema=signer&pool_max=4&sslmode=require')).toEqual({
+    expect(
+      parsePostgresUrl('postgres://u:p@db:5432/shop?schema=signer&pool_max=4&sslmode=require'),
+    ).toEqual({
       connectionString: 'postgres://u:p@db:5432/shop?sslmode=require',
       schema: 'signer',
       poolMax: 4,
@@ -35,7 +39,10 @@ describe('Postgres URLs', () => {
   })
 
   it('refuses a schema that is not a plain identifier, and never echoes the password', () => {
-    for (const url of ['postgres://u:hunter2@db/shop?schema=a;drop', 'postgres://u:hunter2@db/shop?pool_max=0']) {
+    for (const url of [
+      'postgres://u:hunter2@db/shop?schema=a;drop',
+      'postgres://u:hunter2@db/shop?pool_max=0',
+    ]) {
       let message = ''
       try {
         parsePostgresUrl(url)

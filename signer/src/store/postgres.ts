@@ -40,7 +40,11 @@ const RETRYABLE = new Set(['40P01', '40001'])
 const MAX_TRANSACTION_ATTEMPTS = 4
 
 /** Splits our own parameters out of the URL; the rest is pg's. */
-export function parsePostgresUrl(url: string): { connectionString: string; schema?: string; poolMax: number } {
+export function parsePostgresUrl(url: string): {
+  connectionString: string
+  schema?: string
+  poolMax: number
+} {
   let parsed: URL
   try {
     parsed = new URL(url)

@@ -45,21 +45,24 @@ export function refundFromRow(row: Row): StoredRefund {
 }
 
 export async function insertRefund(db: Db, r: StoredRefund): Promise<void> {
-  await db.execute(`INSERT INTO refunds (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`, [
-    r.id,
-    r.paymentId,
-    r.sessionId,
-    r.outRefundNo,
-    r.amount,
-    r.currency,
-    r.reason ?? null,
-    r.status,
-    r.automatic ? 1 : 0,
-    r.dispatch,
-    r.createdAt.getTime(),
-    r.updatedAt.getTime(),
-    r.lastQueriedAt?.getTime() ?? null,
-  ])
+  await db.execute(
+    `INSERT INTO refunds (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`,
+    [
+      r.id,
+      r.paymentId,
+      r.sessionId,
+      r.outRefundNo,
+      r.amount,
+      r.currency,
+      r.reason ?? null,
+      r.status,
+      r.automatic ? 1 : 0,
+      r.dispatch,
+      r.createdAt.getTime(),
+      r.updatedAt.getTime(),
+      r.lastQueriedAt?.getTime() ?? null,
+    ],
+  )
 }
 
 export async function findRefund(db: Db, id: string): Promise<StoredRefund | undefined> {
@@ -68,16 +71,18 @@ export async function findRefund(db: Db, id: string): Promise<StoredRefund | und
 }
 
 export async function listSessionRefunds(db: Db, sessionId: string): Promise<StoredRefund[]> {
-  const rows = await db.query('SELECT * FROM refunds WHERE session_id = ? ORDER BY created_at, id', [
-    sessionId,
-  ])
+  const rows = await db.query(
+    'SELECT * FROM refunds WHERE session_id = ? ORDER BY created_at, id',
+    [sessionId],
+  )
   return rows.map(refundFromRow)
 }
 
 export async function listPaymentRefunds(db: Db, paymentId: string): Promise<StoredRefund[]> {
-  const rows = await db.query('SELECT * FROM refunds WHERE payment_id = ? ORDER BY created_at, id', [
-    paymentId,
-  ])
+  const rows = await db.query(
+    'SELECT * FROM refunds WHERE payment_id = ? ORDER BY created_at, id',
+    [paymentId],
+  )
   return rows.map(refundFromRow)
 }
 
@@ -116,4 +121,3 @@ export async function touchRefundQueried(db: Db, id: string, now: Date): Promise
 export async function deleteRefund(db: Db, id: string): Promise<void> {
   await db.execute('DELETE FROM refunds WHERE id = ?', [id])
 }
-

@@ -62,28 +62,31 @@ export function sessionFromRow(row: Row): StoredSession {
 }
 
 export async function insertSession(db: Db, s: StoredSession): Promise<void> {
-  await db.execute(`INSERT INTO sessions (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`, [
-    s.id,
-    s.clientSecret,
-    s.status,
-    s.amount,
-    s.currency,
-    s.subject,
-    s.body ?? null,
-    s.reference ?? null,
-    s.successUrl,
-    s.cancelUrl,
-    s.sku ?? null,
-    s.quantity ?? null,
-    s.amountPaid,
-    s.amountRefunded,
-    s.paidPaymentId ?? null,
-    s.paymentAttempts,
-    s.refundCount,
-    s.expiresAt.getTime(),
-    s.createdAt.getTime(),
-    s.updatedAt.getTime(),
-  ])
+  await db.execute(
+    `INSERT INTO sessions (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`,
+    [
+      s.id,
+      s.clientSecret,
+      s.status,
+      s.amount,
+      s.currency,
+      s.subject,
+      s.body ?? null,
+      s.reference ?? null,
+      s.successUrl,
+      s.cancelUrl,
+      s.sku ?? null,
+      s.quantity ?? null,
+      s.amountPaid,
+      s.amountRefunded,
+      s.paidPaymentId ?? null,
+      s.paymentAttempts,
+      s.refundCount,
+      s.expiresAt.getTime(),
+      s.createdAt.getTime(),
+      s.updatedAt.getTime(),
+    ],
+  )
 }
 
 export async function findSession(db: Db, id: string): Promise<StoredSession | undefined> {
@@ -172,14 +175,19 @@ export async function nextPaymentAttempt(db: Db, id: string): Promise<number> {
 
 /** Takes the next refund number (call inside the transaction that inserts the refund). */
 export async function nextRefundNumber(db: Db, id: string): Promise<number> {
-  const [row] = await db.query('UPDATE sessions SET refund_count = refund_count + 1 WHERE id = ? RETURNING refund_count', [
-    id,
-  ])
+  const [row] = await db.query(
+    'UPDATE sessions SET refund_count = refund_count + 1 WHERE id = ? RETURNING refund_count',
+    [id],
+  )
   return int(row?.refund_count)
 }
 
 /** Open sessions whose lifetime is over (candidates for expiry). */
-export async function findOverdueOpenSessions(db: Db, now: Date, limit = 100): Promise<StoredSession[]> {
+export async function findOverdueOpenSessions(
+  db: Db,
+  now: Date,
+  limit = 100,
+): Promise<StoredSession[]> {
   const rows = await db.query(
     "SELECT * FROM sessions WHERE status = 'open' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
     [now.getTime(), limit],

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDbPath } from '../../test/domain/harness.js'
+import { itKeepsTheTransactionContract } from '../../test/store/db-contract.js'
 import { releaseOrphanedLeases } from './claims.js'
 import type { Db } from './db.js'
 import { UniqueViolationError } from './errors.js'
 import { MIGRATIONS, migrate } from './migrations.js'
 import { openDatabase } from './open.js'
-import { itKeepsTheTransactionContract } from '../../test/store/db-contract.js'
 
 describe('SQLite store', () => {
   const opened: Db[] = []
@@ -62,10 +62,12 @@ describe('SQLite store', () => {
     const { db } = await open()
     await db.execute('CREATE TABLE u (k TEXT PRIMARY KEY)')
     expect(
-      (await db.execute('INSERT INTO u (k) VALUES (?) ON CONFLICT (k) DO NOTHING', ['a'])).rowsAffected,
+      (await db.execute('INSERT INTO u (k) VALUES (?) ON CONFLICT (k) DO NOTHING', ['a']))
+        .rowsAffected,
     ).toBe(1)
     expect(
-      (await db.execute('INSERT INTO u (k) VALUES (?) ON CONFLICT (k) DO NOTHING', ['a'])).rowsAffected,
+      (await db.execute('INSERT INTO u (k) VALUES (?) ON CONFLICT (k) DO NOTHING', ['a']))
+        .rowsAffected,
     ).toBe(0)
     await expect(
       db.execute(
@@ -104,8 +106,12 @@ describe('SQLite store', () => {
     await slow
     expect(await returning).toEqual([{ v: 11 }])
     // execute counts the rows a RETURNING statement changed.
-    expect((await db.execute("UPDATE n SET v = v + 1 WHERE id = 'x' RETURNING v")).rowsAffected).toBe(1)
-    expect((await db.execute("UPDATE n SET v = v + 1 WHERE id = 'none' RETURNING v")).rowsAffected).toBe(0)
+    expect(
+      (await db.execute("UPDATE n SET v = v + 1 WHERE id = 'x' RETURNING v")).rowsAffected,
+    ).toBe(1)
+    expect(
+      (await db.execute("UPDATE n SET v = v + 1 WHERE id = 'none' RETURNING v")).rowsAffected,
+    ).toBe(0)
   })
 
   it('refuses a transaction handle used after its transaction ended', async () => {
@@ -115,7 +121,9 @@ describe('SQLite store', () => {
     await db.transaction(async (tx) => {
       kept = tx
     })
-    await expect(kept?.execute("INSERT INTO h (id) VALUES ('late')")).rejects.toThrow(/already ended/)
+    await expect(kept?.execute("INSERT INTO h (id) VALUES ('late')")).rejects.toThrow(
+      /already ended/,
+    )
     expect(await db.query('SELECT id FROM h')).toEqual([])
   })
 

@@ -76,7 +76,8 @@ class Connection {
       const statement = this.db.prepare(sql)
       prepared = { statement, reader: statement.reader }
       // Oldest out first (Map keeps insertion order); only dynamic SQL could ever fill it.
-      if (this.cache.size >= STATEMENT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string)
+      if (this.cache.size >= STATEMENT_CACHE_SIZE)
+        this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(sql, prepared)
     }
     return prepared

@@ -2,7 +2,7 @@ import type { Clock } from '../gateway/hk-time.js'
 import { claimNextEvent } from '../store/claims.js'
 import type { Db } from '../store/db.js'
 import { backoffDelayMs } from './backoff.js'
-import { outboxFromRow, type OutboxEvent } from './outbox.js'
+import { type OutboxEvent, outboxFromRow } from './outbox.js'
 import { SIGNATURE_HEADER, signWebhook } from './sign-webhook.js'
 
 /** The few logger methods the dispatcher uses (pino's signature). */

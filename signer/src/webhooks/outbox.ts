@@ -94,7 +94,10 @@ export async function enqueueEvent(
   }
 }
 
-export async function listEvents(db: Db, filter: { type?: EventType } = {}): Promise<OutboxEvent[]> {
+export async function listEvents(
+  db: Db,
+  filter: { type?: EventType } = {},
+): Promise<OutboxEvent[]> {
   const rows = filter.type
     ? await db.query('SELECT * FROM outbox WHERE type = ? ORDER BY created_at, id', [filter.type])
     : await db.query('SELECT * FROM outbox ORDER BY created_at, id')

@@ -10,7 +10,11 @@ import { createHmac } from 'node:crypto'
 export const SIGNATURE_HEADER = 'Eftpay-Signature'
 
 /** The hex HMAC-SHA256 of `"<t>.<payload>"`. */
-export function computeWebhookSignature(payload: string, timestamp: number, secret: string): string {
+export function computeWebhookSignature(
+  payload: string,
+  timestamp: number,
+  secret: string,
+): string {
   return createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex')
 }
 
@@ -19,7 +23,11 @@ export function computeWebhookSignature(payload: string, timestamp: number, secr
  * merchant holding either the old or the new secret can verify. Also the test helper that signs
  * fixtures for merchants' own tests.
  */
-export function signWebhook(payload: string, secret: string | readonly string[], timestamp: number): string {
+export function signWebhook(
+  payload: string,
+  secret: string | readonly string[],
+  timestamp: number,
+): string {
   const secrets = typeof secret === 'string' ? [secret] : secret
   if (secrets.length === 0) throw new Error('signWebhook needs at least one secret')
   const t = Math.floor(timestamp)

@@ -80,7 +80,8 @@ function parseHeader(header: string): { timestamp: number; signatures: string[] 
 /** Verifies a webhook and returns its event, or throws `WebhookVerificationError`. */
 export function verifyWebhook(options: VerifyWebhookOptions): WebhookEvent {
   const { payload, header } = options
-  if (!header) throw new WebhookVerificationError('missing_header', 'the Eftpay-Signature header is missing')
+  if (!header)
+    throw new WebhookVerificationError('missing_header', 'the Eftpay-Signature header is missing')
   const secrets = typeof options.secret === 'string' ? [options.secret] : [...options.secret]
   if (secrets.length === 0 || secrets.some((s) => !s))
     throw new TypeError('verifyWebhook needs a non-empty secret')
@@ -100,7 +101,10 @@ export function verifyWebhook(options: VerifyWebhookOptions): WebhookEvent {
     for (const candidate of signatures) if (secureCompare(expected, candidate)) matched = true
   }
   if (!matched)
-    throw new WebhookVerificationError('signature_mismatch', 'no v1 signature matches the payload and secret')
+    throw new WebhookVerificationError(
+      'signature_mismatch',
+      'no v1 signature matches the payload and secret',
+    )
   let event: unknown
   try {
     event = JSON.parse(payload)

@@ -41,9 +41,13 @@ describe('webhook signatures', () => {
       }
       return 'none'
     }
-    expect(code(() => verifyWebhook({ payload, header, secret: 'other', now }))).toBe('signature_mismatch')
+    expect(code(() => verifyWebhook({ payload, header, secret: 'other', now }))).toBe(
+      'signature_mismatch',
+    )
     expect(
-      code(() => verifyWebhook({ payload: payload.replace('ev_1', 'ev_2'), header, secret: SECRET, now })),
+      code(() =>
+        verifyWebhook({ payload: payload.replace('ev_1', 'ev_2'), header, secret: SECRET, now }),
+      ),
     ).toBe('signature_mismatch')
     expect(code(() => verifyWebhook({ payload, header: undefined, secret: SECRET, now }))).toBe(
       'missing_header',
@@ -61,10 +65,12 @@ describe('webhook signatures', () => {
     const late = new Date(now.getTime() + 301_000)
     const early = new Date(now.getTime() - 301_000)
     expect(() => verifyWebhook({ payload, header, secret: SECRET, now: late })).toThrow(/timestamp/)
-    expect(() => verifyWebhook({ payload, header, secret: SECRET, now: early })).toThrow(/timestamp/)
-    expect(verifyWebhook({ payload, header, secret: SECRET, now: late, toleranceSeconds: 600 }).id).toBe(
-      'ev_1',
+    expect(() => verifyWebhook({ payload, header, secret: SECRET, now: early })).toThrow(
+      /timestamp/,
     )
+    expect(
+      verifyWebhook({ payload, header, secret: SECRET, now: late, toleranceSeconds: 600 }).id,
+    ).toBe('ev_1')
   })
 
   it('rotation: any v1 and any of several secrets may match', () => {
@@ -73,10 +79,12 @@ describe('webhook signatures', () => {
     expect(verifyWebhook({ payload, header: both, secret: SECRET, now }).id).toBe('ev_1')
     expect(verifyWebhook({ payload, header: both, secret: 'new-secret', now }).id).toBe('ev_1')
     const old = signWebhook(payload, SECRET, t)
-    expect(verifyWebhook({ payload, header: old, secret: ['new-secret', SECRET], now }).id).toBe('ev_1')
-    expect(() => verifyWebhook({ payload, header: old, secret: ['new-secret', 'another'], now })).toThrow(
-      WebhookVerificationError,
+    expect(verifyWebhook({ payload, header: old, secret: ['new-secret', SECRET], now }).id).toBe(
+      'ev_1',
     )
+    expect(() =>
+      verifyWebhook({ payload, header: old, secret: ['new-secret', 'another'], now }),
+    ).toThrow(WebhookVerificationError)
   })
 })
 
@@ -95,7 +103,9 @@ interface Received {
 }
 
 /** A merchant endpoint on 127.0.0.1 that answers with the statuses it is given, in turn. */
-async function merchant(statuses: number[]): Promise<{ url: string; received: Received[]; server: Server }> {
+async function merchant(
+  statuses: number[],
+): Promise<{ url: string; received: Received[]; server: Server }> {
   const received: Received[] = []
   const server = createServer((req: IncomingMessage, res) => {
     let body = ''
@@ -138,7 +148,12 @@ describe('webhook dispatcher', () => {
 
   async function enqueue(id: string) {
     await db.transaction((tx) =>
-      enqueueEvent(tx, { id, type: 'session.paid', data: { session: { id: 'cs_1' } }, now: clock() }),
+      enqueueEvent(tx, {
+        id,
+        type: 'session.paid',
+        data: { session: { id: 'cs_1' } },
+        now: clock(),
+      }),
     )
   }
 
@@ -164,7 +179,11 @@ describe('webhook dispatcher', () => {
       secret: SECRET,
       now: clock(),
     })
-    expect(event).toMatchObject({ id: 'ev_a', type: 'session.paid', data: { session: { id: 'cs_1' } } })
+    expect(event).toMatchObject({
+      id: 'ev_a',
+      type: 'session.paid',
+      data: { session: { id: 'cs_1' } },
+    })
     expect(await findEvent(db, 'ev_a')).toMatchObject({ status: 'delivered', attempts: 1 })
     expect(await dispatcher.flush()).toBe(0)
   })

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/store/open.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
-import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
 import { freePort } from '../../../scripts/free-port.mjs'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
+import { openDatabase } from '../../src/store/open.js'
+import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
 import { type Child, spawnTs, waitHealthy } from './processes.js'
 
 /**
@@ -42,7 +42,11 @@ async function webhookReceiver() {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       try {
-        const event = verifyWebhook({ payload: Buffer.concat(chunks).toString('utf8'), header: req.headers['eftpay-signature'] as string, secret: WEBHOOK_SECRET })
+        const event = verifyWebhook({
+          payload: Buffer.concat(chunks).toString('utf8'),
+          header: req.headers['eftpay-signature'] as string,
+          secret: WEBHOOK_SECRET,
+        })
         const session = (event.data.session as { id?: string } | undefined)?.id ?? ''
         deliveries.push({ id: event.id, type: event.type, session })
         res.writeHead(200).end()
@@ -60,7 +64,11 @@ async function webhookReceiver() {
 }
 
 /** Runs `task` over `items`, `parallel` at a time. */
-async function pool<T, R>(items: T[], parallel: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function pool<T, R>(
+  items: T[],
+  parallel: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = []
   let next = 0
   await Promise.all(
@@ -74,7 +82,11 @@ async function pool<T, R>(items: T[], parallel: number, task: (item: T, index: n
   return results
 }
 
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const value = await check()
@@ -92,7 +104,10 @@ describe('crash safety', () => {
     cleanups.push(receiver.close)
 
     const sandboxPort = await freePort()
-    const sandbox = spawnTs('src/gateway/sandbox/main.ts', { PORT: String(sandboxPort), SANDBOX_NOTIFY_RETRY_SCHEDULE_MS: NOTIFY_SCHEDULE })
+    const sandbox = spawnTs('src/gateway/sandbox/main.ts', {
+      PORT: String(sandboxPort),
+      SANDBOX_NOTIFY_RETRY_SCHEDULE_MS: NOTIFY_SCHEDULE,
+    })
     cleanups.push(() => sandbox.stop())
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}/sandbox`
 
@@ -121,7 +136,11 @@ describe('crash safety', () => {
     const api = async (path: string, body?: unknown, key = true) => {
       const res = await fetch(`${url}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json', origin: SHOP, ...(key ? { authorization: `Bearer ${API_KEY}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          origin: SHOP,
+          ...(key ? { authorization: `Bearer ${API_KEY}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
       const json = (await res.json()) as Record<string, unknown>
@@ -130,18 +149,46 @@ describe('crash safety', () => {
     }
 
     // PAYMENTS sessions, one pending payment each; every 8th shopper will press "fail".
-    const orders = await pool(Array.from({ length: PAYMENTS }, (_, i) => i), 8, async (i) => {
-      const session = (await api('/v1/sessions', { amount: `${1 + (i % 50)}.25`, currency: 'HKD', subject: `Crash ${i}`, success_url: `${SHOP}/ok`, cancel_url: `${SHOP}/no` })) as { id: string; client_secret: string; amount: string }
-      const payment = (await api(`/v1/sessions/${session.id}/payments`, { client_secret: session.client_secret, wallet: i % 2 ? 'ALIPAYHK' : 'WECHATHK', device: { os: 'android', mobile: true, in_app: 'none' } }, false)) as { id: string; eft_trade_no: string; next_action: { url: string } }
-      return { session: session.id, amount: session.amount, payment: payment.id, payUrl: payment.next_action.url, outcome: i % 8 === 7 ? ('fail' as const) : ('success' as const) }
-    })
+    const orders = await pool(
+      Array.from({ length: PAYMENTS }, (_, i) => i),
+      8,
+      async (i) => {
+        const session = (await api('/v1/sessions', {
+          amount: `${1 + (i % 50)}.25`,
+          currency: 'HKD',
+          subject: `Crash ${i}`,
+          success_url: `${SHOP}/ok`,
+          cancel_url: `${SHOP}/no`,
+        })) as { id: string; client_secret: string; amount: string }
+        const payment = (await api(
+          `/v1/sessions/${session.id}/payments`,
+          {
+            client_secret: session.client_secret,
+            wallet: i % 2 ? 'ALIPAYHK' : 'WECHATHK',
+            device: { os: 'android', mobile: true, in_app: 'none' },
+          },
+          false,
+        )) as { id: string; eft_trade_no: string; next_action: { url: string } }
+        return {
+          session: session.id,
+          amount: session.amount,
+          payment: payment.id,
+          payUrl: payment.next_action.url,
+          outcome: i % 8 === 7 ? ('fail' as const) : ('success' as const),
+        }
+      },
+    )
 
     // The burst: every shopper presses at once (each press makes the sandbox notify the signer).
     // The signer is killed once a quarter of the presses have been answered.
     let pressed = 0
     let killed: Promise<void> | undefined
     await pool(orders, 40, async (order) => {
-      const res = await fetch(order.payUrl, { method: 'POST', body: new URLSearchParams({ outcome: order.outcome }), redirect: 'manual' })
+      const res = await fetch(order.payUrl, {
+        method: 'POST',
+        body: new URLSearchParams({ outcome: order.outcome }),
+        redirect: 'manual',
+      })
       await res.arrayBuffer()
       expect(res.status).toBe(200)
       pressed += 1
@@ -156,8 +203,20 @@ describe('crash safety', () => {
     // Converged: every payment final as pressed, every paid session paid exactly its amount.
     const states = await eventually(
       async () => {
-        const sessions = await pool(orders, 8, (o) => api(`/v1/sessions/${o.session}`) as Promise<{ status: string; amount_paid: string; payments: Array<{ id: string; status: string }> }>)
-        const done = sessions.every((s, i) => s.payments[0]?.status === (orders[i]?.outcome === 'success' ? 'succeeded' : 'failed'))
+        const sessions = await pool(
+          orders,
+          8,
+          (o) =>
+            api(`/v1/sessions/${o.session}`) as Promise<{
+              status: string
+              amount_paid: string
+              payments: Array<{ id: string; status: string }>
+            }>,
+        )
+        const done = sessions.every(
+          (s, i) =>
+            s.payments[0]?.status === (orders[i]?.outcome === 'success' ? 'succeeded' : 'failed'),
+        )
         return done ? sessions : undefined
       },
       60_000,
@@ -175,19 +234,33 @@ describe('crash safety', () => {
     states.forEach((s, i) => {
       const order = orders[i]
       expect(s.payments).toHaveLength(1)
-      if (order?.outcome === 'success') expect(s).toMatchObject({ status: 'paid', amount_paid: order.amount })
+      if (order?.outcome === 'success')
+        expect(s).toMatchObject({ status: 'paid', amount_paid: order.amount })
       else expect(s).toMatchObject({ status: 'open', amount_paid: '0.00' })
     })
 
     // The webhook outbox: every event delivered (the dispatcher retries after the restart too).
     const expectedEvents = orders.reduce((n, o) => n + (o.outcome === 'success' ? 2 : 1), 0)
-    await eventually(async () => (new Set(receiver.deliveries.map((d) => d.id)).size >= expectedEvents ? true : undefined), 30_000, 'webhooks delivered')
+    await eventually(
+      async () =>
+        new Set(receiver.deliveries.map((d) => d.id)).size >= expectedEvents ? true : undefined,
+      30_000,
+      'webhooks delivered',
+    )
     await signer.stop()
 
     const db = await openDatabase(`sqlite:${join(dir, 'signer.db')}`)
     cleanups.push(() => db.close())
-    const outbox = await db.query<{ id: string; type: string; status: string; payload: string }>('SELECT id, type, status, payload FROM outbox')
-    const count = (type: string, session: string) => outbox.filter((e) => e.type === type && (JSON.parse(e.payload) as { data: { session: { id: string } } }).data.session.id === session).length
+    const outbox = await db.query<{ id: string; type: string; status: string; payload: string }>(
+      'SELECT id, type, status, payload FROM outbox',
+    )
+    const count = (type: string, session: string) =>
+      outbox.filter(
+        (e) =>
+          e.type === type &&
+          (JSON.parse(e.payload) as { data: { session: { id: string } } }).data.session.id ===
+            session,
+      ).length
     for (const order of orders) {
       // Applied once: one event per change, however often the notification arrived.
       if (order.outcome === 'success') {
@@ -206,7 +279,9 @@ describe('crash safety', () => {
     // Every notification the signer stored was applied, except ones it died on between storing and
     // applying: those were never acknowledged, so the sandbox sent them again (re-signed with a new
     // time, so a new row) and that retry was applied.
-    const notes = await db.query<{ out_trade_no: string; result: string }>('SELECT out_trade_no, result FROM notifications')
+    const notes = await db.query<{ out_trade_no: string; result: string }>(
+      'SELECT out_trade_no, result FROM notifications',
+    )
     const applied = new Set(notes.filter((n) => n.result === 'applied').map((n) => n.out_trade_no))
     expect(applied.size).toBe(PAYMENTS)
     for (const note of notes.filter((n) => n.result !== 'applied')) {

@@ -20,7 +20,6 @@ export interface Child {
   kill(): Promise<void>
 }
 
-
 export function spawnTs(script: string, env: Record<string, string>): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: signerDir,
@@ -49,7 +48,8 @@ export function spawnTs(script: string, env: Record<string, string>): Child {
       }
     },
     async kill() {
-      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, 'SIGKILL')
+      if (child.exitCode === null && child.signalCode === null && child.pid)
+        process.kill(child.pid, 'SIGKILL')
       await exited
     },
   }
@@ -59,7 +59,8 @@ export function spawnTs(script: string, env: Record<string, string>): Child {
 export async function waitHealthy(url: string, proc: Child, timeoutMs = 45_000): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
-    if (proc.child.exitCode !== null) throw new Error(`exited ${proc.child.exitCode} before healthy:\n${proc.output()}`)
+    if (proc.child.exitCode !== null)
+      throw new Error(`exited ${proc.child.exitCode} before healthy:\n${proc.output()}`)
     try {
       const res = await fetch(url)
       await res.arrayBuffer()

@@ -57,7 +57,11 @@ describe('payment flow against the sandbox', () => {
     const after = await h.service.getSession(session.id)
     expect(after?.payments[0]?.status).toBe('failed')
     expect(after?.session.status).toBe('open')
-    const again = await h.service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
+    const again = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'ALIPAYHK',
+      device: PHONE,
+    })
     expect(again.created).toBe(true)
     expect(again.payment.id).not.toBe(payment.id)
     expect(again.payment.outTradeNo).not.toBe(payment.outTradeNo)
@@ -83,7 +87,9 @@ describe('payment flow against the sandbox', () => {
     // The shopper's browser follows the redirect to our return address.
     const back = await fetch(response.headers.get('location') as string, { redirect: 'manual' })
     expect(back.status).toBe(303)
-    expect(back.headers.get('location')).toBe(`https://shop.example/thanks?session_id=${session.id}`)
+    expect(back.headers.get('location')).toBe(
+      `https://shop.example/thanks?session_id=${session.id}`,
+    )
     expect((await h.service.getSession(session.id))?.session.status).toBe('paid')
   })
 
@@ -96,7 +102,9 @@ describe('payment flow against the sandbox', () => {
       sign: 'f'.repeat(64),
     })
     expect(result?.status).toBe('open')
-    expect((await h.sandboxOrder(payment.eftTradeNo as string)).trade_status).toBe('TRADE_PROCESSING')
+    expect((await h.sandboxOrder(payment.eftTradeNo as string)).trade_status).toBe(
+      'TRADE_PROCESSING',
+    )
   })
 
   it('refuses to start a payment on a paid or expired session, and for an unknown one', async () => {

@@ -1,9 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
+import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import {
+  createPaymentsService,
+  type PaymentsServiceDeps,
+} from '../../src/domain/payments-service.js'
+import type { PaymentRecord } from '../../src/domain/types.js'
 import { createGatewayClient, type GatewayClient } from '../../src/gateway/client.js'
+import type { Wallet } from '../../src/gateway/fields.js'
+import type { Device } from '../../src/gateway/routing-table.js'
 import {
   createSandbox,
   SANDBOX_SECRET,
@@ -13,10 +20,6 @@ import {
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
-import { createPaymentsService, type PaymentsServiceDeps } from '../../src/domain/payments-service.js'
-import type { PaymentRecord } from '../../src/domain/types.js'
-import type { Wallet } from '../../src/gateway/fields.js'
-import type { Device } from '../../src/gateway/routing-table.js'
 
 /**
  * A real signer core over real HTTP against the sandbox: a SQLite file in the OS temp folder, a
@@ -42,7 +45,11 @@ export function tempDbPath(): { path: string; url: string; cleanup: () => void }
   const dir = mkdtempSync(join(tmpdir(), 'eftpay-core-'))
   const path = join(dir, 'data', 'signer.db')
   // SQLite file, or its own Postgres schema when SIGNER_TEST_STORE=postgres (test/postgres/test-store.ts).
-  return { path, url: databaseUrlFor(path), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  return {
+    path,
+    url: databaseUrlFor(path),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 export interface Harness {
@@ -74,13 +81,20 @@ export async function startHarness(
   let sandbox: Sandbox | undefined
 
   app.post('/v1/gateway/notify', async (c) => {
-    const outcome = await (service as NonNullable<typeof service>).handleNotification(await c.req.json())
+    const outcome = await (service as NonNullable<typeof service>).handleNotification(
+      await c.req.json(),
+    )
     return c.json(outcome.ack, outcome.status)
   })
   app.on(['GET', 'POST'], '/v1/gateway/return/:id', async (c) => {
     const form =
-      c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, unknown>) : c.req.query()
-    const session = await (service as NonNullable<typeof service>).handleReturn(c.req.param('id'), form)
+      c.req.method === 'POST'
+        ? ((await c.req.parseBody()) as Record<string, unknown>)
+        : c.req.query()
+    const session = await (service as NonNullable<typeof service>).handleReturn(
+      c.req.param('id'),
+      form,
+    )
     if (!session) return c.text('not found', 404)
     return c.redirect(
       `${session.status === 'open' ? session.cancelUrl : session.successUrl}?session_id=${session.id}`,
@@ -200,6 +214,11 @@ export function newSession(
 }
 
 /** Starts a payment of a session (ALIPAYHK on a phone unless told otherwise) and returns it. */
-export async function startPaying(h: Harness, sessionId: string, wallet: Wallet = 'ALIPAYHK', device: Device = PHONE) {
+export async function startPaying(
+  h: Harness,
+  sessionId: string,
+  wallet: Wallet = 'ALIPAYHK',
+  device: Device = PHONE,
+) {
   return (await h.service.startPayment({ sessionId, wallet, device })).payment
 }

@@ -28,8 +28,16 @@ describe('starting a payment is idempotent and never orphans an order', () => {
 
   it('another wallet or another route is a new payment', async () => {
     const session = await newSession(h)
-    const a = await h.service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
-    const b = await h.service.startPayment({ sessionId: session.id, wallet: 'WECHATHK', device: PHONE })
+    const a = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'ALIPAYHK',
+      device: PHONE,
+    })
+    const b = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'WECHATHK',
+      device: PHONE,
+    })
     const c = await h.service.startPayment({
       sessionId: session.id,
       wallet: 'ALIPAYHK',
@@ -40,9 +48,17 @@ describe('starting a payment is idempotent and never orphans an order', () => {
 
   it('a pending payment past its active time is not answered again', async () => {
     const session = await newSession(h)
-    const a = await h.service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
+    const a = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'ALIPAYHK',
+      device: PHONE,
+    })
     h.clock.advance(901)
-    const b = await h.service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
+    const b = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'ALIPAYHK',
+      device: PHONE,
+    })
     expect(b.created).toBe(true)
     expect(b.payment.id).not.toBe(a.payment.id)
   })
@@ -92,8 +108,12 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     const session = await newSession(h)
     const input = { sessionId: session.id, wallet: 'ALIPAYHK' as const, device: PHONE }
     await h.faults({ http_status: 502, count: 2 })
-    await expect(h.service.startPayment(input)).rejects.toMatchObject({ code: 'gateway_unavailable' })
-    await expect(h.service.startPayment(input)).rejects.toMatchObject({ code: 'gateway_unavailable' })
+    await expect(h.service.startPayment(input)).rejects.toMatchObject({
+      code: 'gateway_unavailable',
+    })
+    await expect(h.service.startPayment(input)).rejects.toMatchObject({
+      code: 'gateway_unavailable',
+    })
     expect((await h.service.getSession(session.id))?.payments).toHaveLength(1)
   })
 
@@ -117,8 +137,14 @@ describe('starting a payment is idempotent and never orphans an order', () => {
       status: 400,
       param: 'subject',
     })
-    await expect(newSession(h, { amount: '12.345' })).rejects.toMatchObject({ status: 400, param: 'amount' })
-    await expect(newSession(h, { amount: '0.00' })).rejects.toMatchObject({ status: 400, param: 'amount' })
+    await expect(newSession(h, { amount: '12.345' })).rejects.toMatchObject({
+      status: 400,
+      param: 'amount',
+    })
+    await expect(newSession(h, { amount: '0.00' })).rejects.toMatchObject({
+      status: 400,
+      param: 'amount',
+    })
     await expect(newSession(h, { successUrl: 'javascript:alert(1)' })).rejects.toMatchObject({
       status: 400,
       param: 'success_url',

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PaymentRecord } from '../../src/domain/types.js'
 import { formatGatewayDateTime, formatGatewayTime } from '../../src/gateway/hk-time.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { listNotifications } from '../../src/store/notifications.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
-import type { PaymentRecord } from '../../src/domain/types.js'
 import { type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
 
 describe('gateway notifications', () => {
@@ -45,7 +45,11 @@ describe('gateway notifications', () => {
 
   async function started(wallet: 'ALIPAYHK' | 'PAYME' = 'ALIPAYHK') {
     const session = await newSession(h)
-    const { payment } = await h.service.startPayment({ sessionId: session.id, wallet, device: PHONE })
+    const { payment } = await h.service.startPayment({
+      sessionId: session.id,
+      wallet,
+      device: PHONE,
+    })
     return { session, payment }
   }
 
@@ -56,7 +60,8 @@ describe('gateway notifications', () => {
     expect(first.status).toBe(200)
     expect(first.ack.return_code).toBe('success')
     expect(verify(first.ack, SANDBOX_SECRET).ok).toBe(true)
-    for (let i = 0; i < 3; i++) expect((await h.service.handleNotification(payload)).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await h.service.handleNotification(payload)).status).toBe(200)
     // Same content with a fresh time (a retry re-signed): stored apart, changes nothing.
     h.clock.advance(15)
     expect((await h.service.handleNotification(note(payment, 'TRADE_SUCCESS'))).status).toBe(200)
@@ -112,7 +117,12 @@ describe('gateway notifications', () => {
     expect(after?.session.status).toBe('paid')
     expect(after?.payments[0]?.status).toBe('succeeded')
     expect((await listEvents(h.db)).map((e) => e.type)).toEqual(
-      expect.arrayContaining(['session.expired', 'payment.expired', 'payment.succeeded', 'session.paid']),
+      expect.arrayContaining([
+        'session.expired',
+        'payment.expired',
+        'payment.succeeded',
+        'session.paid',
+      ]),
     )
   })
 
@@ -145,10 +155,12 @@ describe('gateway notifications', () => {
   it('a wrong amount or currency is stored, not applied, and still acknowledged', async () => {
     const { session, payment } = await started()
     expect(
-      (await h.service.handleNotification(note(payment, 'TRADE_SUCCESS', { total_fee: '0.01' }))).status,
+      (await h.service.handleNotification(note(payment, 'TRADE_SUCCESS', { total_fee: '0.01' })))
+        .status,
     ).toBe(200)
     expect(
-      (await h.service.handleNotification(note(payment, 'TRADE_SUCCESS', { currency: 'CNY' }))).status,
+      (await h.service.handleNotification(note(payment, 'TRADE_SUCCESS', { currency: 'CNY' })))
+        .status,
     ).toBe(200)
     expect((await h.service.getSession(session.id))?.session.status).toBe('open')
     expect((await listNotifications(h.db, payment.outTradeNo)).map((n) => n.result)).toEqual([

@@ -40,7 +40,11 @@ describe('refunds', () => {
     expect(after?.session).toMatchObject({ status: 'refunded', amountRefunded: '100.00' })
     expect(after?.refunds).toHaveLength(2)
     expect((await listEvents(h.db)).map((e) => e.type)).toEqual(
-      expect.arrayContaining(['refund.succeeded', 'session.partially_refunded', 'session.refunded']),
+      expect.arrayContaining([
+        'refund.succeeded',
+        'session.partially_refunded',
+        'session.refunded',
+      ]),
     )
     const order = await h.sandboxOrder(payment.eftTradeNo as string)
     expect(order.amount_refunded).toBe('100.00')
@@ -48,13 +52,17 @@ describe('refunds', () => {
 
   it('refuses more than is left, and a refund of an unpaid or unknown payment', async () => {
     const { session, payment } = await paidSession()
-    await expect(h.service.createRefund({ paymentId: payment.id, amount: '100.01' })).rejects.toMatchObject({
+    await expect(
+      h.service.createRefund({ paymentId: payment.id, amount: '100.01' }),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'refund_exceeds_payment',
       param: 'amount',
     })
     await h.service.createRefund({ paymentId: payment.id, amount: '60.00' })
-    await expect(h.service.createRefund({ sessionId: session.id, amount: '40.01' })).rejects.toMatchObject({
+    await expect(
+      h.service.createRefund({ sessionId: session.id, amount: '40.01' }),
+    ).rejects.toMatchObject({
       code: 'refund_exceeds_payment',
     })
     await h.service.createRefund({ sessionId: session.id })
@@ -66,9 +74,16 @@ describe('refunds', () => {
       status: 409,
       code: 'payment_not_refundable',
     })
-    await expect(h.service.createRefund({ paymentId: 'py_nope' })).rejects.toMatchObject({ status: 404 })
-    await expect(h.service.createRefund({})).rejects.toMatchObject({ status: 400, param: 'payment_id' })
-    await expect(h.service.createRefund({ paymentId: payment.id, amount: '-1' })).rejects.toMatchObject({
+    await expect(h.service.createRefund({ paymentId: 'py_nope' })).rejects.toMatchObject({
+      status: 404,
+    })
+    await expect(h.service.createRefund({})).rejects.toMatchObject({
+      status: 400,
+      param: 'payment_id',
+    })
+    await expect(
+      h.service.createRefund({ paymentId: payment.id, amount: '-1' }),
+    ).rejects.toMatchObject({
       status: 400,
       param: 'amount',
     })
@@ -77,12 +92,15 @@ describe('refunds', () => {
   it('concurrent refunds can never add up to more than was paid', async () => {
     const { payment } = await paidSession('10.00')
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => h.service.createRefund({ paymentId: payment.id, amount: '3.00' })),
+      Array.from({ length: 6 }, () =>
+        h.service.createRefund({ paymentId: payment.id, amount: '3.00' }),
+      ),
     )
     const ok = results.filter((r) => r.status === 'fulfilled')
     expect(ok).toHaveLength(3)
     for (const r of results)
-      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'refund_exceeds_payment' })
+      if (r.status === 'rejected')
+        expect(r.reason).toMatchObject({ code: 'refund_exceeds_payment' })
   })
 
   it('a refund the gateway reports as processing is followed by getRefund until final', async () => {
@@ -96,7 +114,11 @@ describe('refunds', () => {
     expect((await findRefund(h.db, pending.id))?.dispatch).toBe('unknown')
     // getRefund queries; eftPay does not know it, so it is sent again under the same number.
     const followed = await h.service.getRefund(pending.id)
-    expect(followed).toMatchObject({ id: pending.id, status: 'succeeded', outRefundNo: pending.outRefundNo })
+    expect(followed).toMatchObject({
+      id: pending.id,
+      status: 'succeeded',
+      outRefundNo: pending.outRefundNo,
+    })
     const order = await h.sandboxOrder(payment.eftTradeNo as string)
     expect(order.refunds).toHaveLength(1)
   })
@@ -113,12 +135,24 @@ describe('refunds', () => {
 
   it('a second success on a paid session is refunded automatically and reported', async () => {
     const session = await newSession(h)
-    const a = await h.service.startPayment({ sessionId: session.id, wallet: 'ALIPAYHK', device: PHONE })
-    const b = await h.service.startPayment({ sessionId: session.id, wallet: 'WECHATHK', device: PHONE })
+    const a = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'ALIPAYHK',
+      device: PHONE,
+    })
+    const b = await h.service.startPayment({
+      sessionId: session.id,
+      wallet: 'WECHATHK',
+      device: PHONE,
+    })
     await h.pay(a.payment, 'success')
     await h.pay(b.payment, 'success')
     const after = await h.service.getSession(session.id)
-    expect(after?.session).toMatchObject({ status: 'paid', amountPaid: '128.00', amountRefunded: '0.00' })
+    expect(after?.session).toMatchObject({
+      status: 'paid',
+      amountPaid: '128.00',
+      amountRefunded: '0.00',
+    })
     expect(after?.payments.map((p) => p.status)).toEqual(['succeeded', 'succeeded'])
     expect(after?.refunds).toHaveLength(1)
     expect(after?.refunds[0]).toMatchObject({

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { serve, type ServerType } from '@hono/node-server'
+import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from '../../src/app.js'
 import { sandboxAppleValidator } from '../../src/apple-pay/merchant-validation.js'
 import { emptyCatalog } from '../../src/catalog/catalog.js'
@@ -12,7 +12,12 @@ import type { Config } from '../../src/config.js'
 import { createPaymentsService } from '../../src/domain/payments-service.js'
 import { createGatewayClient } from '../../src/gateway/client.js'
 import { WALLETS } from '../../src/gateway/fields.js'
-import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from '../../src/gateway/sandbox/index.js'
+import {
+  createSandbox,
+  SANDBOX_SECRET,
+  SANDBOX_USER_KEY,
+  type Sandbox,
+} from '../../src/gateway/sandbox/index.js'
 import { createLogger } from '../../src/observability/logger.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
@@ -33,12 +38,17 @@ export const WEBHOOK_SECRET = 'whsec_faults_test_0123456789abcdef'
 export const GATEWAY_TIMEOUT_MS = 1500
 const PHONE = { os: 'ios', mobile: true, in_app: 'none' }
 
-function listen(fetch: (r: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
+function listen(
+  fetch: (r: Request) => Response | Promise<Response>,
+): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }))
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    )
   })
 }
-const close = (server: ServerType | Server) => new Promise<void>((resolve) => server.close(() => resolve()))
+const close = (server: ServerType | Server) =>
+  new Promise<void>((resolve) => server.close(() => resolve()))
 
 /** The merchant's webhook endpoint; `up` decides whether it accepts (2xx) or is down (503). */
 export async function webhookEndpoint() {
@@ -51,7 +61,11 @@ export async function webhookEndpoint() {
     req.on('end', () => {
       calls += 1
       if (!up) return void res.writeHead(503).end()
-      const event = verifyWebhook({ payload: Buffer.concat(chunks).toString('utf8'), header: req.headers['eftpay-signature'] as string, secret: WEBHOOK_SECRET })
+      const event = verifyWebhook({
+        payload: Buffer.concat(chunks).toString('utf8'),
+        header: req.headers['eftpay-signature'] as string,
+        secret: WEBHOOK_SECRET,
+      })
       accepted.push({ id: event.id, type: event.type })
       res.writeHead(200).end()
     })
@@ -83,7 +97,10 @@ export interface Fixture {
   /** The merchant backend creates a session. */
   createSession(amount?: string): Promise<{ id: string; client_secret: string }>
   /** The widget starts a payment; answers status and JSON as received. */
-  startPayment(session: { id: string; client_secret: string }, wallet?: string): Promise<{ status: number; body: Record<string, any> }>
+  startPayment(
+    session: { id: string; client_secret: string },
+    wallet?: string,
+  ): Promise<{ status: number; body: Record<string, any> }>
   /** The merchant view of a session. */
   session(id: string): Promise<Record<string, any>>
   /** Does the sandbox hold an order with this out_trade_no? (asked with a clean query) */
@@ -93,7 +110,9 @@ export interface Fixture {
   close(): Promise<void>
 }
 
-export async function startFixture(options: { webhookUrl?: string; notifySchedule?: number[] } = {}): Promise<Fixture> {
+export async function startFixture(
+  options: { webhookUrl?: string; notifySchedule?: number[] } = {},
+): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'signer-faults-'))
   const db = await openDatabase(`sqlite:${join(dir, 'signer.db')}`)
   let offset = 0
@@ -109,7 +128,8 @@ export async function startFixture(options: { webhookUrl?: string; notifySchedul
       const text = await request.clone().text()
       try {
         const body = JSON.parse(text) as Record<string, string>
-        if (body.service?.endsWith('PreOrder') && body.out_trade_no) preOrders.push(body.out_trade_no)
+        if (body.service?.endsWith('PreOrder') && body.out_trade_no)
+          preOrders.push(body.out_trade_no)
       } catch {
         // not JSON: the sandbox refuses it
       }
@@ -132,12 +152,32 @@ export async function startFixture(options: { webhookUrl?: string; notifySchedul
     notifyRetryScheduleMs: options.notifySchedule ?? [0, 100, 200],
     returnMethod: 'GET',
   })
-  const gateway = createGatewayClient({ baseUrl: `${sandboxUrl}/VMP`, userKey: SANDBOX_USER_KEY, secret: SANDBOX_SECRET, clock, timeoutMs: GATEWAY_TIMEOUT_MS, queryRetries: 0 })
+  const gateway = createGatewayClient({
+    baseUrl: `${sandboxUrl}/VMP`,
+    userKey: SANDBOX_USER_KEY,
+    secret: SANDBOX_SECRET,
+    clock,
+    timeoutMs: GATEWAY_TIMEOUT_MS,
+    queryRetries: 0,
+  })
   // A separate clean client for the tests' own questions to the gateway.
-  const checker = createGatewayClient({ baseUrl: `${sandboxUrl}/VMP`, userKey: SANDBOX_USER_KEY, secret: SANDBOX_SECRET, clock, timeoutMs: 10_000 })
+  const checker = createGatewayClient({
+    baseUrl: `${sandboxUrl}/VMP`,
+    userKey: SANDBOX_USER_KEY,
+    secret: SANDBOX_SECRET,
+    clock,
+    timeoutMs: 10_000,
+  })
   const quiet = new Writable({ write: (_c, _e, done) => done() })
   const logger = createLogger({ level: 'silent', destination: quiet })
-  const service = createPaymentsService({ db, gateway, clock, secret: SANDBOX_SECRET, userKey: SANDBOX_USER_KEY, publicUrl: signerSide.url })
+  const service = createPaymentsService({
+    db,
+    gateway,
+    clock,
+    secret: SANDBOX_SECRET,
+    userKey: SANDBOX_USER_KEY,
+    publicUrl: signerSide.url,
+  })
   const config: Config = {
     mode: 'live',
     port: 0,
@@ -159,7 +199,18 @@ export async function startFixture(options: { webhookUrl?: string; notifySchedul
     sessionLifetimeSeconds: 1800,
     logLevel: 'silent',
   }
-  app = createApp({ config, service, clock, logger, catalog: emptyCatalog(), appleValidator: sandboxAppleValidator({ merchantId: 'merchant.hk.test', displayName: 'x', clock }) })
+  app = createApp({
+    config,
+    service,
+    clock,
+    logger,
+    catalog: emptyCatalog(),
+    appleValidator: sandboxAppleValidator({
+      merchantId: 'merchant.hk.test',
+      displayName: 'x',
+      clock,
+    }),
+  })
   const webhooks = startWebhookDispatcher({
     db,
     ...(options.webhookUrl ? { url: options.webhookUrl } : {}),
@@ -173,13 +224,21 @@ export async function startFixture(options: { webhookUrl?: string; notifySchedul
   const api = async (path: string, init: { body?: unknown; key?: boolean } = {}) => {
     const res = await fetch(`${signerSide.url}${path}`, {
       method: init.body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', origin: SHOP, ...(init.key === false ? {} : { authorization: `Bearer ${API_KEY}` }) },
+      headers: {
+        'content-type': 'application/json',
+        origin: SHOP,
+        ...(init.key === false ? {} : { authorization: `Bearer ${API_KEY}` }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     })
     return { status: res.status, body: (await res.json()) as Record<string, any> }
   }
   const sandboxCall = async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${sandboxUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+    const res = await fetch(`${sandboxUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    })
     if (res.status !== 200) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`)
     await res.arrayBuffer()
   }
@@ -197,12 +256,24 @@ export async function startFixture(options: { webhookUrl?: string; notifySchedul
     faults: (body) => sandboxCall('POST', '/faults', body),
     clearFaults: () => sandboxCall('DELETE', '/faults'),
     async createSession(amount = '88.00') {
-      const res = await api('/v1/sessions', { body: { amount, currency: 'HKD', subject: 'Faults', success_url: `${SHOP}/ok`, cancel_url: `${SHOP}/no` } })
-      if (res.status !== 201) throw new Error(`create session: ${res.status} ${JSON.stringify(res.body)}`)
+      const res = await api('/v1/sessions', {
+        body: {
+          amount,
+          currency: 'HKD',
+          subject: 'Faults',
+          success_url: `${SHOP}/ok`,
+          cancel_url: `${SHOP}/no`,
+        },
+      })
+      if (res.status !== 201)
+        throw new Error(`create session: ${res.status} ${JSON.stringify(res.body)}`)
       return res.body as { id: string; client_secret: string }
     },
     startPayment: (session, wallet = 'ALIPAYHK') =>
-      api(`/v1/sessions/${session.id}/payments`, { key: false, body: { client_secret: session.client_secret, wallet, device: PHONE, lang: 'en' } }),
+      api(`/v1/sessions/${session.id}/payments`, {
+        key: false,
+        body: { client_secret: session.client_secret, wallet, device: PHONE, lang: 'en' },
+      }),
     async session(id) {
       const res = await api(`/v1/sessions/${id}`)
       if (res.status !== 200) throw new Error(`get session: ${res.status}`)
@@ -217,9 +288,14 @@ export async function startFixture(options: { webhookUrl?: string; notifySchedul
       }
     },
     async press(payUrl, outcome) {
-      const res = await fetch(payUrl, { method: 'POST', body: new URLSearchParams({ outcome }), redirect: 'manual' })
+      const res = await fetch(payUrl, {
+        method: 'POST',
+        body: new URLSearchParams({ outcome }),
+        redirect: 'manual',
+      })
       await res.arrayBuffer()
-      if (res.status !== 303 && res.status !== 200) throw new Error(`press ${outcome}: ${res.status}`)
+      if (res.status !== 303 && res.status !== 200)
+        throw new Error(`press ${outcome}: ${res.status}`)
     },
     async close() {
       await webhooks.stop()

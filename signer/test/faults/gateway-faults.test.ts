@@ -16,7 +16,10 @@ afterEach(async () => {
 
 /** Every PreOrder number that reached the sandbox and exists there maps to one signer payment. */
 async function expectOneOrderPerAttempt(fx: Fixture, sessionId: string) {
-  const payments = (await fx.session(sessionId)).payments as Array<{ out_trade_no: string; status: string }>
+  const payments = (await fx.session(sessionId)).payments as Array<{
+    out_trade_no: string
+    status: string
+  }>
   const numbers = payments.map((p) => p.out_trade_no)
   expect(new Set(numbers).size).toBe(numbers.length)
   const existing: string[] = []
@@ -28,11 +31,41 @@ async function expectOneOrderPerAttempt(fx: Fixture, sessionId: string) {
 
 describe('gateway faults on starting a payment', () => {
   const cases = [
-    { name: 'slower than the timeout', fault: { latency_ms: GATEWAY_TIMEOUT_MS * 4, count: 1 }, status: 504, code: 'gateway_timeout', processed: true },
-    { name: 'HTTP 503', fault: { http_status: 503, count: 1 }, status: 502, code: 'gateway_unavailable', processed: false },
-    { name: 'HTTP 500', fault: { http_status: 500, count: 1 }, status: 502, code: 'gateway_unavailable', processed: false },
-    { name: 'malformed JSON', fault: { malformed_json: true, count: 1 }, status: 502, code: 'gateway_bad_reply', processed: true },
-    { name: 'a wrong signature', fault: { wrong_signature: true, count: 1 }, status: 502, code: 'gateway_signature', processed: true },
+    {
+      name: 'slower than the timeout',
+      fault: { latency_ms: GATEWAY_TIMEOUT_MS * 4, count: 1 },
+      status: 504,
+      code: 'gateway_timeout',
+      processed: true,
+    },
+    {
+      name: 'HTTP 503',
+      fault: { http_status: 503, count: 1 },
+      status: 502,
+      code: 'gateway_unavailable',
+      processed: false,
+    },
+    {
+      name: 'HTTP 500',
+      fault: { http_status: 500, count: 1 },
+      status: 502,
+      code: 'gateway_unavailable',
+      processed: false,
+    },
+    {
+      name: 'malformed JSON',
+      fault: { malformed_json: true, count: 1 },
+      status: 502,
+      code: 'gateway_bad_reply',
+      processed: true,
+    },
+    {
+      name: 'a wrong signature',
+      fault: { wrong_signature: true, count: 1 },
+      status: 502,
+      code: 'gateway_signature',
+      processed: true,
+    },
   ] as const
 
   for (const c of cases) {
@@ -42,7 +75,11 @@ describe('gateway faults on starting a payment', () => {
       await fx.faults({ ...c.fault, servlet: 'JSAPIService.do' })
       const failed = await fx.startPayment(session)
       expect(failed.status).toBe(c.status)
-      expect(failed.body.error).toMatchObject({ type: 'gateway_error', code: c.code, retryable: true })
+      expect(failed.body.error).toMatchObject({
+        type: 'gateway_error',
+        code: c.code,
+        retryable: true,
+      })
       expect(failed.body.error.message).toMatch(/again/i)
       // The reply was not trusted: nothing paid, no pay link handed out.
       expect(JSON.stringify(failed.body)).not.toContain('/pay/')
@@ -103,7 +140,10 @@ describe('no payment is marked paid without a verified signal', () => {
     await fx.service.reconcile()
     expect((await fx.session(session.id)).payments[0]?.status).toBe('pending')
     // The return from the pay page is advisory: a forged "paid" return changes nothing either.
-    const forged = await fetch(`${fx.url}/v1/gateway/return/${session.id}?out_trade_no=${started.body.out_trade_no}&trade_status=TRADE_SUCCESS&sign=${'0'.repeat(64)}`, { redirect: 'manual' })
+    const forged = await fetch(
+      `${fx.url}/v1/gateway/return/${session.id}?out_trade_no=${started.body.out_trade_no}&trade_status=TRADE_SUCCESS&sign=${'0'.repeat(64)}`,
+      { redirect: 'manual' },
+    )
     expect(forged.status).toBe(303)
     expect((await fx.session(session.id)).status).toBe('open')
 

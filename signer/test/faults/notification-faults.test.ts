@@ -22,7 +22,11 @@ async function fixture(options: Parameters<typeof startFixture>[0] = {}): Promis
 }
 
 /** Polls (bounded) until `check` holds; no fixed sleeps on a busy machine. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000) {
+async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 15_000,
+) {
   const until = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
@@ -32,12 +36,26 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
 
 /** Outbox events of one type for one session. */
 async function events(fx: Fixture, type: string, sessionId: string): Promise<string[]> {
-  const rows = await fx.db.query<{ id: string; payload: string }>('SELECT id, payload FROM outbox WHERE type = ?', [type])
-  return rows.filter((r) => (JSON.parse(r.payload) as { data: { session: { id: string } } }).data.session.id === sessionId).map((r) => r.id)
+  const rows = await fx.db.query<{ id: string; payload: string }>(
+    'SELECT id, payload FROM outbox WHERE type = ?',
+    [type],
+  )
+  return rows
+    .filter(
+      (r) =>
+        (JSON.parse(r.payload) as { data: { session: { id: string } } }).data.session.id ===
+        sessionId,
+    )
+    .map((r) => r.id)
 }
 
 /** A notification as eftPay signs it (PROTOCOL.md §7.1), for a given trade status and time. */
-function notification(payment: { out_trade_no: string; eft_trade_no: string }, status: string, at: Date, amount = '88.00') {
+function notification(
+  payment: { out_trade_no: string; eft_trade_no: string },
+  status: string,
+  at: Date,
+  amount = '88.00',
+) {
   return signPayload(
     {
       notify_type: 'trade_status_sync',
@@ -57,7 +75,11 @@ function notification(payment: { out_trade_no: string; eft_trade_no: string }, s
 }
 
 async function notify(fx: Fixture, body: object): Promise<number> {
-  const res = await fetch(`${fx.url}/v1/gateway/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${fx.url}/v1/gateway/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   await res.arrayBuffer()
   return res.status
 }
@@ -88,7 +110,10 @@ describe('notifications dropped, duplicated, reordered', () => {
     await fx.sandbox.idle()
     const after = await fx.session(session.id)
     expect(after).toMatchObject({ status: 'paid', amount_paid: '88.00' })
-    const stored = await fx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM notifications WHERE out_trade_no = ?', [payment.out_trade_no])
+    const stored = await fx.db.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM notifications WHERE out_trade_no = ?',
+      [payment.out_trade_no],
+    )
     expect(Number(stored[0]?.n)).toBeGreaterThanOrEqual(1)
     expect(await events(fx, 'session.paid', session.id)).toHaveLength(1)
     expect(await events(fx, 'payment.succeeded', session.id)).toHaveLength(1)
@@ -101,8 +126,12 @@ describe('notifications dropped, duplicated, reordered', () => {
     const a = await fx.createSession()
     const { body: pa } = await fx.startPayment(a)
     expect(await notify(fx, notification(pa as never, 'TRADE_SUCCESS', new Date(base)))).toBe(200)
-    expect(await notify(fx, notification(pa as never, 'TRADE_PROCESSING', new Date(base - 5000)))).toBe(200)
-    expect(await notify(fx, notification(pa as never, 'TRADE_FAIL', new Date(base - 4000)))).toBe(200)
+    expect(
+      await notify(fx, notification(pa as never, 'TRADE_PROCESSING', new Date(base - 5000))),
+    ).toBe(200)
+    expect(await notify(fx, notification(pa as never, 'TRADE_FAIL', new Date(base - 4000)))).toBe(
+      200,
+    )
     expect(await fx.session(a.id)).toMatchObject({ status: 'paid', amount_paid: '88.00' })
     expect((await fx.session(a.id)).payments[0].status).toBe('succeeded')
 
@@ -110,7 +139,9 @@ describe('notifications dropped, duplicated, reordered', () => {
     const { body: pb } = await fx.startPayment(b)
     expect(await notify(fx, notification(pb as never, 'TRADE_FAIL', new Date(base)))).toBe(200)
     expect((await fx.session(b.id)).payments[0].status).toBe('failed')
-    expect(await notify(fx, notification(pb as never, 'TRADE_SUCCESS', new Date(base - 3000)))).toBe(200)
+    expect(
+      await notify(fx, notification(pb as never, 'TRADE_SUCCESS', new Date(base - 3000))),
+    ).toBe(200)
     expect(await fx.session(b.id)).toMatchObject({ status: 'paid', amount_paid: '88.00' })
     for (const s of [a, b]) expect(await events(fx, 'session.paid', s.id)).toHaveLength(1)
   })
@@ -120,9 +151,15 @@ describe('notifications dropped, duplicated, reordered', () => {
     const session = await fx.createSession()
     const { body: payment } = await fx.startPayment(session)
     const good = notification(payment as never, 'TRADE_SUCCESS', new Date())
-    expect(await notify(fx, { ...good, trade_status: 'TRADE_SUCCESS', total_fee: '0.01' })).toBe(400) // signed field changed
-    expect(await notify(fx, { ...good, sign: good.sign?.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) })).toBe(400)
-    expect(await notify(fx, notification(payment as never, 'TRADE_SUCCESS', new Date(), '0.01'))).toBe(200) // signed, wrong amount: stored only
+    expect(await notify(fx, { ...good, trade_status: 'TRADE_SUCCESS', total_fee: '0.01' })).toBe(
+      400,
+    ) // signed field changed
+    expect(
+      await notify(fx, { ...good, sign: good.sign?.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }),
+    ).toBe(400)
+    expect(
+      await notify(fx, notification(payment as never, 'TRADE_SUCCESS', new Date(), '0.01')),
+    ).toBe(200) // signed, wrong amount: stored only
     expect((await fx.session(session.id)).status).toBe('open')
   })
 })
@@ -141,19 +178,32 @@ describe('merchant webhook endpoint down, then up', () => {
     await fx.sandbox.idle()
     // Two paid sessions (payment.succeeded + session.paid each) and one failed payment.
     const expected = 5
-    await eventually(async () => Number((await fx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox'))[0]?.n) === expected, 'events written')
+    await eventually(
+      async () =>
+        Number((await fx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox'))[0]?.n) ===
+        expected,
+      'events written',
+    )
     await eventually(() => endpoint.calls() >= expected * 2, 'retries while down')
     expect(endpoint.accepted).toHaveLength(0)
 
     endpoint.setUp(true)
     await eventually(async () => {
-      const rows = await fx.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'delivered'")
+      const rows = await fx.db.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM outbox WHERE status = 'delivered'",
+      )
       return Number(rows[0]?.n) === expected
     }, 'every event delivered')
     const ids = endpoint.accepted.map((e) => e.id)
     expect(new Set(ids).size).toBe(expected)
     expect(ids).toHaveLength(expected) // once each
-    expect(endpoint.accepted.map((e) => e.type).sort()).toEqual(['payment.failed', 'payment.succeeded', 'payment.succeeded', 'session.paid', 'session.paid'])
+    expect(endpoint.accepted.map((e) => e.type).sort()).toEqual([
+      'payment.failed',
+      'payment.succeeded',
+      'payment.succeeded',
+      'session.paid',
+      'session.paid',
+    ])
     // And nothing more arrives later.
     const calls = endpoint.calls()
     await new Promise((r) => setTimeout(r, 300))

@@ -30,7 +30,9 @@ describe('sign/verify properties', () => {
     fc.assert(
       fc.property(payload, fc.nat(), (fields, seed) => {
         expect(sign(reordered(fields, seed), SECRET)).toBe(sign(fields, SECRET))
-        expect(verify({ ...reordered(fields, seed), sign: sign(fields, SECRET) }, SECRET).ok).toBe(true)
+        expect(verify({ ...reordered(fields, seed), sign: sign(fields, SECRET) }, SECRET).ok).toBe(
+          true,
+        )
       }),
       { numRuns: 300 },
     )
@@ -55,7 +57,8 @@ describe('sign/verify properties', () => {
     fc.assert(
       fc.property(payload, key, value, fc.nat(), (fields, extraKey, extraValue, pick) => {
         const signed = signPayload(fields, SECRET)
-        if (!(extraKey in fields)) expect(verify({ ...signed, [extraKey]: extraValue }, SECRET).ok).toBe(false)
+        if (!(extraKey in fields))
+          expect(verify({ ...signed, [extraKey]: extraValue }, SECRET).ok).toBe(false)
         const keys = Object.keys(fields)
         const { [keys[pick % keys.length] as string]: _removed, ...rest } = signed
         expect(verify(rest, SECRET).ok).toBe(false)
@@ -70,7 +73,9 @@ describe('sign/verify properties', () => {
         fc.pre(other !== SECRET)
         const signed = signPayload(fields, SECRET)
         expect(verify(signed, other).ok).toBe(false)
-        expect(verify({ ...signed, sign: (signed.sign as string).toUpperCase() }, SECRET).ok).toBe(true)
+        expect(verify({ ...signed, sign: (signed.sign as string).toUpperCase() }, SECRET).ok).toBe(
+          true,
+        )
       }),
       { numRuns: 200 },
     )

@@ -7,7 +7,7 @@ import type {
   SessionWithChildren,
 } from '../../src/domain/types.js'
 import { ConflictError, NotFoundError, UpstreamError } from '../../src/errors.js'
-import { GatewayError } from '../../src/gateway/gateway-error.js'
+import type { GatewayError } from '../../src/gateway/gateway-error.js'
 
 /**
  * A small in-memory PaymentsService for route tests: it keeps records and follows the contract's
@@ -79,8 +79,11 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
       }
       const session = sessions.get(input.sessionId)
       if (!session) throw new NotFoundError({ code: 'session_not_found', message: 'no session' })
-      if (session.status !== 'open') throw new ConflictError({ code: 'session_paid', message: 'This session is already paid.' })
-      const existing = [...payments.values()].find((p) => p.sessionId === session.id && p.wallet === input.wallet && p.status === 'pending')
+      if (session.status !== 'open')
+        throw new ConflictError({ code: 'session_paid', message: 'This session is already paid.' })
+      const existing = [...payments.values()].find(
+        (p) => p.sessionId === session.id && p.wallet === input.wallet && p.status === 'pending',
+      )
       if (existing) return { payment: existing, created: false }
       const id = `py_${hex(10)}`
       const payment: PaymentRecord = {
@@ -93,7 +96,10 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
         status: 'pending',
         amount: session.amount,
         currency: session.currency,
-        nextAction: { type: input.device.mobile ? 'redirect' : 'qr_code', url: `https://pay.example/${id}` },
+        nextAction: {
+          type: input.device.mobile ? 'redirect' : 'qr_code',
+          url: `https://pay.example/${id}`,
+        },
         expiresAt: new Date(now().getTime() + 900_000),
         createdAt: now(),
         updatedAt: now(),
@@ -125,7 +131,14 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
     async handleNotification(payload) {
       calls.push('handleNotification')
       const ok = payload.sign === 'good'
-      return { status: ok ? 200 : 400, ack: { return_code: ok ? 'success' : 'false', time: '20261121200000', sign: 'x'.repeat(64) } }
+      return {
+        status: ok ? 200 : 400,
+        ack: {
+          return_code: ok ? 'success' : 'false',
+          time: '20261121200000',
+          sign: 'x'.repeat(64),
+        },
+      }
     },
     async handleReturn(sessionId) {
       calls.push('handleReturn')
@@ -140,9 +153,17 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
       calls.push('createRefund')
       const payment = input.paymentId
         ? payments.get(input.paymentId)
-        : [...payments.values()].find((p) => p.sessionId === input.sessionId && p.status === 'succeeded')
-      if (!payment) throw new NotFoundError({ code: 'payment_not_found', param: 'payment_id', message: 'no payment' })
-      if (payment.status !== 'succeeded') throw new ConflictError({ code: 'payment_not_refundable', message: 'not paid' })
+        : [...payments.values()].find(
+            (p) => p.sessionId === input.sessionId && p.status === 'succeeded',
+          )
+      if (!payment)
+        throw new NotFoundError({
+          code: 'payment_not_found',
+          param: 'payment_id',
+          message: 'no payment',
+        })
+      if (payment.status !== 'succeeded')
+        throw new ConflictError({ code: 'payment_not_refundable', message: 'not paid' })
       const refund: RefundRecord = {
         id: `re_${hex(10)}`,
         paymentId: payment.id,
@@ -163,7 +184,13 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
       return refunds.get(id)
     },
     async reconcile() {
-      return { paymentsQueried: 0, paymentsChanged: 0, sessionsExpired: 0, refundsQueried: 0, refundsChanged: 0 }
+      return {
+        paymentsQueried: 0,
+        paymentsChanged: 0,
+        sessionsExpired: 0,
+        refundsQueried: 0,
+        refundsChanged: 0,
+      }
     },
   }
   return service

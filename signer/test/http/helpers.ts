@@ -48,7 +48,9 @@ export const testCatalog = () =>
   })
 
 /** Everything a test app needs, with a fake service and a log captured in memory. */
-export function testApp(overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<Config> } = {}) {
+export function testApp(
+  overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<Config> } = {},
+) {
   const lines: string[] = []
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -63,7 +65,11 @@ export function testApp(overrides: Partial<Omit<AppDeps, 'config'>> & { config?:
     logger: createLogger({ level: 'info', destination }),
     metrics: createMetrics(),
     catalog: testCatalog(),
-    appleValidator: sandboxAppleValidator({ merchantId: 'merchant.hk.test', displayName: 'Test', clock: () => NOW }),
+    appleValidator: sandboxAppleValidator({
+      merchantId: 'merchant.hk.test',
+      displayName: 'Test',
+      clock: () => NOW,
+    }),
     ...withoutConfig(overrides),
     config,
     service,
@@ -78,7 +84,8 @@ export const json = (body: unknown, headers: Record<string, string> = {}): Reque
   body: JSON.stringify(body),
 })
 
-export const merchant = (body: unknown): RequestInit => json(body, { authorization: `Bearer ${API_KEY}` })
+export const merchant = (body: unknown): RequestInit =>
+  json(body, { authorization: `Bearer ${API_KEY}` })
 
 export const SESSION_BODY = {
   amount: '128.00',

@@ -58,13 +58,27 @@ describe('an independent Python client written from PROTOCOL.md', () => {
       signature_valid: true,
       out_trade_no_echoed: true,
     })
-    expect(summary.preorder.pay_apptrade).toBe(`${h.sandboxUrl}/pay/${summary.preorder.eft_trade_no}`)
+    expect(summary.preorder.pay_apptrade).toBe(
+      `${h.sandboxUrl}/pay/${summary.preorder.eft_trade_no}`,
+    )
     expect(summary.refusals).toMatchObject({
-      wrong_signature: { return_status: RETURN_CODES.SIGNATURE, refused: true, signature_valid: true },
-      too_long_field: { return_status: RETURN_CODES.PARAMETER, refused: true, signature_valid: true },
+      wrong_signature: {
+        return_status: RETURN_CODES.SIGNATURE,
+        refused: true,
+        signature_valid: true,
+      },
+      too_long_field: {
+        return_status: RETURN_CODES.PARAMETER,
+        refused: true,
+        signature_valid: true,
+      },
       bad_amount: { return_status: RETURN_CODES.AMOUNT, refused: true, signature_valid: true },
       stale_time: { return_status: RETURN_CODES.TIME_WINDOW, refused: true, signature_valid: true },
-      unknown_key: { return_status: RETURN_CODES.UNKNOWN_USER_KEY, refused: true, signature_valid: true },
+      unknown_key: {
+        return_status: RETURN_CODES.UNKNOWN_USER_KEY,
+        refused: true,
+        signature_valid: true,
+      },
       duplicate_out_trade_no: {
         return_status: RETURN_CODES.DUPLICATE_OUT_TRADE_NO,
         refused: true,

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { eventually, tempDir } from './harness.js'
-import { databaseUrlFor } from '../postgres/test-store.js'
 import { freePort } from '../../../scripts/free-port.mjs'
+import { databaseUrlFor } from '../postgres/test-store.js'
+import { eventually, tempDir } from './harness.js'
 
 /**
  * The container runs one bundled file with plain `node` (Dockerfile). No Docker engine runs here,
@@ -22,7 +22,6 @@ afterAll(async () => {
   tmp.remove()
 })
 
-
 describe('the bundle', () => {
   it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
     execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: signerRoot, stdio: 'pipe' })
@@ -30,7 +29,12 @@ describe('the bundle', () => {
     let output = ''
     child = spawn(process.execPath, ['dist/signer.mjs'], {
       cwd: signerRoot,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_URL: databaseUrlFor(`${tmp.dir}/bundle.db`), LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        DATABASE_URL: databaseUrlFor(`${tmp.dir}/bundle.db`),
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
@@ -44,7 +48,9 @@ describe('the bundle', () => {
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200)
     expect(output).toContain('SANDBOX MODE')
 
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)))
+    const exited = new Promise<number | null>((resolve) =>
+      child?.once('exit', (code) => resolve(code)),
+    )
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
   })
@@ -54,7 +60,12 @@ describe('the bundle', () => {
     try {
       execFileSync(process.execPath, ['dist/signer.mjs'], {
         cwd: signerRoot,
-        env: { PATH: process.env.PATH ?? '', EFTPAY_GATEWAY_URL: 'https://vmp.eftpay.com.cn/VMP', PUBLIC_URL: 'http://pay.example.com', EFTPAY_SECRET: 'live-secret-xyz' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          EFTPAY_GATEWAY_URL: 'https://vmp.eftpay.com.cn/VMP',
+          PUBLIC_URL: 'http://pay.example.com',
+          EFTPAY_SECRET: 'live-secret-xyz',
+        },
         stdio: 'pipe',
       })
     } catch (error) {
@@ -62,7 +73,13 @@ describe('the bundle', () => {
       expect(e.status).toBe(1)
       stderr = e.stderr.toString()
     }
-    for (const name of ['EFTPAY_USER_KEY', 'SIGNER_API_KEY', 'ALLOWED_ORIGINS', 'PUBLIC_URL must use https']) expect(stderr).toContain(name)
+    for (const name of [
+      'EFTPAY_USER_KEY',
+      'SIGNER_API_KEY',
+      'ALLOWED_ORIGINS',
+      'PUBLIC_URL must use https',
+    ])
+      expect(stderr).toContain(name)
     expect(stderr).not.toContain('live-secret-xyz')
   })
 })

@@ -10,8 +10,8 @@ import {
   SHOP,
   startPayment,
   startTestSigner,
-  tempDir,
   type TestSigner,
+  tempDir,
 } from './harness.js'
 
 /**
@@ -122,7 +122,10 @@ describe('failure, cancel and expiry', () => {
 describe('idempotency', () => {
   it('a double click answers the same pending payment, not a second gateway order', async () => {
     const session = await createSession(signer)
-    const [a, b] = await Promise.all([startPayment(signer, session, 'ALIPAYHK'), startPayment(signer, session, 'ALIPAYHK')])
+    const [a, b] = await Promise.all([
+      startPayment(signer, session, 'ALIPAYHK'),
+      startPayment(signer, session, 'ALIPAYHK'),
+    ])
     expect(a.payment.id).toBe(b.payment.id)
     expect([a.status, b.status].sort()).toEqual([200, 201])
     const again = await startPayment(signer, session, 'ALIPAYHK')
@@ -133,17 +136,28 @@ describe('idempotency', () => {
 })
 
 describe('Apple Pay', () => {
-  const token = { version: 'EC_v1', data: 'c2FuZGJveA==', signature: 'c2ln', header: { ephemeralPublicKey: 'a', publicKeyHash: 'b', transactionId: 'c' } }
+  const token = {
+    version: 'EC_v1',
+    data: 'c2FuZGJveA==',
+    signature: 'c2ln',
+    header: { ephemeralPublicKey: 'a', publicKeyHash: 'b', transactionId: 'c' },
+  }
 
   it('validates the merchant in sandbox mode and answers a token payment with its final status', async () => {
     const session = await createSession(signer)
     const validate = await signer.api(`/v1/sessions/${session.id}/apple-pay/validate`, {
       key: false,
-      json: { client_secret: session.client_secret, validation_url: 'https://apple-pay-gateway.apple.com/paymentservices/paymentSession' },
+      json: {
+        client_secret: session.client_secret,
+        validation_url: 'https://apple-pay-gateway.apple.com/paymentservices/paymentSession',
+      },
     })
     expect(validate.status).toBe(200)
     expect(await validate.json()).toHaveProperty('merchantSessionIdentifier')
-    const res = await signer.api(`/v1/sessions/${session.id}/apple-pay/payments`, { key: false, json: { client_secret: session.client_secret, token } })
+    const res = await signer.api(`/v1/sessions/${session.id}/apple-pay/payments`, {
+      key: false,
+      json: { client_secret: session.client_secret, token },
+    })
     expect(res.status).toBe(201)
     expect(await res.json()).toMatchObject({ status: 'succeeded', wallet: 'APPLEPAY' })
     expect((await getSession(signer, session.id)).status).toBe('paid')
@@ -152,7 +166,10 @@ describe('Apple Pay', () => {
 
   it('answers a declined token as failed', async () => {
     const session = await createSession(signer, { amount: '10.77' })
-    const res = await signer.api(`/v1/sessions/${session.id}/apple-pay/payments`, { key: false, json: { client_secret: session.client_secret, token } })
+    const res = await signer.api(`/v1/sessions/${session.id}/apple-pay/payments`, {
+      key: false,
+      json: { client_secret: session.client_secret, token },
+    })
     expect(res.status).toBe(201)
     expect(await res.json()).toMatchObject({ status: 'failed' })
     expect((await getSession(signer, session.id)).status).toBe('open')

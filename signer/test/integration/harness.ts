@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { type RunningSigner, startSigner, type StartOptions } from '../../src/main.js'
+import { type RunningSigner, type StartOptions, startSigner } from '../../src/main.js'
 import { databaseUrlFor } from '../postgres/test-store.js'
 
 /**
@@ -30,7 +30,10 @@ export function tempDir(): { dir: string; remove: () => void } {
 
 export interface TestSigner extends RunningSigner {
   logs: string[]
-  api(path: string, init?: RequestInit & { json?: unknown; key?: string | false }): Promise<Response>
+  api(
+    path: string,
+    init?: RequestInit & { json?: unknown; key?: string | false },
+  ): Promise<Response>
 }
 
 export async function startTestSigner(options: {
@@ -75,7 +78,9 @@ export async function startTestSigner(options: {
       if (key !== false) headers.set('authorization', `Bearer ${key ?? API_KEY}`)
       return fetch(`${signer.url}${path}`, {
         ...rest,
-        ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json) } : {}),
+        ...(json !== undefined
+          ? { method: rest.method ?? 'POST', body: JSON.stringify(json) }
+          : {}),
         headers,
       })
     },
@@ -89,13 +94,30 @@ export interface SessionJson {
   amount: string
   amount_paid: string
   amount_refunded: string
-  payments: Array<{ id: string; status: string; wallet: string; service: string; out_trade_no: string; eft_trade_no: string | null }>
+  payments: Array<{
+    id: string
+    status: string
+    wallet: string
+    service: string
+    out_trade_no: string
+    eft_trade_no: string | null
+  }>
   refunds: Array<{ id: string; status: string; amount: string }>
 }
 
-export async function createSession(signer: TestSigner, overrides: Record<string, unknown> = {}): Promise<SessionJson> {
+export async function createSession(
+  signer: TestSigner,
+  overrides: Record<string, unknown> = {},
+): Promise<SessionJson> {
   const res = await signer.api('/v1/sessions', {
-    json: { amount: '128.00', currency: 'HKD', subject: 'Tea for two', success_url: `${SHOP}/thanks`, cancel_url: `${SHOP}/cart`, ...overrides },
+    json: {
+      amount: '128.00',
+      currency: 'HKD',
+      subject: 'Tea for two',
+      success_url: `${SHOP}/thanks`,
+      cancel_url: `${SHOP}/cart`,
+      ...overrides,
+    },
   })
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`)
   return (await res.json()) as SessionJson
@@ -128,28 +150,44 @@ export async function startPayment(
     json: { client_secret: session.client_secret, wallet, device, lang: 'en' },
   })
   const body = (await res.json()) as PaymentJson
-  if (res.status !== 201 && res.status !== 200) throw new Error(`start payment: ${res.status} ${JSON.stringify(body)}`)
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`start payment: ${res.status} ${JSON.stringify(body)}`)
   return { status: res.status, payment: body }
 }
 
 /** The shopper presses a button on the sandbox pay page; returns the page the browser gets back. */
-export async function choose(payUrl: string, outcome: 'success' | 'fail' | 'cancel'): Promise<Response> {
+export async function choose(
+  payUrl: string,
+  outcome: 'success' | 'fail' | 'cancel',
+): Promise<Response> {
   const page = await fetch(payUrl)
   if (page.status !== 200) throw new Error(`pay page: ${page.status}`)
   await page.text()
-  return fetch(payUrl, { method: 'POST', body: new URLSearchParams({ outcome }), redirect: 'manual' })
+  return fetch(payUrl, {
+    method: 'POST',
+    body: new URLSearchParams({ outcome }),
+    redirect: 'manual',
+  })
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 
 /** Follows the result page's auto-submitted return form like a browser; returns the signer's answer (303). */
 export async function followReturn(resultPage: Response): Promise<Response> {
-  if (resultPage.status === 303) return fetch(resultPage.headers.get('location') ?? '', { redirect: 'manual' })
+  if (resultPage.status === 303)
+    return fetch(resultPage.headers.get('location') ?? '', { redirect: 'manual' })
   const html = await resultPage.text()
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
   if (!action) throw new Error('result page has no return form')
   const fields = new URLSearchParams()
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields.append(unescape(m[1] ?? ''), unescape(m[2] ?? ''))
+  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+    fields.append(unescape(m[1] ?? ''), unescape(m[2] ?? ''))
   return fetch(unescape(action), { method: 'POST', body: fields, redirect: 'manual' })
 }
 
@@ -164,7 +202,10 @@ export async function webhookReceiver(answer: (n: number) => number = () => 200)
       calls += 1
       const status = answer(calls)
       if (status >= 200 && status < 300) {
-        received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['eftpay-signature'] as string | undefined })
+        received.push({
+          body: Buffer.concat(chunks).toString('utf8'),
+          signature: req.headers['eftpay-signature'] as string | undefined,
+        })
       }
       res.writeHead(status).end()
     })
@@ -180,7 +221,10 @@ export async function webhookReceiver(answer: (n: number) => number = () => 200)
 }
 
 /** Polls `check` until it returns a value (no fixed sleeps: the machine may be slow). */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const value = await check()

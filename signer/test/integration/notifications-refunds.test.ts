@@ -8,12 +8,12 @@ import {
   eventually,
   getSession,
   movableClock,
-  startPayment,
-  startTestSigner,
-  tempDir,
   type PaymentJson,
   type SessionJson,
+  startPayment,
+  startTestSigner,
   type TestSigner,
+  tempDir,
 } from './harness.js'
 
 /**
@@ -33,11 +33,21 @@ afterAll(async () => {
   tmp.remove()
 })
 
-const faults = (body: unknown) => fetch(`${signer.url}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const faults = (body: unknown) =>
+  fetch(`${signer.url}/sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 const clearFaults = () => fetch(`${signer.url}/sandbox/faults`, { method: 'DELETE' })
 
 /** A notification as eftPay would send it, signed with `secret`. */
-function notification(session: SessionJson, payment: PaymentJson, tradeStatus: string, secret = SANDBOX_SECRET) {
+function notification(
+  session: SessionJson,
+  payment: PaymentJson,
+  tradeStatus: string,
+  secret = SANDBOX_SECRET,
+) {
   return signPayload(
     {
       notify_type: 'trade_status_sync',
@@ -57,7 +67,11 @@ function notification(session: SessionJson, payment: PaymentJson, tradeStatus: s
 }
 
 const postNotify = (body: Record<string, string>) =>
-  fetch(`${signer.url}/v1/gateway/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  fetch(`${signer.url}/v1/gateway/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 async function paidSession(amount = '128.00'): Promise<SessionJson> {
   const session = await createSession(signer, { amount })
@@ -91,8 +105,12 @@ describe('gateway notifications', () => {
     const { payments } = await getSession(signer, session.id)
     expect(payments).toHaveLength(1)
     // And the same notification again, by hand: acknowledged, nothing changes.
-    const payment = (await (await signer.api(`/v1/sessions/${session.id}`)).json()) as { payments: PaymentJson[] }
-    const again = await postNotify(notification(session, payment.payments[0] as PaymentJson, 'TRADE_SUCCESS'))
+    const payment = (await (await signer.api(`/v1/sessions/${session.id}`)).json()) as {
+      payments: PaymentJson[]
+    }
+    const again = await postNotify(
+      notification(session, payment.payments[0] as PaymentJson, 'TRADE_SUCCESS'),
+    )
     expect(again.status).toBe(200)
     expect(await again.json()).toMatchObject({ return_code: 'success' })
     const after = await getSession(signer, session.id)
@@ -114,7 +132,9 @@ describe('gateway notifications', () => {
     const second = await startPayment(signer, other, 'ALIPAYHK')
     expect((await postNotify(notification(other, second.payment, 'TRADE_FAIL'))).status).toBe(200)
     expect((await getSession(signer, other.id)).payments[0]?.status).toBe('failed')
-    expect((await postNotify(notification(other, second.payment, 'TRADE_SUCCESS'))).status).toBe(200)
+    expect((await postNotify(notification(other, second.payment, 'TRADE_SUCCESS'))).status).toBe(
+      200,
+    )
     const late = await getSession(signer, other.id)
     expect(late.payments[0]?.status).toBe('succeeded')
     expect(late.status).toBe('paid')
@@ -129,11 +149,19 @@ describe('gateway notifications', () => {
     expect(await res.json()).toMatchObject({ return_code: 'false' })
     const { sign: _sign, ...unsigned } = notification(session, payment, 'TRADE_SUCCESS')
     expect((await postNotify(unsigned)).status).toBe(400)
-    const tampered = { ...notification(session, payment, 'TRADE_FAIL'), trade_status: 'TRADE_SUCCESS' }
+    const tampered = {
+      ...notification(session, payment, 'TRADE_FAIL'),
+      trade_status: 'TRADE_SUCCESS',
+    }
     expect((await postNotify(tampered)).status).toBe(400)
-    const form = await fetch(`${signer.url}/v1/gateway/notify`, { method: 'POST', body: new URLSearchParams(forged) })
+    const form = await fetch(`${signer.url}/v1/gateway/notify`, {
+      method: 'POST',
+      body: new URLSearchParams(forged),
+    })
     expect(form.status).toBe(400)
-    expect((await fetch(`${signer.url}/v1/gateway/notify`, { method: 'POST', body: 'not json' })).status).toBe(400)
+    expect(
+      (await fetch(`${signer.url}/v1/gateway/notify`, { method: 'POST', body: 'not json' })).status,
+    ).toBe(400)
     const after = await getSession(signer, session.id)
     expect(after.status).toBe('open')
     expect(after.payments[0]?.status).toBe('pending')
@@ -142,7 +170,10 @@ describe('gateway notifications', () => {
   it('accepts a correctly signed form-encoded notification', async () => {
     const session = await createSession(signer)
     const { payment } = await startPayment(signer, session, 'ALIPAYHK')
-    const res = await fetch(`${signer.url}/v1/gateway/notify`, { method: 'POST', body: new URLSearchParams(notification(session, payment, 'TRADE_SUCCESS')) })
+    const res = await fetch(`${signer.url}/v1/gateway/notify`, {
+      method: 'POST',
+      body: new URLSearchParams(notification(session, payment, 'TRADE_SUCCESS')),
+    })
     expect(res.status).toBe(200)
     expect((await getSession(signer, session.id)).status).toBe('paid')
   })
@@ -171,7 +202,9 @@ describe('double payment', () => {
 describe('refunds', () => {
   it('partial then full: the session follows (partially_refunded, refunded)', async () => {
     const session = await paidSession('100.00')
-    const partial = await signer.api('/v1/refunds', { json: { session_id: session.id, amount: '30.00', reason: 'one cup spilt' } })
+    const partial = await signer.api('/v1/refunds', {
+      json: { session_id: session.id, amount: '30.00', reason: 'one cup spilt' },
+    })
     expect(partial.status).toBe(201)
     const refund = (await partial.json()) as { id: string; status: string; amount: string }
     expect(refund.amount).toBe('30.00')
@@ -182,16 +215,22 @@ describe('refunds', () => {
     expect(followed.status).toBe('succeeded')
     expect((await getSession(signer, session.id)).status).toBe('partially_refunded')
 
-    const tooMuch = await signer.api('/v1/refunds', { json: { payment_id: session.payments[0]?.id, amount: '70.01' } })
+    const tooMuch = await signer.api('/v1/refunds', {
+      json: { payment_id: session.payments[0]?.id, amount: '70.01' },
+    })
     expect(tooMuch.status).toBe(409)
-    expect(((await tooMuch.json()) as { error: { code: string } }).error.code).toBe('refund_exceeds_payment')
+    expect(((await tooMuch.json()) as { error: { code: string } }).error.code).toBe(
+      'refund_exceeds_payment',
+    )
 
     const rest = await signer.api('/v1/refunds', { json: { payment_id: session.payments[0]?.id } })
     expect(rest.status).toBe(201)
     const restRefund = (await rest.json()) as { id: string; amount: string }
     expect(restRefund.amount).toBe('70.00')
     await eventually(async () => {
-      const r = (await (await signer.api(`/v1/refunds/${restRefund.id}`)).json()) as { status: string }
+      const r = (await (await signer.api(`/v1/refunds/${restRefund.id}`)).json()) as {
+        status: string
+      }
       return r.status === 'succeeded' ? r : undefined
     })
     const final = await getSession(signer, session.id)
@@ -203,7 +242,9 @@ describe('refunds', () => {
     const session = await createSession(signer)
     const res = await signer.api('/v1/refunds', { json: { session_id: session.id } })
     expect(res.status).toBe(409)
-    const unknown = await signer.api('/v1/refunds', { json: { payment_id: 'py_00000000000000000000' } })
+    const unknown = await signer.api('/v1/refunds', {
+      json: { payment_id: 'py_00000000000000000000' },
+    })
     expect(unknown.status).toBe(404)
   })
 })

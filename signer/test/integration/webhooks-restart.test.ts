@@ -34,7 +34,9 @@ describe('merchant webhooks', () => {
     const { payment } = await startPayment(signer, session, 'ALIPAYHK')
     await choose(payment.next_action?.url ?? '', 'success')
     const events = await eventually(() => {
-      const types = receiver.received.map((r) => verifyWebhook({ payload: r.body, header: r.signature, secret: WEBHOOK_SECRET }).type)
+      const types = receiver.received.map(
+        (r) => verifyWebhook({ payload: r.body, header: r.signature, secret: WEBHOOK_SECRET }).type,
+      )
       return types.includes('session.paid') ? receiver.received : undefined
     })
     expect(receiver.calls()).toBeGreaterThan(events.length)
@@ -45,8 +47,20 @@ describe('merchant webhooks', () => {
     expect(paid?.data.session).toMatchObject({ id: session.id, status: 'paid' })
     // A wrong secret or a tampered body does not verify.
     const first = events[0]
-    expect(() => verifyWebhook({ payload: first?.body ?? '', header: first?.signature, secret: 'whsec_wrong_secret_0000000000' })).toThrow()
-    expect(() => verifyWebhook({ payload: `${first?.body} `, header: first?.signature, secret: WEBHOOK_SECRET })).toThrow()
+    expect(() =>
+      verifyWebhook({
+        payload: first?.body ?? '',
+        header: first?.signature,
+        secret: 'whsec_wrong_secret_0000000000',
+      }),
+    ).toThrow()
+    expect(() =>
+      verifyWebhook({
+        payload: `${first?.body} `,
+        header: first?.signature,
+        secret: WEBHOOK_SECRET,
+      }),
+    ).toThrow()
   })
 
   it('are still delivered after a restart, and the state survives it', async () => {
@@ -72,16 +86,32 @@ describe('merchant webhooks', () => {
     const second = await startTestSigner({ dbFile, env })
     cleanups.push(() => second.close())
     const again = await getSession(second, session.id)
-    expect(again).toMatchObject({ id: session.id, status: 'paid', amount_paid: '128.00', client_secret: session.client_secret })
-    expect(again.payments[0]).toMatchObject({ id: payment.id, status: 'succeeded', eft_trade_no: payment.eft_trade_no })
+    expect(again).toMatchObject({
+      id: session.id,
+      status: 'paid',
+      amount_paid: '128.00',
+      client_secret: session.client_secret,
+    })
+    expect(again.payments[0]).toMatchObject({
+      id: payment.id,
+      status: 'succeeded',
+      eft_trade_no: payment.eft_trade_no,
+    })
     const delivered = await eventually(() => {
-      const types = receiver.received.map((r) => verifyWebhook({ payload: r.body, header: r.signature, secret: WEBHOOK_SECRET }).type)
+      const types = receiver.received.map(
+        (r) => verifyWebhook({ payload: r.body, header: r.signature, secret: WEBHOOK_SECRET }).type,
+      )
       // Both events, in whichever order the dispatcher's backoff jitter sends them.
-      return types.includes('session.paid') && types.includes('payment.succeeded') ? types : undefined
+      return types.includes('session.paid') && types.includes('payment.succeeded')
+        ? types
+        : undefined
     })
     expect(delivered).toContain('payment.succeeded')
     // A public read with the old client secret still works: nothing was lost with the process.
-    const pub = await second.api(`/v1/sessions/${session.id}?client_secret=${encodeURIComponent(session.client_secret)}`, { key: false })
+    const pub = await second.api(
+      `/v1/sessions/${session.id}?client_secret=${encodeURIComponent(session.client_secret)}`,
+      { key: false },
+    )
     expect(pub.status).toBe(200)
   })
 })

@@ -70,7 +70,10 @@ afterAll(async () => {
 })
 
 /** Every response body is kept, to check that none ever carries a secret. */
-async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
+async function call(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init })
   const text = await res.text()
   responses.push(text, JSON.stringify([...res.headers]))
@@ -128,7 +131,13 @@ describe('a merchant and a shopper', () => {
       cancel_url: `${SHOP}/cart`,
     })
     expect(status).toBe(201)
-    expect(body).toMatchObject({ object: 'session', status: 'open', amount: '88.00', currency: 'HKD', reference: 'ORDER-77' })
+    expect(body).toMatchObject({
+      object: 'session',
+      status: 'open',
+      amount: '88.00',
+      currency: 'HKD',
+      reference: 'ORDER-77',
+    })
     expect(body.id).toMatch(/^cs_/)
     expect(body.client_secret.startsWith(`${body.id}_secret_`)).toBe(true)
     sessionId = body.id
@@ -143,17 +152,27 @@ describe('a merchant and a shopper', () => {
       lang: 'zh-HK',
     })
     expect(start.status).toBe(201)
-    expect(start.body).toMatchObject({ object: 'payment', status: 'pending', amount: '88.00', next_action: { type: 'redirect' } })
+    expect(start.body).toMatchObject({
+      object: 'payment',
+      status: 'pending',
+      amount: '88.00',
+      next_action: { type: 'redirect' },
+    })
     const payUrl: string = start.body.next_action.url
     expect((await fetch(payUrl)).status).toBe(200)
-    const result = await fetch(payUrl, { method: 'POST', body: new URLSearchParams({ outcome: 'success' }), redirect: 'manual' })
+    const result = await fetch(payUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ outcome: 'success' }),
+      redirect: 'manual',
+    })
     const html = await result.text()
 
     // The browser auto-submits the return form (or follows a redirect) to the signer's return address.
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&')
     expect(action).toContain(`/v1/gateway/return/${sessionId}`)
     const fields = new URLSearchParams()
-    for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields.append(m[1] ?? '', (m[2] ?? '').replace(/&amp;/g, '&'))
+    for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+      fields.append(m[1] ?? '', (m[2] ?? '').replace(/&amp;/g, '&'))
 
     let paid: any
     for (let i = 0; i < 200; i++) {
@@ -169,7 +188,9 @@ describe('a merchant and a shopper', () => {
     expect(back.status).toBe(303)
     expect(back.headers.get('location')).toBe(`${SHOP}/thanks?session_id=${sessionId}`)
 
-    const view = await browser(`/v1/sessions/${sessionId}?client_secret=${encodeURIComponent(clientSecret)}`)
+    const view = await browser(
+      `/v1/sessions/${sessionId}?client_secret=${encodeURIComponent(clientSecret)}`,
+    )
     expect(view.status).toBe(200)
     expect(view.body).toMatchObject({ status: 'paid', amount: '88.00' })
     expect(view.body).not.toHaveProperty('client_secret')
@@ -177,7 +198,8 @@ describe('a merchant and a shopper', () => {
   })
 
   it('the merchant gets signed webhooks it can verify by the documented rule', async () => {
-    for (let i = 0; i < 200 && !webhookBodies.some((w) => w.body.includes('"session.paid"')); i++) await new Promise((r) => setTimeout(r, 25))
+    for (let i = 0; i < 200 && !webhookBodies.some((w) => w.body.includes('"session.paid"')); i++)
+      await new Promise((r) => setTimeout(r, 25))
     const paid = webhookBodies.find((w) => JSON.parse(w.body).type === 'session.paid')
     expect(paid).toBeDefined()
     expect(webhookSignatureValid(paid?.body ?? '', paid?.header ?? '')).toBe(true)
@@ -185,9 +207,18 @@ describe('a merchant and a shopper', () => {
   })
 
   it('the backend refunds part of it', async () => {
-    const { status, body } = await backend('/v1/refunds', { session_id: sessionId, amount: '8.00', reason: 'customer request' })
+    const { status, body } = await backend('/v1/refunds', {
+      session_id: sessionId,
+      amount: '8.00',
+      reason: 'customer request',
+    })
     expect(status).toBe(201)
-    expect(body).toMatchObject({ object: 'refund', amount: '8.00', currency: 'HKD', session_id: sessionId })
+    expect(body).toMatchObject({
+      object: 'refund',
+      amount: '8.00',
+      currency: 'HKD',
+      session_id: sessionId,
+    })
     let refund: any
     for (let i = 0; i < 200; i++) {
       refund = (await backend(`/v1/refunds/${body.id}`)).body
@@ -202,10 +233,20 @@ describe('a merchant and a shopper', () => {
 
 describe('what nobody can do', () => {
   it('a browser cannot set an amount', async () => {
-    const { status, body } = await browser('/v1/sessions', { sku: 'milk-tea', quantity: 1, amount: '0.01' })
+    const { status, body } = await browser('/v1/sessions', {
+      sku: 'milk-tea',
+      quantity: 1,
+      amount: '0.01',
+    })
     expect(status).toBe(400)
     expect(body.error).toMatchObject({ code: 'amount_not_allowed', param: 'amount' })
-    const noSku = await browser('/v1/sessions', { amount: '0.01', currency: 'HKD', subject: 'x', success_url: SHOP, cancel_url: SHOP })
+    const noSku = await browser('/v1/sessions', {
+      amount: '0.01',
+      currency: 'HKD',
+      subject: 'x',
+      success_url: SHOP,
+      cancel_url: SHOP,
+    })
     expect(noSku.status).toBe(400)
     const priced = await browser('/v1/sessions', { sku: 'milk-tea', quantity: 2 })
     expect(priced.status).toBe(201)
@@ -215,13 +256,23 @@ describe('what nobody can do', () => {
   it('a wrong client secret gets nothing', async () => {
     const wrong = `${sessionId}_secret_${'A'.repeat(32)}`
     expect((await browser(`/v1/sessions/${sessionId}?client_secret=${wrong}`)).status).toBe(403)
-    const pay = await browser(`/v1/sessions/${sessionId}/payments`, { client_secret: wrong, wallet: 'ALIPAYHK', device: { os: 'ios', mobile: true, in_app: 'none' } })
+    const pay = await browser(`/v1/sessions/${sessionId}/payments`, {
+      client_secret: wrong,
+      wallet: 'ALIPAYHK',
+      device: { os: 'ios', mobile: true, in_app: 'none' },
+    })
     expect(pay.status).toBe(403)
     expect(pay.body.error.code).toBe('invalid_client_secret')
   })
 
   it('a forged notification changes nothing', async () => {
-    const created = await backend('/v1/sessions', { amount: '10.00', currency: 'HKD', subject: 'x', success_url: `${SHOP}/a`, cancel_url: `${SHOP}/b` })
+    const created = await backend('/v1/sessions', {
+      amount: '10.00',
+      currency: 'HKD',
+      subject: 'x',
+      success_url: `${SHOP}/a`,
+      cancel_url: `${SHOP}/b`,
+    })
     const start = await browser(`/v1/sessions/${created.body.id}/payments`, {
       client_secret: created.body.client_secret,
       wallet: 'ALIPAYHK',
@@ -239,14 +290,22 @@ describe('what nobody can do', () => {
       time: '20261121200000',
       sign: 'f'.repeat(64),
     }
-    const res = await call('/v1/gateway/notify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) })
+    const res = await call('/v1/gateway/notify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(forged),
+    })
     expect(res.status).toBe(400)
     expect((await backend(`/v1/sessions/${created.body.id}`)).body.status).toBe('open')
   })
 
   it('the API key is needed for merchant endpoints, and a browser cannot guess it', async () => {
     expect((await browser('/v1/refunds', { session_id: sessionId })).status).toBe(401)
-    const wrong = await call('/v1/refunds', { method: 'POST', headers: { authorization: 'Bearer sk_guess', 'content-type': 'application/json' }, body: '{}' })
+    const wrong = await call('/v1/refunds', {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_guess', 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(wrong.status).toBe(401)
   })
 
@@ -260,6 +319,7 @@ describe('what nobody can do', () => {
     expect(everything).not.toContain(WEBHOOK_SECRET)
     const log = logs.join('')
     expect(log.length).toBeGreaterThan(0)
-    for (const secret of [GATEWAY_SECRET, API_KEY, WEBHOOK_SECRET, clientSecret]) expect(log).not.toContain(secret)
+    for (const secret of [GATEWAY_SECRET, API_KEY, WEBHOOK_SECRET, clientSecret])
+      expect(log).not.toContain(secret)
   })
 })

@@ -57,7 +57,10 @@ describe.skipIf(testStore() !== 'postgres')('PostgreSQL store', () => {
          amount_refunded, expires_at, created_at, updated_at) VALUES (?, 'cs', 'open', ?, 'HKD', 's', 'u', 'u', '0.00', '0.00', ?, ?, ?)`,
       ['cs_1', '128.10', 1795305491511, 1795305491511, 1795305491511],
     )
-    const [row] = await db.query('SELECT amount, expires_at, payment_attempts FROM sessions WHERE id = ?', ['cs_1'])
+    const [row] = await db.query(
+      'SELECT amount, expires_at, payment_attempts FROM sessions WHERE id = ?',
+      ['cs_1'],
+    )
     expect(row).toEqual({ amount: '128.10', expires_at: 1795305491511, payment_attempts: 0 })
   })
 
@@ -88,13 +91,19 @@ describe.skipIf(testStore() !== 'postgres')('PostgreSQL store', () => {
       Array.from({ length: 30 }, (_, i) =>
         (i % 2 ? a : b).transaction(async (tx) => {
           await lockSession(tx, 'cs_x')
-          const [row] = await tx.query<{ n: number }>("SELECT refund_count AS n FROM sessions WHERE id = 'cs_x'")
+          const [row] = await tx.query<{ n: number }>(
+            "SELECT refund_count AS n FROM sessions WHERE id = 'cs_x'",
+          )
           await new Promise((r) => setTimeout(r, 1))
-          await tx.execute("UPDATE sessions SET refund_count = ? WHERE id = 'cs_x'", [(row?.n ?? 0) + 1])
+          await tx.execute("UPDATE sessions SET refund_count = ? WHERE id = 'cs_x'", [
+            (row?.n ?? 0) + 1,
+          ])
         }),
       ),
     )
-    expect(await a.query("SELECT refund_count AS n FROM sessions WHERE id = 'cs_x'")).toEqual([{ n: 30 }])
+    expect(await a.query("SELECT refund_count AS n FROM sessions WHERE id = 'cs_x'")).toEqual([
+      { n: 30 },
+    ])
   })
 
   it('two instances claiming webhook events at once never take the same one (SKIP LOCKED lease)', async () => {

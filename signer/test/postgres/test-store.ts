@@ -22,7 +22,9 @@ export function testStore(): TestStore {
 export function testPostgresUrl(): string {
   const url = process.env.TEST_DATABASE_URL
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('SIGNER_TEST_STORE=postgres needs TEST_DATABASE_URL=postgres://... (scripts/postgres.sh start)')
+    throw new Error(
+      'SIGNER_TEST_STORE=postgres needs TEST_DATABASE_URL=postgres://... (scripts/postgres.sh start)',
+    )
   }
   return url
 }

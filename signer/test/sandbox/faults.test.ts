@@ -3,7 +3,7 @@ import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
 import { errorJson } from '../../src/routes/schemas.js'
-import { preOrderInput, type Receiver, type SandboxHarness, startReceiver, startSandbox, useSandboxAndReceiver } from './harness.js'
+import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 
 const setup = useSandboxAndReceiver()
 

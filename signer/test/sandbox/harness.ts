@@ -1,8 +1,8 @@
-import { afterEach } from 'vitest'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { afterEach } from 'vitest'
 import {
   createGatewayClient,
   type GatewayClient,
@@ -10,14 +10,14 @@ import {
 } from '../../src/gateway/client.js'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
 import type { PreOrderRequest } from '../../src/gateway/messages.js'
-import { signPayload } from '../../src/gateway/sign.js'
 import {
   createSandbox,
-  type Sandbox,
   SANDBOX_SECRET,
   SANDBOX_USER_KEY,
+  type Sandbox,
   type SandboxOptions,
 } from '../../src/gateway/sandbox/index.js'
+import { signPayload } from '../../src/gateway/sign.js'
 
 /**
  * Test harness: a sandbox served over real HTTP on 127.0.0.1 (ephemeral port), a clock the test
@@ -62,7 +62,11 @@ export interface SandboxHarness {
   gatewayUrl: string
   client(overrides?: Partial<GatewayClientOptions>): GatewayClient
   /** POSTs fields to a servlet, signed with the sandbox secret unless `sign` is given; returns the JSON reply. */
-  raw(servlet: string, fields: Record<string, string>, secret?: string): Promise<Record<string, string>>
+  raw(
+    servlet: string,
+    fields: Record<string, string>,
+    secret?: string,
+  ): Promise<Record<string, string>>
   /** Presses a button on the pay page. */
   pay(eftTradeNo: string, outcome: string, init?: RequestInit): Promise<Response>
   /** The sandbox's JSON view of an order. */
@@ -77,7 +81,11 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
   const clock = (options.clock as ManualClock | undefined) ?? manualClock()
   const root = new Hono()
   let sandbox: Sandbox | undefined
-  const server = serve({ fetch: (request) => root.fetch(request), port: 0, hostname: '127.0.0.1' }) as Server
+  const server = serve({
+    fetch: (request) => root.fetch(request),
+    port: 0,
+    hostname: '127.0.0.1',
+  }) as Server
   if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
   const port = (server.address() as AddressInfo).port
   const sandboxUrl = `http://127.0.0.1:${port}/sandbox`
@@ -226,7 +234,10 @@ export function useSandboxAndReceiver() {
   afterEach(async () => {
     while (open.length) await open.pop()?.close()
   })
-  return async (options: Partial<SandboxOptions> = {}, receiver?: Receiver): Promise<{ h: SandboxHarness; r: Receiver }> => {
+  return async (
+    options: Partial<SandboxOptions> = {},
+    receiver?: Receiver,
+  ): Promise<{ h: SandboxHarness; r: Receiver }> => {
     const h = await startSandbox(options)
     open.push(h)
     const r = receiver ?? (await startReceiver())

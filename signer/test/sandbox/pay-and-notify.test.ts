@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { signPayload } from '../../src/gateway/sign.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
+import { signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { errorJson } from '../../src/routes/schemas.js'
-import { type Receiver, preOrderInput, type SandboxHarness, startReceiver, startSandbox, useSandboxAndReceiver } from './harness.js'
+import { preOrderInput, startReceiver, useSandboxAndReceiver } from './harness.js'
 
 const setup = useSandboxAndReceiver()
 
@@ -85,17 +85,15 @@ describe('the hosted pay page', () => {
 
   it('speaks Traditional Chinese for lang=hk', async () => {
     const { h } = await setup()
-    const reply = await h
-      .client()
-      .preOrder(
-        preOrderInput({
-          service: 'service.oct.online.PreOrder',
-          payType: 'OCT',
-          wallet: 'OCT',
-          pay_scene: 'WEB',
-          lang: 'hk',
-        }),
-      )
+    const reply = await h.client().preOrder(
+      preOrderInput({
+        service: 'service.oct.online.PreOrder',
+        payType: 'OCT',
+        wallet: 'OCT',
+        pay_scene: 'WEB',
+        lang: 'hk',
+      }),
+    )
     const html = await (await fetch(reply.pay_apptrade)).text()
     expect(html).toContain('<html lang="zh-HK">')
     expect(html).toContain('取消支付')
@@ -118,7 +116,9 @@ describe('the hosted pay page', () => {
 describe('outcome, notification and return', () => {
   it('success: TRADE_SUCCESS, a signed notification with the §7.1 fields, acknowledged by JSON', async () => {
     const r = await startReceiver(() => ({
-      body: JSON.stringify(signPayload({ return_code: 'success', time: '20261121120000' }, SANDBOX_SECRET)),
+      body: JSON.stringify(
+        signPayload({ return_code: 'success', time: '20261121120000' }, SANDBOX_SECRET),
+      ),
     }))
     const { h } = await setup({}, r)
     const reply = await h.client().preOrder(preOrderInput({ notify_url: r.url, tid: 'POS1' }))
@@ -213,7 +213,11 @@ describe('outcome, notification and return', () => {
   it('counts a wrongly signed JSON ack or any other body as a failure, and gives up after the schedule', async () => {
     const r = await startReceiver((_item, index) =>
       index === 0
-        ? { body: JSON.stringify(signPayload({ return_code: 'success', time: '20261121120000' }, 'wrong')) }
+        ? {
+            body: JSON.stringify(
+              signPayload({ return_code: 'success', time: '20261121120000' }, 'wrong'),
+            ),
+          }
         : { body: 'OK' },
     )
     const { h } = await setup({ notifyRetryScheduleMs: [0, 5, 5] }, r)
@@ -225,22 +229,22 @@ describe('outcome, notification and return', () => {
 
   it('sends no notification for Octopus (§7.1), and refuses a resend', async () => {
     const { h, r } = await setup()
-    const reply = await h
-      .client()
-      .preOrder(
-        preOrderInput({
-          service: 'service.oct.online.PreOrder',
-          payType: 'OCT',
-          wallet: 'OCT',
-          pay_scene: 'WEB',
-          notify_url: r.url,
-        }),
-      )
+    const reply = await h.client().preOrder(
+      preOrderInput({
+        service: 'service.oct.online.PreOrder',
+        payType: 'OCT',
+        wallet: 'OCT',
+        pay_scene: 'WEB',
+        notify_url: r.url,
+      }),
+    )
     await h.pay(reply.eft_trade_no, 'success')
     await h.sandbox.idle()
     expect(r.received).toHaveLength(0)
     expect((await h.order(reply.eft_trade_no)).trade_status).toBe('TRADE_SUCCESS')
-    const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, { method: 'POST' })
+    const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, {
+      method: 'POST',
+    })
     expect(resend.status).toBe(409)
     expect(errorJson.safeParse(await resend.json()).success).toBe(true)
     const unknown = await fetch(`${h.sandboxUrl}/orders/852000`)
@@ -253,7 +257,9 @@ describe('outcome, notification and return', () => {
     const reply = await h.client().preOrder(preOrderInput({ notify_url: r.url }))
     await h.pay(reply.eft_trade_no, 'success')
     await h.sandbox.idle()
-    const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, { method: 'POST' })
+    const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, {
+      method: 'POST',
+    })
     expect(resend.status).toBe(202)
     await h.sandbox.idle()
     expect(r.received.map((x) => x.body.trade_status)).toEqual(['TRADE_SUCCESS', 'TRADE_SUCCESS'])
@@ -261,12 +267,16 @@ describe('outcome, notification and return', () => {
 
   it('POST return: a page with a "Return to merchant" form carrying the signed payload, and a meta refresh', async () => {
     const { h } = await setup()
-    const reply = await h.client().preOrder(preOrderInput({ return_url: 'https://shop.example/return/cs_1' }))
+    const reply = await h
+      .client()
+      .preOrder(preOrderInput({ return_url: 'https://shop.example/return/cs_1' }))
     const page = await h.pay(reply.eft_trade_no, 'success')
     const html = await page.text()
     expect(html).toContain('<form method="post" action="https://shop.example/return/cs_1"')
     expect(html).toContain('Return to merchant')
-    expect(html).toMatch(/<meta http-equiv="refresh" content="5;url=https:\/\/shop\.example\/return\/cs_1\?/)
+    expect(html).toMatch(
+      /<meta http-equiv="refresh" content="5;url=https:\/\/shop\.example\/return\/cs_1\?/,
+    )
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self' http: https:")
     const fields = hiddenInputs(html)
     expect(fields).toMatchObject({
@@ -279,7 +289,9 @@ describe('outcome, notification and return', () => {
 
   it('GET return: a 303 to return_url with the signed payload as query parameters; cancel closes', async () => {
     const { h } = await setup({ returnMethod: 'GET' })
-    const reply = await h.client().preOrder(preOrderInput({ return_url: 'https://shop.example/return/cs_2' }))
+    const reply = await h
+      .client()
+      .preOrder(preOrderInput({ return_url: 'https://shop.example/return/cs_2' }))
     const response = await h.pay(reply.eft_trade_no, 'cancel')
     expect(response.status).toBe(303)
     const location = new URL(response.headers.get('location') ?? '')

@@ -3,7 +3,7 @@ import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { verify } from '../../src/gateway/verify.js'
-import { preOrderInput, type Receiver, type SandboxHarness, startReceiver, startSandbox, useSandboxAndReceiver } from './harness.js'
+import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 
 const setup = useSandboxAndReceiver()
 
@@ -43,11 +43,13 @@ describe('PayMe UAT amounts (seeds/place-an-order.txt)', () => {
     await h.sandbox.idle()
     expect(r.received).toHaveLength(0)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_PROCESSING')
     h.clock.advance(1_800_000)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_CLOSED')
   })
 
@@ -80,7 +82,8 @@ describe('PayMe UAT amounts (seeds/place-an-order.txt)', () => {
     expect(error).toMatchObject({ kind: 'rejected', returnStatus: RETURN_CODES.PROCESSOR_NO_STATE })
     h.clock.advance(1_800_000)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_CLOSED')
   })
 
@@ -173,7 +176,10 @@ describe('Apple Pay token payment', () => {
     const input = applePay()
     await client.applePay(input)
     const error = await client.applePay(input).catch((e: unknown) => e)
-    expect(error).toMatchObject({ kind: 'rejected', returnStatus: RETURN_CODES.DUPLICATE_OUT_TRADE_NO })
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      returnStatus: RETURN_CODES.DUPLICATE_OUT_TRADE_NO,
+    })
   })
 
   it('refuses a token that is not the paymentData JSON', async () => {
@@ -191,7 +197,8 @@ describe('Apple Pay token payment', () => {
     const input = applePay({ transaction_amount: '20.00' })
     await client.applePay(input)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: input.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: input.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_SUCCESS')
     const refund = await client.refund({
       service: 'service.common.Refund',

@@ -113,7 +113,11 @@ describe('PreOrder on JSAPIService.do', () => {
 
 describe('refusals, each with its own return_status and a signed reply', () => {
   const cases: Array<[string, () => Record<string, string>, string]> = [
-    ['wrong signature', () => ({ ...signPayload(rawPreOrder(), 'not-the-secret') }), RETURN_CODES.SIGNATURE],
+    [
+      'wrong signature',
+      () => ({ ...signPayload(rawPreOrder(), 'not-the-secret') }),
+      RETURN_CODES.SIGNATURE,
+    ],
     ['missing signature', () => ({ ...rawPreOrder(), sign: '' }), RETURN_CODES.SIGNATURE],
     [
       'unknown user_confirm_key',
@@ -132,12 +136,28 @@ describe('refusals, each with its own return_status and a signed reply', () => {
     ],
     ['malformed time', () => rawPreOrder({ time: '2026-11-21' }), RETURN_CODES.PARAMETER],
     ['too-long subject', () => rawPreOrder({ subject: 'x'.repeat(257) }), RETURN_CODES.PARAMETER],
-    ['too-long out_trade_no', () => rawPreOrder({ out_trade_no: 'X'.repeat(29) }), RETURN_CODES.PARAMETER],
+    [
+      'too-long out_trade_no',
+      () => rawPreOrder({ out_trade_no: 'X'.repeat(29) }),
+      RETURN_CODES.PARAMETER,
+    ],
     ['missing subject', () => rawPreOrder({ subject: '' }), RETURN_CODES.PARAMETER],
     ['unknown field', () => rawPreOrder({ colour: 'blue' }), RETURN_CODES.PARAMETER],
-    ['wallet of another service', () => rawPreOrder({ wallet: 'WECHATHK' }), RETURN_CODES.PARAMETER],
-    ['amount with 3 decimals', () => rawPreOrder({ transaction_amount: '1.005' }), RETURN_CODES.AMOUNT],
-    ['amount that is not a number', () => rawPreOrder({ transaction_amount: '12,50' }), RETURN_CODES.AMOUNT],
+    [
+      'wallet of another service',
+      () => rawPreOrder({ wallet: 'WECHATHK' }),
+      RETURN_CODES.PARAMETER,
+    ],
+    [
+      'amount with 3 decimals',
+      () => rawPreOrder({ transaction_amount: '1.005' }),
+      RETURN_CODES.AMOUNT,
+    ],
+    [
+      'amount that is not a number',
+      () => rawPreOrder({ transaction_amount: '12,50' }),
+      RETURN_CODES.AMOUNT,
+    ],
     ['zero amount', () => rawPreOrder({ transaction_amount: '0.00' }), RETURN_CODES.AMOUNT],
     [
       'unknown service',
@@ -168,9 +188,9 @@ describe('refusals, each with its own return_status and a signed reply', () => {
       )
     expect((await post('not json')).return_status).toBe(RETURN_CODES.BAD_BODY)
     expect((await post('[1,2]')).return_status).toBe(RETURN_CODES.BAD_BODY)
-    expect((await post(JSON.stringify({ ...rawPreOrder(), transaction_amount: 12.5 }))).return_status).toBe(
-      RETURN_CODES.BAD_BODY,
-    )
+    expect(
+      (await post(JSON.stringify({ ...rawPreOrder(), transaction_amount: 12.5 }))).return_status,
+    ).toBe(RETURN_CODES.BAD_BODY)
   })
 
   it('reaches the typed client as GatewayError kind "rejected" with the code', async () => {
@@ -179,7 +199,10 @@ describe('refusals, each with its own return_status and a signed reply', () => {
     await client.preOrder(input)
     const error = await client.preOrder(input).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GatewayError)
-    expect(error).toMatchObject({ kind: 'rejected', returnStatus: RETURN_CODES.DUPLICATE_OUT_TRADE_NO })
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      returnStatus: RETURN_CODES.DUPLICATE_OUT_TRADE_NO,
+    })
   })
 
   it('accepts a time inside the window, on either side', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
+import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, type SandboxHarness, startSandbox } from './harness.js'
 
@@ -48,7 +48,8 @@ async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
     () => undefined,
     (e: unknown) => e,
   )
-  if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`)
+  if (!(error instanceof GatewayError))
+    throw new Error(`expected a GatewayError, got ${String(error)}`)
   return error
 }
 
@@ -58,7 +59,8 @@ describe('QRcodeTradeQuery.do for a sale', () => {
     const client = h.client()
     const reply = await client.preOrder(preOrderInput({ transaction_amount: '88.8' }))
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_PROCESSING')
     await h.pay(reply.eft_trade_no, 'success')
     const q = await client.query({ querytype: 'OUT_TRADE', eft_trade_no: reply.eft_trade_no })
@@ -82,11 +84,13 @@ describe('QRcodeTradeQuery.do for a sale', () => {
     const reply = await client.preOrder(preOrderInput({ active_time: '120' }))
     h.clock.advance(119_000)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_PROCESSING')
     h.clock.advance(1_000)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_CLOSED')
   })
 
@@ -96,7 +100,8 @@ describe('QRcodeTradeQuery.do for a sale', () => {
     const reply = await client.preOrder(preOrderInput())
     h.clock.advance(1_800_000)
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: reply.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_CLOSED')
   })
 
@@ -168,11 +173,17 @@ describe('refunds', () => {
     expect(q2.trade_status).toBe('TRADE_CLOSED')
     // The first refund stays partial; the sale stays paid (money moved).
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: order.out_trade_no, refund_no: 'R1' }))
-        .trade_status,
+      (
+        await client.query({
+          querytype: 'OUT_TRADE',
+          out_trade_no: order.out_trade_no,
+          refund_no: 'R1',
+        })
+      ).trade_status,
     ).toBe('TRADE_REFUND')
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: order.out_trade_no })).trade_status,
+      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: order.out_trade_no }))
+        .trade_status,
     ).toBe('TRADE_SUCCESS')
     expect((await h.order(order.eft_trade_no)).amount_refunded).toBe('100.00')
   })
@@ -183,8 +194,13 @@ describe('refunds', () => {
     const order = await paidOrder(h)
     await client.refund(refundInput(order, '100.00', 'RFULL'))
     expect(
-      (await client.query({ querytype: 'OUT_TRADE', out_trade_no: order.out_trade_no, refund_no: 'RFULL' }))
-        .trade_status,
+      (
+        await client.query({
+          querytype: 'OUT_TRADE',
+          out_trade_no: order.out_trade_no,
+          refund_no: 'RFULL',
+        })
+      ).trade_status,
     ).toBe('TRADE_CLOSED')
   })
 
@@ -219,9 +235,9 @@ describe('refunds', () => {
       RETURN_CODES.ORDER_NOT_FOUND,
     )
     const paid = await paidOrder(h)
-    expect((await rejection(client.refund(refundInput(paid, '1.00', 'RU4', '99.00')))).returnStatus).toBe(
-      RETURN_CODES.AMOUNT,
-    )
+    expect(
+      (await rejection(client.refund(refundInput(paid, '1.00', 'RU4', '99.00')))).returnStatus,
+    ).toBe(RETURN_CODES.AMOUNT)
     const wechat = { ...refundInput(paid, '1.00', 'RU5'), service: 'service.wechat.web.Refund' }
     expect((await rejection(client.refund(wechat))).returnStatus).toBe(RETURN_CODES.PARAMETER)
   })
@@ -262,7 +278,10 @@ describe('refunds', () => {
         out_trade_no: order.out_trade_no,
         refund_no: 'RD1',
       })
-    expect(await status()).toMatchObject({ refund_status: 'PROCESSING', trade_status: 'TRADE_PROCESSING' })
+    expect(await status()).toMatchObject({
+      refund_status: 'PROCESSING',
+      trade_status: 'TRADE_PROCESSING',
+    })
     h.clock.advance(60_000)
     expect(await status()).toMatchObject({
       refund_status: 'SUCCESS',

@@ -46,29 +46,36 @@ export function startApplePay(o: ApplePayOptions): void {
     o.onOutcome(outcome)
   }
   sheet.onvalidatemerchant = (event) => {
-    o.client.post(o.session.id, o.clientSecret, 'apple-pay/validate', { validation_url: event.validationURL }).then(
-      (merchantSession) => sheet.completeMerchantValidation(merchantSession),
-      (error: unknown) => {
-        // Without a merchant session the sheet cannot go on: close it and say why.
-        sheet.abort()
-        end({ status: 'error', error })
-      },
-    )
+    o.client
+      .post(o.session.id, o.clientSecret, 'apple-pay/validate', {
+        validation_url: event.validationURL,
+      })
+      .then(
+        (merchantSession) => sheet.completeMerchantValidation(merchantSession),
+        (error: unknown) => {
+          // Without a merchant session the sheet cannot go on: close it and say why.
+          sheet.abort()
+          end({ status: 'error', error })
+        },
+      )
   }
   sheet.onpaymentauthorized = (event) => {
     o.client
-      .post<Payment>(o.session.id, o.clientSecret, 'apple-pay/payments', { token: event.payment.token.paymentData, device: o.device })
+      .post<Payment>(o.session.id, o.clientSecret, 'apple-pay/payments', {
+        token: event.payment.token.paymentData,
+        device: o.device,
+      })
       .then(
-      (payment) => {
-        const ok = payment.status === 'succeeded'
-        sheet.completePayment({ status: ok ? A.STATUS_SUCCESS : A.STATUS_FAILURE })
-        end({ status: ok ? 'succeeded' : 'failed', payment })
-      },
-      (error: unknown) => {
-        sheet.completePayment({ status: A.STATUS_FAILURE })
-        end({ status: 'error', error })
-      },
-    )
+        (payment) => {
+          const ok = payment.status === 'succeeded'
+          sheet.completePayment({ status: ok ? A.STATUS_SUCCESS : A.STATUS_FAILURE })
+          end({ status: ok ? 'succeeded' : 'failed', payment })
+        },
+        (error: unknown) => {
+          sheet.completePayment({ status: A.STATUS_FAILURE })
+          end({ status: 'error', error })
+        },
+      )
   }
   sheet.oncancel = () => end({ status: 'cancelled' })
   sheet.begin()

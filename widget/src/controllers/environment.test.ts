@@ -21,41 +21,91 @@ const UA = {
 
 describe('detectDevice', () => {
   it('reads an iPhone browser', () => {
-    expect(detectDevice({ userAgent: UA.iphoneSafari })).toEqual({ os: 'ios', mobile: true, in_app: 'none' })
+    expect(detectDevice({ userAgent: UA.iphoneSafari })).toEqual({
+      os: 'ios',
+      mobile: true,
+      in_app: 'none',
+    })
   })
   it('reads WeChat’s in-app browser on iOS', () => {
-    expect(detectDevice({ userAgent: UA.iphoneWechat })).toEqual({ os: 'ios', mobile: true, in_app: 'wechat' })
+    expect(detectDevice({ userAgent: UA.iphoneWechat })).toEqual({
+      os: 'ios',
+      mobile: true,
+      in_app: 'wechat',
+    })
   })
   it('reads Android Chrome', () => {
-    expect(detectDevice({ userAgent: UA.androidChrome })).toEqual({ os: 'android', mobile: true, in_app: 'none' })
+    expect(detectDevice({ userAgent: UA.androidChrome })).toEqual({
+      os: 'android',
+      mobile: true,
+      in_app: 'none',
+    })
   })
   it('reads Alipay HK’s in-app browser on Android', () => {
-    expect(detectDevice({ userAgent: UA.androidAlipayHK })).toEqual({ os: 'android', mobile: true, in_app: 'alipay' })
+    expect(detectDevice({ userAgent: UA.androidAlipayHK })).toEqual({
+      os: 'android',
+      mobile: true,
+      in_app: 'alipay',
+    })
   })
   it('counts an Android tablet as mobile', () => {
-    expect(detectDevice({ userAgent: UA.androidTablet })).toEqual({ os: 'android', mobile: true, in_app: 'none' })
+    expect(detectDevice({ userAgent: UA.androidTablet })).toEqual({
+      os: 'android',
+      mobile: true,
+      in_app: 'none',
+    })
   })
   it('reads a desktop browser', () => {
-    expect(detectDevice({ userAgent: UA.windowsChrome })).toEqual({ os: 'others', mobile: false, in_app: 'none' })
-    expect(detectDevice({ userAgent: UA.mac, maxTouchPoints: 0 })).toEqual({ os: 'others', mobile: false, in_app: 'none' })
+    expect(detectDevice({ userAgent: UA.windowsChrome })).toEqual({
+      os: 'others',
+      mobile: false,
+      in_app: 'none',
+    })
+    expect(detectDevice({ userAgent: UA.mac, maxTouchPoints: 0 })).toEqual({
+      os: 'others',
+      mobile: false,
+      in_app: 'none',
+    })
   })
   it('tells an iPad asking for the desktop site by its touch points', () => {
-    expect(detectDevice({ userAgent: UA.mac, maxTouchPoints: 5 })).toEqual({ os: 'ios', mobile: true, in_app: 'none' })
+    expect(detectDevice({ userAgent: UA.mac, maxTouchPoints: 5 })).toEqual({
+      os: 'ios',
+      mobile: true,
+      in_app: 'none',
+    })
   })
   it('reads WeChat on a desktop as in-app but not mobile', () => {
-    expect(detectDevice({ userAgent: UA.desktopWechat })).toEqual({ os: 'others', mobile: false, in_app: 'wechat' })
+    expect(detectDevice({ userAgent: UA.desktopWechat })).toEqual({
+      os: 'others',
+      mobile: false,
+      in_app: 'wechat',
+    })
   })
   it('trusts client hints where the user agent is reduced', () => {
-    const reduced = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
-    expect(detectDevice({ userAgent: reduced, platform: 'Android', mobile: true }).os).toBe('android')
-    expect(detectDevice({ userAgent: UA.windowsChrome, platform: 'Windows', mobile: true }).mobile).toBe(true)
+    const reduced =
+      'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
+    expect(detectDevice({ userAgent: reduced, platform: 'Android', mobile: true }).os).toBe(
+      'android',
+    )
+    expect(
+      detectDevice({ userAgent: UA.windowsChrome, platform: 'Windows', mobile: true }).mobile,
+    ).toBe(true)
   })
 })
 
 describe('readHints', () => {
   it('copies user agent, client hints and touch points from a navigator', () => {
-    const nav = { userAgent: 'x', maxTouchPoints: 2, userAgentData: { platform: 'Android', mobile: true } }
-    expect(readHints(nav)).toEqual({ userAgent: 'x', platform: 'Android', mobile: true, maxTouchPoints: 2 })
+    const nav = {
+      userAgent: 'x',
+      maxTouchPoints: 2,
+      userAgentData: { platform: 'Android', mobile: true },
+    }
+    expect(readHints(nav)).toEqual({
+      userAgent: 'x',
+      platform: 'Android',
+      mobile: true,
+      maxTouchPoints: 2,
+    })
   })
   it('reads the real navigator of the test browser', () => {
     expect(readHints().userAgent).toBe(navigator.userAgent)

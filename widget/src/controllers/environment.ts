@@ -38,7 +38,11 @@ export function detectDevice(hints: EnvironmentHints): Device {
   if (/iPhone|iPad|iPod/.test(ua) || ipadAsMac || platform === 'ios') os = 'ios'
   else if (/Android/i.test(ua) || platform === 'android') os = 'android'
   const mobile = os !== 'others' || hints.mobile === true || /Mobi/.test(ua)
-  const in_app = /MicroMessenger/i.test(ua) ? 'wechat' : /AlipayClient/i.test(ua) ? 'alipay' : 'none'
+  const in_app = /MicroMessenger/i.test(ua)
+    ? 'wechat'
+    : /AlipayClient/i.test(ua)
+      ? 'alipay'
+      : 'none'
   return { os, mobile, in_app }
 }
 
@@ -49,7 +53,9 @@ interface NavigatorWithHints {
 }
 
 /** Reads the hints from a `navigator` (the real one by default); no DOM access on import. */
-export function readHints(nav: NavigatorWithHints = navigator as NavigatorWithHints): EnvironmentHints {
+export function readHints(
+  nav: NavigatorWithHints = navigator as NavigatorWithHints,
+): EnvironmentHints {
   return {
     userAgent: nav.userAgent,
     platform: nav.userAgentData?.platform,

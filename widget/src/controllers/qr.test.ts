@@ -31,7 +31,9 @@ describe('qrPath', () => {
     expect(drawn.size).toBe(dark)
   })
   it('encodes different texts differently', () => {
-    expect(qrPath('weixin://wxpay/bizpayurl?pr=a').d).not.toBe(qrPath('weixin://wxpay/bizpayurl?pr=b').d)
+    expect(qrPath('weixin://wxpay/bizpayurl?pr=a').d).not.toBe(
+      qrPath('weixin://wxpay/bizpayurl?pr=b').d,
+    )
   })
 })
 

@@ -1,6 +1,6 @@
+import { correction, generate } from 'lean-qr/nano'
 import { html, nothing, svg, type TemplateResult } from 'lit'
 import type { Translation } from '../translations/translation.js'
-import { correction, generate } from 'lean-qr/nano'
 
 // Loaded lazily by the element when a wallet answers with a QR code: the encoder stays out of the
 // script-tag file's 12 kB (issue 4 allows loading the QR code lazily).
@@ -48,7 +48,13 @@ export function timeLeft(expiresAt: string, now: number): string {
 }
 
 /** The QR code view: the code, the countdown to its expiry, and the way back (`part="back"`). */
-export function renderScan(t: Translation, wallet: string, url: string, expiresAt: string | undefined, back: () => void): TemplateResult {
+export function renderScan(
+  t: Translation,
+  wallet: string,
+  url: string,
+  expiresAt: string | undefined,
+  back: () => void,
+): TemplateResult {
   return html`${renderQr(url, t.qr(wallet))}
     ${expiresAt ? html`<p>${t.expiresIn(timeLeft(expiresAt, Date.now()))}</p>` : nothing}
     <button part="back" @click=${back}>${t.back}</button>`

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { outcomeOf, PollController } from './session-poller.js'
 import type { PublicSession } from './signer-client.js'
 
-const session = (status: PublicSession['status'], payments: PublicSession['payments'] = []): PublicSession => ({
+const session = (
+  status: PublicSession['status'],
+  payments: PublicSession['payments'] = [],
+): PublicSession => ({
   id: 'cs_1',
   status,
   amount: '1.00',
@@ -13,12 +16,16 @@ const session = (status: PublicSession['status'], payments: PublicSession['payme
 
 describe('outcomeOf', () => {
   it('lets a paid (or refunded) session win over any one attempt', () => {
-    expect(outcomeOf(session('paid', [{ id: 'py_1', wallet: 'OCT', status: 'failed' }]), 'py_1')).toBe('succeeded')
+    expect(
+      outcomeOf(session('paid', [{ id: 'py_1', wallet: 'OCT', status: 'failed' }]), 'py_1'),
+    ).toBe('succeeded')
     expect(outcomeOf(session('partially_refunded'))).toBe('succeeded')
     expect(outcomeOf(session('refunded'))).toBe('succeeded')
   })
   it('reads an expired session as expired', () => {
-    expect(outcomeOf(session('expired', [{ id: 'py_1', wallet: 'OCT', status: 'pending' }]))).toBe('expired')
+    expect(outcomeOf(session('expired', [{ id: 'py_1', wallet: 'OCT', status: 'pending' }]))).toBe(
+      'expired',
+    )
   })
   it('reads the given payment, else the latest one, else none', () => {
     const s = session('open', [
@@ -37,7 +44,8 @@ function host() {
   const controllers: Array<{ hostConnected?: () => void; hostDisconnected?: () => void }> = []
   return {
     controllers,
-    addController: (c: { hostConnected?: () => void; hostDisconnected?: () => void }) => void controllers.push(c),
+    addController: (c: { hostConnected?: () => void; hostDisconnected?: () => void }) =>
+      void controllers.push(c),
     removeController: () => {},
     requestUpdate: () => {},
     updateComplete: Promise.resolve(true),

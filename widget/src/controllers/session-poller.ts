@@ -13,7 +13,9 @@ export function outcomeOf(session: PublicSession, paymentId?: string): Outcome {
   // paid, partially_refunded, refunded: the session was paid.
   if (/paid|refunded/.test(session.status)) return 'succeeded'
   if (session.status === 'expired') return 'expired'
-  const payment = paymentId ? session.payments.find((p) => p.id === paymentId) : session.payments.at(-1)
+  const payment = paymentId
+    ? session.payments.find((p) => p.id === paymentId)
+    : session.payments.at(-1)
   return payment?.status ?? 'none'
 }
 

@@ -20,8 +20,16 @@ describe('SignerClient', () => {
     await client.config({ os: 'android', mobile: true, in_app: 'alipay' })
     const q = fake.requests[0]!.query
     expect([q.get('os'), q.get('mobile'), q.get('in_app')]).toEqual(['android', 'true', 'alipay'])
-    await client.post('cs_test1', SECRET, 'payments', { wallet: 'OCT', device: { os: 'others', mobile: false, in_app: 'none' }, lang: 'en' })
-    expect(fake.requests[1]).toMatchObject({ method: 'POST', path: '/v1/sessions/cs_test1/payments', body: { client_secret: SECRET, wallet: 'OCT' } })
+    await client.post('cs_test1', SECRET, 'payments', {
+      wallet: 'OCT',
+      device: { os: 'others', mobile: false, in_app: 'none' },
+      lang: 'en',
+    })
+    expect(fake.requests[1]).toMatchObject({
+      method: 'POST',
+      path: '/v1/sessions/cs_test1/payments',
+      body: { client_secret: SECRET, wallet: 'OCT' },
+    })
   })
 
   it('turns the signer’s error body into an EftpayApiError with code, param and retryable', async () => {
@@ -29,7 +37,12 @@ describe('SignerClient', () => {
     fake.override('POST /v1/sessions', () => apiError(400, 'amount_not_allowed', false, 'amount'))
     const error = await new SignerClient(SIGNER).createSession('latte', 1).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EftpayApiError)
-    expect(error).toMatchObject({ code: 'amount_not_allowed', param: 'amount', retryable: false, status: 400 })
+    expect(error).toMatchObject({
+      code: 'amount_not_allowed',
+      param: 'amount',
+      retryable: false,
+      status: 400,
+    })
   })
 
   it('calls an unreadable 5xx retryable and an unreadable 4xx not', async () => {
@@ -38,8 +51,16 @@ describe('SignerClient', () => {
     fake.override('POST /v1/sessions', () => ({ status: 404, body: null }))
     const client = new SignerClient(SIGNER)
     const device = { os: 'others', mobile: false, in_app: 'none' } as const
-    expect(await client.config(device).catch((e: unknown) => e)).toMatchObject({ code: 'bad_response', retryable: true, status: 503 })
-    expect(await client.createSession('x', 1).catch((e: unknown) => e)).toMatchObject({ code: 'bad_response', retryable: false, status: 404 })
+    expect(await client.config(device).catch((e: unknown) => e)).toMatchObject({
+      code: 'bad_response',
+      retryable: true,
+      status: 503,
+    })
+    expect(await client.createSession('x', 1).catch((e: unknown) => e)).toMatchObject({
+      code: 'bad_response',
+      retryable: false,
+      status: 404,
+    })
   })
 
   it('reports a network failure as retryable, but lets an abort through as an abort', async () => {
@@ -47,7 +68,11 @@ describe('SignerClient', () => {
     fake.override('GET /v1/config', () => Promise.reject(new TypeError('Failed to fetch')))
     const device = { os: 'others', mobile: false, in_app: 'none' } as const
     const client = new SignerClient(SIGNER)
-    expect(await client.config(device).catch((e: unknown) => e)).toMatchObject({ code: 'network_error', retryable: true, status: 0 })
+    expect(await client.config(device).catch((e: unknown) => e)).toMatchObject({
+      code: 'network_error',
+      retryable: true,
+      status: 0,
+    })
     const ac = new AbortController()
     ac.abort()
     const aborted = await client.config(device, ac.signal).catch((e: unknown) => e)

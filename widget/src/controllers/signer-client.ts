@@ -62,7 +62,13 @@ export class EftpayApiError extends Error {
   declare readonly status: number
   declare readonly param: string | undefined
 
-  constructor(o: { code: string; message: string; retryable: boolean; status: number; param?: string | undefined }) {
+  constructor(o: {
+    code: string
+    message: string
+    retryable: boolean
+    status: number
+    param?: string | undefined
+  }) {
     super(o.message)
     this.name = 'EftpayApiError'
     // All of `o` at once (bytes: the script-tag file's 12 kB budget); `message` is the same value.
@@ -92,11 +98,20 @@ export class SignerClient {
       res = await fetch(this.base + path, {
         credentials: 'omit',
         signal: signal ?? null,
-        ...(body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        ...(body && {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
       })
     } catch (cause) {
       if (signal?.aborted) throw cause
-      throw new EftpayApiError({ code: 'network_error', message: 'The signer could not be reached.', retryable: true, status: 0 })
+      throw new EftpayApiError({
+        code: 'network_error',
+        message: 'The signer could not be reached.',
+        retryable: true,
+        status: 0,
+      })
     }
     const json = (await res.json().catch(() => undefined)) as (T & ErrorBody) | undefined
     if (res.ok && json) return json
@@ -114,7 +129,11 @@ export class SignerClient {
 
   /** `GET /v1/config?os=&mobile=&in_app=`: the signer answers only the wallets that fit the device. */
   config(device: Device, signal?: AbortSignal): Promise<SignerConfig> {
-    return this.call(`/v1/config?${new URLSearchParams({ ...device, mobile: String(device.mobile) })}`, undefined, signal)
+    return this.call(
+      `/v1/config?${new URLSearchParams({ ...device, mobile: String(device.mobile) })}`,
+      undefined,
+      signal,
+    )
   }
 
   /** `POST /v1/sessions` with a catalog sku (no amount: the signer prices it). */
@@ -124,7 +143,11 @@ export class SignerClient {
 
   /** `GET /v1/sessions/:id?client_secret=`: the public view of a session. */
   session(id: string, secret: string, signal?: AbortSignal): Promise<PublicSession> {
-    return this.call(`/v1/sessions/${encodeURIComponent(id)}?client_secret=${encodeURIComponent(secret)}`, undefined, signal)
+    return this.call(
+      `/v1/sessions/${encodeURIComponent(id)}?client_secret=${encodeURIComponent(secret)}`,
+      undefined,
+      signal,
+    )
   }
 
   /**
@@ -132,8 +155,16 @@ export class SignerClient {
    * with one wallet), `apple-pay/validate` (Apple's merchant session, as is) or `apple-pay/payments`
    * (the token's `paymentData`; answers a final status).
    */
-  post<T>(id: string, secret: string, action: 'payments' | 'apple-pay/validate' | 'apple-pay/payments', body: object): Promise<T> {
-    return this.call(`/v1/sessions/${encodeURIComponent(id)}/${action}`, { client_secret: secret, ...body })
+  post<T>(
+    id: string,
+    secret: string,
+    action: 'payments' | 'apple-pay/validate' | 'apple-pay/payments',
+    body: object,
+  ): Promise<T> {
+    return this.call(`/v1/sessions/${encodeURIComponent(id)}/${action}`, {
+      client_secret: secret,
+      ...body,
+    })
   }
 }
 

@@ -1,9 +1,14 @@
-import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit'
+import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit'
 import type { ApplePayOutcome } from '../controllers/apple-pay.js'
 import { applePayAvailable } from '../controllers/apple-pay-support.js'
 import { detectDevice, readHints } from '../controllers/environment.js'
-import { outcomeOf, PollController, type Outcome } from '../controllers/session-poller.js'
-import { EftpayApiError, SignerClient, sessionIdOf, type Payment } from '../controllers/signer-client.js'
+import { type Outcome, outcomeOf, PollController } from '../controllers/session-poller.js'
+import {
+  EftpayApiError,
+  type Payment,
+  SignerClient,
+  sessionIdOf,
+} from '../controllers/signer-client.js'
 import { EftpayCancelEvent } from '../events/eftpay-cancel.js'
 import { EftpayErrorEvent } from '../events/eftpay-error.js'
 import { EftpayFailureEvent } from '../events/eftpay-failure.js'
@@ -156,7 +161,10 @@ export class EftpayButton extends LitElement {
     // (Re)load when what identifies the session changes, or when put back on the page unloaded.
     // A newer load aborts the older one's requests (a small stand-in for @lit/task, which the
     // 12 kB script-tag budget could not afford).
-    if (['signer', 'clientSecret', 'sku', 'quantity', 'sessionId'].some((k) => changed.has(k)) || (!this.#loading && !this.loaded)) {
+    if (
+      ['signer', 'clientSecret', 'sku', 'quantity', 'sessionId'].some((k) => changed.has(k)) ||
+      (!this.#loading && !this.loaded)
+    ) {
       this.#reload()
     }
   }
@@ -170,7 +178,8 @@ export class EftpayButton extends LitElement {
     } catch {
       // Engines without CustomStateSet: the states are a styling nicety only.
     }
-    if (this.#focusAfterUpdate) this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate)?.focus()
+    if (this.#focusAfterUpdate)
+      this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate)?.focus()
     this.#focusAfterUpdate = undefined
   }
 
@@ -199,16 +208,21 @@ export class EftpayButton extends LitElement {
       // The return page's session: its secret from the attribute, or stored by the sku flow.
       const known = sessionIdOf(secret) === returnId ? secret : recallSecret(returnId)
       if (known) [secret, returning] = [known, true]
-      else if (this.sessionId) throw fault('missing_client_secret', `No client secret for ${returnId}`)
+      else if (this.sessionId)
+        throw fault('missing_client_secret', `No client secret for ${returnId}`)
     }
     const id = sessionIdOf(secret)
     if (secret && !id) throw fault('invalid_client_secret', 'Malformed client-secret')
     if (!secret && !this.sku) throw fault('missing_client_secret', 'Set client-secret or sku')
     const answers = Promise.all([
       client.config(device, signal),
-      id ? client.session(id, secret, signal) : client.createSession(this.sku, this.quantity, signal),
+      id
+        ? client.session(id, secret, signal)
+        : client.createSession(this.sku, this.quantity, signal),
       // A chunk that cannot be fetched costs the Apple Pay button only, not the whole widget.
-      applePayAvailable() ? import('../controllers/apple-pay.js').catch(() => undefined) : undefined,
+      applePayAvailable()
+        ? import('../controllers/apple-pay.js').catch(() => undefined)
+        : undefined,
     ])
     // Warm the money formatter while the signer answers, not after (see formatMoney).
     formatMoney(this.#localize.t, '0', 'HKD')
@@ -232,7 +246,17 @@ export class EftpayButton extends LitElement {
     this.loaded = loaded
     const { config, session, wallets, applePay } = loaded
     const { id, status, amount, currency } = session
-    this.dispatchEvent(new EftpayReadyEvent({ mode: config.mode, wallets, applePay: !!applePay, sessionId: id, status, amount, currency }))
+    this.dispatchEvent(
+      new EftpayReadyEvent({
+        mode: config.mode,
+        wallets,
+        applePay: !!applePay,
+        sessionId: id,
+        status,
+        amount,
+        currency,
+      }),
+    )
     // A session already decided shows its outcome; a return page also shows its last attempt's.
     const outcome = outcomeOf(session)
     if (status !== 'open' || (loaded.returning && outcome !== 'none')) this.#settle(outcome)
@@ -251,7 +275,8 @@ export class EftpayButton extends LitElement {
         } catch (error) {
           // Keep checking through transient failures; anything else ends the wait visibly (and is
           // not retryable, so it gets no retry button).
-          if (signal.aborted || (error instanceof EftpayApiError && error.retryable)) return signal.aborted
+          if (signal.aborted || (error instanceof EftpayApiError && error.retryable))
+            return signal.aborted
           this.#fail(error)
         }
         return true
@@ -264,7 +289,13 @@ export class EftpayButton extends LitElement {
     const sessionId = session.id
     this.dispatchEvent(
       outcome === 'succeeded'
-        ? new EftpaySuccessEvent({ sessionId, paymentId, wallet, amount: session.amount, currency: session.currency })
+        ? new EftpaySuccessEvent({
+            sessionId,
+            paymentId,
+            wallet,
+            amount: session.amount,
+            currency: session.currency,
+          })
         : new EftpayFailureEvent({ sessionId, paymentId, wallet, reason: outcome }),
     )
   }
@@ -276,7 +307,15 @@ export class EftpayButton extends LitElement {
 
   #emitError(error: unknown): EftpayApiError {
     const e = error instanceof EftpayApiError ? error : fault('internal', String(error))
-    this.dispatchEvent(new EftpayErrorEvent({ code: e.code, message: e.message, retryable: e.retryable, status: e.status, param: e.param }))
+    this.dispatchEvent(
+      new EftpayErrorEvent({
+        code: e.code,
+        message: e.message,
+        retryable: e.retryable,
+        status: e.status,
+        param: e.param,
+      }),
+    )
     return e
   }
 
@@ -307,7 +346,9 @@ export class EftpayButton extends LitElement {
     this.#stopWaiting()
     this.pay = { status: 'cancelled' }
     this.#focusAfterUpdate = `[data-wallet=${wallet}]`
-    this.dispatchEvent(new EftpayCancelEvent({ sessionId: this.loaded!.session.id, wallet, source }))
+    this.dispatchEvent(
+      new EftpayCancelEvent({ sessionId: this.loaded!.session.id, wallet, source }),
+    )
   }
 
   async #handleWallet(wallet: WalletCode): Promise<void> {
@@ -316,7 +357,11 @@ export class EftpayButton extends LitElement {
     const { session, secret, client, device } = loaded
     const sessionId = session.id
     try {
-      const payment = await client.post<Payment>(sessionId, secret, 'payments', { wallet, device, lang: this.#localize.lang })
+      const payment = await client.post<Payment>(sessionId, secret, 'payments', {
+        wallet,
+        device,
+        lang: this.#localize.lang,
+      })
       const next = payment.next_action
       if (!next) return this.#settle(payment.status, payment.id, wallet)
       const { url } = next
@@ -324,7 +369,12 @@ export class EftpayButton extends LitElement {
       if (next.type === 'qr_code') {
         // The QR chunk sits beside the script-tag file; if it cannot be fetched, a retry may help.
         this.#qr ??= await import('../controllers/qr.js').catch(() => {
-          throw new EftpayApiError({ code: 'network_error', message: 'QR code module not loaded', retryable: true, status: 0 })
+          throw new EftpayApiError({
+            code: 'network_error',
+            message: 'QR code module not loaded',
+            retryable: true,
+            status: 0,
+          })
         })
         const expiresAt = payment.expires_at
         this.pay = { status: 'awaiting-scan', wallet, url, paymentId: payment.id, expiresAt }
@@ -383,9 +433,11 @@ export class EftpayButton extends LitElement {
     const { t } = this.#localize
     const busy = String(this.#busy)
     return html`<ul part="wallet-list" aria-label=${t.choose}>
-      ${loaded.applePay
-        ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${this.#handleApplePay}>${t.applePay}</button></li>`
-        : nothing}
+      ${
+        loaded.applePay
+          ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${this.#handleApplePay}>${t.applePay}</button></li>`
+          : nothing
+      }
       ${loaded.wallets.map((w) => {
         const [colour, letters] = MARKS[w]
         return html`<li><button part="wallet" data-wallet=${w} aria-disabled=${busy} @click=${() => this.#handleWallet(w)}>
@@ -401,9 +453,12 @@ export class EftpayButton extends LitElement {
     const { t } = this.#localize
     const p = this.pay
     if (p.status === 'awaiting-scan') {
-      return this.#qr!.renderScan(t, walletName(t, p.wallet), p.url, p.expiresAt, () => this.#cancel(p.wallet, 'qr-code'))
+      return this.#qr!.renderScan(t, walletName(t, p.wallet), p.url, p.expiresAt, () =>
+        this.#cancel(p.wallet, 'qr-code'),
+      )
     }
-    const open = loaded.session.status === 'open' && !['succeeded', 'expired', 'checking'].includes(p.status)
+    const open =
+      loaded.session.status === 'open' && !['succeeded', 'expired', 'checking'].includes(p.status)
     return html`${p.status === 'error' && p.retry ? this.#renderRetry(p.retry) : nothing}
       ${open ? this.#renderChoices(loaded) : nothing}`
   }
@@ -417,13 +472,15 @@ export class EftpayButton extends LitElement {
     const { loaded, loadError } = this
     return html`<div part="base" lang=${t.$code} aria-busy=${String(!loaded && !loadError)}>
       ${loaded?.config.mode === 'sandbox' ? html`<p part="banner">${t.sandbox}</p>` : nothing}
-      ${loaded
-        ? html`<p>${t.total}: ${formatMoney(t, loaded.session.amount, loaded.session.currency)}</p>${this.#renderBody(loaded)}`
-        : loadError
-          ? loadError.retryable
-            ? this.#renderRetry(() => this.#reload())
-            : nothing
-          : html`<div class="skeleton"></div><div class="skeleton"></div>`}
+      ${
+        loaded
+          ? html`<p>${t.total}: ${formatMoney(t, loaded.session.amount, loaded.session.currency)}</p>${this.#renderBody(loaded)}`
+          : loadError
+            ? loadError.retryable
+              ? this.#renderRetry(() => this.#reload())
+              : nothing
+            : html`<div class="skeleton"></div><div class="skeleton"></div>`
+      }
       <p part="status" role="status" aria-live="polite" tabindex="-1">${this.#statusText()}</p>
     </div>`
   }

@@ -4,17 +4,36 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { commands, userEvent } from 'vitest/browser'
 import type { EftpayRedirectEvent } from '../events/eftpay-redirect.js'
 import { FakeApplePaySession } from '../internal/test/fake-apple-pay.js'
-import { apiError, deferred, FakeSigner, SECRET, SIGNER, type FakeAnswer } from '../internal/test/fake-signer.js'
+import {
+  apiError,
+  deferred,
+  type FakeAnswer,
+  FakeSigner,
+  SECRET,
+  SIGNER,
+} from '../internal/test/fake-signer.js'
 import type { EftpayButton } from './eftpay-button.js'
 import './eftpay-button.js'
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
-    emulateMedia: (media: { reducedMotion?: 'reduce' | 'no-preference'; colorScheme?: 'light' | 'dark' }) => Promise<void>
+    emulateMedia: (media: {
+      reducedMotion?: 'reduce' | 'no-preference'
+      colorScheme?: 'light' | 'dark'
+    }) => Promise<void>
   }
 }
 
-const EVENTS = ['ready', 'select', 'redirect', 'qrcode', 'success', 'failure', 'cancel', 'error'].map((n) => `eftpay-${n}`)
+const EVENTS = [
+  'ready',
+  'select',
+  'redirect',
+  'qrcode',
+  'success',
+  'failure',
+  'cancel',
+  'error',
+].map((n) => `eftpay-${n}`)
 
 let fake: FakeSigner
 
@@ -31,18 +50,26 @@ afterEach(() => {
 
 const part = <T extends Element = HTMLElement>(el: EftpayButton, name: string): T | null =>
   el.shadowRoot!.querySelector<T>(`[part~='${name}']`)
-const parts = (el: EftpayButton, name: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~='${name}']`)]
-const walletCodes = (el: EftpayButton): string[] => parts(el, 'wallet').map((b) => b.dataset.wallet!)
+const parts = (el: EftpayButton, name: string): HTMLElement[] => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~='${name}']`),
+]
+const walletCodes = (el: EftpayButton): string[] =>
+  parts(el, 'wallet').map((b) => b.dataset.wallet!)
 const statusText = (el: EftpayButton): string => part(el, 'status')!.textContent!.trim()
 const inState = (el: EftpayButton, state: string): Promise<void> =>
   waitUntil(() => el.matches(`:state(${state})`), `never reached ${state}`, { timeout: 10_000 })
 const types = (events: Array<{ type: string }>): string[] => events.map((e) => e.type)
 
 /** A widget for the fake session, with the events it sends recorded from the start. */
-async function mount(template = html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} poll-interval="20"></eftpay-button>`) {
+async function mount(
+  template = html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} poll-interval="20"></eftpay-button>`,
+) {
   const host = await fixture<HTMLDivElement>(html`<div></div>`)
   const events: Array<{ type: string; detail: Record<string, unknown>; event: Event }> = []
-  for (const type of EVENTS) host.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail, event }))
+  for (const type of EVENTS)
+    host.addEventListener(type, (event) =>
+      events.push({ type, detail: (event as CustomEvent).detail, event }),
+    )
   // A safety net: a navigation would unload the test frame. Tests that rely on it cancel it themselves.
   host.addEventListener('eftpay-redirect', (e) => e.preventDefault())
   render(template, host)
@@ -120,11 +147,15 @@ describe('wallets', () => {
   it('offers Apple Pay only when the wallets attribute names it', async () => {
     const uninstall = FakeApplePaySession.install()
     try {
-      const { el } = await mountReady(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} wallets="OCT"></eftpay-button>`)
+      const { el } = await mountReady(
+        html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} wallets="OCT"></eftpay-button>`,
+      )
       expect(part(el, 'apple-pay')).toBeNull()
       expect(walletCodes(el)).toEqual(['OCT'])
       fixtureCleanup()
-      const second = await mountReady(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} wallets="APPLEPAY OCT"></eftpay-button>`)
+      const second = await mountReady(
+        html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} wallets="APPLEPAY OCT"></eftpay-button>`,
+      )
       expect(part(second.el, 'apple-pay')).not.toBeNull()
     } finally {
       uninstall()
@@ -140,9 +171,21 @@ describe('wallets', () => {
     await inState(el, 'cancelled')
     await userEvent.click(el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=OCT]')!)
     await inState(el, 'redirecting')
-    expect(types(events)).toEqual(['eftpay-ready', 'eftpay-select', 'eftpay-qrcode', 'eftpay-cancel', 'eftpay-select', 'eftpay-redirect'])
+    expect(types(events)).toEqual([
+      'eftpay-ready',
+      'eftpay-select',
+      'eftpay-qrcode',
+      'eftpay-cancel',
+      'eftpay-select',
+      'eftpay-redirect',
+    ])
     for (const { event } of events) {
-      expect([event.type, event.bubbles, event.composed, event.cancelable]).toEqual([event.type, true, true, event.type === 'eftpay-redirect'])
+      expect([event.type, event.bubbles, event.composed, event.cancelable]).toEqual([
+        event.type,
+        true,
+        true,
+        event.type === 'eftpay-redirect',
+      ])
     }
   })
 
@@ -168,7 +211,9 @@ describe('wallets', () => {
 
 describe('sku flow', () => {
   it('creates the session from sku and quantity and keeps its secret for the return page', async () => {
-    const { el, events } = await mountReady(html`<eftpay-button signer=${SIGNER} sku="latte" quantity="2"></eftpay-button>`)
+    const { el, events } = await mountReady(
+      html`<eftpay-button signer=${SIGNER} sku="latte" quantity="2"></eftpay-button>`,
+    )
     expect(fake.seen('POST /v1/sessions')[0]!.body).toEqual({ sku: 'latte', quantity: 2 })
     expect(sessionStorage.getItem('eftpay:cs_test1')).toBe(SECRET)
     expect(events[0]!.detail.sessionId).toBe('cs_test1')
@@ -192,8 +237,15 @@ describe('redirect wallets', () => {
     expect(types(events)).toEqual(['eftpay-ready', 'eftpay-select', 'eftpay-redirect'])
     expect(events[1]!.detail).toEqual({ wallet: 'ALIPAYHK', sessionId: 'cs_test1' })
     const redirect = events[2]!
-    expect(redirect.detail).toEqual({ wallet: 'ALIPAYHK', url: 'https://wallet.test/pay/py_1', paymentId: 'py_1', sessionId: 'cs_test1' })
-    expect(redirect.event.cancelable && redirect.event.bubbles && redirect.event.composed).toBe(true)
+    expect(redirect.detail).toEqual({
+      wallet: 'ALIPAYHK',
+      url: 'https://wallet.test/pay/py_1',
+      paymentId: 'py_1',
+      sessionId: 'cs_test1',
+    })
+    expect(redirect.event.cancelable && redirect.event.bubbles && redirect.event.composed).toBe(
+      true,
+    )
     expect((redirect.event as EftpayRedirectEvent).defaultPrevented).toBe(true)
     expect(statusText(el)).toBe('Opening AlipayHK…')
     // Still on this page: the listener took the navigation over.
@@ -239,7 +291,12 @@ describe('QR code payments', () => {
     expect(statusText(el)).toBe('Scan with WeChat Pay HK on your phone')
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'back'))
     const qrcode = events.find((e) => e.type === 'eftpay-qrcode')!
-    expect(qrcode.detail).toMatchObject({ wallet: 'WECHATHK', url: 'https://qr.test/WECHATHK/py_1', paymentId: 'py_1', sessionId: 'cs_test1' })
+    expect(qrcode.detail).toMatchObject({
+      wallet: 'WECHATHK',
+      url: 'https://qr.test/WECHATHK/py_1',
+      paymentId: 'py_1',
+      sessionId: 'cs_test1',
+    })
     expect(typeof qrcode.detail.expiresAt).toBe('string')
     await chaiExpect(el).to.be.accessible()
   })
@@ -255,7 +312,13 @@ describe('QR code payments', () => {
     expect(part(el, 'wallet')).toBeNull()
     expect(events.at(-1)).toMatchObject({
       type: 'eftpay-success',
-      detail: { sessionId: 'cs_test1', paymentId: 'py_1', wallet: 'WECHATHK', amount: '128.00', currency: 'HKD' },
+      detail: {
+        sessionId: 'cs_test1',
+        paymentId: 'py_1',
+        wallet: 'WECHATHK',
+        amount: '128.00',
+        currency: 'HKD',
+      },
     })
     // Polling stopped.
     const polls = fake.seen('GET /v1/sessions/cs_test1').length
@@ -270,7 +333,10 @@ describe('QR code payments', () => {
     await inState(el, 'failed')
     expect(statusText(el)).toBe('The payment did not go through. Please try again.')
     expect(walletCodes(el).length).toBeGreaterThan(0)
-    expect(events.at(-1)).toMatchObject({ type: 'eftpay-failure', detail: { paymentId: 'py_1', wallet: 'WECHATHK', reason: 'failed' } })
+    expect(events.at(-1)).toMatchObject({
+      type: 'eftpay-failure',
+      detail: { paymentId: 'py_1', wallet: 'WECHATHK', reason: 'failed' },
+    })
     await chaiExpect(el).to.be.accessible()
   })
 
@@ -296,8 +362,13 @@ describe('QR code payments', () => {
     await userEvent.keyboard('{Enter}')
     await inState(el, 'cancelled')
     expect(statusText(el)).toBe('Payment cancelled.')
-    expect(events.at(-1)).toMatchObject({ type: 'eftpay-cancel', detail: { sessionId: 'cs_test1', wallet: 'WECHATHK', source: 'qr-code' } })
-    expect(el.shadowRoot!.activeElement).toBe(el.shadowRoot!.querySelector('[data-wallet=WECHATHK]'))
+    expect(events.at(-1)).toMatchObject({
+      type: 'eftpay-cancel',
+      detail: { sessionId: 'cs_test1', wallet: 'WECHATHK', source: 'qr-code' },
+    })
+    expect(el.shadowRoot!.activeElement).toBe(
+      el.shadowRoot!.querySelector('[data-wallet=WECHATHK]'),
+    )
     const polls = fake.seen('GET /v1/sessions/cs_test1').length
     await new Promise((r) => setTimeout(r, 100))
     expect(fake.seen('GET /v1/sessions/cs_test1').length).toBe(polls)
@@ -309,7 +380,15 @@ describe('errors', () => {
   it('shows a retryable payment error with a retry that works', async () => {
     let fail = true
     fake.override('POST /v1/sessions/cs_test1/payments', () => {
-      if (!fail) return { status: 201, body: { id: 'py_9', status: 'pending', next_action: { type: 'redirect', url: 'https://wallet.test/x' } } }
+      if (!fail)
+        return {
+          status: 201,
+          body: {
+            id: 'py_9',
+            status: 'pending',
+            next_action: { type: 'redirect', url: 'https://wallet.test/x' },
+          },
+        }
       fail = false
       return apiError(502, 'gateway_unavailable', true)
     })
@@ -320,7 +399,12 @@ describe('errors', () => {
     expect(statusText(el)).toBe('Something went wrong.')
     expect(events.at(-1)).toMatchObject({
       type: 'eftpay-error',
-      detail: { code: 'gateway_unavailable', message: 'fake gateway_unavailable', retryable: true, status: 502 },
+      detail: {
+        code: 'gateway_unavailable',
+        message: 'fake gateway_unavailable',
+        retryable: true,
+        status: 502,
+      },
     })
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'retry'))
     await chaiExpect(el).to.be.accessible()
@@ -330,12 +414,19 @@ describe('errors', () => {
   })
 
   it('offers no retry when a retry cannot help, and names the field', async () => {
-    fake.override('POST /v1/sessions/cs_test1/payments', () => apiError(400, 'wallet_not_enabled', false, 'wallet'))
+    fake.override('POST /v1/sessions/cs_test1/payments', () =>
+      apiError(400, 'wallet_not_enabled', false, 'wallet'),
+    )
     const { el, events } = await mountReady()
     await userEvent.click(part(el, 'wallet')!)
     await inState(el, 'error')
     expect(part(el, 'retry')).toBeNull()
-    expect(events.at(-1)!.detail).toMatchObject({ code: 'wallet_not_enabled', retryable: false, status: 400, param: 'wallet' })
+    expect(events.at(-1)!.detail).toMatchObject({
+      code: 'wallet_not_enabled',
+      retryable: false,
+      status: 400,
+      param: 'wallet',
+    })
     expect(walletCodes(el).length).toBeGreaterThan(0)
   })
 
@@ -347,7 +438,10 @@ describe('errors', () => {
     })
     const { el, events } = await mount()
     await inState(el, 'error')
-    expect(events.at(-1)).toMatchObject({ type: 'eftpay-error', detail: { code: 'network_error', retryable: true, status: 0 } })
+    expect(events.at(-1)).toMatchObject({
+      type: 'eftpay-error',
+      detail: { code: 'network_error', retryable: true, status: 0 },
+    })
     await chaiExpect(el).to.be.accessible()
     down = false
     await userEvent.click(part(el, 'retry')!)
@@ -356,10 +450,16 @@ describe('errors', () => {
   })
 
   it('reports a wrong client secret without a retry', async () => {
-    const { el, events } = await mount(html`<eftpay-button signer=${SIGNER} client-secret="cs_test1_secret_wrong"></eftpay-button>`)
+    const { el, events } = await mount(
+      html`<eftpay-button signer=${SIGNER} client-secret="cs_test1_secret_wrong"></eftpay-button>`,
+    )
     await inState(el, 'error')
     expect(part(el, 'retry')).toBeNull()
-    expect(events.at(-1)!.detail).toMatchObject({ code: 'invalid_client_secret', status: 403, retryable: false })
+    expect(events.at(-1)!.detail).toMatchObject({
+      code: 'invalid_client_secret',
+      status: 403,
+      retryable: false,
+    })
   })
 
   it('reports a page that gives neither client secret nor sku', async () => {
@@ -375,7 +475,9 @@ describe('return page', () => {
     sessionStorage.setItem('eftpay:cs_test1', SECRET)
     fake.session.status = 'paid'
     fake.session.payments = [{ id: 'py_7', wallet: 'ALIPAYHK', status: 'succeeded' }]
-    const { el, events } = await mount(html`<eftpay-button signer=${SIGNER} session-id="cs_test1"></eftpay-button>`)
+    const { el, events } = await mount(
+      html`<eftpay-button signer=${SIGNER} session-id="cs_test1"></eftpay-button>`,
+    )
     await inState(el, 'succeeded')
     expect(types(events)).toEqual(['eftpay-ready', 'eftpay-success'])
     expect(events[0]!.detail.status).toBe('paid')
@@ -394,7 +496,10 @@ describe('return page', () => {
       await chaiExpect(el).to.be.accessible()
       fake.setPaymentStatus('py_7', 'failed')
       await inState(el, 'failed')
-      expect(events.at(-1)).toMatchObject({ type: 'eftpay-failure', detail: { sessionId: 'cs_test1', reason: 'failed' } })
+      expect(events.at(-1)).toMatchObject({
+        type: 'eftpay-failure',
+        detail: { sessionId: 'cs_test1', reason: 'failed' },
+      })
       expect(walletCodes(el).length).toBeGreaterThan(0)
     } finally {
       history.replaceState(null, '', before)
@@ -402,7 +507,9 @@ describe('return page', () => {
   })
 
   it('needs the client secret of a session-id it did not create', async () => {
-    const { el, events } = await mount(html`<eftpay-button signer=${SIGNER} session-id="cs_other"></eftpay-button>`)
+    const { el, events } = await mount(
+      html`<eftpay-button signer=${SIGNER} session-id="cs_other"></eftpay-button>`,
+    )
     await inState(el, 'error')
     expect(events.at(-1)!.detail).toMatchObject({ code: 'missing_client_secret' })
   })
@@ -410,7 +517,9 @@ describe('return page', () => {
 
 describe('languages', () => {
   it('speaks Traditional Chinese from the lang attribute and sends it to the signer', async () => {
-    const { el } = await mountReady(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} lang="zh-HK"></eftpay-button>`)
+    const { el } = await mountReady(
+      html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} lang="zh-HK"></eftpay-button>`,
+    )
     expect(statusText(el)).toBe('選擇付款方式')
     expect(el.shadowRoot!.querySelector('[data-wallet=OCT]')!.textContent).toContain('八達通')
     expect(el.shadowRoot!.textContent).toContain('總額: HK$128.00')
@@ -435,7 +544,9 @@ describe('languages', () => {
 
   it('falls back past languages it does not speak to the browser’s, then English', async () => {
     document.documentElement.lang = 'fr'
-    const { el } = await mountReady(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} lang="de"></eftpay-button>`)
+    const { el } = await mountReady(
+      html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} lang="de"></eftpay-button>`,
+    )
     // The test browser's languages are English.
     expect(navigator.languages[0]).toMatch(/^en/)
     expect(statusText(el)).toBe('Choose how to pay')
@@ -482,7 +593,9 @@ describe('styling', () => {
   })
 
   it('has light, dark and auto themes', async () => {
-    const { el } = await mountReady(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} theme="dark"></eftpay-button>`)
+    const { el } = await mountReady(
+      html`<eftpay-button signer=${SIGNER} client-secret=${SECRET} theme="dark"></eftpay-button>`,
+    )
     const bg = () => getComputedStyle(part(el, 'base')!).backgroundColor
     expect(bg()).toBe('rgb(28, 28, 30)')
     await chaiExpect(el).to.be.accessible()
@@ -553,14 +666,19 @@ describe('keyboard', () => {
 
 describe('device routing', () => {
   it('reports WeChat’s in-app browser on an iPhone and shows what the signer answers', async () => {
-    const ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47'
+    const ua =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47'
     const ownUa = Object.getOwnPropertyDescriptor(navigator, 'userAgent')
     Object.defineProperty(navigator, 'userAgent', { value: ua, configurable: true })
     Object.defineProperty(navigator, 'userAgentData', { value: undefined, configurable: true })
     try {
       fake.override('GET /v1/config', (req) => ({
         status: 200,
-        body: { ...fake.config, wallets: req.query.get('in_app') === 'wechat' ? ['WECHATHK', 'PAYME'] : fake.config.wallets },
+        body: {
+          ...fake.config,
+          wallets:
+            req.query.get('in_app') === 'wechat' ? ['WECHATHK', 'PAYME'] : fake.config.wallets,
+        },
       }))
       const { el } = await mountReady()
       const q = fake.seen('GET /v1/config')[0]!.query
@@ -569,7 +687,11 @@ describe('device routing', () => {
       el.addEventListener('eftpay-redirect', (e) => e.preventDefault())
       await userEvent.click(part(el, 'wallet')!)
       await inState(el, 'redirecting')
-      expect(fake.seen('POST /v1/sessions/cs_test1/payments')[0]!.body!.device).toEqual({ os: 'ios', mobile: true, in_app: 'wechat' })
+      expect(fake.seen('POST /v1/sessions/cs_test1/payments')[0]!.body!.device).toEqual({
+        os: 'ios',
+        mobile: true,
+        in_app: 'wechat',
+      })
     } finally {
       delete (navigator as unknown as Record<string, unknown>).userAgent
       delete (navigator as unknown as Record<string, unknown>).userAgentData
@@ -588,7 +710,9 @@ describe('Apple Pay', () => {
   it('is shown only where ApplePaySession can pay and the signer enables it', async () => {
     const { el } = await mountReady()
     expect(part(el, 'apple-pay')!.textContent!.trim()).toBe('Pay with Apple Pay')
-    expect(el.shadowRoot!.querySelector('li [part=apple-pay]')).toBe(el.shadowRoot!.querySelector('li')!.firstElementChild)
+    expect(el.shadowRoot!.querySelector('li [part=apple-pay]')).toBe(
+      el.shadowRoot!.querySelector('li')!.firstElementChild,
+    )
     await chaiExpect(el).to.be.accessible()
     fixtureCleanup()
     FakeApplePaySession.canPay = false
@@ -620,7 +744,11 @@ describe('Apple Pay', () => {
       client_secret: SECRET,
       validation_url: 'https://apple-pay-gateway.apple.com/paymentservices/startSession',
     })
-    expect(sheet.merchantSession).toEqual({ merchantSessionIdentifier: 'ms_1', signature: 'sig', epochTimestamp: 1 })
+    expect(sheet.merchantSession).toEqual({
+      merchantSessionIdentifier: 'ms_1',
+      signature: 'sig',
+      epochTimestamp: 1,
+    })
     sheet.authorize({ version: 'EC_v1', data: 'abc' })
     await inState(el, 'succeeded')
     expect(sheet.completed).toBe(FakeApplePaySession.STATUS_SUCCESS)
@@ -646,7 +774,10 @@ describe('Apple Pay', () => {
     sheet.authorize()
     await inState(el, 'failed')
     expect(sheet.completed).toBe(FakeApplePaySession.STATUS_FAILURE)
-    expect(events.at(-1)).toMatchObject({ type: 'eftpay-failure', detail: { paymentId: 'py_5', wallet: 'APPLEPAY', reason: 'failed' } })
+    expect(events.at(-1)).toMatchObject({
+      type: 'eftpay-failure',
+      detail: { paymentId: 'py_5', wallet: 'APPLEPAY', reason: 'failed' },
+    })
   })
 
   it('reports the shopper closing the sheet as a cancel', async () => {
@@ -654,17 +785,25 @@ describe('Apple Pay', () => {
     await userEvent.click(part(el, 'apple-pay')!)
     FakeApplePaySession.last!.cancel()
     await inState(el, 'cancelled')
-    expect(events.at(-1)).toMatchObject({ type: 'eftpay-cancel', detail: { wallet: 'APPLEPAY', source: 'apple-pay' } })
+    expect(events.at(-1)).toMatchObject({
+      type: 'eftpay-cancel',
+      detail: { wallet: 'APPLEPAY', source: 'apple-pay' },
+    })
     expect(part(el, 'apple-pay')).not.toBeNull()
   })
 
   it('aborts the sheet when the signer refuses merchant validation', async () => {
-    fake.override('POST /v1/sessions/cs_test1/apple-pay/validate', () => apiError(403, 'validation_url_not_allowed', false, 'validation_url'))
+    fake.override('POST /v1/sessions/cs_test1/apple-pay/validate', () =>
+      apiError(403, 'validation_url_not_allowed', false, 'validation_url'),
+    )
     const { el, events } = await mountReady()
     await userEvent.click(part(el, 'apple-pay')!)
     await inState(el, 'error')
     expect(FakeApplePaySession.last!.aborted).toBe(true)
-    expect(events.at(-1)!.detail).toMatchObject({ code: 'validation_url_not_allowed', retryable: false })
+    expect(events.at(-1)!.detail).toMatchObject({
+      code: 'validation_url_not_allowed',
+      retryable: false,
+    })
   })
 })
 
@@ -702,7 +841,15 @@ describe('staying usable (review fixes)', () => {
     fake.override('POST /v1/sessions/cs_test1/payments', () => ({ status: 201, body: {} }))
     hold.resolve({
       status: 201,
-      body: { id: 'py_1', session_id: 'cs_test1', wallet: 'WECHATHK', status: 'pending', amount: '128.00', currency: 'HKD', next_action: { type: 'qr_code', url: 'https://qr.test/WECHATHK/py_1' } },
+      body: {
+        id: 'py_1',
+        session_id: 'cs_test1',
+        wallet: 'WECHATHK',
+        status: 'pending',
+        amount: '128.00',
+        currency: 'HKD',
+        next_action: { type: 'qr_code', url: 'https://qr.test/WECHATHK/py_1' },
+      },
     })
     await inState(el, 'awaiting-scan')
     const before = polls()
@@ -740,7 +887,9 @@ describe('staying usable (review fixes)', () => {
       html`<div style="width: 320px"><eftpay-button signer=${SIGNER} client-secret=${SECRET} layout="grid" lang="en"></eftpay-button></div>`,
     )
     // Two columns of about 9.5rem: "WeChat Pay HK" and "Visa / Mastercard" wrap (the phone screenshot).
-    expect(getComputedStyle(part(el, 'wallet-list')!).gridTemplateColumns.split(' ')).toHaveLength(2)
+    expect(getComputedStyle(part(el, 'wallet-list')!).gridTemplateColumns.split(' ')).toHaveLength(
+      2,
+    )
     const widths = parts(el, 'wallet__icon').map((i) => Math.round(i.getBoundingClientRect().width))
     expect(new Set(widths)).toEqual(new Set([24]))
   })

@@ -1,5 +1,5 @@
-import { EftpayEvent } from './eftpay-event.js'
 import type { WalletCode } from '../internal/wallets.js'
+import { EftpayEvent } from './eftpay-event.js'
 
 /** Detail of `eftpay-redirect`. */
 export interface EftpayRedirectDetail {

@@ -3,10 +3,12 @@ import { formatMoney, matchLang, pickLang, translation } from './localize.js'
 
 describe('matchLang', () => {
   it('maps Traditional Chinese tags and regions to zh-HK', () => {
-    for (const tag of ['zh-HK', 'zh-hk', 'zh-Hant', 'zh-Hant-TW', 'zh-TW', 'zh-MO', 'yue']) expect(matchLang(tag)).toBe('zh-HK')
+    for (const tag of ['zh-HK', 'zh-hk', 'zh-Hant', 'zh-Hant-TW', 'zh-TW', 'zh-MO', 'yue'])
+      expect(matchLang(tag)).toBe('zh-HK')
   })
   it('maps other Chinese tags to zh-CN', () => {
-    for (const tag of ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-HK', 'zh-SG']) expect(matchLang(tag)).toBe('zh-CN')
+    for (const tag of ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-HK', 'zh-SG'])
+      expect(matchLang(tag)).toBe('zh-CN')
   })
   it('maps English and refuses what we do not speak', () => {
     expect(matchLang('en-GB')).toBe('en')
@@ -29,7 +31,9 @@ describe('formatMoney', () => {
     expect(formatMoney(translation('zh-HK'), '1234567.10', 'HKD')).toBe('HK$1,234,567.10')
     expect(formatMoney(translation('zh-CN'), '0.10', 'HKD')).toMatch(/0\.10/)
     // Beyond a double's precision: kept exactly because Intl takes the string.
-    expect(formatMoney(translation('en'), '90071992547409.93', 'HKD')).toBe('HK$90,071,992,547,409.93')
+    expect(formatMoney(translation('en'), '90071992547409.93', 'HKD')).toBe(
+      'HK$90,071,992,547,409.93',
+    )
   })
   it('falls back to code and amount for an unknown currency', () => {
     expect(formatMoney(translation('en'), '1.00', 'NOPE!')).toBe('NOPE! 1.00')

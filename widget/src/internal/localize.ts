@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import type { WalletCode } from './wallets.js'
 import en from '../translations/en.js'
 import type { Lang, Translation } from '../translations/translation.js'
 import zhCN from '../translations/zh-cn.js'
 import zhHK from '../translations/zh-hk.js'
+import type { WalletCode } from './wallets.js'
 
 const TRANSLATIONS: Record<Lang, Translation> = { en, 'zh-HK': zhHK, 'zh-CN': zhCN }
 
@@ -49,7 +49,11 @@ export function formatMoney(t: Translation, amount: string, currency: string): s
   try {
     const key = `${t.$code} ${currency}`
     let format = moneyFormats.get(key)
-    if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat(t.$code, { style: 'currency', currency })))
+    if (!format)
+      moneyFormats.set(
+        key,
+        (format = new Intl.NumberFormat(t.$code, { style: 'currency', currency })),
+      )
     return format.format(amount as `${number}`)
   } catch {
     return `${currency} ${amount}`

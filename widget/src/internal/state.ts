@@ -1,5 +1,10 @@
 import type { Device } from '../controllers/environment.js'
-import { EftpayApiError, type PublicSession, type SignerClient, type SignerConfig } from '../controllers/signer-client.js'
+import {
+  EftpayApiError,
+  type PublicSession,
+  type SignerClient,
+  type SignerConfig,
+} from '../controllers/signer-client.js'
 import type { WalletChoice, WalletCode } from './wallets.js'
 
 /**
@@ -10,7 +15,13 @@ export type PaymentState =
   | { status: 'idle' }
   | { status: 'pending'; wallet: WalletChoice }
   | { status: 'redirecting'; wallet: WalletCode; url: string }
-  | { status: 'awaiting-scan'; wallet: WalletCode; url: string; paymentId: string; expiresAt: string | undefined }
+  | {
+      status: 'awaiting-scan'
+      wallet: WalletCode
+      url: string
+      paymentId: string
+      expiresAt: string | undefined
+    }
   | { status: 'checking' }
   | { status: 'succeeded' }
   | { status: 'failed' }

@@ -47,7 +47,8 @@ export const faultInput = z
     notify: notifyFaultInput.optional(),
   })
   .refine((f) => hasGatewayFault(f) || f.notify !== undefined, {
-    message: 'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature) or notify',
+    message:
+      'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature) or notify',
   })
 export type FaultInput = z.infer<typeof faultInput>
 

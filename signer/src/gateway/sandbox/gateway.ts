@@ -1,7 +1,12 @@
 import type { z } from 'zod'
-import { type Clock, formatGatewayDateTime, formatGatewayTime, parseGatewayTime } from '../hk-time.js'
-import { verify } from '../verify.js'
 import { isAmount, toCents } from '../../money.js'
+import {
+  type Clock,
+  formatGatewayDateTime,
+  formatGatewayTime,
+  parseGatewayTime,
+} from '../hk-time.js'
+import { verify } from '../verify.js'
 import type { OrderStore, SandboxOrder, SandboxRefund } from './orders.js'
 import { cardFields } from './payloads.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
@@ -37,16 +42,21 @@ export function checkEnvelope(raw: unknown, ctx: GatewayContext): Fields {
     throw new SandboxRefusal(RETURN_CODES.BAD_BODY, 'body must be a JSON object')
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') throw new SandboxRefusal(RETURN_CODES.BAD_BODY, `${key} must be a string`)
+    if (typeof value !== 'string')
+      throw new SandboxRefusal(RETURN_CODES.BAD_BODY, `${key} must be a string`)
   }
   const fields = raw as Fields
   if (!verify(fields, ctx.secret).ok)
     throw new SandboxRefusal(RETURN_CODES.SIGNATURE, 'sign is missing or wrong')
   if (fields.user_confirm_key !== ctx.userKey) {
-    throw new SandboxRefusal(RETURN_CODES.UNKNOWN_USER_KEY, 'user_confirm_key is missing or unknown')
+    throw new SandboxRefusal(
+      RETURN_CODES.UNKNOWN_USER_KEY,
+      'user_confirm_key is missing or unknown',
+    )
   }
   const time = fields.time === undefined ? undefined : parseGatewayTime(fields.time)
-  if (!time) throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'time must be yyyyMMddHHmmss (Hong Kong time)')
+  if (!time)
+    throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'time must be yyyyMMddHHmmss (Hong Kong time)')
   const skewMs = Math.abs(ctx.clock().getTime() - time.getTime())
   if (skewMs > ctx.timeWindowSeconds * 1000) {
     throw new SandboxRefusal(
@@ -70,9 +80,13 @@ function parse<S extends z.ZodType>(schema: S, fields: Fields): z.infer<S> {
   }
   const field = String(issue?.path[0] ?? 'body')
   const code =
-    AMOUNT_FIELDS.has(field) && present[field] !== undefined ? RETURN_CODES.AMOUNT : RETURN_CODES.PARAMETER
+    AMOUNT_FIELDS.has(field) && present[field] !== undefined
+      ? RETURN_CODES.AMOUNT
+      : RETURN_CODES.PARAMETER
   const message =
-    present[field] === undefined && issue?.path.length ? 'is required' : (issue?.message ?? 'is invalid')
+    present[field] === undefined && issue?.path.length
+      ? 'is required'
+      : (issue?.message ?? 'is invalid')
   throw new SandboxRefusal(code, `${field} ${message}`)
 }
 
@@ -116,7 +130,12 @@ interface SaleRequest {
 }
 
 function accepted(ctx: GatewayContext, fields: Fields): Fields {
-  return { ...fields, return_status: RETURN_CODES.OK, return_char: '', time: formatGatewayTime(ctx.clock()) }
+  return {
+    ...fields,
+    return_status: RETURN_CODES.OK,
+    return_char: '',
+    time: formatGatewayTime(ctx.clock()),
+  }
 }
 
 /** `POST /VMP/Servlet/JSAPIService.do`. */
@@ -125,7 +144,8 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
   const service = fields.service
   if (!service) throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'service is required')
   const spec = serviceSpec(service)
-  if (!spec) throw new SandboxRefusal(RETURN_CODES.UNKNOWN_SERVICE, `service ${service} is not offered`)
+  if (!spec)
+    throw new SandboxRefusal(RETURN_CODES.UNKNOWN_SERVICE, `service ${service} is not offered`)
   switch (spec.kind) {
     case 'preorder':
       return preOrder(spec, fields, ctx)
@@ -141,7 +161,10 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
 function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): Fields {
   const req = parse(SCHEMAS.preorder, fields)
   if (req.payType !== spec.payType)
-    throw new SandboxRefusal(RETURN_CODES.PARAMETER, `payType must be ${spec.payType} for this service`)
+    throw new SandboxRefusal(
+      RETURN_CODES.PARAMETER,
+      `payType must be ${spec.payType} for this service`,
+    )
   if (!spec.wallets.includes(req.wallet)) {
     throw new SandboxRefusal(
       RETURN_CODES.PARAMETER,
@@ -190,7 +213,10 @@ function parseToken(tokenId: string): { data: string } {
   try {
     token = JSON.parse(tokenId)
   } catch {
-    throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'token_id must be the JSON of the Apple Pay paymentData')
+    throw new SandboxRefusal(
+      RETURN_CODES.PARAMETER,
+      'token_id must be the JSON of the Apple Pay paymentData',
+    )
   }
   const t = token as Record<string, unknown> | null
   const ok =
@@ -202,7 +228,10 @@ function parseToken(tokenId: string): { data: string } {
     typeof t.header === 'object' &&
     t.header !== null
   if (!ok)
-    throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'token_id must have version, data, signature and header')
+    throw new SandboxRefusal(
+      RETURN_CODES.PARAMETER,
+      'token_id must have version, data, signature and header',
+    )
   return { data: t.data as string }
 }
 
@@ -297,7 +326,8 @@ function refund(spec: RefundService, fields: Fields, ctx: GatewayContext): Field
 
 function findRefundOf(order: SandboxOrder, refundNo: string): SandboxRefund {
   const refund = order.refunds.find((r) => r.outRefundNo === refundNo)
-  if (!refund) throw new SandboxRefusal(RETURN_CODES.REFUND_NOT_FOUND, `no refund ${refundNo} on this order`)
+  if (!refund)
+    throw new SandboxRefusal(RETURN_CODES.REFUND_NOT_FOUND, `no refund ${refundNo} on this order`)
   return refund
 }
 
@@ -364,7 +394,10 @@ export function handleQuery(raw: unknown, ctx: GatewayContext): Fields {
   }
   // Seeds, PayMe UAT .45: "server error, no state" until the order expires.
   if (ctx.store.hasNoState(order)) {
-    throw new SandboxRefusal(RETURN_CODES.PROCESSOR_NO_STATE, 'PayMe server error: no state (UAT amount .45)')
+    throw new SandboxRefusal(
+      RETURN_CODES.PROCESSOR_NO_STATE,
+      'PayMe server error: no state (UAT amount .45)',
+    )
   }
   const status = ctx.store.status(order)
   return accepted(ctx, {
@@ -372,7 +405,8 @@ export function handleQuery(raw: unknown, ctx: GatewayContext): Fields {
     trade_status: status,
     trade_type: 'SALE',
     trade_time: formatGatewayDateTime(order.createdAt),
-    gmt_payment: status === 'TRADE_SUCCESS' && order.settledAt ? formatGatewayDateTime(order.settledAt) : '',
+    gmt_payment:
+      status === 'TRADE_SUCCESS' && order.settledAt ? formatGatewayDateTime(order.settledAt) : '',
     transaction_amount: order.amount,
     ...(status === 'TRADE_SUCCESS' ? cardFields(order) : {}),
   })

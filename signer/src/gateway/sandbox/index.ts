@@ -1,16 +1,16 @@
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { Context } from 'hono'
+import { fromCents } from '../../money.js'
 import { type Clock, formatGatewayTime } from '../hk-time.js'
-import { faultInput, FaultBook, type GatewayFault, type Servlet } from './faults.js'
+import { FaultBook, faultInput, type GatewayFault, type Servlet } from './faults.js'
 import { type GatewayContext, handleJsapi, handleQuery } from './gateway.js'
 import { DEFAULT_NOTIFY_SCHEDULE_MS, type DeliveryAttempt, Notifier } from './notifier.js'
-import { type Outcome, OrderStore, type SandboxOrder } from './orders.js'
-import { notificationFields, returnFields, signReply } from './payloads.js'
+import { OrderStore, type Outcome, type SandboxOrder } from './orders.js'
 import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
 import { PAY_PAGE_CSS } from './pay-style.js'
+import { notificationFields, returnFields, signReply } from './payloads.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
-import { fromCents } from '../../money.js'
 
 /**
  * The eftPay sandbox: a simulator of the VMP gateway (PROTOCOL.md) for the demo, every test and
@@ -183,11 +183,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // Gateway bodies are small; an Apple Pay token is the largest field (16 kB, messages.ts).
   app.use(
     '*',
-    bodyLimit({ maxSize: 128 * 1024, onError: (c) => c.text('eftPay sandbox: body too large', 413) }),
+    bodyLimit({
+      maxSize: 128 * 1024,
+      onError: (c) => c.text('eftPay sandbox: body too large', 413),
+    }),
   )
 
   app.post('/VMP/Servlet/JSAPIService.do', (c) => servlet(c, 'JSAPIService.do', handleJsapi))
-  app.post('/VMP/Servlet/QRcodeTradeQuery.do', (c) => servlet(c, 'QRcodeTradeQuery.do', handleQuery))
+  app.post('/VMP/Servlet/QRcodeTradeQuery.do', (c) =>
+    servlet(c, 'QRcodeTradeQuery.do', handleQuery),
+  )
 
   app.get('/assets/pay.css', (c) =>
     c.body(PAY_PAGE_CSS, 200, {
@@ -238,7 +243,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }
     if (status !== 'TRADE_PROCESSING') notify(order)
     if (!order.returnUrl) return html(c, renderResultPage(order, { merchantName, status }), 200)
-    const fields = signReply(returnFields(order, status, options.userKey, options.clock), options.secret)
+    const fields = signReply(
+      returnFields(order, status, options.userKey, options.clock),
+      options.secret,
+    )
     const query = `${order.returnUrl}?${new URLSearchParams(fields).toString()}`
     if (options.returnMethod === 'GET') return c.redirect(query, 303)
     const page = renderResultPage(order, {
@@ -260,7 +268,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       const field = issue?.path.join('.') || undefined
       const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}. See the sandbox README, "Faults".`
       return c.json(
-        { error: { type: 'invalid_request_error', code: 'invalid_field', message, ...(field ? { param: field } : {}), retryable: false } },
+        {
+          error: {
+            type: 'invalid_request_error',
+            code: 'invalid_field',
+            message,
+            ...(field ? { param: field } : {}),
+            retryable: false,
+          },
+        },
         400,
       )
     }
@@ -285,9 +301,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (!notify(order)) {
       const message =
         'This order has no notify_url, or its wallet sends no notification (OCT): query it instead.'
-      return c.json({ error: { type: 'conflict_error', code: 'no_notification', message, retryable: false } }, 409)
+      return c.json(
+        { error: { type: 'conflict_error', code: 'no_notification', message, retryable: false } },
+        409,
+      )
     }
-    return c.json({ resent: true, eft_trade_no: order.eftTradeNo, trade_status: store.status(order) }, 202)
+    return c.json(
+      { resent: true, eft_trade_no: order.eftTradeNo, trade_status: store.status(order) },
+      202,
+    )
   })
 
   app.onError((_error, c) => c.text('eftPay sandbox: internal error', 500))

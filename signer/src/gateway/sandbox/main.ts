@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { systemClock } from '../hk-time.js'
-import { createSandbox, type Sandbox, SANDBOX_SECRET, SANDBOX_USER_KEY } from './index.js'
+import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from './index.js'
 
 /**
  * Runs the sandbox alone, for benchmarks and merchants' own tests:
@@ -18,9 +18,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1)
 }
 const scheduleRaw = process.env.SANDBOX_NOTIFY_RETRY_SCHEDULE_MS?.trim()
-const notifyRetryScheduleMs = scheduleRaw ? scheduleRaw.split(',').map((v) => Number(v.trim())) : undefined
+const notifyRetryScheduleMs = scheduleRaw
+  ? scheduleRaw.split(',').map((v) => Number(v.trim()))
+  : undefined
 if (notifyRetryScheduleMs?.some((ms) => !Number.isInteger(ms) || ms < 0)) {
-  console.error(`SANDBOX_NOTIFY_RETRY_SCHEDULE_MS must be a comma list of milliseconds, got ${JSON.stringify(scheduleRaw)}`)
+  console.error(
+    `SANDBOX_NOTIFY_RETRY_SCHEDULE_MS must be a comma list of milliseconds, got ${JSON.stringify(scheduleRaw)}`,
+  )
   process.exit(1)
 }
 const root = new Hono()
@@ -46,7 +50,11 @@ const server = serve(
     })
     root.route('/sandbox', sandbox.app)
     console.log(
-      JSON.stringify({ msg: 'eftPay SANDBOX listening', port: info.port, gateway: `${publicUrl}/VMP` }),
+      JSON.stringify({
+        msg: 'eftPay SANDBOX listening',
+        port: info.port,
+        gateway: `${publicUrl}/VMP`,
+      }),
     )
   },
 )

@@ -120,7 +120,8 @@ export class OrderStore {
   find(ref: { eftTradeNo?: string; outTradeNo?: string }): SandboxOrder | undefined {
     if (ref.eftTradeNo !== undefined) {
       const order = this.byEft.get(ref.eftTradeNo)
-      if (order && ref.outTradeNo !== undefined && order.outTradeNo !== ref.outTradeNo) return undefined
+      if (order && ref.outTradeNo !== undefined && order.outTradeNo !== ref.outTradeNo)
+        return undefined
       return order
     }
     return ref.outTradeNo === undefined ? undefined : this.byOut.get(ref.outTradeNo)
@@ -148,9 +149,11 @@ export class OrderStore {
     if (this.status(order) !== 'TRADE_PROCESSING') return undefined
     const forced = this.forcedOutcome(order)
     if (forced === 'stay') return 'TRADE_PROCESSING'
-    const target: SaleStatus = { success: 'TRADE_SUCCESS', fail: 'TRADE_FAIL', cancel: 'TRADE_CLOSED' }[
-      forced ?? outcome
-    ] as SaleStatus
+    const target: SaleStatus = {
+      success: 'TRADE_SUCCESS',
+      fail: 'TRADE_FAIL',
+      cancel: 'TRADE_CLOSED',
+    }[forced ?? outcome] as SaleStatus
     this.settleAt(order, target, this.clock())
     return target
   }
@@ -200,7 +203,10 @@ export class OrderStore {
     input: { outRefundNo: string; amount: string; amountCents: bigint; reason?: string },
   ): SandboxRefund {
     if (this.status(order) !== 'TRADE_SUCCESS') {
-      throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_REFUNDABLE, `order ${order.outTradeNo} is not paid`)
+      throw new SandboxRefusal(
+        RETURN_CODES.ORDER_NOT_REFUNDABLE,
+        `order ${order.outTradeNo} is not paid`,
+      )
     }
     const fails = centsDigits(input.amountCents) === '77'
     if (this.refundedCents(order) + input.amountCents > order.amountCents) {

@@ -49,7 +49,11 @@ describe('pay page HTML', () => {
   })
 
   it('shows the state, not the buttons, once the order is settled', () => {
-    const html = renderPayPage(order, { merchantName: 'M', selfUrl: 'http://x/', status: 'TRADE_FAIL' })
+    const html = renderPayPage(order, {
+      merchantName: 'M',
+      selfUrl: 'http://x/',
+      status: 'TRADE_FAIL',
+    })
     expect(html).not.toContain('name="outcome"')
     expect(html).toContain('Payment failed')
   })

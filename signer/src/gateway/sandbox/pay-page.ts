@@ -228,7 +228,10 @@ export function renderResultPage(order: SandboxOrder, options: ResultPageOptions
   const back = options.returnUrl
     ? `<form method="post" action="${escapeHtml(options.returnUrl)}" class="actions">
 ${Object.entries(options.returnFields ?? {})
-  .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+  .map(
+    ([name, value]) =>
+      `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+  )
   .join('\n')}
 <button type="submit" class="primary">${escapeHtml(t.back)}</button>
 </form>

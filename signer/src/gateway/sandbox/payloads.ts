@@ -10,7 +10,10 @@ import type { SaleStatus, SandboxOrder } from './orders.js'
  */
 
 /** Adds `sign` to a payload, keeping empty values in the body but not in the signed string. */
-export function signReply(fields: Readonly<Record<string, string>>, secret: string): Record<string, string> {
+export function signReply(
+  fields: Readonly<Record<string, string>>,
+  secret: string,
+): Record<string, string> {
   return { ...fields, sign: sign(fields, secret) }
 }
 
@@ -57,5 +60,9 @@ export function returnFields(
   userKey: string,
   clock: Clock,
 ): Record<string, string> {
-  return { ...notificationFields(order, status, userKey, clock), return_status: '00', return_char: '' }
+  return {
+    ...notificationFields(order, status, userKey, clock),
+    return_status: '00',
+    return_char: '',
+  }
 }

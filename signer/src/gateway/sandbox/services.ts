@@ -53,7 +53,15 @@ const pre = (
   wallets: readonly string[],
   scenes: readonly string[],
   extra: Partial<Pick<PreOrderService, 'qrScenes' | 'notifies'>> = {},
-): PreOrderService => ({ kind: 'preorder', payType, wallets, scenes, qrScenes: [], notifies: true, ...extra })
+): PreOrderService => ({
+  kind: 'preorder',
+  payType,
+  wallets,
+  scenes,
+  qrScenes: [],
+  notifies: true,
+  ...extra,
+})
 
 /** Every service `JSAPIService.do` answers, by name. */
 export const SERVICES: Readonly<Record<string, ServiceSpec>> = {

@@ -41,13 +41,21 @@ export class FakeApplePaySession implements ApplePaySessionLike {
     readonly request: Request,
   ) {
     // Apple: "InvalidAccessError: Must create a new ApplePaySession from a user gesture handler."
-    if (!navigator.userActivation.isActive) throw new DOMException('Must create a new ApplePaySession from a user gesture handler.', 'InvalidAccessError')
+    if (!navigator.userActivation.isActive)
+      throw new DOMException(
+        'Must create a new ApplePaySession from a user gesture handler.',
+        'InvalidAccessError',
+      )
     FakeApplePaySession.last = this
   }
 
   begin(): void {
     this.began = true
-    queueMicrotask(() => this.onvalidatemerchant?.({ validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession' }))
+    queueMicrotask(() =>
+      this.onvalidatemerchant?.({
+        validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession',
+      }),
+    )
   }
 
   abort(): void {
@@ -63,7 +71,9 @@ export class FakeApplePaySession implements ApplePaySessionLike {
   }
 
   /** The shopper authorises the payment; Apple hands over the encrypted token. */
-  authorize(paymentData: unknown = { version: 'EC_v1', data: 'ZmFrZQ==', signature: 'c2ln', header: {} }): void {
+  authorize(
+    paymentData: unknown = { version: 'EC_v1', data: 'ZmFrZQ==', signature: 'c2ln', header: {} },
+  ): void {
     this.onpaymentauthorized?.({ payment: { token: { paymentData } } })
   }
 

@@ -20,8 +20,18 @@ export const SIGNER = 'https://signer.test'
 export const SECRET = 'cs_test1_secret_abc123'
 
 /** An error body in the shape of docs/api.md. */
-export function apiError(status: number, code: string, retryable: boolean, param?: string): FakeAnswer {
-  return { status, body: { error: { type: 'x', code, message: `fake ${code}`, retryable, ...(param ? { param } : {}) } } }
+export function apiError(
+  status: number,
+  code: string,
+  retryable: boolean,
+  param?: string,
+): FakeAnswer {
+  return {
+    status,
+    body: {
+      error: { type: 'x', code, message: `fake ${code}`, retryable, ...(param ? { param } : {}) },
+    },
+  }
 }
 
 /**
@@ -90,13 +100,19 @@ export class FakeSigner {
     const url = new URL(String(input instanceof Request ? input.url : input))
     if (url.origin !== SIGNER) return this.realFetch(input, init)
     const method = init?.method ?? 'GET'
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : undefined
+    const body =
+      typeof init?.body === 'string'
+        ? (JSON.parse(init.body) as Record<string, unknown>)
+        : undefined
     const req: SeenRequest = { method, path: url.pathname, query: url.searchParams, body }
     this.requests.push(req)
     const route = `${method} ${url.pathname}`
     const answer = await (this.overrides.get(route) ?? ((r: SeenRequest) => this.answer(r)))(req)
     init?.signal?.throwIfAborted()
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } })
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+    })
   }
 
   private answer(req: SeenRequest): FakeAnswer {
@@ -108,7 +124,8 @@ export class FakeSigner {
       if (!req.body?.sku) return apiError(400, 'missing_field', false, 'sku')
       return { status: 201, body: { ...s, client_secret: SECRET } }
     }
-    if (!req.path.startsWith(`/v1/sessions/${s.id}`)) return apiError(404, 'session_not_found', false)
+    if (!req.path.startsWith(`/v1/sessions/${s.id}`))
+      return apiError(404, 'session_not_found', false)
     if (!secretOk) return apiError(403, 'invalid_client_secret', false)
     if (route === `GET /v1/sessions/${s.id}`) return { status: 200, body: structuredClone(s) }
     if (route === `POST /v1/sessions/${s.id}/payments`) {
@@ -116,18 +133,46 @@ export class FakeSigner {
       const id = `py_${++this.count}`
       s.payments.push({ id, wallet, status: 'pending' })
       const type = this.nextAction[wallet] ?? 'redirect'
-      const url = type === 'qr_code' ? `https://qr.test/${wallet}/${id}` : `https://wallet.test/pay/${id}`
+      const url =
+        type === 'qr_code' ? `https://qr.test/${wallet}/${id}` : `https://wallet.test/pay/${id}`
       const expires_at = new Date(Date.now() + 5 * 60_000).toISOString()
-      return { status: 201, body: { id, object: 'payment', session_id: s.id, wallet, status: 'pending', amount: s.amount, currency: s.currency, next_action: { type, url }, expires_at } }
+      return {
+        status: 201,
+        body: {
+          id,
+          object: 'payment',
+          session_id: s.id,
+          wallet,
+          status: 'pending',
+          amount: s.amount,
+          currency: s.currency,
+          next_action: { type, url },
+          expires_at,
+        },
+      }
     }
     if (route === `POST /v1/sessions/${s.id}/apple-pay/validate`) {
-      return { status: 200, body: { merchantSessionIdentifier: 'ms_1', signature: 'sig', epochTimestamp: 1 } }
+      return {
+        status: 200,
+        body: { merchantSessionIdentifier: 'ms_1', signature: 'sig', epochTimestamp: 1 },
+      }
     }
     if (route === `POST /v1/sessions/${s.id}/apple-pay/payments`) {
       const id = `py_${++this.count}`
       s.payments.push({ id, wallet: 'MPGS', status: 'succeeded' })
       s.status = 'paid'
-      return { status: 201, body: { id, object: 'payment', session_id: s.id, wallet: 'MPGS', status: 'succeeded', amount: s.amount, currency: s.currency } }
+      return {
+        status: 201,
+        body: {
+          id,
+          object: 'payment',
+          session_id: s.id,
+          wallet: 'MPGS',
+          status: 'succeeded',
+          amount: s.amount,
+          currency: s.currency,
+        },
+      }
     }
     return apiError(404, 'not_found', false)
   }
