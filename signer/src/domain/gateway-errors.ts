@@ -62,6 +62,7 @@ export function toApiError(error: GatewayError): ApiError {
         cause: error,
       })
     case 'rejected':
+    case 'order-not-found':
       return new UpstreamError({
         code: 'gateway_rejected',
         message: 'eftPay refused the request. Try another payment method, or contact the merchant.',

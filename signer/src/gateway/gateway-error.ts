@@ -7,8 +7,18 @@
  * - `signature`: the reply's signature is missing or wrong; its content must not be believed.
  * - `rejected`: a reply with `return_status` other than "00" (signed, or unsigned: open question 2
  *   lets a refusal come unsigned, so a refusal alone never proves more than "not taken")
+ * - `order-not-found`: a query answered with the one status the documents define as "this order does
+ *   not exist"; the only answer that may be read as "never placed" (docs/protocol.md).
  */
-export type GatewayErrorKind = 'invalid-request' | 'timeout' | 'network' | 'http' | 'malformed' | 'signature' | 'rejected'
+export type GatewayErrorKind =
+  | 'invalid-request'
+  | 'timeout'
+  | 'network'
+  | 'http'
+  | 'malformed'
+  | 'signature'
+  | 'rejected'
+  | 'order-not-found'
 
 export interface GatewayErrorOptions {
   kind: GatewayErrorKind
@@ -43,6 +53,11 @@ export class GatewayError extends Error {
    * non-idempotent call is unknown: callers must query before placing a new order.
    */
   get retryable(): boolean {
-    return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'http' || this.kind === 'malformed'
+    return (
+      this.kind === 'timeout' ||
+      this.kind === 'network' ||
+      this.kind === 'http' ||
+      this.kind === 'malformed'
+    )
   }
 }

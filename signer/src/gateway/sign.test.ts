@@ -11,12 +11,12 @@ interface Vector {
   sorted_param_string: string
   expected_sign: string
 }
-// The official vector from eftPay's DoSign page, read from the team's shared folder.
+// The official vector from eftPay's DoSign page (docs/protocol.md, signing), kept in the repository.
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/eftpay/vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/fixtures/sign-vectors.json', import.meta.url), 'utf8'),
 ) as Vector[]
 
-describe('official vectors (shared/eftpay/vectors.json)', () => {
+describe('official vectors (signer/test/fixtures/sign-vectors.json)', () => {
   for (const vector of vectors) {
     it(`${vector.id}: canonical string and sign`, () => {
       expect(canonicalString(vector.params)).toBe(vector.sorted_param_string)
@@ -44,12 +44,21 @@ describe('cases computed in PROTOCOL.md §2.1', () => {
       'buyerType=others&out_trade_no=ORDER0001&payType=Alipay&pay_scene=WEB&service=service.alipay.web.PreOrder' +
         '&subject=Test&time=20240101120000&transaction_amount=0.10&user_confirm_key=TESTUCK00001&wallet=ALIPAYHK',
     )
-    expect(sign(fields, SECRET)).toBe('d635794e5c4753b473a901a67947fac6cb1d1ce407552aa96b7c7641057344d6')
+    expect(sign(fields, SECRET)).toBe(
+      'd635794e5c4753b473a901a67947fac6cb1d1ce407552aa96b7c7641057344d6',
+    )
   })
 
   it('query', () => {
-    const fields = { querytype: 'OUT_TRADE', out_trade_no: 'ORDER0001', user_confirm_key: 'TESTUCK00001', time: '20240101120500' }
-    expect(sign(fields, SECRET)).toBe('e370c79d233344c434b6292582b6f8dca2ae3492d4d66515dc4ae5b3aa82ac33')
+    const fields = {
+      querytype: 'OUT_TRADE',
+      out_trade_no: 'ORDER0001',
+      user_confirm_key: 'TESTUCK00001',
+      time: '20240101120500',
+    }
+    expect(sign(fields, SECRET)).toBe(
+      'e370c79d233344c434b6292582b6f8dca2ae3492d4d66515dc4ae5b3aa82ac33',
+    )
   })
 
   it('notify acknowledgement', () => {
@@ -71,7 +80,9 @@ describe('canonicalString', () => {
   })
 
   it('sorts case-sensitively (uppercase < _ < lowercase), unlike localeCompare', () => {
-    expect(canonicalString({ pay_scene: '1', payType: '2', packageName: '3' })).toBe('packageName=3&payType=2&pay_scene=1')
+    expect(canonicalString({ pay_scene: '1', payType: '2', packageName: '3' })).toBe(
+      'packageName=3&payType=2&pay_scene=1',
+    )
     expect(canonicalString({ buyerType: '1', browser: '2' })).toBe('browser=2&buyerType=1')
   })
 
