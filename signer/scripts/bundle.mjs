@@ -12,7 +12,15 @@
 //   node scripts/bundle.mjs            everything
 //   node scripts/bundle.mjs --app      only dist/signer.mjs and dist/widget/ (the container build)
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -118,6 +126,13 @@ function copyWidget() {
     process.exit(1)
   }
   mkdirSync(target, { recursive: true })
+  // The segment of the immutable /widget/<version>/ path (routes/widget-assets.ts).
+  const widgetPackage = join(source, '..', 'package.json')
+  if (existsSync(widgetPackage))
+    writeFileSync(
+      join(target, 'version.txt'),
+      JSON.parse(readFileSync(widgetPackage, 'utf8')).version,
+    )
   for (const name of readdirSync(source).filter((n) => /^eftpay-button(\.[\w-]+)?\.js$/.test(n)))
     copyFileSync(join(source, name), join(target, name))
 }
