@@ -4,7 +4,8 @@
 // Exits non-zero on any failure, or when no test ran at all.
 //
 //   node scripts/run-tests.mjs            every step
-//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, postgres, e2e)
+//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, postgres,
+//                                         consumer, e2e)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -148,6 +149,34 @@ const steps = {
         })
       console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
     }
+  },
+  consumer: () => {
+    // The packages as a merchant installs them (packed, installed into throwaway projects outside the
+    // workspace, type-checked, built, paid through in Chromium) and the README's examples against a
+    // sandbox signer: tests/consumer, on node's test runner (its TAP report is counted).
+    console.log('\n== consumer: packed packages in throwaway projects; the docs examples')
+    const stepStarted = Date.now()
+    const out = join(reports, 'consumer.tap')
+    const code = run('node', [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${out}`,
+      'tests/consumer/docs-examples.test.mjs',
+      'tests/consumer/packages.test.mjs',
+    ])
+    const tap = existsSync(out) ? readFileSync(out, 'utf8') : ''
+    const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
+    totals.passed += count('pass')
+    totals.failed += count('fail') + count('cancelled')
+    totals.skipped += count('skipped') + count('todo')
+    if (code !== 0 && count('fail') + count('cancelled') === 0) {
+      totals.failed += 1
+      console.log(`consumer tests exited ${code} with no failed test`)
+    }
+    console.log(`consumer step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
   },
   e2e: () => {
     if (!existsSync(join(root, 'tests', 'playwright.config.ts'))) return
