@@ -2,6 +2,7 @@
 // Builds what @eftpay/signer ships (package.json `files`; docs/deploy.md):
 //   dist/signer.mjs        the whole signer in one file, run by `eftpay-signer` and the container;
 //                          libsql (the SQLite driver) stays external with its per-platform binary
+//   dist/sandbox.mjs       the gateway sandbox alone (one shared by several replicas)
 //   dist/index.js          the library entry (`@eftpay/signer`), dependencies left as imports
 //   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`: webhook verification for merchants' backends,
 //                          ESM and CommonJS, importing nothing but node:crypto
@@ -10,7 +11,7 @@
 //                          containerised signer has no workspace to find them in)
 //
 //   node scripts/bundle.mjs            everything
-//   node scripts/bundle.mjs --app      only dist/signer.mjs and dist/widget/ (the container build)
+//   node scripts/bundle.mjs --app      only dist/signer.mjs, dist/sandbox.mjs, dist/widget/ (the container)
 import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
@@ -67,6 +68,16 @@ await build({
   },
 })
 copyWidget()
+// The sandbox alone, for a gateway shared by several signer replicas (docs/deploy.md).
+await build({
+  ...common,
+  entryPoints: [join(root, 'src/gateway/sandbox/main.ts')],
+  outfile: join(dist, 'sandbox.mjs'),
+  format: 'esm',
+  banner: {
+    js: "import { createRequire as __signerCreateRequire } from 'node:module'; const require = __signerCreateRequire(import.meta.url);",
+  },
+})
 
 if (!appOnly) {
   await build({
