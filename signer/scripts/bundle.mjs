@@ -48,7 +48,11 @@ const common = {
   },
 }
 
-rmSync(dist, { recursive: true, force: true })
+// The full build starts from an empty dist/; --app replaces only its own files.
+if (appOnly)
+  for (const name of ['signer.mjs', 'signer.mjs.map', 'sandbox.mjs', 'widget'])
+    rmSync(join(dist, name), { recursive: true, force: true })
+else rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
 
 await build({
