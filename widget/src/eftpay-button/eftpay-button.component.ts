@@ -1,14 +1,15 @@
 import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit'
-import type { ApplePayOutcome } from '../controllers/apple-pay.js'
-import { applePayAvailable } from '../controllers/apple-pay-support.js'
-import { detectDevice, readHints } from '../controllers/environment.js'
-import { type Outcome, outcomeOf, PollController } from '../controllers/session-poller.js'
-import {
-  EftpayApiError,
-  type Payment,
-  SignerClient,
-  sessionIdOf,
-} from '../controllers/signer-client.js'
+import { EftpayApiError, fault } from '../api/api-error.js'
+import { SignerClient, sessionIdOf } from '../api/signer-client.js'
+import type { Payment } from '../api/types.js'
+import type { WalletChoice, WalletCode } from '../api/wallets.js'
+import type { ApplePayOutcome } from '../checkout/apple-pay.js'
+import { applePayAvailable } from '../checkout/apple-pay-support.js'
+import { detectDevice, readHints } from '../checkout/environment.js'
+import { type Outcome, outcomeOf } from '../checkout/outcome.js'
+import type { Loaded, PaymentState } from '../checkout/state.js'
+import { LocalizeController } from '../controllers/localize-controller.js'
+import { PollController } from '../controllers/poll-controller.js'
 import { EftpayCancelEvent } from '../events/eftpay-cancel.js'
 import { EftpayErrorEvent } from '../events/eftpay-error.js'
 import { EftpayFailureEvent } from '../events/eftpay-failure.js'
@@ -17,11 +18,10 @@ import { EftpayReadyEvent } from '../events/eftpay-ready.js'
 import { EftpayRedirectEvent } from '../events/eftpay-redirect.js'
 import { EftpaySelectEvent } from '../events/eftpay-select.js'
 import { EftpaySuccessEvent } from '../events/eftpay-success.js'
-import { formatMoney, LocalizeController, walletName } from '../internal/localize.js'
+import { formatMoney, walletName } from '../internal/locale.js'
 import { recallSecret, rememberSecret } from '../internal/session-store.js'
-import { fault, type Loaded, type PaymentState } from '../internal/state.js'
-import { isWalletCode, MARKS, type WalletChoice, type WalletCode } from '../internal/wallets.js'
 import styles from './eftpay-button.styles.js'
+import { isWalletCode, MARKS } from './wallet-marks.js'
 
 /**
  * @tagname eftpay-button
@@ -99,7 +99,7 @@ export class EftpayButton extends LitElement {
   readonly #clock = new PollController(this)
   readonly #internals: ElementInternals | undefined = this.attachInternals?.()
   #loading: AbortController | undefined
-  #qr: typeof import('../controllers/qr.js') | undefined
+  #qr: typeof import('../internal/qr.js') | undefined
   #focusAfterUpdate: string | undefined
 
   private pay: PaymentState = { status: 'idle' }
@@ -220,9 +220,7 @@ export class EftpayButton extends LitElement {
         ? client.session(id, secret, signal)
         : client.createSession(this.sku, this.quantity, signal),
       // A chunk that cannot be fetched costs the Apple Pay button only, not the whole widget.
-      applePayAvailable()
-        ? import('../controllers/apple-pay.js').catch(() => undefined)
-        : undefined,
+      applePayAvailable() ? import('../checkout/apple-pay.js').catch(() => undefined) : undefined,
     ])
     // Warm the money formatter while the signer answers, not after (see formatMoney).
     formatMoney(this.#localize.t, '0', 'HKD')
@@ -368,7 +366,7 @@ export class EftpayButton extends LitElement {
       const detail = { wallet, url, paymentId: payment.id, sessionId }
       if (next.type === 'qr_code') {
         // The QR chunk sits beside the script-tag file; if it cannot be fetched, a retry may help.
-        this.#qr ??= await import('../controllers/qr.js').catch(() => {
+        this.#qr ??= await import('../internal/qr.js').catch(() => {
           throw new EftpayApiError({
             code: 'network_error',
             message: 'QR code module not loaded',

@@ -1,4 +1,4 @@
-import type { WalletCode } from '../internal/wallets.js'
+import type { WalletCode } from '../api/wallets.js'
 import type { Translation } from './translation.js'
 
 /** English, registered eagerly: the last step of every fallback chain. */

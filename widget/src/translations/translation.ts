@@ -1,4 +1,4 @@
-import type { WalletCode } from '../internal/wallets.js'
+import type { WalletCode } from '../api/wallets.js'
 
 /** The languages the widget speaks; also the `lang` it sends to the signer (docs/api.md). */
 export type Lang = 'en' | 'zh-HK' | 'zh-CN'

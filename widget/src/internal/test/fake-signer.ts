@@ -1,4 +1,4 @@
-import type { Payment, PublicSession, SignerConfig } from '../../controllers/signer-client.js'
+import type { Payment, PublicSession, SignerConfig } from '../../api/types.js'
 
 /** A request the widget sent to the fake signer. */
 export interface SeenRequest {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiError, FakeSigner, SECRET, SIGNER } from '../internal/test/fake-signer.js'
-import { EftpayApiError, SignerClient, sessionIdOf } from './signer-client.js'
+import { EftpayApiError } from './api-error.js'
+import { SignerClient, sessionIdOf } from './signer-client.js'
 
 let fake: FakeSigner | undefined
 afterEach(() => fake?.restore())

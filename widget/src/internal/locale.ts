@@ -1,9 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { WalletCode } from '../api/wallets.js'
 import en from '../translations/en.js'
 import type { Lang, Translation } from '../translations/translation.js'
 import zhCN from '../translations/zh-cn.js'
 import zhHK from '../translations/zh-hk.js'
-import type { WalletCode } from './wallets.js'
 
 const TRANSLATIONS: Record<Lang, Translation> = { en, 'zh-HK': zhHK, 'zh-CN': zhCN }
 
@@ -57,37 +56,5 @@ export function formatMoney(t: Translation, amount: string, currency: string): s
     return format.format(amount as `${number}`)
   } catch {
     return `${currency} ${amount}`
-  }
-}
-
-/**
- * Gives an element its language from its `lang`, then `<html lang>`, then the browser's, then
- * English, and re-renders it when `<html lang>` changes.
- */
-export class LocalizeController implements ReactiveController {
-  private readonly observer: MutationObserver
-
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    host.addController(this)
-    // Created here, not at import: importing on a server touches no DOM.
-    this.observer = new MutationObserver(() => host.requestUpdate())
-  }
-
-  hostConnected(): void {
-    this.observer.observe(document.documentElement, { attributeFilter: ['lang'] })
-  }
-
-  hostDisconnected(): void {
-    this.observer.disconnect()
-  }
-
-  /** The language in use now. */
-  get lang(): Lang {
-    return pickLang([this.host.lang, document.documentElement.lang, ...navigator.languages])
-  }
-
-  /** The texts in the language in use now. */
-  get t(): Translation {
-    return translation(this.lang)
   }
 }

@@ -1,11 +1,8 @@
-import type { Device } from '../controllers/environment.js'
-import {
-  EftpayApiError,
-  type PublicSession,
-  type SignerClient,
-  type SignerConfig,
-} from '../controllers/signer-client.js'
-import type { WalletChoice, WalletCode } from './wallets.js'
+import type { EftpayApiError } from '../api/api-error.js'
+import type { SignerClient } from '../api/signer-client.js'
+import type { PublicSession, SignerConfig } from '../api/types.js'
+import type { WalletChoice, WalletCode } from '../api/wallets.js'
+import type { Device } from './environment.js'
 
 /**
  * Where a payment stands, as the widget shows it (STYLE.md 5: a `status`-tagged union, each
@@ -41,9 +38,5 @@ export interface Loaded {
   device: Device
   wallets: WalletCode[]
   /** The Apple Pay flow, loaded with the rest where Apple Pay is offered (`begin()` cannot wait for it). */
-  applePay: typeof import('../controllers/apple-pay.js') | undefined
+  applePay: typeof import('./apple-pay.js') | undefined
 }
-
-/** A widget-side error (misconfiguration): never worth a retry as is. */
-export const fault = (code: string, message: string): EftpayApiError =>
-  new EftpayApiError({ code, message, retryable: false, status: 0 })

@@ -1,8 +1,10 @@
 // Loaded lazily (from `load()` when Apple Pay is available, so the click can still open the sheet
 // synchronously): it stays out of the script-tag file's 12 kB. Support detection is in apple-pay-support.ts.
+
+import type { SignerClient } from '../api/signer-client.js'
+import type { Payment, PublicSession, SignerConfig } from '../api/types.js'
 import type { ApplePaySessionClass } from './apple-pay-support.js'
 import type { Device } from './environment.js'
-import type { Payment, PublicSession, SignerClient, SignerConfig } from './signer-client.js'
 
 /** Apple Pay JS version we speak: 3 has everything the token flow needs (Safari 12.1+). */
 const VERSION = 3
