@@ -23,6 +23,9 @@ export class EftpayApiError extends Error {
   }
 }
 
-/** A widget-side error (misconfiguration): never worth a retry as is. */
-export const fault = (code: string, message: string): EftpayApiError =>
-  new EftpayApiError({ code, message, retryable: false, status: 0 })
+/**
+ * An error found on the widget's side, with no answer from the signer (status 0): a
+ * misconfiguration (never worth a retry as is) or a network failure (`retryable`).
+ */
+export const fault = (code: string, message: string, retryable = false): EftpayApiError =>
+  new EftpayApiError({ code, message, retryable, status: 0 })

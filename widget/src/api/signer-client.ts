@@ -1,5 +1,5 @@
 import type { Device } from '../checkout/environment.js'
-import { EftpayApiError } from './api-error.js'
+import { EftpayApiError, fault } from './api-error.js'
 import type { PublicSession, SignerConfig } from './types.js'
 
 interface ErrorBody {
@@ -8,20 +8,20 @@ interface ErrorBody {
 
 /** The signer's browser endpoints; `base` is the `signer` attribute (empty: same origin). */
 export class SignerClient {
-  private readonly base: string
+  readonly #base: string
 
   constructor(base: string) {
-    this.base = base.replace(/\/+$/, '')
+    this.#base = base.replace(/\/+$/, '')
   }
 
   /**
    * Calls one endpoint: CORS `fetch` without cookies, JSON both ways (POST when there is a body,
    * else GET); an error answer or a network failure becomes an `EftpayApiError`.
    */
-  private async call<T>(path: string, body?: object, signal?: AbortSignal): Promise<T> {
+  async #call<T>(path: string, signal?: AbortSignal, body?: object): Promise<T> {
     let res: Response
     try {
-      res = await fetch(this.base + path, {
+      res = await fetch(this.#base + path, {
         credentials: 'omit',
         signal: signal ?? null,
         ...(body && {
@@ -32,12 +32,7 @@ export class SignerClient {
       })
     } catch (cause) {
       if (signal?.aborted) throw cause
-      throw new EftpayApiError({
-        code: 'network_error',
-        message: 'The signer could not be reached.',
-        retryable: true,
-        status: 0,
-      })
+      throw fault('network_error', 'The signer could not be reached.', true)
     }
     const json = (await res.json().catch(() => undefined)) as (T & ErrorBody) | undefined
     if (res.ok && json) return json
@@ -55,23 +50,21 @@ export class SignerClient {
 
   /** `GET /v1/config?os=&mobile=&in_app=`: the signer answers only the wallets that fit the device. */
   config(device: Device, signal?: AbortSignal): Promise<SignerConfig> {
-    return this.call(
+    return this.#call(
       `/v1/config?${new URLSearchParams({ ...device, mobile: String(device.mobile) })}`,
-      undefined,
       signal,
     )
   }
 
   /** `POST /v1/sessions` with a catalog sku (no amount: the signer prices it). */
   createSession(sku: string, quantity: number, signal?: AbortSignal): Promise<PublicSession> {
-    return this.call('/v1/sessions', { sku, quantity }, signal)
+    return this.#call('/v1/sessions', signal, { sku, quantity })
   }
 
   /** `GET /v1/sessions/:id?client_secret=`: the public view of a session. */
   session(id: string, secret: string, signal?: AbortSignal): Promise<PublicSession> {
-    return this.call(
+    return this.#call(
       `/v1/sessions/${encodeURIComponent(id)}?client_secret=${encodeURIComponent(secret)}`,
-      undefined,
       signal,
     )
   }
@@ -87,7 +80,7 @@ export class SignerClient {
     action: 'payments' | 'apple-pay/validate' | 'apple-pay/payments',
     body: object,
   ): Promise<T> {
-    return this.call(`/v1/sessions/${encodeURIComponent(id)}/${action}`, {
+    return this.#call(`/v1/sessions/${encodeURIComponent(id)}/${action}`, undefined, {
       client_secret: secret,
       ...body,
     })

@@ -5,10 +5,12 @@ import type { WalletChoice, WalletCode } from '../api/wallets.js'
 import type { Device } from './environment.js'
 
 /**
- * Where a payment stands, as the widget shows it (STYLE.md 5: a `status`-tagged union, each
- * variant with only the fields that apply). Loading is the load task's own state.
+ * Where the checkout stands, as the widget shows it: a `status`-tagged union, each variant with only
+ * the fields that apply. `error` is a load that failed (nothing loaded) or a payment that could not
+ * start or be followed (choices still loaded); `retry` is set only when a retry may help.
  */
 export type PaymentState =
+  | { status: 'loading' }
   | { status: 'idle' }
   | { status: 'pending'; wallet: WalletChoice }
   | { status: 'redirecting'; wallet: WalletCode; url: string }
@@ -22,7 +24,7 @@ export type PaymentState =
   | { status: 'checking' }
   | { status: 'succeeded' }
   | { status: 'failed' }
-  | { status: 'cancelled' }
+  | { status: 'cancelled'; wallet: WalletChoice }
   | { status: 'expired' }
   | { status: 'error'; error: EftpayApiError; retry: (() => void) | undefined }
 
@@ -37,6 +39,8 @@ export interface Loaded {
   secret: string
   device: Device
   wallets: WalletCode[]
+  /** A return page: its session's last attempt is shown as well. */
+  returning: boolean
   /** The Apple Pay flow, loaded with the rest where Apple Pay is offered (`begin()` cannot wait for it). */
   applePay: typeof import('./apple-pay.js') | undefined
 }

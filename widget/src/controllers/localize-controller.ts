@@ -7,25 +7,26 @@ import type { Lang, Translation } from '../translations/translation.js'
  * English, and re-renders it when `<html lang>` changes.
  */
 export class LocalizeController implements ReactiveController {
-  private readonly observer: MutationObserver
+  readonly #host: ReactiveControllerHost & HTMLElement
+  readonly #observer: MutationObserver
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    host.addController(this)
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    ;(this.#host = host).addController(this)
     // Created here, not at import: importing on a server touches no DOM.
-    this.observer = new MutationObserver(() => host.requestUpdate())
+    this.#observer = new MutationObserver(() => host.requestUpdate())
   }
 
   hostConnected(): void {
-    this.observer.observe(document.documentElement, { attributeFilter: ['lang'] })
+    this.#observer.observe(document.documentElement, { attributeFilter: ['lang'] })
   }
 
   hostDisconnected(): void {
-    this.observer.disconnect()
+    this.#observer.disconnect()
   }
 
   /** The language in use now. */
   get lang(): Lang {
-    return pickLang([this.host.lang, document.documentElement.lang, ...navigator.languages])
+    return pickLang([this.#host.lang, document.documentElement.lang, ...navigator.languages])
   }
 
   /** The texts in the language in use now. */

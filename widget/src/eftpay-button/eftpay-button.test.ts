@@ -1,6 +1,6 @@
 import { expect as chaiExpect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing'
 import { render } from 'lit'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
 import { commands, userEvent } from 'vitest/browser'
 import type { EftpayRedirectEvent } from '../events/eftpay-redirect.js'
 import { FakeApplePaySession } from '../internal/test/fake-apple-pay.js'
@@ -36,15 +36,19 @@ const EVENTS = [
 ].map((n) => `eftpay-${n}`)
 
 let fake: FakeSigner
+/** What the widget wrote to the console: errors in sandbox mode, or before the mode is known. */
+let consoleErrors: MockInstance<typeof console.error>
 
 beforeEach(() => {
   fake = new FakeSigner().install()
   sessionStorage.clear()
+  consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {})
 })
 
 afterEach(() => {
   fixtureCleanup()
   fake.restore()
+  consoleErrors.mockRestore()
   document.documentElement.lang = 'en'
 })
 

@@ -1,4 +1,4 @@
-import type { WalletCode } from '../api/wallets.js'
+import type { WalletChoice } from '../api/wallets.js'
 import en from '../translations/en.js'
 import type { Lang, Translation } from '../translations/translation.js'
 import zhCN from '../translations/zh-cn.js'
@@ -28,7 +28,7 @@ export function pickLang(tags: ReadonlyArray<string | null | undefined>): Lang {
 }
 
 /** A wallet's name in a language (English where the language keeps the brand's name). */
-export function walletName(t: Translation, wallet: WalletCode): string {
+export function walletName(t: Translation, wallet: WalletChoice): string {
   return t.wallets[wallet] ?? en.wallets[wallet]
 }
 
