@@ -1,10 +1,6 @@
 import type { Device } from '../checkout/environment.js'
 import { EftpayApiError, fault } from './api-error.js'
-import type { PublicSession, SignerConfig } from './types.js'
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; retryable?: boolean; param?: string }
-}
+import type { PublicSession, SignerConfig, SignerError } from './types.js'
 
 /** The signer's browser endpoints; `base` is the `signer` attribute (empty: same origin). */
 export class SignerClient {
@@ -34,9 +30,10 @@ export class SignerClient {
       if (signal?.aborted) throw cause
       throw fault('network_error', 'The signer could not be reached.', true)
     }
-    const json = (await res.json().catch(() => undefined)) as (T & ErrorBody) | undefined
+    const json = (await res.json().catch(() => undefined)) as (T & Partial<SignerError>) | undefined
     if (res.ok && json) return json
-    const e = json?.error
+    // A proxy in between may answer an error of its own: every field of it is optional here.
+    const e: Partial<SignerError['error']> | undefined = json?.error
     throw new EftpayApiError({
       code: 'bad_response',
       message: `The signer answered ${res.status}.`,

@@ -30,7 +30,8 @@ export interface PublicSession {
   amount: string
   currency: string
   subject: string
-  expires_at?: string
+  expires_at: string
+  /** Only in the 201 answer to a session the widget created itself (the sku flow). */
   client_secret?: string
   payments: Array<{ id: string; wallet: string; status: PaymentStatus }>
 }
@@ -45,8 +46,14 @@ export interface Payment {
   status: PaymentStatus
   amount: string
   currency: string
-  next_action?: { type: 'redirect' | 'qr_code'; url: string }
-  expires_at?: string
+  /** Where to send the shopper while pending; null once there is nowhere to go. */
+  next_action: { type: 'redirect' | 'qr_code'; url: string } | null
+  expires_at: string
+}
+
+/** An error answer: `retryable` says whether the same request may succeed later (docs/api.md). */
+export interface SignerError {
+  error: { type: string; code: string; message: string; param?: string; retryable: boolean }
 }
 
 /** The body of `POST /v1/sessions/:id/payments`, besides the client secret. */

@@ -11,6 +11,7 @@ const session = (
   amount: '1.00',
   currency: 'HKD',
   subject: 's',
+  expires_at: '2026-11-21T12:00:00.000Z',
   payments,
 })
 

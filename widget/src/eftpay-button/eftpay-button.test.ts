@@ -47,9 +47,9 @@ beforeEach(() => {
 
 afterEach(() => {
   fixtureCleanup()
-  fake.restore()
   consoleErrors.mockRestore()
   document.documentElement.lang = 'en'
+  fake.restore() // last: it throws when an answer of the fake was one the signer could not send
 })
 
 const part = <T extends Element = HTMLElement>(el: EftpayButton, name: string): T | null =>
@@ -118,7 +118,11 @@ describe('loading', () => {
 
 describe('wallets', () => {
   it('shows the enabled wallets in the configured order, with names, marks and the sandbox banner', async () => {
-    fake.config.wallets = ['OCT', 'ALIPAYHK', 'NOT_A_WALLET', 'AE']
+    fake.override('GET /v1/config', () => ({
+      status: 200,
+      body: { ...fake.config, wallets: ['OCT', 'ALIPAYHK', 'NOT_A_WALLET', 'AE'] },
+      beyondContract: 'a newer signer offers a wallet this widget does not know',
+    }))
     const { el, events } = await mountReady()
     expect(walletCodes(el)).toEqual(['OCT', 'ALIPAYHK', 'AE'])
     const first = part(el, 'wallet')!
@@ -387,11 +391,10 @@ describe('errors', () => {
       if (!fail)
         return {
           status: 201,
-          body: {
+          body: fake.payment({
             id: 'py_9',
-            status: 'pending',
             next_action: { type: 'redirect', url: 'https://wallet.test/x' },
-          },
+          }),
         }
       fail = false
       return apiError(502, 'gateway_unavailable', true)
@@ -769,7 +772,7 @@ describe('Apple Pay', () => {
   it('closes the sheet with failure when the signer declines the token', async () => {
     fake.override('POST /v1/sessions/cs_test1/apple-pay/payments', () => ({
       status: 201,
-      body: { id: 'py_5', status: 'failed', wallet: 'MPGS', amount: '128.00', currency: 'HKD' },
+      body: fake.payment({ id: 'py_5', status: 'failed', wallet: 'APPLEPAY' }),
     }))
     const { el, events } = await mountReady()
     await userEvent.click(part(el, 'apple-pay')!)
@@ -842,18 +845,13 @@ describe('staying usable (review fixes)', () => {
     await userEvent.click(el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=WECHATHK]')!)
     await inState(el, 'pending')
     el.remove()
-    fake.override('POST /v1/sessions/cs_test1/payments', () => ({ status: 201, body: {} }))
     hold.resolve({
       status: 201,
-      body: {
+      body: fake.payment({
         id: 'py_1',
-        session_id: 'cs_test1',
         wallet: 'WECHATHK',
-        status: 'pending',
-        amount: '128.00',
-        currency: 'HKD',
         next_action: { type: 'qr_code', url: 'https://qr.test/WECHATHK/py_1' },
-      },
+      }),
     })
     await inState(el, 'awaiting-scan')
     const before = polls()
