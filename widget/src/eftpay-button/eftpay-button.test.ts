@@ -477,6 +477,59 @@ describe('errors', () => {
   })
 })
 
+describe('telling the integrator why', () => {
+  const refused = {
+    type: 'permission_error',
+    code: 'origin_not_allowed',
+    message:
+      'The origin http://localhost:4000 is not allowed. Add it to ALLOWED_ORIGINS on the signer.',
+    retryable: false,
+  }
+
+  it('reports a refused origin as origin_not_allowed with the signer’s message, and logs it', async () => {
+    // The signer answers a refused origin 403 with CORS headers, so the page can read why.
+    for (const route of ['GET /v1/config', 'GET /v1/sessions/cs_test1'])
+      fake.override(route, () => ({ status: 403, body: { error: refused } }))
+    const { el, events } = await mount()
+    await inState(el, 'error')
+    expect(types(events)).toEqual(['eftpay-error'])
+    expect(events[0]!.detail).toEqual({
+      code: 'origin_not_allowed',
+      message: refused.message,
+      retryable: false,
+      status: 403,
+      param: undefined,
+    })
+    expect(part(el, 'retry')).toBeNull()
+    // The mode is not known (the configuration itself was refused): the console says why.
+    expect(consoleErrors).toHaveBeenCalledOnce()
+    expect(String(consoleErrors.mock.calls[0]![0])).toContain(refused.message)
+  })
+
+  it('logs the signer’s message in sandbox mode', async () => {
+    fake.override('POST /v1/sessions/cs_test1/payments', () =>
+      apiError(400, 'wallet_not_enabled', false, 'wallet'),
+    )
+    const { el } = await mountReady()
+    await userEvent.click(part(el, 'wallet')!)
+    await inState(el, 'error')
+    expect(consoleErrors).toHaveBeenCalledOnce()
+    expect(String(consoleErrors.mock.calls[0]![0])).toContain('fake wallet_not_enabled')
+  })
+
+  it('keeps the console quiet in live mode', async () => {
+    fake.config.mode = 'live'
+    fake.override('POST /v1/sessions/cs_test1/payments', () =>
+      apiError(400, 'wallet_not_enabled', false, 'wallet'),
+    )
+    const { el, events } = await mountReady()
+    await userEvent.click(part(el, 'wallet')!)
+    await inState(el, 'error')
+    expect(events.at(-1)!.detail).toMatchObject({ code: 'wallet_not_enabled' })
+    expect(consoleErrors).not.toHaveBeenCalled()
+  })
+})
+
 describe('return page', () => {
   it('shows a paid session from the session-id attribute and the stored secret', async () => {
     sessionStorage.setItem('eftpay:cs_test1', SECRET)
