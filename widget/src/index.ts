@@ -1,5 +1,5 @@
-// The public API of @eftpay/button (STYLE.md 9): re-exports only, by name. Importing it registers
-// <eftpay-button>.
+// The public API of @eftpay/button: re-exports only, by name, so what is public is this one list.
+// Importing it registers <eftpay-button>.
 
 export { EftpayApiError } from './api/api-error.js'
 export type { Payment, PublicSession, SignerConfig } from './api/types.js'

@@ -5,8 +5,8 @@ export type Outcome = 'succeeded' | 'failed' | 'expired' | 'pending' | 'none'
 
 /**
  * Reads the outcome from the public view of a session. The session's status wins (a paid session
- * is paid, whatever one attempt says: money truth, PRODUCT.md state rules); otherwise the given
- * payment's status, or the latest payment's when none is given (a return page).
+ * is paid, whatever one attempt says: the money moved, and a session's status never moves back);
+ * otherwise the given payment's status, or the latest payment's when none is given (a return page).
  */
 export function outcomeOf(session: PublicSession, paymentId?: string): Outcome {
   // paid, partially_refunded, refunded: the session was paid.

@@ -18,7 +18,7 @@ export function matchLang(tag: string | null | undefined): Lang | undefined {
   return undefined
 }
 
-/** The first tag we speak, else English (issue 4: element, page, browser, English). */
+/** The first tag we speak, else English (tried in order: element, page, browser). */
 export function pickLang(tags: ReadonlyArray<string | null | undefined>): Lang {
   for (const tag of tags) {
     const lang = matchLang(tag)
