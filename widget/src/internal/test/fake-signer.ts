@@ -1,4 +1,4 @@
-import type { Payment, PublicSession, SignerConfig } from '../../api/types.js'
+import type { Payment } from '../../api/types.js'
 import {
   contractViolation,
   type PaymentJson,
