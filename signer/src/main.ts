@@ -138,6 +138,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     userKey: config.userKey,
     secret: config.secret,
     clock,
+    settings: config.protocol,
     ...(config.mode === 'sandbox' ? { fetch: loopbackFetch } : {}),
     onExchange: (exchange) => {
       metrics.observeExchange(exchange)

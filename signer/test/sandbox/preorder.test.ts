@@ -45,7 +45,6 @@ describe('the catalogue', () => {
     for (const service of [
       ...ROUTED_SERVICES,
       ...REFUND_SERVICES,
-      'service.common.Refund',
       'service.unified.RefundStatusQuery',
     ]) {
       expect(SERVICES[service], service).toBeDefined()

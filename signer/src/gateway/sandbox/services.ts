@@ -85,8 +85,12 @@ export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
   'service.wechat.web.Refund': { kind: 'refund', payTypes: ['WeChat'] },
   'service.icbc.wap.Refund': { kind: 'refund', payTypes: ['ICBC'] },
   'service.unionpay.online.web.Refund': { kind: 'refund', payTypes: ['UnionPay'] },
-  // Open question 9: the generic refund two clients use; it refunds any order.
-  'service.common.Refund': { kind: 'refund' },
+  // docs/protocol.md "Refund": assumed names for the products the Refund tables do not reach.
+  'service.oct.online.Refund': { kind: 'refund', payTypes: ['OCT'] },
+  'service.mpgs.web.Refund': { kind: 'refund', payTypes: ['Mpgs'] },
+  'service.ae.web.Refund': { kind: 'refund', payTypes: ['AE'] },
+  'service.payme.web.Refund': { kind: 'refund', payTypes: ['PAYME'] },
+  'service.bocvmp.upi.wap.Refund': { kind: 'refund', payTypes: ['BOCVMP'] },
   'service.unified.RefundStatusQuery': { kind: 'refund-status' },
 }
 
