@@ -51,7 +51,7 @@ export const ENVIRONMENT: readonly EnvVar[] = [
   {
     name: 'EFTPAY_REFUND_SERVICES',
     required: 'optional',
-    default: 'per wallet, docs/protocol.md "Refund"',
+    default: 'per wallet (docs/protocol.md, Refund)',
     description:
       'Refund service names that replace the defaults, `WALLET=service` comma separated (wallets and `APPLEPAY`), e.g. `OCT=service.common.Refund`. Set them when eftPay names the refund service of a product its pages do not list.',
   },
@@ -67,7 +67,7 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     required: 'optional',
     default: '`08` in sandbox mode; none in live mode',
     description:
-      'The query `return_status` codes eftPay documents as "order does not exist", comma separated. Only these let the signer conclude an order was never placed; until eftPay gives you the code, leave it unset.',
+      'The query `return_status` codes eftPay documents as order does not exist, comma separated. Only these let the signer conclude an order was never placed; until eftPay gives you the code, leave it unset.',
   },
   {
     name: 'SIGNER_API_KEY',
