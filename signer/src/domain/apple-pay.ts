@@ -9,12 +9,12 @@ import {
   type StoredPayment,
   setDispatch,
 } from '../store/payments.js'
-import { applyPaymentStatus, applyTradeStatus } from './apply.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
-import type { Core } from './core.js'
-import { sendRefundQuietly } from './follow.js'
+import type { Core } from './context.js'
 import { toApiError } from './gateway-errors.js'
 import { assertPayable, loadSession } from './payable.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
 import type { ApplePayPaymentInput, PaymentRecord } from './types.js'
 
 /** `PaymentsService.payWithApplePay`: one token payment through MPGS (PROTOCOL.md §4.5), final on return. */
@@ -76,9 +76,9 @@ export async function payWithApplePay(
     // TRADE_PROCESSING or an unknown status stays pending, followed up by query and notification.
     const eftTradeNo = reply.eft_trade_no || undefined
     if (reply.trade_status === 'TRADE_SUCCESS')
-      return applyTradeStatus(tx, core, current.id, 'TRADE_SUCCESS', eftTradeNo)
+      return applyTradeStatus(core, tx, current.id, 'TRADE_SUCCESS', eftTradeNo)
     const final = reply.trade_status === 'TRADE_CLOSED' || reply.trade_status === 'TRADE_FAIL'
-    return applyPaymentStatus(tx, core, current, final ? 'failed' : 'pending', eftTradeNo)
+    return applyPaymentStatus(core, tx, current, final ? 'failed' : 'pending', eftTradeNo)
   })
   if (applied.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
   return applied.payment

@@ -12,7 +12,7 @@ const SANDBOX_DIR = fileURLToPath(new URL('../../src/gateway/sandbox/', import.m
 const FORBIDDEN = ['sign', 'verify', 'messages', 'fields', 'routing-table', 'settings', 'client']
 
 /** Every module specifier a source file imports or re-exports, static or dynamic. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const found: string[] = []
   const patterns = [
     /\b(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g,
@@ -24,7 +24,7 @@ export function importsOf(source: string): string[] {
 }
 
 /** Whether a specifier (relative to the sandbox folder) reaches one of the signer's modules. */
-export function reachesSignerProtocol(specifier: string): boolean {
+function reachesSignerProtocol(specifier: string): boolean {
   const match = /^\.\.\/([\w-]+)(?:\.js|\.ts)?$/.exec(specifier)
   return match !== null && FORBIDDEN.includes(match[1] ?? '')
 }

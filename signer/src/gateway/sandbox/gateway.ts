@@ -6,8 +6,7 @@ import {
   parseGatewayTime,
 } from '../hk-time.js'
 import { checkFields, type RequestKind } from './field-table.js'
-import type { OrderStore, SandboxOrder, SandboxRefund } from './orders.js'
-import { cardFields } from './payloads.js'
+import type { OrderStore, SandboxOrder } from './orders.js'
 import { refund, refundStatus } from './refunds.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 import { type PreOrderService, serviceSpec } from './services.js'
