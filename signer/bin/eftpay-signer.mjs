@@ -5,7 +5,12 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const bundle = fileURLToPath(new URL('../dist/signer.mjs', import.meta.url))
-if (existsSync(bundle)) {
+if (process.argv[2] === 'check') {
+  // `eftpay-signer check [--json]`: proves configuration and gateway before go-live (src/check/).
+  const { tsImport } = await import('tsx/esm/api')
+  const { runCheckCli } = await tsImport('../src/check/cli.ts', import.meta.url)
+  process.exitCode = await runCheckCli(process.argv.slice(3), process.env)
+} else if (existsSync(bundle)) {
   const { runMain } = await import(bundle)
   await runMain()
 } else {
