@@ -235,15 +235,18 @@ function applePay(fields: Fields, ctx: GatewayContext): Fields {
   const amountCents = cents(req.transaction_amount, 'transaction_amount')
   // README.md: cents .77 or a token whose data contains DECLINE are declined (the page's failed reply).
   const declined = amountCents % 100n === 77n || token.data.includes('DECLINE')
+  // README.md: a token whose data contains PROCESSING is answered TRADE_PROCESSING and stays so
+  // until settled on the pay page (then notified), as the processor may answer late.
+  const processing = !declined && token.data.includes('PROCESSING')
   const order = ctx.store.create({
     ...saleOrder(req, amountCents),
     activeSeconds: 1800,
     notifies: true,
     showQr: false,
-    settled: declined ? 'TRADE_CLOSED' : 'TRADE_SUCCESS',
+    settled: processing ? undefined : declined ? 'TRADE_CLOSED' : 'TRADE_SUCCESS',
   })
-  ctx.notify(order)
-  const paid = !declined
+  if (!processing) ctx.notify(order)
+  const paid = !declined && !processing
   // Field order and empty values as in the Apple Pay page's replies (token_id is not echoed).
   return accepted(ctx, {
     token_id: '',
