@@ -25,7 +25,7 @@ import {
 } from './messages.js'
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings, refundServiceFor } from './settings.js'
 import { type GatewayFields, signPayload } from './sign.js'
-import { verify } from './verify.js'
+import { type SignatureVariant, verify } from './verify.js'
 import { orderNotFound, sameOrder, wholeMinutes } from './wire-rules.js'
 
 /** One request and its reply, for logs and the demo's panel. Holds no secret; callers redact tokens. */
@@ -35,6 +35,8 @@ export interface GatewayExchange {
   request: GatewayFields
   reply?: Record<string, unknown>
   error?: { kind: string; message: string }
+  /** Which reading of empty values the reply's signature matched (docs/protocol.md "Signature"). */
+  signatureVariant?: SignatureVariant
   ms: number
 }
 
@@ -106,7 +108,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const started = performance.now()
     const exchange: GatewayExchange = { servlet, service: body.service, request: body, ms: 0 }
     try {
-      const reply = await post(servlet, body)
+      const reply = await post(servlet, body, exchange)
       exchange.reply = reply
       return reply
     } catch (error) {
@@ -119,7 +121,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     }
   }
 
-  async function post(servlet: string, body: GatewayFields): Promise<Record<string, unknown>> {
+  async function post(
+    servlet: string,
+    body: GatewayFields,
+    exchange: GatewayExchange,
+  ): Promise<Record<string, unknown>> {
     let response: Response
     try {
       response = await doFetch(`${base}/Servlet/${servlet}`, {
@@ -170,6 +176,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     // docs/protocol.md "Replies": a reply must be signed, except a refusal may come unsigned.
     if (reply.sign !== undefined || reply.return_status === '00') {
       const checked = verify(reply, options.secret)
+      if (checked.ok) exchange.signatureVariant = checked.variant
       if (!checked.ok) {
         throw new GatewayError({
           kind: 'signature',

@@ -68,6 +68,14 @@ describe('the signer copes with each variant the gateway might use', () => {
     })
   }
 
+  it('the client records which variant verified on each exchange (for logs and metrics)', async () => {
+    const { h } = await setup({ signVariant: 'empty-kept' })
+    const variants: unknown[] = []
+    const client = h.client({ onExchange: (e) => variants.push(e.signatureVariant) })
+    await client.preOrder(preOrderInput())
+    expect(variants).toEqual(['as-received'])
+  })
+
   it('a fault switches the variant of the next replies only', async () => {
     const { h } = await setup()
     await h.faults({ sign_variant: 'empty-kept', count: 1 })
