@@ -5,8 +5,13 @@ import { z } from 'zod'
  * signer before anything is signed. The sandbox keeps its own table (sandbox/field-table.ts).
  */
 
-/** UTF-8 length of a value: the wire is UTF-8 JSON (docs/protocol.md, "Field types"). */
-export const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8')
+const utf8 = new TextEncoder()
+
+/**
+ * UTF-8 length of a value: the wire is UTF-8 JSON (docs/protocol.md, "Field types"). TextEncoder,
+ * not Buffer, because the widget's type check reads this module too.
+ */
+export const utf8Bytes = (value: string) => utf8.encode(value).length
 
 /**
  * `String(n)`: at most n UTF-8 bytes, so `subject` String(256) holds 85 Chinese characters
