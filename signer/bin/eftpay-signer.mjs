@@ -9,14 +9,21 @@ import { fileURLToPath } from 'node:url'
 const bundle = fileURLToPath(new URL('../dist/signer.mjs', import.meta.url))
 const source = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 
-if (existsSync(bundle)) {
-  const { runMain } = await import(bundle)
-  await runMain()
-} else if (existsSync(source)) {
-  const { tsImport } = await import('tsx/esm/api')
-  const { runMain } = await tsImport('../src/main.ts', import.meta.url)
-  await runMain()
-} else {
+/** The bundle when built, else the TypeScript source through tsx (a development checkout). */
+async function loadSigner() {
+  if (existsSync(bundle)) return import(bundle)
+  if (existsSync(source)) {
+    const { tsImport } = await import('tsx/esm/api')
+    return tsImport('../src/main.ts', import.meta.url)
+  }
   process.stderr.write('eftpay-signer: dist/signer.mjs is missing; reinstall @eftpay/signer\n')
   process.exit(1)
+}
+
+const signer = await loadSigner()
+if (process.argv[2] === 'check') {
+  // `eftpay-signer check [--json]`: proves configuration and gateway before go-live (src/check/).
+  process.exitCode = await signer.runCheckCli(process.argv.slice(3), process.env)
+} else {
+  await signer.runMain()
 }

@@ -49,6 +49,27 @@ export const ENVIRONMENT: readonly EnvVar[] = [
       'Older secrets, comma separated, still accepted on incoming notifications while eftPay rotates the secret.',
   },
   {
+    name: 'EFTPAY_REFUND_SERVICES',
+    required: 'optional',
+    default: 'per wallet (docs/protocol.md, Refund)',
+    description:
+      'Refund service names that replace the defaults, `WALLET=service` comma separated (wallets and `APPLEPAY`), e.g. `OCT=service.common.Refund`. Set them when eftPay names the refund service of a product its pages do not list.',
+  },
+  {
+    name: 'EFTPAY_APPLE_PAY_SCENE',
+    required: 'optional',
+    default: '`TOKEN_APPLE_PAY`',
+    description:
+      "The `pay_scene` of Apple Pay token payments and their refunds: `TOKEN_APPLE_PAY` (the page's table) or `TOKEN` (the page's example).",
+  },
+  {
+    name: 'EFTPAY_ORDER_NOT_FOUND_STATUS',
+    required: 'optional',
+    default: '`08` in sandbox mode; none in live mode',
+    description:
+      'The query `return_status` codes eftPay documents as order does not exist, comma separated. Only these let the signer conclude an order was never placed; until eftPay gives you the code, leave it unset.',
+  },
+  {
     name: 'SIGNER_API_KEY',
     required: 'live',
     default: 'the documented sandbox key (sandbox only)',

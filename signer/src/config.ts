@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { WALLETS, type Wallet } from './gateway/fields.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from './gateway/sandbox/index.js'
+import { type GatewaySettings, parseGatewaySettings } from './gateway/settings.js'
 
 /**
  * The signer's configuration, read from the environment once at start (PRODUCT.md "Configuration").
@@ -39,6 +40,8 @@ export interface Config {
   publicUrl: string
   /** Gateway base, e.g. `https://vmp.eftpay.com.cn/VMP`; the built-in sandbox's in sandbox mode. */
   gatewayUrl: string
+  /** Protocol choices the documents leave open (gateway/settings.ts, docs/protocol.md "Settings"). */
+  protocol?: GatewaySettings
   userKey: string
   secret: string
   /** Older secrets still accepted on incoming notifications while eftPay rotates (verify only). */
@@ -124,6 +127,16 @@ export function loadConfig(
       )
     } else gatewayUrl = gatewayUrlRaw.replace(/\/+$/, '')
   }
+
+  const protocol = parseGatewaySettings(
+    {
+      refundServices: get('EFTPAY_REFUND_SERVICES'),
+      applePayScene: get('EFTPAY_APPLE_PAY_SCENE'),
+      orderNotFoundStatus: get('EFTPAY_ORDER_NOT_FOUND_STATUS'),
+    },
+    mode,
+    problems,
+  )
 
   const userKey = get('EFTPAY_USER_KEY') ?? (mode === 'sandbox' ? SANDBOX_USER_KEY : '')
   if (!userKey)
@@ -229,6 +242,7 @@ export function loadConfig(
     host,
     publicUrl,
     gatewayUrl,
+    protocol,
     userKey,
     secret,
     previousSecrets,

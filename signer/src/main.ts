@@ -45,6 +45,9 @@ import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispa
  * the bundle use it too. `runMain` is what `eftpay-signer` and `node dist/signer.mjs` run.
  */
 
+/** `eftpay-signer check` runs from the same bundle as the signer (bin/eftpay-signer.mjs). */
+export { runCheckCli } from './check/cli.js'
+
 export interface StartOptions {
   /** The environment (main passes `process.env`). */
   env: Readonly<Record<string, string | undefined>>
@@ -139,6 +142,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     userKey: config.userKey,
     secret: config.secret,
     clock,
+    settings: config.protocol,
     ...(config.mode === 'sandbox' ? { fetch: loopbackFetch } : {}),
     onExchange: (exchange) => {
       metrics.observeExchange(exchange)

@@ -71,12 +71,14 @@ export async function payWithApplePay(
   const applied = await db.transaction(async (tx) => {
     await setDispatch(tx, payment.id, 'placed', undefined, clock())
     const current = (await findPayment(tx, payment.id)) as StoredPayment
-    // A token payment is synchronous (§4.5): anything but TRADE_SUCCESS is final as failed here;
-    // a later verified TRADE_SUCCESS would still move it to succeeded.
+    // A token payment is answered synchronously (docs/protocol.md "Apple Pay"): TRADE_SUCCESS is
+    // paid; TRADE_CLOSED / TRADE_FAIL failed (a later verified TRADE_SUCCESS still wins);
+    // TRADE_PROCESSING or an unknown status stays pending, followed up by query and notification.
     const eftTradeNo = reply.eft_trade_no || undefined
-    return reply.trade_status === 'TRADE_SUCCESS'
-      ? applyTradeStatus(core, tx, current.id, 'TRADE_SUCCESS', eftTradeNo)
-      : applyPaymentStatus(core, tx, current, 'failed', eftTradeNo)
+    if (reply.trade_status === 'TRADE_SUCCESS')
+      return applyTradeStatus(core, tx, current.id, 'TRADE_SUCCESS', eftTradeNo)
+    const final = reply.trade_status === 'TRADE_CLOSED' || reply.trade_status === 'TRADE_FAIL'
+    return applyPaymentStatus(core, tx, current, final ? 'failed' : 'pending', eftTradeNo)
   })
   if (applied.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
   return applied.payment

@@ -23,8 +23,10 @@ import {
   type TradeReply,
   tradeReply,
 } from './messages.js'
+import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings, refundServiceFor } from './settings.js'
 import { type GatewayFields, signPayload } from './sign.js'
-import { verify } from './verify.js'
+import { type SignatureVariant, verify } from './verify.js'
+import { orderNotFound, sameOrder, wholeMinutes } from './wire-rules.js'
 
 /** One request and its reply, for logs and the demo's panel. Holds no secret; callers redact tokens. */
 export interface GatewayExchange {
@@ -33,6 +35,8 @@ export interface GatewayExchange {
   request: GatewayFields
   reply?: Record<string, unknown>
   error?: { kind: string; message: string }
+  /** Which reading of empty values the reply's signature matched (docs/protocol.md "Signature"). */
+  signatureVariant?: SignatureVariant
   ms: number
 }
 
@@ -48,16 +52,25 @@ export interface GatewayClientOptions {
   queryRetries?: number
   fetch?: typeof fetch
   onExchange?: (exchange: GatewayExchange) => void
+  /** Protocol choices the documents leave open (settings.ts); live-safe defaults. */
+  settings?: GatewaySettings
 }
 
 /** Fields the client fills in itself. */
 type Auto = 'user_confirm_key' | 'time'
 type Input<T> = Omit<T, Auto>
 
-/** A typed eftPay client: validates, signs, sends, verifies (PROTOCOL.md §2, §4–§6). */
+/**
+ * A typed eftPay client: validates, signs, sends, verifies (docs/protocol.md). It owns the wire
+ * choices: `active_time` in whole minutes, the Apple Pay `pay_scene` and the refund service per
+ * wallet from the settings, and which query answer means "no such order".
+ */
 export interface GatewayClient {
   preOrder(input: Input<PreOrderRequest>): Promise<PreOrderReply>
-  applePay(input: Input<ApplePayRequest>): Promise<TradeReply>
+  /** `pay_scene` is the configured Apple Pay scene whatever the caller passes. */
+  applePay(
+    input: Omit<Input<ApplePayRequest>, 'pay_scene'> & { pay_scene?: string },
+  ): Promise<TradeReply>
   query(input: Input<QueryRequest>): Promise<TradeReply>
   refund(input: Input<RefundRequest>): Promise<RefundReply>
   refundStatus(input: Input<RefundStatusQueryRequest>): Promise<RefundStatusReply>
@@ -67,6 +80,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const base = options.baseUrl.replace(/\/+$/, '')
   const doFetch = options.fetch ?? fetch
   const timeoutMs = options.timeoutMs ?? 10_000
+  const settings = options.settings ?? DEFAULT_GATEWAY_SETTINGS
 
   /** Validates the request against the gateway's limits; the first problem names its field. */
   function build<S extends z.ZodType>(schema: S, input: object): GatewayFields {
@@ -94,7 +108,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const started = performance.now()
     const exchange: GatewayExchange = { servlet, service: body.service, request: body, ms: 0 }
     try {
-      const reply = await post(servlet, body)
+      const reply = await post(servlet, body, exchange)
       exchange.reply = reply
       return reply
     } catch (error) {
@@ -107,7 +121,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     }
   }
 
-  async function post(servlet: string, body: GatewayFields): Promise<Record<string, unknown>> {
+  async function post(
+    servlet: string,
+    body: GatewayFields,
+    exchange: GatewayExchange,
+  ): Promise<Record<string, unknown>> {
     let response: Response
     try {
       response = await doFetch(`${base}/Servlet/${servlet}`, {
@@ -155,9 +173,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       })
     }
     const reply = envelope.data
-    // Open question 2: a reply must be signed, except a refusal (non-"00") may come unsigned.
+    // docs/protocol.md "Replies": a reply must be signed, except a refusal may come unsigned.
     if (reply.sign !== undefined || reply.return_status === '00') {
       const checked = verify(reply, options.secret)
+      if (checked.ok) exchange.signatureVariant = checked.variant
       if (!checked.ok) {
         throw new GatewayError({
           kind: 'signature',
@@ -189,44 +208,19 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return parsed.data
   }
 
-  /**
-   * A signed reply is only about the order we asked for when it says so. Without this check a
-   * genuine signed `TRADE_SUCCESS` of another order (a replayed reply, a gateway mix-up) would be
-   * applied to ours; treated as malformed, so the outcome stays unknown and is asked again.
-   */
-  function sameOrder<R extends Record<string, unknown>>(request: object, reply: R): R {
-    const sent = request as Record<string, unknown>
-    // Only the merchant's own numbers: a reply's `refund_no` may be eftPay's number (§5.1, §6.1 unclear).
-    for (const field of ['out_trade_no', 'out_refund_no'] as const) {
-      const asked = sent[field]
-      const answered = reply[field]
-      if (
-        typeof asked === 'string' &&
-        typeof answered === 'string' &&
-        answered !== '' &&
-        answered !== asked
-      ) {
-        throw new GatewayError({
-          kind: 'malformed',
-          field,
-          message: `eftPay's reply is about another ${field} than the one sent`,
-        })
-      }
-    }
-    return reply
-  }
-
   return {
     async preOrder(input) {
+      const fields = { ...input, active_time: wholeMinutes(input.active_time) }
       return sameOrder(
         input,
-        expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, input))),
+        expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, fields))),
       )
     },
     async applePay(input) {
+      const fields = { ...input, pay_scene: settings.applePayScene }
       return sameOrder(
         input,
-        expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, input))),
+        expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, fields))),
       )
     },
     async query(input) {
@@ -235,7 +229,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         async () =>
           sameOrder(
             input,
-            expect(tradeReply, await send('QRcodeTradeQuery.do', build(queryRequest, input))),
+            expect(
+              tradeReply,
+              await send('QRcodeTradeQuery.do', build(queryRequest, input)).catch((error) =>
+                orderNotFound(error, settings),
+              ),
+            ),
           ),
         {
           retries: options.queryRetries ?? 2,
@@ -247,9 +246,16 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       )
     },
     async refund(input) {
+      const token = input.pay_scene.startsWith('TOKEN')
+      const fields = {
+        ...input,
+        service: refundServiceFor(input, settings),
+        // The refund names the sale's scene: for a token sale, the configured one.
+        pay_scene: token ? settings.applePayScene : input.pay_scene,
+      }
       return sameOrder(
         input,
-        expect(refundReply, await send('JSAPIService.do', build(refundRequest, input))),
+        expect(refundReply, await send('JSAPIService.do', build(refundRequest, fields))),
       )
     },
     async refundStatus(input) {

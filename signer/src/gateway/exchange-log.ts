@@ -3,7 +3,7 @@ import type { GatewayExchange } from './client.js'
 
 /**
  * The last gateway exchanges, kept in memory for the demo's "signed requests" panel in sandbox
- * mode (PRODUCT.md "Demo"). The signed request is shown as sent, `sign` included; the secret is
+ * mode (docs/development.md, the demo). The signed request is shown as sent, `sign` included; the secret is
  * never part of a request. Apple Pay tokens are redacted: they are card data.
  */
 export interface LoggedExchange extends Omit<GatewayExchange, 'request' | 'reply'> {

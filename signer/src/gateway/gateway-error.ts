@@ -5,7 +5,7 @@
  *   only for idempotent calls (query), or after a query shows the order does not exist.
  * - `malformed`: the reply was not the JSON we expect.
  * - `signature`: the reply's signature is missing or wrong; its content must not be believed.
- * - `rejected`: a reply with `return_status` other than "00" (signed, or unsigned: open question 2
+ * - `rejected`: a reply with `return_status` other than "00" (signed, or unsigned: docs/protocol.md
  *   lets a refusal come unsigned, so a refusal alone never proves more than "not taken")
  * - `order-not-found`: a query answered with the one status the documents define as "this order does
  *   not exist"; the only answer that may be read as "never placed" (docs/protocol.md).

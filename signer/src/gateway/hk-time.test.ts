@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatGatewayDateTime, formatGatewayTime, parseGatewayTime } from './hk-time.js'
 
-describe('Hong Kong time (UTC+8, PROTOCOL.md §3)', () => {
+describe('Hong Kong time (UTC+8, docs/protocol.md "Time")', () => {
   it('formats a UTC instant eight hours ahead', () => {
     expect(formatGatewayTime(new Date('2024-01-01T04:00:00Z'))).toBe('20240101120000')
     expect(formatGatewayDateTime(new Date('2024-01-01T04:05:06Z'))).toBe('2024-01-01 12:05:06')

@@ -1,5 +1,5 @@
 /**
- * Hong Kong time for the gateway (PROTOCOL.md §3): UTC+8 all year (no daylight saving), so a
+ * Hong Kong time for the gateway (docs/protocol.md, "Time"): UTC+8 all year (no daylight saving), so a
  * fixed offset is exact and needs no time-zone database.
  */
 const HK_OFFSET_MS = 8 * 60 * 60 * 1000

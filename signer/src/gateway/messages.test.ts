@@ -26,7 +26,7 @@ function firstField(result: { success: boolean; error?: { issues: { path: Proper
   return result.success ? undefined : result.error?.issues[0]?.path.join('.')
 }
 
-describe('amounts (§1, §4.1: digits, at most 2 decimals, at most 8 characters)', () => {
+describe('amounts (digits, at most 2 decimals, at most 8 characters)', () => {
   it.each(['0.10', '1', '12.5', '99999.99', '12345678'])('accepts %s', (value) => {
     expect(amount.safeParse(value).success).toBe(true)
   })

@@ -4,6 +4,7 @@ import {
   buyerType,
   callbackUrl,
   currency,
+  eftpayId,
   gatewayLang,
   gatewayTime,
   payScene,
@@ -12,12 +13,14 @@ import {
   str,
   wallet,
 } from './fields.js'
+import { APPLE_PAY_SCENES } from './settings.js'
 
 /**
  * Every message the signer exchanges with the gateway, as zod schemas with the gateway's limits
- * (PROTOCOL.md §4–§7). Requests are strict: an unknown or malformed field is an error naming the
+ * (docs/protocol.md). Requests are strict: an unknown or malformed field is an error naming the
  * field before anything is signed. Replies and notifications come from an untrusted party and may
- * grow new fields (§1 "Compatibility"), so they keep unknown fields, which must still be strings.
+ * grow new fields (docs/protocol.md, "Transport": compatibility), so they keep unknown fields,
+ * which must still be strings.
  */
 
 const signedEnvelope = { user_confirm_key: str(12), time: gatewayTime }
@@ -25,7 +28,7 @@ const signedEnvelope = { user_confirm_key: str(12), time: gatewayTime }
 // ---------------------------------------------------------------------------------------------
 // Requests (JSAPIService.do unless noted)
 
-/** Web / WAP PreOrder (§4.1, seeds/place-an-order.txt). */
+/** Web / WAP PreOrder (docs/protocol.md, "PreOrder"). */
 export const preOrderRequest = z.strictObject({
   ...signedEnvelope,
   service: str(64),
@@ -41,9 +44,11 @@ export const preOrderRequest = z.strictObject({
   tid: str(20).optional(),
   notify_url: callbackUrl.optional(),
   return_url: returnUrl.optional(),
+  // docs/protocol.md "PreOrder": whole minutes (the App PreOrder page requires multiples of 60).
   active_time: z
     .string()
     .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of seconds')
+    .refine((v) => Number(v) % 60 === 0, 'must be a multiple of 60 seconds')
     .optional(),
   lang: gatewayLang.optional(),
   scheme: str(128).optional(),
@@ -52,7 +57,7 @@ export const preOrderRequest = z.strictObject({
 })
 export type PreOrderRequest = z.infer<typeof preOrderRequest>
 
-/** Apple Pay token payment (§4.5, seeds/apple-pay-token-payment.txt). */
+/** Apple Pay token payment (docs/protocol.md, "Apple Pay"). */
 export const applePayRequest = z.strictObject({
   ...signedEnvelope,
   service: z.literal('service.mpgs.token.ApplePay'),
@@ -64,19 +69,19 @@ export const applePayRequest = z.strictObject({
   subject: str(256),
   wallet: z.literal('MPGS'),
   body: str(128).optional(),
-  pay_scene: z.literal('TOKEN_APPLE_PAY'),
+  pay_scene: z.enum(APPLE_PAY_SCENES),
   fee_type: currency.optional(),
   tid: str(20).optional(),
   notify_url: callbackUrl.optional(),
 })
 export type ApplePayRequest = z.infer<typeof applePayRequest>
 
-/** Order or refund query on `QRcodeTradeQuery.do` (§5.1). No `service` field. */
+/** Order or refund query on `QRcodeTradeQuery.do` (docs/protocol.md, "Query"). No `service`. */
 export const queryRequest = z
   .strictObject({
     ...signedEnvelope,
     querytype: z.literal('OUT_TRADE'),
-    eft_trade_no: str(28).optional(),
+    eft_trade_no: eftpayId.optional(),
     out_trade_no: str(28).optional(),
     refund_no: str(28).optional(),
   })
@@ -86,14 +91,14 @@ export const queryRequest = z
   })
 export type QueryRequest = z.infer<typeof queryRequest>
 
-/** Web / WAP refund (§6.1). */
+/** Web / WAP refund (docs/protocol.md, "Refund"). */
 export const refundRequest = z.strictObject({
   ...signedEnvelope,
   service: str(64),
   return_amount: amount,
   total_fee: amount,
   out_trade_no: str(28),
-  eft_trade_no: str(28).optional(),
+  eft_trade_no: eftpayId.optional(),
   out_refund_no: str(28),
   payType,
   buyerType,
@@ -104,18 +109,18 @@ export const refundRequest = z.strictObject({
 })
 export type RefundRequest = z.infer<typeof refundRequest>
 
-/** Refund-to-account status (§6.3). */
+/** Refund-to-account status (docs/protocol.md, "Refund"). */
 export const refundStatusQueryRequest = z.strictObject({
   ...signedEnvelope,
   service: z.literal('service.unified.RefundStatusQuery'),
   querytype: z.literal('OUT_TRADE'),
-  eft_trade_no: str(28).optional(),
+  eft_trade_no: eftpayId.optional(),
   out_trade_no: str(28).optional(),
   refund_no: str(28),
 })
 export type RefundStatusQueryRequest = z.infer<typeof refundStatusQueryRequest>
 
-/** Our acknowledgement of a notification (§7.1, open question 3). */
+/** Our acknowledgement of a notification (docs/protocol.md, "Notification"). */
 export const notifyAck = z.strictObject({
   return_code: z.enum(['success', 'false']),
   time: gatewayTime,
@@ -128,7 +133,7 @@ export type NotifyAck = z.infer<typeof notifyAck>
 
 const wire = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape).catchall(z.string())
 
-/** Fields every reply has. `return_status` "00" only means the request was taken (§1). */
+/** Fields every reply has. `return_status` "00" only means the request was taken. */
 export const replyEnvelope = wire({
   return_status: z.string().min(1).max(3),
   return_char: z.string().max(100).optional(),
@@ -137,25 +142,25 @@ export const replyEnvelope = wire({
 })
 export type ReplyEnvelope = z.infer<typeof replyEnvelope>
 
-/** An accepted PreOrder reply (§4.1): where to send the shopper. */
+/** An accepted PreOrder reply: where to send the shopper. */
 export const preOrderReply = wire({
   return_status: z.literal('00'),
   pay_apptrade: z.string().min(1),
-  eft_trade_no: str(64),
+  eft_trade_no: eftpayId,
   out_trade_no: str(28),
 })
 export type PreOrderReply = z.infer<typeof preOrderReply>
 
-/** An accepted token-payment or query reply: the trade and its status (§4.5, §5.1). */
+/** An accepted token-payment or query reply: the trade and its status. */
 export const tradeReply = wire({
   return_status: z.literal('00'),
   out_trade_no: str(28),
-  eft_trade_no: z.string().max(64).optional(),
+  eft_trade_no: z.string().optional(),
   trade_status: z.string().min(1).max(32),
 })
 export type TradeReply = z.infer<typeof tradeReply>
 
-/** An accepted refund reply (§6.1). */
+/** An accepted refund reply. */
 export const refundReply = wire({
   return_status: z.literal('00'),
   out_trade_no: str(28),
@@ -164,7 +169,7 @@ export const refundReply = wire({
 })
 export type RefundReply = z.infer<typeof refundReply>
 
-/** An accepted refund-status reply (§6.3). */
+/** An accepted refund-status reply. */
 export const refundStatusReply = wire({
   return_status: z.literal('00'),
   refund_no: str(28),
@@ -172,13 +177,13 @@ export const refundStatusReply = wire({
 })
 export type RefundStatusReply = z.infer<typeof refundStatusReply>
 
-/** Async notification, web/WAP/cashier/token scene (§7.1). `total_fee` may lack decimals. */
+/** Async notification, web/WAP/cashier/token scene. `total_fee` may lack decimals (Notify pages). */
 export const notification = wire({
   notify_type: z.literal('trade_status_sync').optional(),
   user_confirm_key: str(12),
   out_trade_no: str(28),
-  eft_trade_no: z.string().max(64).optional(),
-  eftpay_trade_no: z.string().max(64).optional(),
+  eft_trade_no: z.string().optional(),
+  eftpay_trade_no: z.string().optional(),
   total_fee: z
     .string()
     .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be an amount')

@@ -22,7 +22,7 @@ const pick = (route: ReturnType<typeof routeWallet>) => [
   route.nextAction,
 ]
 
-describe('routing table (seeds/place-an-order.txt)', () => {
+describe('routing table (docs/protocol.md, "Services per wallet and device")', () => {
   it('Alipay: WAP on a phone, the web service as a QR code on a desktop', () => {
     expect(pick(routeWallet('ALIPAYHK', iphone))).toEqual([
       'service.alipay.wap.PreOrder',
@@ -148,7 +148,7 @@ describe('routing table (seeds/place-an-order.txt)', () => {
     expect(routeWallet('MPGS', desktop).buyerType).toBe('others')
   })
 
-  it('OCT is polled, not notified (§7.1)', () => {
+  it('OCT is polled, not notified (docs/protocol.md, "Notification")', () => {
     expect(routeWallet('OCT', iphone).notifies).toBe(false)
     expect(routeWallet('ALIPAYHK', iphone).notifies).toBe(true)
   })

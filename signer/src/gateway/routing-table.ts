@@ -2,11 +2,11 @@ import type { Wallet } from './fields.js'
 
 /**
  * The one place that knows which gateway service serves a wallet on a given device
- * (seeds/place-an-order.txt, PROTOCOL.md §4, §8.5, §10). The widget reports the device, the
- * signer asks this table, and nothing else in the code base names a service.
+ * (docs/protocol.md, "Services per wallet and device"). The widget reports the device, the signer
+ * asks this table, and nothing else in the code base names a service.
  */
 
-/** What the widget reports of the shopper's device (PRODUCT.md, `POST /v1/sessions/:id/payments`). */
+/** What the widget reports of the shopper's device (docs/api.md, `POST /v1/sessions/:id/payments`). */
 export interface Device {
   os: 'ios' | 'android' | 'others'
   mobile: boolean
@@ -32,9 +32,12 @@ export interface Route {
   lang?: 'en' | 'hk' | 'cn'
   /** Extra request fields this route needs (BOCPay's `app_link`). */
   extra: Record<string, string>
-  /** The refund service for orders placed through this route (PROTOCOL.md §6.1, open question 9). */
+  /**
+   * The default refund service for orders placed through this route (docs/protocol.md, "Refund");
+   * `EFTPAY_REFUND_SERVICE_<WALLET>` may replace it on the wire (settings.ts).
+   */
   refundService: string
-  /** False where the gateway sends no async notify (§7.1: OCT); the signer must poll these. */
+  /** False where the gateway sends no async notify (docs/protocol.md, "Notification": OCT); polled. */
   notifies: boolean
 }
 
@@ -52,8 +55,9 @@ interface ServiceSpec {
   notifies?: boolean
 }
 
-// Services from the seed table. Refund names: the documented ones (§6.1) where the docs list one,
-// otherwise the generic `service.common.Refund` that two clients use (open question 9).
+// Services from the PreOrder page's table. Refund names: the Refund pages' own where they list the
+// product; otherwise the assumption in docs/protocol.md "Refund": the PreOrder name with `PreOrder`
+// replaced by `Refund`, the pattern every documented pair follows.
 const S = {
   alipayWap: {
     service: 'service.alipay.wap.PreOrder',
@@ -101,7 +105,7 @@ const S = {
     service: 'service.oct.online.PreOrder',
     payType: 'OCT',
     pay_scene: 'WEB',
-    refundService: 'service.common.Refund',
+    refundService: 'service.oct.online.Refund',
     takesLang: true,
     notifies: false,
   },
@@ -109,45 +113,47 @@ const S = {
     service: 'service.mpgs.web.PreOrder',
     payType: 'Mpgs',
     pay_scene: 'WEB',
-    refundService: 'service.common.Refund',
+    refundService: 'service.mpgs.web.Refund',
     takesLang: true,
   },
   ae: {
     service: 'service.ae.web.PreOrder',
     payType: 'AE',
     pay_scene: 'WEB',
-    refundService: 'service.common.Refund',
+    refundService: 'service.ae.web.Refund',
     takesLang: true,
   },
   paymeWeb: {
     service: 'service.payme.web.PreOrder',
     payType: 'PAYME',
     pay_scene: 'WEB',
-    refundService: 'service.common.Refund',
+    refundService: 'service.payme.web.Refund',
   },
   paymeApp: {
     service: 'service.payme.web.PreOrder',
     payType: 'PAYME',
     pay_scene: 'APP',
-    refundService: 'service.common.Refund',
+    refundService: 'service.payme.web.Refund',
   },
   bocpayH5: {
     service: 'service.bocvmp.upi.wap.PreOrder',
     payType: 'BOCVMP',
     pay_scene: 'H5',
-    refundService: 'service.common.Refund',
+    refundService: 'service.bocvmp.upi.wap.Refund',
   },
   bocpayApp: {
     service: 'service.bocvmp.upi.wap.PreOrder',
     payType: 'BOCVMP',
     pay_scene: 'APP',
-    refundService: 'service.common.Refund',
+    refundService: 'service.bocvmp.upi.wap.Refund',
   },
   applePay: {
     service: 'service.mpgs.token.ApplePay',
     payType: 'Mpgs',
+    // docs/protocol.md "Apple Pay": the default; EFTPAY_APPLE_PAY_SCENE switches it on the wire.
     pay_scene: 'TOKEN_APPLE_PAY',
-    refundService: 'service.common.Refund',
+    // Assumption (docs/protocol.md "Refund"): the sale went through the MPGS wallet.
+    refundService: 'service.mpgs.web.Refund',
   },
 } as const satisfies Record<string, ServiceSpec>
 
@@ -232,15 +238,15 @@ export function routeWallet(
   return toRoute(choose(walletCode, device, options), walletCode, device, lang)
 }
 
-/** The route for an Apple Pay token payment (§4.5): MPGS decrypts the token. */
+/** The route for an Apple Pay token payment (docs/protocol.md "Apple Pay"): MPGS decrypts the token. */
 export function routeApplePay(device: Device): Route {
   return toRoute({ spec: S.applePay, nextAction: 'redirect' }, 'MPGS', device, undefined)
 }
 
 /**
  * Whether a wallet can be paid from this device at all. Inside WeChat's browser Alipay links are
- * blocked, and inside Alipay's browser WeChat Pay cannot open (PRODUCT.md "Environment-aware
- * routing"); every other wallet has a route on every device. `GET /v1/config` filters with this.
+ * blocked, and inside Alipay's browser WeChat Pay cannot open (docs/api.md, environment-aware
+ * routing); every other wallet has a route on every device. `GET /v1/config` filters with this.
  */
 export function walletFits(walletCode: Wallet, device: Device): boolean {
   const alipay = walletCode === 'ALIPAYHK' || walletCode === 'ALIPAYCN'

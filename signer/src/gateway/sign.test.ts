@@ -25,7 +25,7 @@ describe('official vectors (signer/test/fixtures/sign-vectors.json)', () => {
   }
 })
 
-describe('cases computed in PROTOCOL.md §2.1', () => {
+describe('cases computed with the rules of docs/protocol.md "Signature"', () => {
   it('web PreOrder: byte-order sort puts payType before pay_scene, empty tid left out', () => {
     const fields = {
       service: 'service.alipay.web.PreOrder',
@@ -86,12 +86,12 @@ describe('canonicalString', () => {
     expect(canonicalString({ buyerType: '1', browser: '2' })).toBe('browser=2&buyerType=1')
   })
 
-  it('keeps empty values only when asked (verification variant of §2.4)', () => {
+  it('keeps empty values only when asked (the verification variant, docs/protocol.md "Signature")', () => {
     expect(canonicalString({ a: '1', trade_no: '' })).toBe('a=1')
     expect(canonicalString({ a: '1', trade_no: '' }, true)).toBe('a=1&trade_no=')
   })
 
-  it('refuses non-string values (§2.4: their serialisation is unknown)', () => {
+  it('refuses non-string values (their serialisation is unknown)', () => {
     expect(() => canonicalString({ amount: 1 })).toThrow(/amount/)
     expect(() => canonicalString({ items: [] })).toThrow(/items/)
   })

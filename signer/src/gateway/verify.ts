@@ -1,7 +1,7 @@
 import { secureCompare } from '../crypto/secure-compare.js'
 import { canonicalString, signCanonical } from './sign.js'
 
-/** Which canonical form matched: all fields as received, or with empty values dropped (§2.4). */
+/** Which canonical form matched: all fields as received, or with empty values dropped (docs/protocol.md, "Signature"). */
 export type SignatureVariant = 'as-received' | 'empty-dropped'
 
 export type VerifyResult =
@@ -9,7 +9,7 @@ export type VerifyResult =
   | { ok: false; reason: 'missing-sign' | 'not-a-string' | 'mismatch' }
 
 /**
- * Verifies a payload signed by the gateway (reply, notification or return), PROTOCOL.md §2.2/§2.4:
+ * Verifies a payload signed by the gateway (reply, notification or return), docs/protocol.md "Signature":
  * over every top-level field but `sign`, first with empty values kept (`k=`), then with them
  * dropped. Compared case-insensitively in constant time. Several secrets may be given so the
  * merchant can rotate keys; any one matching is enough.

@@ -191,7 +191,7 @@ describe('Apple Pay token payment', () => {
     }
   })
 
-  it('a paid Apple Pay order can be queried and refunded through service.common.Refund', async () => {
+  it('a paid Apple Pay order can be queried and refunded through the MPGS refund service (docs/protocol.md "Refund")', async () => {
     const { h } = await setup()
     const client = h.client()
     const input = applePay({ transaction_amount: '20.00' })
@@ -201,7 +201,7 @@ describe('Apple Pay token payment', () => {
         .trade_status,
     ).toBe('TRADE_SUCCESS')
     const refund = await client.refund({
-      service: 'service.common.Refund',
+      service: 'service.mpgs.web.Refund',
       return_amount: '20.00',
       total_fee: '20.00',
       out_trade_no: input.out_trade_no,

@@ -255,15 +255,14 @@ describe('refunds', () => {
     )
   })
 
-  it('service.common.Refund refunds any wallet', async () => {
+  it('refuses a refund service it does not know (service.common.Refund is on no VMP page)', async () => {
     const h = await setup()
     const client = h.client()
     const order = await paidOrder(h)
-    const reply = await client.refund({
-      ...refundInput(order, '5.00', 'RC1'),
-      service: 'service.common.Refund',
-    })
-    expect(reply.trade_status).toBe('TRADE_PROCESSING')
+    const error = await rejection(
+      client.refund({ ...refundInput(order, '5.00', 'RC1'), service: 'service.common.Refund' }),
+    )
+    expect(error.returnStatus).toBe(RETURN_CODES.UNKNOWN_SERVICE)
   })
 
   it('stays TRADE_PROCESSING for the configured completion delay', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SIGN_VARIANTS, type SignVariant } from './wire.js'
 
 /**
  * Fault injection (`POST /sandbox/faults`), off by default. Gateway faults apply to the next
@@ -33,6 +34,9 @@ interface GatewayFaultFields {
   http_status?: number
   malformed_json?: boolean
   wrong_signature?: boolean
+  sign_variant?: SignVariant
+  add_fields?: Record<string, string>
+  drop_fields?: string[]
 }
 
 /** The body of `POST /sandbox/faults`. */
@@ -44,11 +48,19 @@ export const faultInput = z
     http_status: z.number().int().min(400).max(599).optional(),
     malformed_json: z.boolean().optional(),
     wrong_signature: z.boolean().optional(),
+    /** Replies signed with empty values kept (`k=`) or dropped (docs/protocol.md "Signature"). */
+    sign_variant: z.enum(SIGN_VARIANTS).optional(),
+    /** Fields added to each reply before signing (a field eftPay might add one day). */
+    add_fields: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().max(256))
+      .optional(),
+    /** Fields removed from each reply before signing. */
+    drop_fields: z.array(z.string().min(1).max(64)).max(32).optional(),
     notify: notifyFaultInput.optional(),
   })
   .refine((f) => hasGatewayFault(f) || f.notify !== undefined, {
     message:
-      'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature) or notify',
+      'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature, sign_variant, add_fields, drop_fields) or notify',
   })
 export type FaultInput = z.infer<typeof faultInput>
 
@@ -57,7 +69,10 @@ function hasGatewayFault(f: GatewayFaultFields): boolean {
     f.latency_ms !== undefined ||
     f.http_status !== undefined ||
     f.malformed_json === true ||
-    f.wrong_signature === true
+    f.wrong_signature === true ||
+    f.sign_variant !== undefined ||
+    f.add_fields !== undefined ||
+    f.drop_fields !== undefined
   )
 }
 
@@ -67,6 +82,9 @@ export interface GatewayFault {
   http_status?: number
   malformed_json: boolean
   wrong_signature: boolean
+  sign_variant?: SignVariant
+  add_fields: Record<string, string>
+  drop_fields: readonly string[]
 }
 
 /** What happens to one notification delivery. */
@@ -104,6 +122,9 @@ export class FaultBook {
         http_status: input.http_status,
         malformed_json: input.malformed_json ?? false,
         wrong_signature: input.wrong_signature ?? false,
+        sign_variant: input.sign_variant,
+        add_fields: input.add_fields ?? {},
+        drop_fields: input.drop_fields ?? [],
       })
     }
     if (input.notify) {
@@ -124,8 +145,8 @@ export class FaultBook {
     if (!rule) return undefined
     if (rule.remaining !== undefined) rule.remaining -= 1
     this.gateway = this.gateway.filter((r) => r.remaining !== 0)
-    const { latency_ms, http_status, malformed_json, wrong_signature } = rule
-    return { latency_ms, http_status, malformed_json, wrong_signature }
+    const { servlet: _servlet, remaining: _remaining, ...fault } = rule
+    return fault
   }
 
   /** Takes the fault for one notification delivery, or undefined. */
@@ -167,6 +188,9 @@ export class FaultBook {
         http_status: r.http_status ?? null,
         malformed_json: r.malformed_json,
         wrong_signature: r.wrong_signature,
+        sign_variant: r.sign_variant ?? null,
+        add_fields: r.add_fields,
+        drop_fields: r.drop_fields,
       })),
       notify: this.notify
         ? {

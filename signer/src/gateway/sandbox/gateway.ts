@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { isAmount, toCents } from '../../money.js'
 import {
   type Clock,
@@ -6,18 +5,19 @@ import {
   formatGatewayTime,
   parseGatewayTime,
 } from '../hk-time.js'
-import { verify } from '../verify.js'
-import type { OrderStore, SandboxOrder, SandboxRefund } from './orders.js'
-import { cardFields } from './payloads.js'
+import { checkFields, type RequestKind } from './field-table.js'
+import type { OrderStore, SandboxOrder } from './orders.js'
+import { refund, refundStatus } from './refunds.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
-import { type PreOrderService, type RefundService, SCHEMAS, serviceSpec } from './services.js'
+import { type PreOrderService, serviceSpec } from './services.js'
+import { signedBy } from './wire.js'
 
 /**
- * The two servlets (PROTOCOL.md §1): `JSAPIService.do` and `QRcodeTradeQuery.do`. Each request
- * goes through the same checks in the same order, each with its own return_status (README.md):
- * a flat JSON object of strings, `sign`, `user_confirm_key`, `time` window, `service` known,
- * fields against the service's schema, then business rules. Handlers return the unsigned reply
- * fields; the routes sign them.
+ * The two servlets (docs/protocol.md, "Transport"): `JSAPIService.do` and `QRcodeTradeQuery.do`.
+ * Each request goes through the same checks in the same order, each with its own return_status
+ * (README.md): a flat JSON object of strings, `sign`, `user_confirm_key`, `time` window, `service`
+ * known, fields against the sandbox's own field table, then business rules. Handlers return the
+ * unsigned reply fields; the routes sign them.
  */
 
 export interface GatewayContext {
@@ -34,8 +34,6 @@ export interface GatewayContext {
 
 type Fields = Record<string, string>
 
-const AMOUNT_FIELDS = new Set(['transaction_amount', 'return_amount', 'total_fee'])
-
 /** Checks 1–4: the body is a JSON object of strings, signed, from a known merchant, in time. */
 export function checkEnvelope(raw: unknown, ctx: GatewayContext): Fields {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -46,7 +44,7 @@ export function checkEnvelope(raw: unknown, ctx: GatewayContext): Fields {
       throw new SandboxRefusal(RETURN_CODES.BAD_BODY, `${key} must be a string`)
   }
   const fields = raw as Fields
-  if (!verify(fields, ctx.secret).ok)
+  if (!signedBy(fields, ctx.secret))
     throw new SandboxRefusal(RETURN_CODES.SIGNATURE, 'sign is missing or wrong')
   if (fields.user_confirm_key !== ctx.userKey) {
     throw new SandboxRefusal(
@@ -67,30 +65,12 @@ export function checkEnvelope(raw: unknown, ctx: GatewayContext): Fields {
   return fields
 }
 
-/** Check 6: the fields against the schema; empty values count as absent (§2.1 step 2, seeds). */
-function parse<S extends z.ZodType>(schema: S, fields: Fields): z.infer<S> {
-  const present = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== '' && key !== 'sign'),
-  )
-  const parsed = schema.safeParse(present)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  if (issue?.code === 'unrecognized_keys') {
-    throw new SandboxRefusal(RETURN_CODES.PARAMETER, `unknown field ${issue.keys.join(', ')}`)
-  }
-  const field = String(issue?.path[0] ?? 'body')
-  const code =
-    AMOUNT_FIELDS.has(field) && present[field] !== undefined
-      ? RETURN_CODES.AMOUNT
-      : RETURN_CODES.PARAMETER
-  const message =
-    present[field] === undefined && issue?.path.length
-      ? 'is required'
-      : (issue?.message ?? 'is invalid')
-  throw new SandboxRefusal(code, `${field} ${message}`)
+/** Check 6: the fields against the sandbox's table, typed for the handler that asked. */
+export function parse<T>(kind: RequestKind, fields: Fields): T {
+  return checkFields(kind, fields) as T
 }
 
-function cents(value: string, field: string): bigint {
+export function cents(value: string, field: string): bigint {
   if (!isAmount(value)) throw new SandboxRefusal(RETURN_CODES.AMOUNT, `${field} must be an amount`)
   return toCents(value)
 }
@@ -114,7 +94,7 @@ function saleOrder(req: SaleRequest, amountCents: bigint) {
   }
 }
 
-interface SaleRequest {
+export interface SaleRequest {
   out_trade_no: string
   service: string
   payType: string
@@ -129,7 +109,17 @@ interface SaleRequest {
   notify_url?: string
 }
 
-function accepted(ctx: GatewayContext, fields: Fields): Fields {
+interface PreOrderRequest extends SaleRequest {
+  return_url?: string
+  lang?: string
+  active_time?: string
+}
+
+interface TokenRequest extends SaleRequest {
+  token_id: string
+}
+
+export function accepted(ctx: GatewayContext, fields: Fields): Fields {
   return {
     ...fields,
     return_status: RETURN_CODES.OK,
@@ -159,7 +149,7 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
 }
 
 function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): Fields {
-  const req = parse(SCHEMAS.preorder, fields)
+  const req = parse<PreOrderRequest>('preorder', fields)
   if (req.payType !== spec.payType)
     throw new SandboxRefusal(
       RETURN_CODES.PARAMETER,
@@ -177,8 +167,12 @@ function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): F
       `pay_scene must be one of ${spec.scenes.join(', ')} for this service`,
     )
   }
+  // Page "Place an Order (App scene)": Alipay and WeChat take active_time in whole minutes.
+  const minutesOnly = req.payType === 'Alipay' || req.payType === 'WeChat'
+  if (minutesOnly && req.active_time && Number(req.active_time) % 60 !== 0)
+    throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'active_time must be a multiple of 60')
   const amountCents = cents(req.transaction_amount, 'transaction_amount')
-  // Seeds, PayMe UAT: .44 is a server error with no payment QR code: no order is created.
+  // Page "Place an Order", PayMe UAT: .44 is a server error with no payment QR code: no order is created.
   if (req.wallet === 'PAYME' && amountCents % 100n === 44n) {
     throw new SandboxRefusal(
       RETURN_CODES.PROCESSOR_NO_QR,
@@ -207,7 +201,7 @@ function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): F
   })
 }
 
-/** §9: token_id is the JSON of Apple's `paymentData`: `version`, `data`, `signature`, `header`. */
+/** docs/protocol.md "Apple Pay": token_id is the JSON of Apple's `paymentData`. */
 function parseToken(tokenId: string): { data: string } {
   let token: unknown
   try {
@@ -236,21 +230,24 @@ function parseToken(tokenId: string): { data: string } {
 }
 
 function applePay(fields: Fields, ctx: GatewayContext): Fields {
-  const req = parse(SCHEMAS['apple-pay'], fields)
+  const req = parse<TokenRequest>('apple-pay', fields)
   const token = parseToken(req.token_id)
   const amountCents = cents(req.transaction_amount, 'transaction_amount')
-  // README.md: cents .77 or a token whose data contains DECLINE are declined (seed's failure example).
+  // README.md: cents .77 or a token whose data contains DECLINE are declined (the page's failed reply).
   const declined = amountCents % 100n === 77n || token.data.includes('DECLINE')
+  // README.md: a token whose data contains PROCESSING is answered TRADE_PROCESSING and stays so
+  // until settled on the pay page (then notified), as the processor may answer late.
+  const processing = !declined && token.data.includes('PROCESSING')
   const order = ctx.store.create({
     ...saleOrder(req, amountCents),
     activeSeconds: 1800,
     notifies: true,
     showQr: false,
-    settled: declined ? 'TRADE_CLOSED' : 'TRADE_SUCCESS',
+    settled: processing ? undefined : declined ? 'TRADE_CLOSED' : 'TRADE_SUCCESS',
   })
-  ctx.notify(order)
-  const paid = !declined
-  // Field order and empty values as in seeds/apple-pay-token-payment.txt (token_id is not echoed).
+  if (!processing) ctx.notify(order)
+  const paid = !declined && !processing
+  // Field order and empty values as in the Apple Pay page's replies (token_id is not echoed).
   return accepted(ctx, {
     token_id: '',
     user_confirm_key: ctx.userKey,
@@ -267,147 +264,5 @@ function applePay(fields: Fields, ctx: GatewayContext): Fields {
     wallet: order.wallet,
     trade_status: ctx.store.status(order),
     tid: order.tid ?? '',
-  })
-}
-
-function refund(spec: RefundService, fields: Fields, ctx: GatewayContext): Fields {
-  const req = parse(SCHEMAS.refund, fields)
-  const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  if (!order) throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_FOUND, 'no such order')
-  if (spec.payTypes && !spec.payTypes.includes(order.payType)) {
-    throw new SandboxRefusal(
-      RETURN_CODES.PARAMETER,
-      `service ${req.service} does not refund ${order.payType} orders`,
-    )
-  }
-  if (req.wallet !== order.wallet)
-    throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'wallet must be the wallet of the sale')
-  if (req.payType !== order.payType)
-    throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'payType must be the payType of the sale')
-  if (cents(req.total_fee, 'total_fee') !== order.amountCents) {
-    throw new SandboxRefusal(RETURN_CODES.AMOUNT, 'total_fee must be the amount of the sale')
-  }
-  const amountCents = cents(req.return_amount, 'return_amount')
-  const existing = ctx.store.findRefund(req.out_refund_no)
-  let theRefund: SandboxRefund
-  if (existing) {
-    // Sending the same refund again (a retry after a timeout) answers the refund already made.
-    if (existing.order !== order || existing.refund.amountCents !== amountCents) {
-      throw new SandboxRefusal(
-        RETURN_CODES.DUPLICATE_OUT_REFUND_NO,
-        `out_refund_no ${req.out_refund_no} was already used`,
-      )
-    }
-    theRefund = existing.refund
-  } else {
-    theRefund = ctx.store.refund(order, {
-      outRefundNo: req.out_refund_no,
-      amount: req.return_amount,
-      amountCents,
-      reason: req.reason,
-    })
-  }
-  return accepted(ctx, {
-    out_trade_no: order.outTradeNo,
-    out_refund_no: theRefund.outRefundNo,
-    refund_no: theRefund.outRefundNo,
-    eft_trade_no: order.eftTradeNo,
-    // §6.1: a refund moves through TRADE_PROCESSING; its final state is read by query.
-    trade_status: existing ? ctx.store.refundStatus(order, theRefund) : 'TRADE_PROCESSING',
-    refund_time: formatGatewayTime(theRefund.createdAt),
-    return_amount: theRefund.amount,
-    user_confirm_key: ctx.userKey,
-    payType: order.payType,
-    buyerType: order.buyerType,
-    wallet: order.wallet,
-    fee_type: order.currency,
-  })
-}
-
-function findRefundOf(order: SandboxOrder, refundNo: string): SandboxRefund {
-  const refund = order.refunds.find((r) => r.outRefundNo === refundNo)
-  if (!refund)
-    throw new SandboxRefusal(RETURN_CODES.REFUND_NOT_FOUND, `no refund ${refundNo} on this order`)
-  return refund
-}
-
-const REFUND_STATUS = {
-  TRADE_PROCESSING: 'PROCESSING',
-  TRADE_FAIL: 'FAIL',
-  TRADE_REFUND: 'SUCCESS',
-  TRADE_CLOSED: 'SUCCESS',
-} as const
-
-function refundStatus(fields: Fields, ctx: GatewayContext): Fields {
-  const req = parse(SCHEMAS['refund-status'], fields)
-  const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  if (!order) throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_FOUND, 'no such order')
-  const theRefund = findRefundOf(order, req.refund_no)
-  const status = ctx.store.refundStatus(order, theRefund)
-  return accepted(ctx, {
-    out_trade_no: order.outTradeNo,
-    refund_no: theRefund.outRefundNo,
-    eft_trade_no: order.eftTradeNo,
-    eftpay_trade_no: order.eftTradeNo,
-    trade_status: status,
-    refund_status: REFUND_STATUS[status],
-    // §6.3: the account the money went back to, WeChat only.
-    recv_account: order.payType === 'WeChat' && status !== 'TRADE_FAIL' ? 'WeChat balance' : '',
-    user_confirm_key: ctx.userKey,
-    trade_type: 'REFUND',
-    buyer_id: '',
-    tid: order.tid ?? '',
-    transaction_id: order.tradeNo ?? '',
-    trade_no: order.tradeNo ?? '',
-  })
-}
-
-/** `POST /VMP/Servlet/QRcodeTradeQuery.do` (§5.1): a sale, or one of its refunds with `refund_no`. */
-export function handleQuery(raw: unknown, ctx: GatewayContext): Fields {
-  const fields = checkEnvelope(raw, ctx)
-  const req = parse(SCHEMAS.query, fields)
-  const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  if (!order) throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_FOUND, 'no such order')
-  const common = {
-    out_trade_no: order.outTradeNo,
-    eft_trade_no: order.eftTradeNo,
-    eftpay_trade_no: order.eftTradeNo,
-    user_confirm_key: ctx.userKey,
-    buyer_id: '',
-    tid: order.tid ?? '',
-    transaction_id: order.tradeNo ?? '',
-    trade_no: order.tradeNo ?? '',
-    payment_type: order.wallet,
-    currency: order.currency,
-  }
-  if (req.refund_no !== undefined) {
-    const theRefund = findRefundOf(order, req.refund_no)
-    return accepted(ctx, {
-      ...common,
-      refund_no: theRefund.outRefundNo,
-      trade_status: ctx.store.refundStatus(order, theRefund),
-      trade_type: 'REFUND',
-      trade_time: formatGatewayDateTime(theRefund.createdAt),
-      transaction_amount: theRefund.amount,
-      original_amount: order.amount,
-    })
-  }
-  // Seeds, PayMe UAT .45: "server error, no state" until the order expires.
-  if (ctx.store.hasNoState(order)) {
-    throw new SandboxRefusal(
-      RETURN_CODES.PROCESSOR_NO_STATE,
-      'PayMe server error: no state (UAT amount .45)',
-    )
-  }
-  const status = ctx.store.status(order)
-  return accepted(ctx, {
-    ...common,
-    trade_status: status,
-    trade_type: 'SALE',
-    trade_time: formatGatewayDateTime(order.createdAt),
-    gmt_payment:
-      status === 'TRADE_SUCCESS' && order.settledAt ? formatGatewayDateTime(order.settledAt) : '',
-    transaction_amount: order.amount,
-    ...(status === 'TRADE_SUCCESS' ? cardFields(order) : {}),
   })
 }

@@ -1,19 +1,21 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { fromCents } from '../../money.js'
 import { type Clock, formatGatewayTime } from '../hk-time.js'
-import { FaultBook, faultInput, type GatewayFault, type Servlet } from './faults.js'
-import { type GatewayContext, handleJsapi, handleQuery } from './gateway.js'
+import { mountAdminRoutes } from './admin-routes.js'
+import { FaultBook, type GatewayFault, type Servlet } from './faults.js'
+import { type GatewayContext, handleJsapi } from './gateway.js'
 import { DEFAULT_NOTIFY_SCHEDULE_MS, type DeliveryAttempt, Notifier } from './notifier.js'
 import { OrderStore, type Outcome, type SandboxOrder } from './orders.js'
 import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
 import { PAY_PAGE_CSS } from './pay-style.js'
 import { notificationFields, returnFields, signReply } from './payloads.js'
+import { handleQuery } from './query.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
+import type { SignVariant } from './wire.js'
 
 /**
- * The eftPay sandbox: a simulator of the VMP gateway (PROTOCOL.md) for the demo, every test and
+ * The eftPay sandbox: a simulator of the VMP gateway (docs/protocol.md) for the demo, every test and
  * merchants' own tests. It holds its orders in memory. README.md in this folder documents its
  * return codes, amount rules and fault injection.
  */
@@ -34,7 +36,7 @@ export interface SandboxOptions {
   timeWindowSeconds?: number
   /** Wait before each notify attempt; default [0, 15_000, 60_000, 300_000, 1_800_000]. */
   notifyRetryScheduleMs?: number[]
-  /** How the shopper is sent to `return_url`; default 'POST' (PROTOCOL.md open question 10). */
+  /** How the shopper is sent to `return_url`; default 'POST' (docs/protocol.md, "Notification"). */
   returnMethod?: 'POST' | 'GET'
   /** Shown on the pay page; default 'eftPay Sandbox Merchant'. */
   merchantName?: string
@@ -44,6 +46,11 @@ export interface SandboxOptions {
   refundDelayMs?: number
   /** Seconds before the POST-return page's meta refresh GETs `return_url`; default 5. */
   returnRefreshSeconds?: number
+  /**
+   * How replies, notifications and returns are signed: empty values dropped from the signed string
+   * (default) or kept as `k=`. The pages leave it open (docs/protocol.md "Signature").
+   */
+  signVariant?: SignVariant
 }
 
 export interface Sandbox {
@@ -56,16 +63,6 @@ export interface Sandbox {
   idle(): Promise<void>
   /** Stops retry timers. */
   close(): void
-}
-
-/** The sandbox's JSON endpoints answer errors in the signer's shape (docs/api.md "Errors"). */
-const NOT_FOUND = {
-  error: {
-    type: 'not_found_error',
-    code: 'order_not_found',
-    message: 'No such sandbox order. Check the eft_trade_no.',
-    retryable: false,
-  },
 }
 
 /**
@@ -93,7 +90,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const deliveries = new Map<string, DeliveryAttempt[]>()
   const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
 
-  /** Sends the order's current state to its notify_url (§7.1), unless it is a no-notify wallet. */
+  /** Sends the order's current state to its notify_url (docs/protocol.md, "Notification"), unless it is a no-notify wallet. */
   function notify(order: SandboxOrder): boolean {
     if (!order.notifies || !order.notifyUrl) return false
     const log = deliveries.get(order.eftTradeNo) ?? []
@@ -105,6 +102,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         signReply(
           notificationFields(order, store.status(order), options.userKey, options.clock),
           options.secret,
+          options.signVariant,
         ),
     })
     return true
@@ -167,7 +165,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         time: formatGatewayTime(options.clock()),
       }
     }
-    const signed = signReply(reply, options.secret)
+    if (fault) {
+      for (const field of fault.drop_fields) delete reply[field]
+      Object.assign(reply, fault.add_fields)
+    }
+    const signed = signReply(reply, options.secret, fault?.sign_variant ?? options.signVariant)
     // Latency comes after processing: the request was taken, only the answer is late.
     if (fault) await sleep(fault.latency_ms)
     if (fault?.malformed_json) {
@@ -246,6 +248,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const fields = signReply(
       returnFields(order, status, options.userKey, options.clock),
       options.secret,
+      options.signVariant,
     )
     const query = `${order.returnUrl}?${new URLSearchParams(fields).toString()}`
     if (options.returnMethod === 'GET') return c.redirect(query, 303)
@@ -260,90 +263,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return html(c, page, 200, order.returnUrl)
   })
 
-  app.post('/faults', async (c) => {
-    const body = await c.req.json().catch(() => undefined)
-    const parsed = faultInput.safeParse(body)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const field = issue?.path.join('.') || undefined
-      const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}. See the sandbox README, "Faults".`
-      return c.json(
-        {
-          error: {
-            type: 'invalid_request_error',
-            code: 'invalid_field',
-            message,
-            ...(field ? { param: field } : {}),
-            retryable: false,
-          },
-        },
-        400,
-      )
-    }
-    faults.add(parsed.data)
-    return c.json(faults.snapshot())
-  })
-  app.get('/faults', (c) => c.json(faults.snapshot()))
-  app.delete('/faults', (c) => {
-    faults.reset()
-    return c.json(faults.snapshot())
-  })
-
-  app.get('/orders/:eft_trade_no', (c) => {
-    const order = store.get(c.req.param('eft_trade_no'))
-    if (!order) return c.json(NOT_FOUND, 404)
-    return c.json(orderJson(order))
-  })
-
-  app.post('/notify/:eft_trade_no/resend', (c) => {
-    const order = store.get(c.req.param('eft_trade_no'))
-    if (!order) return c.json(NOT_FOUND, 404)
-    if (!notify(order)) {
-      const message =
-        'This order has no notify_url, or its wallet sends no notification (OCT): query it instead.'
-      return c.json(
-        { error: { type: 'conflict_error', code: 'no_notification', message, retryable: false } },
-        409,
-      )
-    }
-    return c.json(
-      { resent: true, eft_trade_no: order.eftTradeNo, trade_status: store.status(order) },
-      202,
-    )
-  })
+  mountAdminRoutes(app, { faults, store, deliveries, publicUrl, notify })
 
   app.onError((_error, c) => c.text('eftPay sandbox: internal error', 500))
-
-  /** The order as JSON for tests and the demo (not part of eftPay's protocol). */
-  function orderJson(order: SandboxOrder) {
-    return {
-      eft_trade_no: order.eftTradeNo,
-      out_trade_no: order.outTradeNo,
-      service: order.service,
-      wallet: order.wallet,
-      pay_type: order.payType,
-      pay_scene: order.payScene,
-      amount: fromCents(order.amountCents),
-      currency: order.currency,
-      subject: order.subject,
-      trade_status: store.status(order),
-      notify_url: order.notifyUrl ?? null,
-      return_url: order.returnUrl ?? null,
-      payme_rule: order.payme ?? null,
-      created_at: order.createdAt.toISOString(),
-      expires_at: order.expiresAt.toISOString(),
-      settled_at: order.settledAt?.toISOString() ?? null,
-      pay_url: `${publicUrl}/pay/${order.eftTradeNo}`,
-      refunds: order.refunds.map((r) => ({
-        out_refund_no: r.outRefundNo,
-        amount: fromCents(r.amountCents),
-        trade_status: store.refundStatus(order, r),
-        created_at: r.createdAt.toISOString(),
-      })),
-      amount_refunded: fromCents(store.refundedCents(order)),
-      notifications: deliveries.get(order.eftTradeNo) ?? [],
-    }
-  }
 
   return {
     app,

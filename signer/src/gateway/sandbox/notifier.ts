@@ -1,11 +1,11 @@
-import { verify } from '../verify.js'
 import type { FaultBook } from './faults.js'
+import { signedBy } from './wire.js'
 
 /**
- * Delivers async notifications (PROTOCOL.md §7.1) to a `notify_url`: POST JSON, retried on a
+ * Delivers async notifications (docs/protocol.md, "Notification") to a `notify_url`: POST JSON, retried on a
  * schedule until acknowledged. An acknowledgement is HTTP 2xx with either the documented JSON
  * `{"return_code":"success","time","sign"}` whose sign verifies, or the plain text `success` that
- * OAPM integrators use (open question 3). Anything else is a failed attempt.
+ * integrators of eftPay's sibling gateway use. Anything else is a failed attempt.
  */
 
 export const DEFAULT_NOTIFY_SCHEDULE_MS: readonly number[] = [0, 15_000, 60_000, 300_000, 1_800_000]
@@ -123,7 +123,7 @@ export class Notifier {
     }
   }
 
-  /** Plain `success`, or JSON `return_code: success` with a valid sign (§7.1 merchant's reply). */
+  /** Plain `success`, or JSON `return_code: success` with a valid sign (Notification pages). */
   private isAck(text: string): boolean {
     if (text.trim() === 'success') return true
     let body: unknown
@@ -134,10 +134,12 @@ export class Notifier {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return false
     const fields = body as Record<string, unknown>
+    const strings = Object.values(fields).every((v) => typeof v === 'string')
     return (
+      strings &&
       fields.return_code === 'success' &&
       typeof fields.time === 'string' &&
-      verify(fields, this.options.secret).ok
+      signedBy(fields as Record<string, string>, this.options.secret)
     )
   }
 

@@ -4,10 +4,10 @@ import { formatGatewayTime } from '../hk-time.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 
 /**
- * The sandbox's in-memory orders and their state machine (PROTOCOL.md §6, §8.1):
+ * The sandbox's in-memory orders and their state machine (docs/protocol.md, "Refund", "trade_status"):
  * `TRADE_PROCESSING` → `TRADE_SUCCESS` | `TRADE_FAIL` | `TRADE_CLOSED`. Expiry after `active_time`
  * is computed lazily from the injected clock on every read, so no timer is needed and tests move
- * time by moving the clock. PayMe UAT amounts (seeds/place-an-order.txt) and the Apple Pay rule
+ * time by moving the clock. PayMe UAT amounts (docs/protocol.md, "PreOrder") and the Apple Pay rule
  * are decided here; README.md documents them.
  */
 
@@ -15,7 +15,7 @@ export type SaleStatus = 'TRADE_PROCESSING' | 'TRADE_SUCCESS' | 'TRADE_FAIL' | '
 export type RefundTradeStatus = 'TRADE_PROCESSING' | 'TRADE_REFUND' | 'TRADE_CLOSED' | 'TRADE_FAIL'
 export type Outcome = 'success' | 'fail' | 'cancel'
 
-/** PayMe UAT behaviour picked by the amount's two decimals (seeds, transaction_amount table). */
+/** PayMe UAT behaviour picked by the amount's two decimals (page "Place an Order", transaction_amount table). */
 export type PaymeRule = 'success' | 'timeout' | 'fail' | 'no-qr' | 'no-state'
 
 const PAYME_RULES: Readonly<Record<string, PaymeRule>> = {
@@ -116,7 +116,7 @@ export class OrderStore {
     return order
   }
 
-  /** Looks an order up; `eft_trade_no` wins when both are given (§5.1), and they must agree. */
+  /** Looks an order up; `eft_trade_no` wins when both are given (docs/protocol.md, "Query"), and they must agree. */
   find(ref: { eftTradeNo?: string; outTradeNo?: string }): SandboxOrder | undefined {
     if (ref.eftTradeNo !== undefined) {
       const order = this.byEft.get(ref.eftTradeNo)
@@ -131,7 +131,7 @@ export class OrderStore {
     return this.byEft.get(eftTradeNo)
   }
 
-  /** The order's state now: an unpaid order past `active_time` is `TRADE_CLOSED` (§6.4). */
+  /** The order's state now: an unpaid order past `active_time` is `TRADE_CLOSED` (docs/protocol.md, "trade_status"). */
   status(order: SandboxOrder): SaleStatus {
     if (order.state === 'TRADE_PROCESSING' && this.clock().getTime() >= order.expiresAt.getTime()) {
       order.state = 'TRADE_CLOSED'
@@ -228,7 +228,7 @@ export class OrderStore {
   }
 
   /**
-   * A refund's `trade_status` (§6.1): `TRADE_PROCESSING` until its completion delay has passed,
+   * A refund's `trade_status` (docs/protocol.md, "Refund"): `TRADE_PROCESSING` until its completion delay has passed,
    * then `TRADE_CLOSED` if it (with the refunds before it) returned the whole order, else
    * `TRADE_REFUND`; `TRADE_FAIL` for a failing refund.
    */
@@ -244,11 +244,17 @@ export class OrderStore {
   }
 
   /** eftPay order numbers are String(28); ours: "852" + HK time + sequence + random, 27 digits. */
+  /**
+   * An eftPay order number of the Apple Pay page's shape: 31 characters, digits then letters and
+   * digits (`8520000212700003682237ecgjtb181`), longer than its table's String(28), so a client
+   * that caps eftPay's numbers fails here as it would live (docs/protocol.md, "Identifiers").
+   */
   private nextTradeNo(now: Date): string {
     this.sequence = (this.sequence + 1) % 1_000_000
     const seq = String(this.sequence).padStart(6, '0')
-    const rand = String(randomInt(10_000)).padStart(4, '0')
-    return `852${formatGatewayTime(now)}${seq}${rand}`
+    const letters = Array.from({ length: 6 }, () => 'abcdefghijklmnopqrstuvwxyz'[randomInt(26)])
+    const tail = String(randomInt(1000)).padStart(3, '0')
+    return `852${formatGatewayTime(now)}${seq}${letters.join('')}${tail}`.slice(0, 31)
   }
 }
 

@@ -212,7 +212,7 @@ ${actions}
 export interface ResultPageOptions {
   merchantName: string
   status: SaleStatus
-  /** Where the "Return to merchant" button POSTs the signed return payload (§7.2). */
+  /** Where the "Return to merchant" button POSTs the signed return payload (docs/protocol.md, "Notification"). */
   returnUrl?: string
   returnFields?: Record<string, string>
   /** The `<meta http-equiv="refresh">` fallback target (a GET). */

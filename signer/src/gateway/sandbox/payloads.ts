@@ -1,30 +1,31 @@
 import { type Clock, formatGatewayDateTime, formatGatewayTime } from '../hk-time.js'
-import { sign } from '../sign.js'
 import type { SaleStatus, SandboxOrder } from './orders.js'
+import { type SignVariant, signed } from './wire.js'
 
 /**
- * The signed payloads the sandbox sends: replies, notifications (§7.1) and the browser return
- * (§7.2). Like the seeds' examples, they may carry empty values (`"return_char": ""`, `"tid": ""`,
- * `"trade_no": ""` on a failed trade); the signature is computed with empty values dropped, as
- * PROTOCOL.md §2.4 says the simulator does, so verifiers must try both canonical forms.
+ * The signed payloads the sandbox sends: replies, notifications and the browser return
+ * (docs/protocol.md, "Notification"). Like the pages' examples, they may carry empty values
+ * (`"return_char": ""`, `"tid": ""`, `"trade_no": ""` on a failed trade); whether `k=` is in the
+ * signed string is the sandbox's `signVariant` (default: dropped), so verifiers must try both.
  */
 
-/** Adds `sign` to a payload, keeping empty values in the body but not in the signed string. */
+/** Adds `sign` to a payload, keeping empty values in the body; `variant` decides the signed string. */
 export function signReply(
   fields: Readonly<Record<string, string>>,
   secret: string,
+  variant: SignVariant = 'empty-dropped',
 ): Record<string, string> {
-  return { ...fields, sign: sign(fields, secret) }
+  return signed(fields, secret, variant)
 }
 
-/** Card details for card wallets (MPGS, AE): a scheme and a masked number of 8 characters (§7.1). */
+/** Card details for card wallets (MPGS, AE): a scheme and a masked number of 8 characters (Notification pages). */
 export function cardFields(order: SandboxOrder): Record<string, string> {
   if (order.wallet === 'MPGS') return { card_scheme: 'VISA', card_number: '****1111' }
   if (order.wallet === 'AE') return { card_scheme: 'AMEX', card_number: '****0005' }
   return {}
 }
 
-/** `trade_status_sync` notification fields (§7.1), unsigned. */
+/** `trade_status_sync` notification fields (Notification pages), unsigned. */
 export function notificationFields(
   order: SandboxOrder,
   status: SaleStatus,
@@ -40,7 +41,7 @@ export function notificationFields(
     out_trade_no: order.outTradeNo,
     eft_trade_no: order.eftTradeNo,
     eftpay_trade_no: order.eftTradeNo,
-    // The amount as the merchant sent it: the docs' example has "1" (§7.1 note on total_fee).
+    // The amount as the merchant sent it: the docs' example has "1" (Notification pages).
     total_fee: order.amount,
     currency: order.currency,
     trade_status: status,
@@ -53,7 +54,7 @@ export function notificationFields(
   }
 }
 
-/** The browser return payload (§7.2): the notification's fields plus `return_status`/`return_char`. */
+/** The browser return payload (docs/protocol.md, "Notification"): the notification's fields plus `return_status`/`return_char`. */
 export function returnFields(
   order: SandboxOrder,
   status: SaleStatus,

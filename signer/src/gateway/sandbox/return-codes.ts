@@ -1,16 +1,16 @@
 /**
  * The simulator's non-"00" `return_status` codes. eftPay's Appendix 3 was not reachable
- * (PROTOCOL.md §8.2), so these codes are our own; clients must treat any non-"00" as a refusal and
+ * (docs/protocol.md, "Sandbox return codes"), so these codes are our own; clients must treat any non-"00" as a refusal and
  * never branch on `return_char`. Every code is listed, with its meaning, in this folder's README.md.
  */
 export const RETURN_CODES = {
-  /** Request taken. Only this means "accepted" (§1); it says nothing about money. */
+  /** Request taken. Only this means "accepted" ; it says nothing about money. */
   OK: '00',
-  /** `sign` missing or wrong (§2). */
+  /** `sign` missing or wrong (docs/protocol.md, "Signature"). */
   SIGNATURE: '01',
   /** `user_confirm_key` missing or not a merchant the sandbox knows. */
   UNKNOWN_USER_KEY: '02',
-  /** `time` more than the window (default 300 s) away from the sandbox's clock (§3). */
+  /** `time` more than the window (default 300 s) away from the sandbox's clock (docs/protocol.md, "Time"). */
   TIME_WINDOW: '03',
   /** A field is missing, unknown, too long or malformed; `return_char` names it. */
   PARAMETER: '04',
@@ -30,11 +30,11 @@ export const RETURN_CODES = {
   DUPLICATE_OUT_REFUND_NO: '11',
   /** No refund with that `refund_no` on the order. */
   REFUND_NOT_FOUND: '12',
-  /** The body is not a flat JSON object whose values are all strings (§1, §2.4). */
+  /** The body is not a flat JSON object whose values are all strings (docs/protocol.md, "Transport"). */
   BAD_BODY: '20',
-  /** PayMe UAT `.44`: the processor failed and no payment QR code was created (seeds). */
+  /** PayMe UAT `.44`: the processor failed and no payment QR code was created (page "Place an Order"). */
   PROCESSOR_NO_QR: '96',
-  /** PayMe UAT `.45`: the processor failed and the trade has no state to report (seeds). */
+  /** PayMe UAT `.45`: the processor failed and the trade has no state to report (page "Place an Order"). */
   PROCESSOR_NO_STATE: '97',
   /** Anything unexpected inside the sandbox. */
   SYSTEM: '99',
@@ -47,7 +47,7 @@ export class SandboxRefusal extends Error {
   readonly code: ReturnCode
 
   constructor(code: ReturnCode, message: string) {
-    // return_char is String(100) (§4.1): keep the text inside the limit.
+    // return_char is String(100) (every reply table): keep the text inside the limit.
     super(message.length > 100 ? `${message.slice(0, 97)}...` : message)
     this.name = 'SandboxRefusal'
     this.code = code

@@ -1,44 +1,35 @@
-import type { z } from 'zod'
-import {
-  applePayRequest,
-  preOrderRequest,
-  queryRequest,
-  refundRequest,
-  refundStatusQueryRequest,
-} from '../messages.js'
-
 /**
  * The simulator's own catalogue of eftPay services: this is "eftPay's side", so it lists what the
- * gateway offers (seeds/place-an-order.txt, PROTOCOL.md §4–§6) rather than reading the signer's
- * routing table. A test checks that every service the routing table can produce is listed here.
- * Field limits come from `messages.ts`, the same schemas the signer checks before signing.
+ * gateway offers (docs/protocol.md, "Services per wallet and device", "Refund") rather than reading
+ * the signer's routing table; a test checks that every service the routing table can produce is
+ * listed here. Field limits are the sandbox's own (field-table.ts).
  */
 
-/** A redirect/QR PreOrder service (§4.1). */
+/** A redirect/QR PreOrder service (docs/protocol.md, "PreOrder"). */
 export interface PreOrderService {
   kind: 'preorder'
   payType: string
   wallets: readonly string[]
-  /** The pay_scene values the service takes (seed table "service → pay_scene"). */
+  /** The pay_scene values the service takes (the "Place an Order" page's service → pay_scene table). */
   scenes: readonly string[]
   /** Scenes in which the shopper pays with a phone, so the hosted page shows a QR code of itself. */
   qrScenes: readonly string[]
-  /** False where eftPay sends no async notify (§7.1: OCT); the merchant must query. */
+  /** False where eftPay sends no async notify (docs/protocol.md, "Notification": OCT); the merchant must query. */
   notifies: boolean
 }
 
-/** The Apple Pay token payment (§4.5): answered synchronously, no hosted page. */
+/** The Apple Pay token payment (docs/protocol.md, "Apple Pay"): answered synchronously, no hosted page. */
 export interface ApplePayService {
   kind: 'apple-pay'
 }
 
-/** A refund service (§6.1). `payTypes` lists the orders it may refund; undefined means any. */
+/** A refund service (docs/protocol.md, "Refund"). `payTypes` lists the orders it may refund; undefined means any. */
 export interface RefundService {
   kind: 'refund'
   payTypes?: readonly string[]
 }
 
-/** Refund-to-account status (§6.3). */
+/** Refund-to-account status (docs/protocol.md, "Refund"). */
 export interface RefundStatusService {
   kind: 'refund-status'
 }
@@ -72,11 +63,11 @@ export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
   'service.wechat.web.PreOrder': pre('WeChat', WECHAT, ['WEB'], { qrScenes: ['WEB'] }),
   'service.icbc.wap.PreOrder': pre('ICBC', ['ICBCWAP'], ['WEB', 'WAP']),
   'service.unionpay.online.web.PreOrder': pre('UnionPay', ['UNIONPAY'], ['ONLINE_WEB']),
-  // §7.1: no async notify for OCT; the merchant polls QRcodeTradeQuery.do.
+  // docs/protocol.md "Notification": no async notify for OCT; the merchant polls QRcodeTradeQuery.do.
   'service.oct.online.PreOrder': pre('OCT', ['OCT'], ['WEB'], { notifies: false }),
   'service.mpgs.web.PreOrder': pre('Mpgs', ['MPGS'], ['WEB']),
   'service.ae.web.PreOrder': pre('AE', ['AE'], ['WEB']),
-  // Seed tips: PayMe WEB answers eftPay's PC page with a QR code; APP answers an app link.
+  // "Place an Order" tips: PayMe WEB answers eftPay's PC page with a QR code; APP answers an app link.
   'service.payme.web.PreOrder': pre('PAYME', ['PAYME'], ['WEB', 'APP'], { qrScenes: ['WEB'] }),
   'service.bocvmp.upi.wap.PreOrder': pre('BOCVMP', ['BOCVMPUPI'], ['H5', 'APP']),
   'service.mpgs.token.ApplePay': { kind: 'apple-pay' },
@@ -85,19 +76,14 @@ export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
   'service.wechat.web.Refund': { kind: 'refund', payTypes: ['WeChat'] },
   'service.icbc.wap.Refund': { kind: 'refund', payTypes: ['ICBC'] },
   'service.unionpay.online.web.Refund': { kind: 'refund', payTypes: ['UnionPay'] },
-  // Open question 9: the generic refund two clients use; it refunds any order.
-  'service.common.Refund': { kind: 'refund' },
+  // docs/protocol.md "Refund": assumed names for the products the Refund tables do not reach.
+  'service.oct.online.Refund': { kind: 'refund', payTypes: ['OCT'] },
+  'service.mpgs.web.Refund': { kind: 'refund', payTypes: ['Mpgs'] },
+  'service.ae.web.Refund': { kind: 'refund', payTypes: ['AE'] },
+  'service.payme.web.Refund': { kind: 'refund', payTypes: ['PAYME'] },
+  'service.bocvmp.upi.wap.Refund': { kind: 'refund', payTypes: ['BOCVMP'] },
   'service.unified.RefundStatusQuery': { kind: 'refund-status' },
 }
-
-/** The zod schema (gateway limits) each kind of request is checked against. */
-export const SCHEMAS = {
-  preorder: preOrderRequest,
-  'apple-pay': applePayRequest,
-  refund: refundRequest,
-  'refund-status': refundStatusQueryRequest,
-  query: queryRequest,
-} as const satisfies Record<ServiceSpec['kind'] | 'query', z.ZodType>
 
 /** The spec of a service name, or undefined when the sandbox does not offer it. */
 export function serviceSpec(service: string): ServiceSpec | undefined {
