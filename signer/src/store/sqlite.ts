@@ -64,6 +64,13 @@ interface Prepared {
   reader: boolean
 }
 
+/** A transaction waiting for its group commit. */
+interface Job {
+  fn: (tx: Db) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
 /** One libsql connection with its prepared-statement cache. */
 class Connection {
   private readonly cache = new Map<string, Prepared>()
@@ -154,6 +161,121 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
     return lock.run(async () => work())
   }
 
+  /** The batch still taking transactions: it has its place in the lock's queue, not yet begun. */
+  let gathering: Job[] | undefined
+
+  /**
+   * Group commit: the transactions that arrive in one turn of the event loop (or while the batch
+   * waits for the lock) run one after the other inside ONE write transaction, each in its own
+   * SAVEPOINT, and share its COMMIT (the WAL append and lock round that was ~40 % of a
+   * notification's CPU, bench/README.md). A transaction that throws is rolled back to its
+   * savepoint, so only its own work is undone. Every promise settles after the COMMIT: a caller told
+   * "done" is durable exactly as before (an order row before the gateway call, a notification
+   * before its acknowledgement). The batch queues for the lock when its first transaction arrives,
+   * so a write issued later still runs after it, as without batching.
+   */
+  function enqueue(job: Job): void {
+    if (gathering) return void gathering.push(job)
+    const batch: Job[] = [job]
+    gathering = batch
+    void lock.run(async () => {
+      await new Promise((resolve) => setImmediate(resolve))
+      gathering = undefined
+      await runBatch(batch)
+    })
+  }
+
+  async function runBatch(batch: Job[]): Promise<void> {
+    const done: Array<{ job: Job; value: unknown }> = []
+    const failed: Array<{ job: Job; error: unknown }> = []
+    let begun = false
+    for (const job of batch) {
+      try {
+        if (!begun) writer.query('BEGIN IMMEDIATE', undefined)
+        begun = true
+      } catch (error) {
+        failed.push({ job, error })
+        continue
+      }
+      const result = await inSavepoint(job.fn)
+      if (result.ok) {
+        done.push({ job, value: result.value })
+        continue
+      }
+      failed.push({ job, error: result.error })
+      if (!writer.db.inTransaction) {
+        // SQLite ended the whole transaction itself (e.g. a full disk): the work done so far is
+        // gone, so those callers fail too; the rest start over in a new transaction.
+        for (const ok of done.splice(0)) failed.push({ job: ok.job, error: result.error })
+        begun = false
+      }
+    }
+    if (begun) {
+      try {
+        writer.query('COMMIT', undefined)
+      } catch (error) {
+        rollback()
+        for (const ok of done.splice(0)) failed.push({ job: ok.job, error })
+      }
+    }
+    for (const { job, value } of done) job.resolve(value)
+    for (const { job, error } of failed) job.reject(error)
+  }
+
+  /** Runs one transaction's work in its own savepoint of the shared transaction. */
+  async function inSavepoint(
+    fn: (tx: Db) => Promise<unknown>,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+    writer.query('SAVEPOINT tx', undefined)
+    // A handle for this transaction only: used after it ended, it refuses instead of writing
+    // outside the lock or into someone else's savepoint.
+    let open = true
+    const inside = () => {
+      if (!open) throw new Error('this transaction has already ended')
+    }
+    const handle: Db = {
+      dialect: 'sqlite',
+      async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
+        inside()
+        return writer.query<T>(sql, params)
+      },
+      async execute(sql, params) {
+        inside()
+        return writer.execute(sql, params)
+      },
+      // Already inside: run in the same transaction.
+      transaction: (inner) => inner(handle),
+      close: async () => undefined,
+    }
+    try {
+      const value = await fn(handle)
+      open = false
+      writer.query('RELEASE tx', undefined)
+      return { ok: true, value }
+    } catch (error) {
+      open = false
+      // SQLite may already have rolled the whole transaction back (some errors end it themselves).
+      if (writer.db.inTransaction) {
+        try {
+          writer.query('ROLLBACK TO tx', undefined)
+          writer.query('RELEASE tx', undefined)
+        } catch {
+          rollback()
+        }
+      }
+      return { ok: false, error }
+    }
+  }
+
+  function rollback(): void {
+    if (!writer.db.inTransaction) return
+    try {
+      writer.query('ROLLBACK', undefined)
+    } catch {
+      // Nothing more to undo.
+    }
+  }
+
   const db: Db = {
     dialect: 'sqlite',
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
@@ -164,46 +286,9 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
     execute(sql, params) {
       return onWriter(() => writer.execute(sql, params))
     },
-    async transaction(fn) {
-      return lock.run(async () => {
-        writer.query('BEGIN IMMEDIATE', undefined)
-        // A handle for this transaction only: used after it ended, it refuses instead of writing
-        // outside the lock.
-        let open = true
-        const inside = () => {
-          if (!open) throw new Error('this transaction has already ended')
-        }
-        const handle: Db = {
-          dialect: 'sqlite',
-          async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-            inside()
-            return writer.query<T>(sql, params)
-          },
-          async execute(sql, params) {
-            inside()
-            return writer.execute(sql, params)
-          },
-          // Already inside: run in the same transaction.
-          transaction: (inner) => inner(handle),
-          close: async () => undefined,
-        }
-        try {
-          const value = await fn(handle)
-          open = false
-          writer.query('COMMIT', undefined)
-          return value
-        } catch (error) {
-          open = false
-          // SQLite may already have rolled back (some errors end the transaction themselves).
-          if (writer.db.inTransaction) {
-            try {
-              writer.query('ROLLBACK', undefined)
-            } catch {
-              // Nothing more to undo.
-            }
-          }
-          throw error
-        }
+    transaction<T>(fn: (tx: Db) => Promise<T>) {
+      return new Promise<T>((resolve, reject) => {
+        enqueue({ fn, resolve: resolve as (value: unknown) => void, reject })
       })
     },
     async close() {
