@@ -93,7 +93,7 @@ async function seed(dbFile: string, count: number) {
   return orders
 }
 
-/** The notification eftPay sends when a web/WAP trade is paid (PROTOCOL.md §7.1), signed. */
+/** The notification eftPay sends when a web/WAP trade is paid (docs/protocol.md, notifications), signed. */
 function paidNotification(order: { outTradeNo: string; eftTradeNo: string }): string {
   const now = systemClock()
   return JSON.stringify(

@@ -36,7 +36,7 @@ async function startPoolBaseline(gateway: string): Promise<Proc> {
 }
 
 /**
- * `pnpm bench`: measures the claims of issue 6 and prints them as a table, then writes
+ * `pnpm bench`: measures the performance claims of the widget and the signer and prints them as a table, then writes
  * bench/results.json. A benchmark, not a test: it never fails on a figure, only when something it
  * needs does not work (then no figure would be true). Knobs (env): BENCH_SECONDS (8),
  * BENCH_CONNECTIONS (50), BENCH_PAGE_LOADS (25), BENCH_NOTIFICATIONS (3000), BENCH_SHOPPERS (100),
