@@ -18,7 +18,7 @@ import {
   loadCatalogFile,
 } from './catalog/catalog.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import type { PaymentsOptions } from './domain/core.js'
+import type { PaymentsOptions } from './domain/context.js'
 import { createPaymentsService } from './domain/payments-service.js'
 import { type ReconcilerHandle, startReconciler } from './domain/reconcile.js'
 import type { PaymentsService } from './domain/types.js'

@@ -14,9 +14,10 @@ import {
 } from '../store/notifications.js'
 import { findPaymentByOutTradeNo } from '../store/payments.js'
 import { findSession } from '../store/sessions.js'
-import { applyTradeStatusTo, type PaymentApplied } from './apply.js'
-import type { Core } from './core.js'
-import { queryPayment, sendRefundQuietly } from './follow.js'
+import type { Core } from './context.js'
+import { queryPayment } from './query-payment.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
 import type { NotificationOutcome, SessionRecord } from './types.js'
 
 /** What comes back from eftPay: its notifications (PROTOCOL.md §7.1) and the shopper's return (§7.2). */
@@ -128,8 +129,8 @@ async function applyNotification(
     return undefined
   }
   const result = await applyTradeStatusTo(
-    tx,
     core,
+    tx,
     payment,
     n.trade_status,
     n.eft_trade_no || n.eftpay_trade_no || undefined,

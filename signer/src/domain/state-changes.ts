@@ -22,7 +22,7 @@ import {
   setAmountRefunded,
   updateSessionStatus,
 } from '../store/sessions.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 import { emit, emitSnapshot } from './events.js'
 import { outRefundNo } from './ids.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
@@ -44,21 +44,21 @@ export interface PaymentApplied {
 
 /** Applies a gateway `trade_status` to a payment (PROTOCOL.md §8.1 via trade-status.ts). */
 export async function applyTradeStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   paymentId: string,
   tradeStatus: string,
   eftTradeNo?: string,
 ): Promise<PaymentApplied> {
   const payment = await findPayment(tx, paymentId)
   if (!payment) throw new Error(`payment ${paymentId} vanished`)
-  return applyTradeStatusTo(tx, core, payment, tradeStatus, eftTradeNo)
+  return applyTradeStatusTo(core, tx, payment, tradeStatus, eftTradeNo)
 }
 
 /** `applyTradeStatus` for a payment the caller has just read in this transaction (no re-read). */
 export async function applyTradeStatusTo(
-  tx: Db,
   core: Core,
+  tx: Db,
   payment: StoredPayment,
   tradeStatus: string,
   eftTradeNo?: string,
@@ -67,13 +67,13 @@ export async function applyTradeStatusTo(
     tradeStatus,
     core.clock().getTime() >= payment.expiresAt.getTime(),
   )
-  return applyPaymentStatus(tx, core, payment, target, eftTradeNo)
+  return applyPaymentStatus(core, tx, payment, target, eftTradeNo)
 }
 
 /** Moves a payment to `target` if the rules allow, with its events and the session's consequences. */
 export async function applyPaymentStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   payment: StoredPayment,
   target: PaymentStatus,
   eftTradeNo?: string,
@@ -98,7 +98,7 @@ export async function applyPaymentStatus(
     )
   }
   if (target !== 'succeeded') {
-    await emit(tx, core, target === 'failed' ? 'payment.failed' : 'payment.expired', {
+    await emit(core, tx, target === 'failed' ? 'payment.failed' : 'payment.expired', {
       sessionId: payment.sessionId,
       payment: updated,
     })
@@ -113,8 +113,8 @@ export async function applyPaymentStatus(
   const payments = await listSessionPayments(tx, session.id)
   const refunds = await listSessionRefunds(tx, session.id)
   await emitSnapshot(
-    tx,
     core,
+    tx,
     'payment.succeeded',
     { session, payments, refunds },
     { payment: updated },
@@ -135,8 +135,8 @@ export async function applyPaymentStatus(
       )
     }
     await emitSnapshot(
-      tx,
       core,
+      tx,
       'session.paid',
       { session: paid ?? session, payments, refunds },
       { payment: updated },
@@ -144,12 +144,12 @@ export async function applyPaymentStatus(
     return { payment: updated, changed: true }
   }
   // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.
-  const autoRefund = await createAutomaticRefund(tx, core, updated)
+  const autoRefund = await createAutomaticRefund(core, tx, updated)
   core.logger.warn(
     { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
     'second success on a paid session: refunding it',
   )
-  await emit(tx, core, 'payment.duplicate_refunded', {
+  await emit(core, tx, 'payment.duplicate_refunded', {
     sessionId: session.id,
     payment: updated,
     refund: autoRefund,
@@ -157,8 +157,8 @@ export async function applyPaymentStatus(
   return { payment: updated, changed: true, autoRefund }
 }
 
-function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Promise<StoredRefund> {
-  return insertPendingRefund(tx, core, payment, {
+function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Promise<StoredRefund> {
+  return insertPendingRefund(core, tx, payment, {
     amount: payment.amount,
     reason: 'duplicate payment of an already paid session',
     automatic: true,
@@ -170,8 +170,8 @@ function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Prom
  * `out_refund_no`, PROTOCOL.md §6.1), still `sending`: the caller sends it after commit.
  */
 export async function insertPendingRefund(
-  tx: Db,
   core: Core,
+  tx: Db,
   payment: StoredPayment,
   fields: Pick<StoredRefund, 'amount' | 'reason' | 'automatic'>,
 ): Promise<StoredRefund> {
@@ -197,18 +197,18 @@ export async function insertPendingRefund(
 
 /** Applies a refund's gateway `trade_status` (§6.1). */
 export async function applyRefundTradeStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   refundId: string,
   tradeStatus: string,
 ) {
-  return applyRefundStatus(tx, core, refundId, refundStatusFor(tradeStatus))
+  return applyRefundStatus(core, tx, refundId, refundStatusFor(tradeStatus))
 }
 
 /** Moves a refund to `target` if allowed, and the session along (`partially_refunded`, `refunded`). */
 export async function applyRefundStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   refundId: string,
   target: RefundStatus,
 ): Promise<{ refund: StoredRefund; changed: boolean }> {
@@ -219,7 +219,7 @@ export async function applyRefundStatus(
   if (!(await updateRefundStatus(tx, refund.id, refund.status, target, now)))
     return { refund, changed: false }
   const updated = (await findRefund(tx, refund.id)) as StoredRefund
-  await emit(tx, core, target === 'succeeded' ? 'refund.succeeded' : 'refund.failed', {
+  await emit(core, tx, target === 'succeeded' ? 'refund.succeeded' : 'refund.failed', {
     sessionId: refund.sessionId,
     refund: updated,
   })
@@ -245,7 +245,7 @@ export async function applyRefundStatus(
     )
     await setAmountRefunded(tx, session.id, amountRefunded, now)
   }
-  await emit(tx, core, next === 'refunded' ? 'session.refunded' : 'session.partially_refunded', {
+  await emit(core, tx, next === 'refunded' ? 'session.refunded' : 'session.partially_refunded', {
     sessionId: session.id,
     refund: updated,
   })
