@@ -6,14 +6,12 @@ import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
 
 /**
- * The SQLite driver, on `libsql` (TOOLCHAIN.md: the SQLite that works on Node 20; the same native
- * library `@libsql/client` wraps, used directly through its synchronous better-sqlite3-style API).
- *
- * Why not `@libsql/client`: it prepares every statement on every call and re-reads its column
- * metadata, and builds each row with `defineProperty`; with ~10 statements per request that was a
- * third of the signer's CPU (bench/README.md). Here each connection keeps its prepared statements
- * (a small cache keyed by the SQL text, which is static in the repositories) and rows come back as
- * plain objects from the native side.
+ * The SQLite driver, on `libsql`: the SQLite that works on Node 20 (better-sqlite3 13 crashes there,
+ * and Node 20 has no `node:sqlite`), the native library `@libsql/client` wraps, used directly through
+ * its synchronous better-sqlite3-style API. `@libsql/client` prepared every statement on every call
+ * and built each row with `defineProperty`: a third of the signer's CPU (bench/README.md). Here each
+ * connection keeps its prepared statements (keyed by the SQL text, static in the repositories) and
+ * rows come back as plain objects from the native side.
  *
  * Two connections: a writer, used only under a mutex (every write and every transaction), and a
  * reader for plain queries, which WAL lets run while a write transaction is open. The mutex is
@@ -165,14 +163,12 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
   let gathering: Job[] | undefined
 
   /**
-   * Group commit: the transactions that arrive in one turn of the event loop (or while the batch
-   * waits for the lock) run one after the other inside ONE write transaction, each in its own
-   * SAVEPOINT, and share its COMMIT (the WAL append and lock round that was ~40 % of a
-   * notification's CPU, bench/README.md). A transaction that throws is rolled back to its
-   * savepoint, so only its own work is undone. Every promise settles after the COMMIT: a caller told
-   * "done" is durable exactly as before (an order row before the gateway call, a notification
-   * before its acknowledgement). The batch queues for the lock when its first transaction arrives,
-   * so a write issued later still runs after it, as without batching.
+   * Group commit: transactions that arrive in one turn of the event loop (or while the batch waits
+   * for the lock) run one after the other in ONE write transaction, each in its own SAVEPOINT (one
+   * that throws undoes only its own work), and share its COMMIT, ~40 % of a notification's CPU
+   * (bench/README.md). Every promise settles after the COMMIT, so "done" is durable as before (an
+   * order row before the gateway call, a notification before its acknowledgement). The batch queues
+   * for the lock when its first transaction arrives: a write issued later still runs after it.
    */
   function enqueue(job: Job): void {
     if (gathering) return void gathering.push(job)
@@ -204,8 +200,7 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
       }
       failed.push({ job, error: result.error })
       if (!writer.db.inTransaction) {
-        // SQLite ended the whole transaction itself (e.g. a full disk): the work done so far is
-        // gone, so those callers fail too; the rest start over in a new transaction.
+        // SQLite ended the whole transaction (e.g. disk full): the work so far is gone too.
         for (const ok of done.splice(0)) failed.push({ job: ok.job, error: result.error })
         begun = false
       }
