@@ -4,7 +4,8 @@
 // Exits non-zero on any failure, or when no test ran at all.
 //
 //   node scripts/run-tests.mjs            every step
-//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, postgres, e2e)
+//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, postgres,
+//                                         consumer, container, e2e)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -44,6 +45,35 @@ function readJson(file) {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Test files on node's test runner (consumer, container): its TAP report is counted like the
+ * others; the step's duration is printed.
+ */
+function nodeTests(name, title, files) {
+  console.log(`\n== ${title}`)
+  const stepStarted = Date.now()
+  const out = join(reports, `${name}.tap`)
+  const code = run('node', [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${out}`,
+    ...files,
+  ])
+  const tap = existsSync(out) ? readFileSync(out, 'utf8') : ''
+  const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
+  totals.passed += count('pass')
+  totals.failed += count('fail') + count('cancelled')
+  totals.skipped += count('skipped') + count('todo')
+  if (code !== 0 && count('fail') + count('cancelled') === 0) {
+    totals.failed += 1
+    console.log(`${name} tests exited ${code} with no failed test`)
+  }
+  console.log(`${name} step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
 }
 
 const steps = {
@@ -149,6 +179,19 @@ const steps = {
       console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
     }
   },
+  consumer: () =>
+    // The packages as a merchant installs them (packed, installed into throwaway projects outside
+    // the workspace, type-checked, built, paid through in Chromium) and the README's examples
+    // against a sandbox signer.
+    nodeTests('consumer', 'consumer: packed packages in throwaway projects; the docs examples', [
+      'tests/consumer/docs-examples.test.mjs',
+      'tests/consumer/packages.test.mjs',
+    ]),
+  container: () =>
+    // The signer's image built with podman and run read-only as non-root (scripts/container).
+    nodeTests('container', 'container: the signer image built and run with podman', [
+      'scripts/container/container.test.mjs',
+    ]),
   e2e: () => {
     if (!existsSync(join(root, 'tests', 'playwright.config.ts'))) return
     console.log('\n== end-to-end tests (Playwright in Chromium)')

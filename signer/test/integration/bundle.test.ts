@@ -24,7 +24,11 @@ afterAll(async () => {
 
 describe('the bundle', () => {
   it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
-    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: signerRoot, stdio: 'pipe' })
+    // --app: only what the image runs (the full build also emits the library's types).
+    execFileSync(process.execPath, ['scripts/bundle.mjs', '--app'], {
+      cwd: signerRoot,
+      stdio: 'pipe',
+    })
     const port = await freePort()
     let output = ''
     child = spawn(process.execPath, ['dist/signer.mjs'], {
