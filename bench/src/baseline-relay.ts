@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
+import { Pool } from 'undici'
 import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/gateway/sandbox/index.js'
 import { signPayload } from '../../signer/src/gateway/sign.js'
@@ -10,7 +11,9 @@ import { signPayload } from '../../signer/src/gateway/sign.js'
  * sign it (the signer's own `signPayload`), `fetch` it to the sandbox, answer the pay link. No
  * validation, no routing table, no storage, no reply verification, no logging, no middleware.
  *
- * Env: PORT, GATEWAY_URL (the sandbox's VMP base). `GET /healthz` answers 200.
+ * Env: PORT, GATEWAY_URL (the sandbox's VMP base), BASELINE_HTTP (`fetch`, the default, or `pool`:
+ * an undici `Pool` with keep-alive and plain Node streams instead of `fetch`'s web streams, the
+ * variant the signer's gateway client uses). `GET /healthz` answers 200.
  */
 
 const gateway = process.env.GATEWAY_URL ?? ''
@@ -18,6 +21,11 @@ const port = Number(process.env.PORT ?? 0)
 // Order numbers must be unique at the gateway (return_status 07 otherwise): a per-process prefix + counter.
 const prefix = `B${randomBytes(4).toString('hex')}`
 let counter = 0
+const gatewayUrl = new URL(`${gateway}/Servlet/JSAPIService.do`)
+const pool =
+  process.env.BASELINE_HTTP === 'pool'
+    ? new Pool(gatewayUrl.origin, { connections: 64, keepAliveTimeout: 30_000 })
+    : undefined
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/healthz') return void res.writeHead(200).end('ok')
@@ -59,12 +67,21 @@ async function relay(_body: string): Promise<string> {
     },
     SANDBOX_SECRET,
   )
-  const response = await fetch(`${gateway}/Servlet/JSAPIService.do`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(fields),
-  })
-  const reply = (await response.json()) as Record<string, string>
+  const body = JSON.stringify(fields)
+  const headers = { 'content-type': 'application/json; charset=utf-8' }
+  let reply: Record<string, string>
+  if (pool) {
+    const response = await pool.request({
+      path: gatewayUrl.pathname,
+      method: 'POST',
+      headers,
+      body,
+    })
+    reply = (await response.body.json()) as Record<string, string>
+  } else {
+    const response = await fetch(gatewayUrl, { method: 'POST', headers, body })
+    reply = (await response.json()) as Record<string, string>
+  }
   if (reply.return_status !== '00') throw new Error(`gateway refused: ${reply.return_status}`)
   return reply.pay_apptrade ?? ''
 }

@@ -32,6 +32,8 @@ const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
 export interface RelayFigures {
   sandbox: LoadResult
   baseline: LoadResult
+  /** The baseline relay on an undici Pool instead of fetch (when it was given). */
+  baselinePool?: LoadResult
   signer: LoadResult
   /** The same offered load for both, well below either's capacity, so the p99s compare the work per
    *  request rather than queueing behind a saturated process. */
@@ -40,6 +42,7 @@ export interface RelayFigures {
   cpuPerRequest: {
     signer?: number
     baseline?: number
+    baselinePool?: number
     sandboxUnderSigner?: number
     sandboxUnderBaseline?: number
   }
@@ -107,6 +110,8 @@ function preOrder(prefix: string, i: number): string {
 export async function benchRelay(options: {
   sandbox: Proc & { gateway: string }
   baseline: Proc
+  /** The same relay with BASELINE_HTTP=pool (baseline-relay.ts), measured beside it. */
+  baselinePool?: Proc
   signer: Proc
   connections: number
   seconds: number
@@ -141,6 +146,13 @@ export async function benchRelay(options: {
     throw new Error(`the sandbox refused the bench's PreOrder: ${JSON.stringify(probeReply)}`)
   await load({ url: sandboxUrl, connections, duration: 1, body: (i) => preOrder(warmPrefix, i) })
   await load({ url: `${options.baseline.url}/pay`, connections, duration: 1, body: () => '{}' })
+  if (options.baselinePool)
+    await load({
+      url: `${options.baselinePool.url}/pay`,
+      connections,
+      duration: 1,
+      body: () => '{}',
+    })
   const started = performance.now()
   const warmSessions = await createSessions(options.signer.url, 300)
   const sessionsPerSecond = warmSessions.length / ((performance.now() - started) / 1000)
@@ -172,11 +184,18 @@ export async function benchRelay(options: {
   const base = await withCpu([options.baseline, options.sandbox], () =>
     load({ url: `${options.baseline.url}/pay`, connections, duration: seconds, body: () => '{}' }),
   )
+  const pooled = options.baselinePool
+  const basePool = pooled
+    ? await withCpu([pooled], () =>
+        load({ url: `${pooled.url}/pay`, connections, duration: seconds, body: () => '{}' }),
+      )
+    : undefined
   const sign = await withCpu([options.signer, options.sandbox], () => signerRun(sessions))
   const baseline = base.result
   const signer = sign.result
   const cpuPerRequest = {
     baseline: base.per[0],
+    baselinePool: basePool?.per[0],
     sandboxUnderBaseline: base.per[1],
     signer: sign.per[0],
     sandboxUnderSigner: sign.per[1],
@@ -204,6 +223,7 @@ export async function benchRelay(options: {
   return {
     sandbox,
     baseline,
+    ...(basePool ? { baselinePool: basePool.result } : {}),
     signer,
     paced: { rate, rounds, overheadMs },
     cpuPerRequest,

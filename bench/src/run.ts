@@ -1,17 +1,43 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildAdyenAnchor } from './anchor.js'
 import { ensureWidgetBuilt, measureBundle } from './bundle-size.js'
+import { measureDemoLoads } from './demo-load.js'
 import { benchNotify } from './notify-bench.js'
 import { type Proc, paths, startBaseline, startSandbox, startSigner } from './processes.js'
 import { benchRelay, createSessions, SHOP_ORIGIN } from './relay-bench.js'
+import { figureRows } from './report.js'
 import { runShoppers } from './shoppers.js'
 import { benchSign } from './sign-vs-hash.js'
-import { type Row, renderTable } from './table.js'
-import { prepareTimeToWallets } from './time-to-wallets.js'
+import { renderTable } from './table.js'
+import { PHONE_CPU_SLOWDOWN, prepareTimeToWallets } from './time-to-wallets.js'
+
+/** Resident memory (MB) of a process, from /proc (Linux); undefined elsewhere. */
+function rssMb(proc: Proc): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${proc.child.pid}/status`, 'utf8')
+    const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1])
+    return Number.isFinite(kb) ? kb / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Starts the baseline relay on an undici Pool (baseline-relay.ts reads BASELINE_HTTP from its env). */
+async function startPoolBaseline(gateway: string): Promise<Proc> {
+  const before = process.env.BASELINE_HTTP
+  process.env.BASELINE_HTTP = 'pool'
+  try {
+    return await startBaseline(gateway)
+  } finally {
+    if (before === undefined) delete process.env.BASELINE_HTTP
+    else process.env.BASELINE_HTTP = before
+  }
+}
 
 /**
- * `pnpm bench`: measures the claims of issue 6 and prints them as a table, then writes
+ * `pnpm bench`: measures the performance claims of the widget and the signer and prints them as a table, then writes
  * bench/results.json. A benchmark, not a test: it never fails on a figure, only when something it
  * needs does not work (then no figure would be true). Knobs (env): BENCH_SECONDS (8),
  * BENCH_CONNECTIONS (50), BENCH_PAGE_LOADS (25), BENCH_NOTIFICATIONS (3000), BENCH_SHOPPERS (100),
@@ -31,12 +57,12 @@ const CONNECTIONS = num('BENCH_CONNECTIONS', 50)
 const LOADS = num('BENCH_PAGE_LOADS', 25)
 const NOTIFICATIONS = num('BENCH_NOTIFICATIONS', 3000)
 const SHOPPERS = num('BENCH_SHOPPERS', 100)
+const DEMO_LOADS = num('BENCH_DEMO_LOADS', 9)
 
 const started = Date.now()
 const step = (what: string) =>
   console.log(`bench: ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
-const cpu = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(2)} ms`)
 
 async function main() {
   const procs: Proc[] = []
@@ -46,6 +72,9 @@ async function main() {
     step('widget bundle size')
     ensureWidgetBuilt()
     const bundle = measureBundle()
+
+    step("the anchor: Adyen's Web Drop-in with the card component, same bundler and minifier")
+    const anchor = await buildAdyenAnchor()
 
     step('sign() against raw SHA-256')
     const signing = benchSign()
@@ -59,8 +88,11 @@ async function main() {
       origins: [SHOP_ORIGIN, ttw.origin],
     })
     procs.push(signer)
+    const rssAtStart = rssMb(signer)
     const baseline = await startBaseline(sandbox.gateway)
     procs.push(baseline)
+    const baselinePool = await startPoolBaseline(sandbox.gateway)
+    procs.push(baselinePool)
 
     step(`time to wallets: ${LOADS} page loads in headless Chromium`)
     const [pageSession] = await createSessions(signer.url, 1, 1)
@@ -71,11 +103,25 @@ async function main() {
     })
 
     step(
+      `time to wallets on a phone: ${LOADS} page loads, CPU throttled ${PHONE_CPU_SLOWDOWN}x, phone viewport`,
+    )
+    const phone = await ttw.measure({
+      signerUrl: signer.url,
+      clientSecret: pageSession?.secret ?? '',
+      loads: LOADS,
+      phone: true,
+    })
+
+    step(`the demo shop's home page as a shopper loads it: ${DEMO_LOADS} fresh loads`)
+    const demo = await measureDemoLoads(DEMO_LOADS)
+
+    step(
       `payments started per second: sandbox alone, baseline relay, signer (${CONNECTIONS} connections, ~${SECONDS} s each)`,
     )
     const relay = await benchRelay({
       sandbox,
       baseline,
+      baselinePool,
       signer,
       connections: CONNECTIONS,
       seconds: SECONDS,
@@ -83,9 +129,15 @@ async function main() {
 
     step(`${SHOPPERS} concurrent shoppers through the whole flow`)
     const shoppers = await runShoppers(signer.url, SHOPPERS)
+    const rssAfterLoad = rssMb(signer)
+    // The same shoppers' run again: memory that keeps growing over identical work is a leak.
+    step(`${SHOPPERS} concurrent shoppers again (memory growth over an identical run)`)
+    const shoppersAgain = await runShoppers(signer.url, SHOPPERS)
+    const rssAfterSecond = rssMb(signer)
 
     await signer.stop()
     await baseline.stop()
+    await baselinePool.stop()
     step(`notifications applied per second (${NOTIFICATIONS}, ${CONNECTIONS} connections)`)
     const notify = await benchNotify({
       gateway: sandbox.gateway,
@@ -101,12 +153,27 @@ async function main() {
       time_to_wallets_ms_median: round(wallets.median),
       time_to_wallets_ms_p90: round(wallets.p90),
       time_to_wallets_signer_wait_ms_median: round(wallets.signerMedian),
+      time_to_wallets_mobile_ms_median: round(phone.median),
+      time_to_wallets_mobile_ms_p90: round(phone.p90),
+      demo_wallets_clickable_ms_median: round(demo.clickableMs),
+      wallets_after_signer_ms_median: round(demo.afterSignerMs),
+      demo_widget_script_ms_median: round(demo.widgetScriptMs),
+      demo_first_signer_request_ms_median: round(demo.firstSignerRequestMs),
+      demo_last_signer_answer_ms_median: round(demo.lastSignerAnswerMs),
+      demo_bytes_before_clickable: demo.bytesBeforeClickable,
+      demo_requests_before_clickable: demo.requestsBeforeClickable,
+      anchor_adyen_dropin_gzip_bytes: anchor.jsGzip,
+      anchor_adyen_dropin_css_gzip_bytes: anchor.cssGzip,
+      anchor_vs_widget_gzip: round(anchor.jsGzip / bundle.gzip, 2),
       signer_rps: round(relay.signer.rps, 1),
       baseline_rps: round(relay.baseline.rps, 1),
       sandbox_rps: round(relay.sandbox.rps, 1),
       signer_vs_baseline: round(relay.signer.rps / relay.baseline.rps, 3),
       signer_cpu_ms_per_payment: round(relay.cpuPerRequest.signer ?? Number.NaN, 3),
       baseline_cpu_ms_per_payment: round(relay.cpuPerRequest.baseline ?? Number.NaN, 3),
+      baseline_pool_rps: round(relay.baselinePool?.rps ?? Number.NaN, 1),
+      baseline_pool_cpu_ms_per_payment: round(relay.cpuPerRequest.baselinePool ?? Number.NaN, 3),
+      signer_vs_baseline_pool: round(relay.signer.rps / (relay.baselinePool?.rps ?? Number.NaN), 3),
       sandbox_cpu_ms_per_preorder: round(relay.cpuPerRequest.sandboxUnderSigner ?? Number.NaN, 3),
       signer_p99_ms: relay.signer.p99,
       baseline_p99_ms: relay.baseline.p99,
@@ -118,6 +185,8 @@ async function main() {
       baseline_errors: relay.baseline.errors,
       notify_per_s: round(notify.perSecond, 1),
       notify_errors: notify.load.errors,
+      notify_acknowledged: notify.acknowledged,
+      notify_applied: notify.applied,
       signer_cpu_ms_per_notification: round(notify.cpuPerNotification ?? Number.NaN, 3),
       notify_p99_ms: notify.load.p99,
       sign_per_s: Math.round(signing.signPerSecond),
@@ -129,85 +198,29 @@ async function main() {
       load_flow_p50_ms: round(shoppers.flowP50, 1),
       load_flow_p99_ms: round(shoppers.flowP99, 1),
       load_request_p99_ms: round(shoppers.requestP99, 1),
+      signer_rss_mb: round(rssAfterLoad ?? Number.NaN, 1),
+      signer_rss_at_start_mb: round(rssAtStart ?? Number.NaN, 1),
+      signer_rss_after_second_run_mb: round(rssAfterSecond ?? Number.NaN, 1),
+      signer_rss_growth_mb: round((rssAfterSecond ?? Number.NaN) - (rssAfterLoad ?? Number.NaN), 1),
+      load_errors_second_run: shoppersAgain.errors,
       cpus: cpus().length,
       seconds: Math.round((Date.now() - started) / 1000),
     }
 
-    const rows: Row[] = [
-      {
-        key: 'widget_bundle_gzip_bytes',
-        value: bundle.gzip,
-        unit: 'B',
-        goal: { op: '<=', value: 12288 },
-        note: `raw ${bundle.raw} B, brotli ${bundle.brotli} B; lazy chunks (QR, Apple Pay) ${Object.values(bundle.lazyGzip).join(' + ')} B gzip, loaded only when used`,
-      },
-      {
-        key: 'time_to_wallets_ms_median',
-        value: round(wallets.median),
-        unit: 'ms',
-        goal: { op: '<=', value: 50 },
-        note: `p90 ${round(wallets.p90)} ms over ${wallets.samples.length} page loads; of the median, ${round(wallets.signerMedian)} ms until the signer's last answer (${wallets.calls})`,
-      },
-      {
-        key: 'signer_rps',
-        value: round(relay.signer.rps, 1),
-        unit: 'req/s',
-        note: `${relay.signer.requests} payments, each on its own session; ${relay.signer.errors} errors; p50 ${relay.signer.p50} ms`,
-      },
-      {
-        key: 'baseline_rps',
-        value: round(relay.baseline.rps, 1),
-        unit: 'req/s',
-        note: `${relay.baseline.errors} errors; p50 ${relay.baseline.p50} ms; the sandbox alone: ${round(relay.sandbox.rps, 0)} req/s`,
-      },
-      {
-        key: 'signer_vs_baseline',
-        value: results.signer_vs_baseline,
-        unit: '',
-        goal: { op: '>=', value: 0.5 },
-        note: `CPU per payment started: signer ${cpu(relay.cpuPerRequest.signer)}, baseline ${cpu(relay.cpuPerRequest.baseline)}, sandbox ${cpu(relay.cpuPerRequest.sandboxUnderSigner)}`,
-      },
-      {
-        key: 'signer_p99_overhead_ms',
-        value: results.signer_p99_overhead_ms,
-        unit: 'ms',
-        goal: { op: '<=', value: 5 },
-        note: `both paced at ${relay.paced.rate}/s; median of ${relay.paced.rounds.length} rounds of signer p99 - sandbox p99: ${relay.paced.rounds.map((r) => `${r.signer.p99}-${r.sandbox.p99}`).join(', ')} ms; ${relay.paced.rounds.reduce((n, r) => n + r.signer.errors, 0)} errors`,
-      },
-      {
-        key: 'signer_p99_overhead_saturated_ms',
-        value: results.signer_p99_overhead_saturated_ms,
-        unit: 'ms',
-        note: `flat out, ${CONNECTIONS} connections: signer p99 ${relay.signer.p99} ms - sandbox p99 ${relay.sandbox.p99} ms (baseline p99 ${relay.baseline.p99} ms); mostly queueing`,
-      },
-      {
-        key: 'notify_per_s',
-        value: results.notify_per_s,
-        unit: '/s',
-        goal: { op: '>=', value: 2000 },
-        note: `${notify.applied}/${NOTIFICATIONS} applied, ${notify.payments} payments succeeded, ${notify.load.errors} errors, p99 ${notify.load.p99} ms; signer CPU ${cpu(notify.cpuPerNotification)} each`,
-      },
-      {
-        key: 'sign_vs_raw_hash',
-        value: results.sign_vs_raw_hash,
-        unit: '',
-        goal: { op: '>=', value: 0.9 },
-        note: `sign ${Math.round(signing.signPerSecond / 1000)}k/s, SHA-256 ${Math.round(signing.rawHashPerSecond / 1000)}k/s, canonical string alone ${Math.round(signing.canonicalPerSecond / 1000)}k/s (${signing.canonicalBytes} B)`,
-      },
-      {
-        key: 'load_errors',
-        value: shoppers.errors,
-        unit: '',
-        goal: { op: '<=', value: 0 },
-        note: `${shoppers.shoppers} shoppers at once, whole flow; ${shoppers.firstErrors.join(' | ')}`,
-      },
-      {
-        key: 'load_flow_p99_ms',
-        value: round(shoppers.flowP99, 1),
-        unit: 'ms',
-        note: `flow p50 ${round(shoppers.flowP50, 1)} ms; signer request p99 ${round(shoppers.requestP99, 1)} ms over ${shoppers.requests} requests`,
-      },
-    ]
+    const rows = figureRows({
+      bundle,
+      anchor,
+      wallets,
+      phone,
+      demo,
+      relay,
+      notify,
+      signing,
+      shoppers,
+      shoppersAgain,
+      results,
+      knobs: { connections: CONNECTIONS, notifications: NOTIFICATIONS, shoppers: SHOPPERS },
+    })
     console.log(
       `\neftpay bench: ${cpus().length} CPUs, Node ${process.version}, ${results.seconds} s; loopback, one machine (see bench/README.md)\n`,
     )

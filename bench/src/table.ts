@@ -7,6 +7,8 @@ export interface Row {
   /** `<=` or `>=` a number; none for figures reported without a goal. */
   goal?: { op: '<=' | '>='; value: number }
   note?: string
+  /** The value cannot be read as meeting its goal (e.g. a latency overhead below zero: noise). */
+  noise?: boolean
 }
 
 const fmt = (n: number) =>
@@ -14,6 +16,7 @@ const fmt = (n: number) =>
 
 export function met(row: Row): boolean | undefined {
   if (!row.goal) return undefined
+  if (row.noise) return false
   return row.goal.op === '<=' ? row.value <= row.goal.value : row.value >= row.goal.value
 }
 
@@ -24,7 +27,7 @@ export function renderTable(rows: Row[]): string {
       row.key,
       `${fmt(row.value)} ${row.unit}`.trim(),
       row.goal ? `${row.goal.op} ${fmt(row.goal.value)}` : '',
-      ok === undefined ? '' : ok ? 'met' : 'MISSED',
+      ok === undefined ? '' : row.noise ? 'NOISE' : ok ? 'met' : 'MISSED',
       row.note ?? '',
     ]
   })

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, normalize } from 'node:path'
-import { chromium } from 'playwright'
+import { chromium, devices } from 'playwright'
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
 import { paths } from './processes.js'
 
@@ -13,7 +13,16 @@ import { paths } from './processes.js'
  * `GET /v1/sessions/:id` to the signer (a real process, CORS and all) and its render. The script
  * itself is loaded before the clock starts (it is the bundle-size figure's business). Each load is a
  * fresh page; the deltas are `performance.now()` in the page.
+ *
+ * The phone variant is the same page and the same clock in a phone's context (Playwright's Pixel 7:
+ * 412×915 viewport, touch, mobile user agent, so the widget asks for the phone's wallets) with the
+ * page's CPU throttled 4× through the DevTools protocol (`Emulation.setCPUThrottlingRate`), set on
+ * each fresh page before it loads.
  */
+
+/** How much slower the phone variant's CPU is made, DevTools' "4× slowdown". */
+export const PHONE_CPU_SLOWDOWN = 4
+const PHONE = devices['Pixel 7']
 
 /** The measuring page: waits for the element class, marks, connects, watches the shadow root. */
 function page(signer: string, secret: string): string {
@@ -97,17 +106,23 @@ export async function prepareTimeToWallets() {
       signerUrl: string
       clientSecret: string
       loads: number
+      /** A phone viewport and a CPU throttled PHONE_CPU_SLOWDOWN times. */
+      phone?: boolean
     }): Promise<TimeToWallets> {
       signer = options.signerUrl
       secret = options.clientSecret
       const browser = await chromium.launch(chromiumLaunchOptions)
       try {
-        const context = await browser.newContext()
+        const context = await browser.newContext(options.phone ? PHONE : {})
         const samples: number[] = []
         const signerWaits: number[] = []
         let calls = ''
         for (let i = 0; i < options.loads + 2; i++) {
           const tab = await context.newPage()
+          if (options.phone) {
+            const cdp = await context.newCDPSession(tab)
+            await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU_SLOWDOWN })
+          }
           await tab.goto(`${origin}/`)
           await tab.waitForFunction(
             () =>

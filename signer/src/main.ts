@@ -25,6 +25,7 @@ import type { PaymentsService } from './domain/types.js'
 import { createGatewayClient } from './gateway/client.js'
 import { createExchangeLog, type ExchangeLog } from './gateway/exchange-log.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
+import { createPooledFetch } from './gateway/pooled-fetch.js'
 import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
 import {
   instrumentService,
@@ -143,7 +144,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     secret: config.secret,
     clock,
     settings: config.protocol,
-    ...(config.mode === 'sandbox' ? { fetch: loopbackFetch } : {}),
+    fetch: config.mode === 'sandbox' ? loopbackFetch : createPooledFetch(),
     onExchange: (exchange) => {
       metrics.observeExchange(exchange)
       exchangeLog?.record(exchange)

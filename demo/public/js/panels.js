@@ -1,4 +1,5 @@
 import { api, h, onLangChange, tr } from './common.js'
+import { EVENT_NAMES, takeEarlyEvents } from './event-buffer.js'
 
 /**
  * The two "under the hood" panels a developer watches while paying: every event the widgets fire
@@ -7,16 +8,8 @@ import { api, h, onLangChange, tr } from './common.js'
  * the signer; the secret is never part of it).
  */
 
-export const EVENT_NAMES = [
-  'eftpay-ready',
-  'eftpay-select',
-  'eftpay-redirect',
-  'eftpay-qrcode',
-  'eftpay-success',
-  'eftpay-failure',
-  'eftpay-cancel',
-  'eftpay-error',
-]
+export { EVENT_NAMES }
+
 const STORE_KEY = 'lokwah-demo-events'
 const MAX_EVENTS = 40
 
@@ -60,16 +53,27 @@ export function mountEventLog(list, onEvent = () => {}) {
           )),
     )
   }
-  for (const name of EVENT_NAMES) {
-    document.addEventListener(name, (event) => {
-      events = [
-        { type: name, at: new Date().toISOString(), detail: describe(event.detail) },
-        ...events,
-      ].slice(0, MAX_EVENTS)
-      sessionStorage.setItem(STORE_KEY, JSON.stringify(events))
+  // Stored at once (a redirect may leave the page right after the event), drawn a task later: the
+  // listener runs inside the widget's own dispatch, and the wallets should paint before the log.
+  const pending = new Set()
+  let scheduled = false
+  const record = (type, at, detail) => {
+    events = [{ type, at, detail: describe(detail) }, ...events].slice(0, MAX_EVENTS)
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(events))
+    pending.add(type)
+    if (scheduled) return
+    scheduled = true
+    setTimeout(() => {
+      scheduled = false
       render()
-      onEvent(name)
+      for (const name of pending) onEvent(name)
+      pending.clear()
     })
+  }
+  // What the widget said before this page's script ran (event-buffer.js), then everything after.
+  for (const e of takeEarlyEvents()) record(e.type, e.at, e.detail)
+  for (const name of EVENT_NAMES) {
+    document.addEventListener(name, (event) => record(name, new Date().toISOString(), event.detail))
   }
   onLangChange(render)
 }

@@ -6,14 +6,12 @@ import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
 
 /**
- * The SQLite driver, on `libsql` (TOOLCHAIN.md: the SQLite that works on Node 20; the same native
- * library `@libsql/client` wraps, used directly through its synchronous better-sqlite3-style API).
- *
- * Why not `@libsql/client`: it prepares every statement on every call and re-reads its column
- * metadata, and builds each row with `defineProperty`; with ~10 statements per request that was a
- * third of the signer's CPU (bench/README.md). Here each connection keeps its prepared statements
- * (a small cache keyed by the SQL text, which is static in the repositories) and rows come back as
- * plain objects from the native side.
+ * The SQLite driver, on `libsql`: the SQLite that works on Node 20 (better-sqlite3 13 crashes there,
+ * and Node 20 has no `node:sqlite`), the native library `@libsql/client` wraps, used directly through
+ * its synchronous better-sqlite3-style API. `@libsql/client` prepared every statement on every call
+ * and built each row with `defineProperty`: a third of the signer's CPU (bench/README.md). Here each
+ * connection keeps its prepared statements (keyed by the SQL text, static in the repositories) and
+ * rows come back as plain objects from the native side.
  *
  * Two connections: a writer, used only under a mutex (every write and every transaction), and a
  * reader for plain queries, which WAL lets run while a write transaction is open. The mutex is
@@ -62,6 +60,13 @@ interface Prepared {
   statement: Statement
   /** Whether it returns rows (SELECT, PRAGMA, anything with RETURNING). */
   reader: boolean
+}
+
+/** A transaction waiting for its group commit. */
+interface Job {
+  fn: (tx: Db) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
 }
 
 /** One libsql connection with its prepared-statement cache. */
@@ -154,6 +159,118 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
     return lock.run(async () => work())
   }
 
+  /** The batch still taking transactions: it has its place in the lock's queue, not yet begun. */
+  let gathering: Job[] | undefined
+
+  /**
+   * Group commit: transactions that arrive in one turn of the event loop (or while the batch waits
+   * for the lock) run one after the other in ONE write transaction, each in its own SAVEPOINT (one
+   * that throws undoes only its own work), and share its COMMIT, ~40 % of a notification's CPU
+   * (bench/README.md). Every promise settles after the COMMIT, so "done" is durable as before (an
+   * order row before the gateway call, a notification before its acknowledgement). The batch queues
+   * for the lock when its first transaction arrives: a write issued later still runs after it.
+   */
+  function enqueue(job: Job): void {
+    if (gathering) return void gathering.push(job)
+    const batch: Job[] = [job]
+    gathering = batch
+    void lock.run(async () => {
+      await new Promise((resolve) => setImmediate(resolve))
+      gathering = undefined
+      await runBatch(batch)
+    })
+  }
+
+  async function runBatch(batch: Job[]): Promise<void> {
+    const done: Array<{ job: Job; value: unknown }> = []
+    const failed: Array<{ job: Job; error: unknown }> = []
+    let begun = false
+    for (const job of batch) {
+      try {
+        if (!begun) writer.query('BEGIN IMMEDIATE', undefined)
+        begun = true
+      } catch (error) {
+        failed.push({ job, error })
+        continue
+      }
+      const result = await inSavepoint(job.fn)
+      if (result.ok) {
+        done.push({ job, value: result.value })
+        continue
+      }
+      failed.push({ job, error: result.error })
+      if (!writer.db.inTransaction) {
+        // SQLite ended the whole transaction (e.g. disk full): the work so far is gone too.
+        for (const ok of done.splice(0)) failed.push({ job: ok.job, error: result.error })
+        begun = false
+      }
+    }
+    if (begun) {
+      try {
+        writer.query('COMMIT', undefined)
+      } catch (error) {
+        rollback()
+        for (const ok of done.splice(0)) failed.push({ job: ok.job, error })
+      }
+    }
+    for (const { job, value } of done) job.resolve(value)
+    for (const { job, error } of failed) job.reject(error)
+  }
+
+  /** Runs one transaction's work in its own savepoint of the shared transaction. */
+  async function inSavepoint(
+    fn: (tx: Db) => Promise<unknown>,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+    writer.query('SAVEPOINT tx', undefined)
+    // A handle for this transaction only: used after it ended, it refuses instead of writing
+    // outside the lock or into someone else's savepoint.
+    let open = true
+    const inside = () => {
+      if (!open) throw new Error('this transaction has already ended')
+    }
+    const handle: Db = {
+      dialect: 'sqlite',
+      async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
+        inside()
+        return writer.query<T>(sql, params)
+      },
+      async execute(sql, params) {
+        inside()
+        return writer.execute(sql, params)
+      },
+      // Already inside: run in the same transaction.
+      transaction: (inner) => inner(handle),
+      close: async () => undefined,
+    }
+    try {
+      const value = await fn(handle)
+      open = false
+      writer.query('RELEASE tx', undefined)
+      return { ok: true, value }
+    } catch (error) {
+      open = false
+      // SQLite may already have rolled the whole transaction back (some errors end it themselves).
+      if (writer.db.inTransaction) {
+        try {
+          writer.query('ROLLBACK TO tx', undefined)
+          writer.query('RELEASE tx', undefined)
+        } catch {
+          rollback()
+        }
+      }
+      return { ok: false, error }
+    }
+  }
+
+  function rollback(): void {
+    if (!writer.db.inTransaction) return
+    try {
+      writer.query('ROLLBACK', undefined)
+    } catch {
+      // Nothing more to undo.
+    }
+  }
+
   const db: Db = {
     dialect: 'sqlite',
     async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
@@ -164,46 +281,9 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
     execute(sql, params) {
       return onWriter(() => writer.execute(sql, params))
     },
-    async transaction(fn) {
-      return lock.run(async () => {
-        writer.query('BEGIN IMMEDIATE', undefined)
-        // A handle for this transaction only: used after it ended, it refuses instead of writing
-        // outside the lock.
-        let open = true
-        const inside = () => {
-          if (!open) throw new Error('this transaction has already ended')
-        }
-        const handle: Db = {
-          dialect: 'sqlite',
-          async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-            inside()
-            return writer.query<T>(sql, params)
-          },
-          async execute(sql, params) {
-            inside()
-            return writer.execute(sql, params)
-          },
-          // Already inside: run in the same transaction.
-          transaction: (inner) => inner(handle),
-          close: async () => undefined,
-        }
-        try {
-          const value = await fn(handle)
-          open = false
-          writer.query('COMMIT', undefined)
-          return value
-        } catch (error) {
-          open = false
-          // SQLite may already have rolled back (some errors end the transaction themselves).
-          if (writer.db.inTransaction) {
-            try {
-              writer.query('ROLLBACK', undefined)
-            } catch {
-              // Nothing more to undo.
-            }
-          }
-          throw error
-        }
+    transaction<T>(fn: (tx: Db) => Promise<T>) {
+      return new Promise<T>((resolve, reject) => {
+        enqueue({ fn, resolve: resolve as (value: unknown) => void, reject })
       })
     },
     async close() {
