@@ -8,6 +8,7 @@ import { freePort } from '../../../scripts/free-port.mjs'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { openDatabase } from '../../src/store/open.js'
 import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
+import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
 import { type Child, spawnTs, waitHealthy } from './processes.js'
 
 /**
@@ -100,6 +101,9 @@ describe('crash safety', () => {
   it('loses and doubles nothing when the signer is killed -9 during a notification burst', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signer-crash-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    // A SQLite file, or its own Postgres schema when SIGNER_TEST_STORE=postgres.
+    const databaseUrl = databaseUrlFor(join(dir, 'signer.db'))
+    cleanups.push(() => dropTestDatabase(databaseUrl))
     const receiver = await webhookReceiver()
     cleanups.push(receiver.close)
 
@@ -122,7 +126,7 @@ describe('crash safety', () => {
       EFTPAY_WALLETS: 'ALIPAYHK,WECHATHK',
       SIGNER_API_KEY: API_KEY,
       ALLOWED_ORIGINS: SHOP,
-      DATABASE_URL: `sqlite:${join(dir, 'signer.db')}`,
+      DATABASE_URL: databaseUrl,
       MERCHANT_WEBHOOK_URL: receiver.url,
       MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -249,7 +253,7 @@ describe('crash safety', () => {
     )
     await signer.stop()
 
-    const db = await openDatabase(`sqlite:${join(dir, 'signer.db')}`)
+    const db = await openDatabase(databaseUrl)
     cleanups.push(() => db.close())
     const outbox = await db.query<{ id: string; type: string; status: string; payload: string }>(
       'SELECT id, type, status, payload FROM outbox',

@@ -21,9 +21,13 @@ async function expectOneOrderPerAttempt(fx: Fixture, sessionId: string) {
     status: string
   }>
   const numbers = payments.map((p) => p.out_trade_no)
+  // An empty list would make every check below vacuous.
+  expect(numbers.length).toBeGreaterThan(0)
+  expect(fx.preOrders.length).toBeGreaterThan(0)
   expect(new Set(numbers).size).toBe(numbers.length)
   const existing: string[] = []
   for (const n of new Set(fx.preOrders)) if (await fx.sandboxHas(n)) existing.push(n)
+  expect(existing.length).toBeGreaterThan(0)
   expect(existing.sort()).toEqual([...numbers].filter((n) => existing.includes(n)).sort())
   for (const n of existing) expect(numbers).toContain(n)
   return payments
@@ -106,6 +110,17 @@ describe('gateway faults on starting a payment', () => {
       expect(new Set(fx.preOrders).size).toBe(payments.length)
     })
   }
+
+  it('the test helper reads only "no such order" as absent, never a broken query', async () => {
+    fx = await startFixture()
+    const session = await fx.createSession()
+    const started = await fx.startPayment(session)
+    expect(started.status).toBe(201)
+    expect(await fx.sandboxHas(started.body.out_trade_no)).toBe(true)
+    expect(await fx.sandboxHas('NEVER-PLACED-0001')).toBe(false)
+    await fx.faults({ wrong_signature: true, servlet: 'QRcodeTradeQuery.do', count: 1 })
+    await expect(fx.sandboxHas('NEVER-PLACED-0001')).rejects.toThrow()
+  })
 
   it('a double click during a slow gateway makes one order, not two', async () => {
     fx = await startFixture()

@@ -495,7 +495,7 @@ describe('fuzzing the notify endpoint', () => {
         })
         expect([200, 400]).toContain(status)
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: SEED },
     )
     expect(rejections).toEqual([])
   })
@@ -521,7 +521,7 @@ describe('fuzzing the notify endpoint', () => {
           expect(status).toBe(400)
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, seed: SEED },
     )
     expect(rejections).toEqual([])
     // After all that the real session is untouched.

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../../scripts/free-port.mjs'
 import { databaseUrlFor } from '../postgres/test-store.js'
 import { eventually, tempDir } from './harness.js'
@@ -23,8 +23,12 @@ afterAll(async () => {
 })
 
 describe('the bundle', () => {
-  it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
+  // Built once for the file, so each test stands on its own (none depends on another's build).
+  beforeAll(() => {
     execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: signerRoot, stdio: 'pipe' })
+  }, 120_000)
+
+  it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
     const port = await freePort()
     let output = ''
     child = spawn(process.execPath, ['dist/signer.mjs'], {
