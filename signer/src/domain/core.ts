@@ -23,6 +23,8 @@ export interface PaymentsOptions {
   bocpayAppLink?: string
   /** How long a PreOrder in flight holds its payment before others may recover it (ms, default 60 s). */
   dispatchLeaseMs?: number
+  /** The least time between two gateway queries of one payment (ms, default 2 s; query-pacer.ts). */
+  paymentQueryIntervalMs?: number
 }
 
 /** What every part of the money core is given. */

@@ -16,6 +16,7 @@ import {
 } from './apply.js'
 import type { Core } from './core.js'
 import { toApiError } from './gateway-errors.js'
+import { pacePaymentQuery } from './query-pacer.js'
 
 /**
  * Asking the gateway (PROTOCOL.md §5.1 query, §6.1 refund) and applying what it says: used by the
@@ -25,6 +26,8 @@ import { toApiError } from './gateway-errors.js'
 export interface FollowOptions {
   /** Mark a payment still pending after its active time `expired` (the reconciler's final query). */
   expireIfOverdue?: boolean
+  /** The payment was taken with the reconciler's claim (spaced by it); see query-pacer.ts. */
+  claimed?: boolean
 }
 
 /**
@@ -32,11 +35,12 @@ export interface FollowOptions {
  * whose PreOrder never got a clear answer means it was never placed: the payment failed. Returns the
  * payment as it is afterwards, and any automatic refund to send.
  */
-export async function queryPayment(
-  core: Core,
-  payment: StoredPayment,
-  options: FollowOptions = {},
-) {
+export function queryPayment(core: Core, payment: StoredPayment, options: FollowOptions = {}) {
+  // Coalesced and spaced per payment, whoever asks (query-pacer.ts).
+  return pacePaymentQuery(core, payment, () => queryPaymentNow(core, payment, options), options)
+}
+
+async function queryPaymentNow(core: Core, payment: StoredPayment, options: FollowOptions) {
   const { db } = core
   await touchQueried(db, payment.id, core.clock())
   let tradeStatus: string | undefined

@@ -31,7 +31,7 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   for (const payment of await claimStalePayments(core.db, before, now)) {
     report.paymentsQueried += 1
     try {
-      const outcome = await queryPayment(core, payment, { expireIfOverdue: true })
+      const outcome = await queryPayment(core, payment, { expireIfOverdue: true, claimed: true })
       if (outcome.changed) report.paymentsChanged += 1
     } catch (error) {
       core.logger.warn(
