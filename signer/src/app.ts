@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       store,
       group,
       clock,
-      keyOf: (c) => clientIp(c, config.trustProxy),
+      keyOf: (c) => clientIp(c, config.trustProxy ? (config.trustProxyHops ?? 1) : 0),
       // The merchant's backend (it sends the right API key) is not a browser. Any other bearer
       // token is limited like a browser: a made-up header must not lift the limit.
       skip: (c) => {
@@ -86,6 +86,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.on(['GET'], '/v1/sessions/:id', limit('session-read'))
   app.use('/v1/sessions/:id/payments', limit('payments'))
   app.use('/v1/sessions/:id/apple-pay/*', limit('apple-pay'))
+  // The shopper's return is public too, and a signed one makes the signer ask eftPay.
+  app.use('/v1/gateway/return/*', limit('return'))
 
   app.route('/v1/config', configRoutes(deps))
   app.route('/v1/sessions', sessionRoutes(deps))

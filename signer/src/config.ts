@@ -58,6 +58,8 @@ export interface Config {
   rateLimitPerMinute: number
   /** Read the client IP from `X-Forwarded-For` (only behind a proxy you run). */
   trustProxy: boolean
+  /** How many proxies you run in front of the signer (TRUST_PROXY_HOPS; 1 when only TRUST_PROXY). */
+  trustProxyHops?: number
   /** Default lifetime of a checkout session, in seconds. */
   sessionLifetimeSeconds: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -219,6 +221,11 @@ export function loadConfig(
   if (!['true', 'false', '1', '0'].includes(trustProxyRaw))
     problems.push('TRUST_PROXY must be true or false.')
 
+  const hopsRaw = get('TRUST_PROXY_HOPS')
+  const trustProxyHops = hopsRaw === undefined ? undefined : Number(hopsRaw)
+  if (hopsRaw !== undefined && !(Number.isInteger(trustProxyHops) && Number(hopsRaw) >= 0))
+    problems.push('TRUST_PROXY_HOPS must be a whole number of proxies (0 or more).')
+
   const catalogFile = get('CATALOG_FILE')
 
   if (problems.length > 0) throw new ConfigError(problems)
@@ -242,7 +249,8 @@ export function loadConfig(
     merchantName:
       get('MERCHANT_NAME') ?? (mode === 'sandbox' ? 'Demo Tea House' : 'eftPay merchant'),
     rateLimitPerMinute,
-    trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
+    trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1' || (trustProxyHops ?? 0) > 0,
+    ...(trustProxyHops === undefined ? {} : { trustProxyHops }),
     sessionLifetimeSeconds,
     logLevel,
   }

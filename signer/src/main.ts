@@ -26,6 +26,7 @@ import { createGatewayClient } from './gateway/client.js'
 import { createExchangeLog, type ExchangeLog } from './gateway/exchange-log.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
 import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
+import { sharedRateLimitStore } from './middleware/shared-rate-limit.js'
 import {
   instrumentService,
   instrumentWebhookFetch,
@@ -190,6 +191,8 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     appleValidator: buildAppleValidator(config, clock),
     ...(sandbox ? { sandbox } : {}),
     ...(exchangeLog ? { exchangeLog } : {}),
+    // Replicas on one PostgreSQL share their rate-limit buckets (middleware/shared-rate-limit.ts).
+    ...(db.dialect === 'postgres' ? { rateLimitStore: sharedRateLimitStore(db, config) } : {}),
     readiness: async () => {
       if (draining) throw new Error('shutting down')
       await db.query('SELECT 1 AS ok')
