@@ -154,6 +154,7 @@ const steps = {
             'signer',
             'signer/src/webhooks',
             'signer/src/observability',
+            'signer/src/domain/apple-pay-double-submit.test.ts',
             'signer/test/domain',
             'signer/test/faults',
             'signer/test/fuzz',
