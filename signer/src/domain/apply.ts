@@ -23,6 +23,7 @@ import {
   updateSessionStatus,
 } from '../store/sessions.js'
 import type { Core } from './core.js'
+import { onAutomaticRefundFinal } from './duplicate-refunds.js'
 import { emit, emitSnapshot } from './events.js'
 import { outRefundNo } from './ids.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
@@ -149,11 +150,7 @@ export async function applyPaymentStatus(
     { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
     'second success on a paid session: refunding it',
   )
-  await emit(tx, core, 'payment.duplicate_refunded', {
-    sessionId: session.id,
-    payment: updated,
-    refund: autoRefund,
-  })
+  // `payment.duplicate_refunded` is sent once the refund succeeds (duplicate-refunds.ts).
   return { payment: updated, changed: true, autoRefund }
 }
 
@@ -223,6 +220,7 @@ export async function applyRefundStatus(
     sessionId: refund.sessionId,
     refund: updated,
   })
+  if (updated.automatic) await onAutomaticRefundFinal(tx, core, updated)
   if (target !== 'succeeded') return { refund: updated, changed: true }
   const session = await findSession(tx, refund.sessionId)
   // Only refunds of the payment that paid the session move it; automatic ones are of another payment.

@@ -2,6 +2,7 @@ import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
 import { countPendingForSession } from '../store/payments.js'
 import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
 import type { Core, CoreLogger } from './core.js'
+import { retryDuplicateRefunds } from './duplicate-refunds.js'
 import { emit } from './events.js'
 import { followRefund, queryPayment } from './follow.js'
 import type { PaymentsService, ReconcileReport } from './types.js'
@@ -53,6 +54,11 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
       )
     }
   }
+
+  // Failed automatic refunds of duplicate payments, tried again with backoff (duplicate-refunds.ts).
+  await retryDuplicateRefunds(core).catch((error: unknown) => {
+    core.logger.warn({ error: message(error) }, 'reconciler: duplicate refund retry failed')
+  })
 
   for (const candidate of await findOverdueOpenSessions(core.db, now)) {
     const expired = await core.db.transaction(async (tx) => {

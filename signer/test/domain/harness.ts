@@ -86,6 +86,8 @@ export async function startHarness(
     timeoutMs?: number
     /** How long (on the manual clock) the sandbox keeps a refund TRADE_PROCESSING; default 0. */
     refundDelayMs?: number
+    /** Wraps the real gateway client the service uses (to make one call answer differently). */
+    wrapGateway?: (real: GatewayClient) => GatewayClient
   } = {},
 ): Promise<Harness> {
   const clock = new ManualClock()
@@ -158,7 +160,7 @@ export async function startHarness(
   const build = () =>
     createPaymentsService({
       db,
-      gateway,
+      gateway: options.wrapGateway ? options.wrapGateway(gateway) : gateway,
       clock: clock.read,
       secret: SANDBOX_SECRET,
       userKey: SANDBOX_USER_KEY,
