@@ -1,6 +1,12 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { ValidationError } from '../errors.js'
+import {
+  checkJsonBounds,
+  type JsonBoundsProblem,
+  MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
+} from './json-bounds.js'
 
 /**
  * The one validation wrapper (STYLE.md 12): every zod failure becomes a `ValidationError` whose
@@ -101,7 +107,23 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
       message: 'The body must be one JSON object, like {"wallet":"ALIPAYHK"}.',
     })
   }
+  const problem = checkJsonBounds(value)
+  if (problem) throw boundsError(problem)
   return value as Record<string, unknown>
+}
+
+/** The 400 for a body nested too deep or holding too many values, naming the field. */
+function boundsError(problem: JsonBoundsProblem): ValidationError {
+  const param = problem.field || undefined
+  const what = param ?? 'The body'
+  return new ValidationError({
+    code: 'invalid_field',
+    ...(param ? { param } : {}),
+    message:
+      problem.reason === 'depth'
+        ? `${what} is nested more than ${MAX_JSON_DEPTH} levels deep. Send the value as documented in /openapi.json.`
+        : `${what} holds more than ${MAX_JSON_VALUES} values. Send the value as documented in /openapi.json.`,
+  })
 }
 
 /** Reads and validates a JSON body. */

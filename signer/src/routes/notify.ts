@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { checkJsonBounds } from '../middleware/json-bounds.js'
 import type { AppDeps, AppEnv } from './deps.js'
 
 /**
@@ -25,7 +26,11 @@ export async function readPayload(request: Request): Promise<Record<string, unkn
     return Object.fromEntries(new URLSearchParams(text))
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
+    // A notification is flat; one nested too deep or too big is unreadable (middleware/json-bounds.ts).
+    return typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      checkJsonBounds(value) === undefined
       ? (value as Record<string, unknown>)
       : {}
   } catch {
