@@ -7,6 +7,7 @@ import { ApiError, NotFoundError } from './errors.js'
 import { exchangeLogRoutes } from './gateway/exchange-log.js'
 import { GatewayError } from './gateway/gateway-error.js'
 import { limitBody } from './middleware/body-limit.js'
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './middleware/client-abort.js'
 import { browserCors } from './middleware/cors.js'
 import { bearerToken } from './middleware/merchant-auth.js'
 import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
@@ -140,6 +141,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           'gateway error',
         )
       return c.json(api.toJSON(), api.status)
+    }
+    if (isClientAbort(error, c)) {
+      log.info(
+        { reason: error instanceof Error ? error.message : 'aborted' },
+        'client aborted the request',
+      )
+      return c.body(null, CLIENT_CLOSED_REQUEST as never)
     }
     // Unknown: a generic 500. Name, message and stack are logged; never request bodies or headers.
     const err =
