@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ValidationError } from '../errors.js'
 import { amount, currency, str } from '../gateway/fields.js'
+import { isAmount, normalizeAmount } from '../money.js'
 import type { CreateSessionInput } from './types.js'
 
 /**
@@ -20,8 +21,24 @@ const httpUrl = z
     }
   }, 'must be an absolute http(s) URL')
 
+/**
+ * A session's lifetime (`expires_in`), in seconds: the one rule the API schema (and so the OpenAPI
+ * document) and this check share.
+ */
+export const MIN_SESSION_LIFETIME_SECONDS = 60
+export const MAX_SESSION_LIFETIME_SECONDS = 86_400
+
+/** The gateway's amount field holds 8 characters (§4.1); the amount is sent with two decimals. */
+const GATEWAY_AMOUNT_CHARS = 8
+
 const schema = z.object({
-  amount,
+  // "12345678" passes the format but is sent as "12345678.00", which eftPay refuses: a session
+  // that could never be paid. The check is on the amount as it will be sent.
+  amount: amount.refine(
+    // (A malformed amount is reported by the format check; it is not normalized here.)
+    (v) => !isAmount(v) || normalizeAmount(v).length <= GATEWAY_AMOUNT_CHARS,
+    'must be at most 99999.99 (eftPay takes at most 8 characters with the two decimals, like "12345.00")',
+  ),
   currency,
   subject: str(256),
   body: str(128).optional(),
@@ -31,8 +48,8 @@ const schema = z.object({
   expires_in: z
     .number()
     .int('must be a whole number of seconds')
-    .min(60, 'must be at least 60')
-    .max(86_400, 'must be at most 86400')
+    .min(MIN_SESSION_LIFETIME_SECONDS, `must be at least ${MIN_SESSION_LIFETIME_SECONDS}`)
+    .max(MAX_SESSION_LIFETIME_SECONDS, `must be at most ${MAX_SESSION_LIFETIME_SECONDS}`)
     .optional(),
   sku: str(64).optional(),
   quantity: z.number().int().min(1).max(10_000).optional(),
