@@ -12,12 +12,13 @@ import {
   type StoredNotification,
   storeNotification,
 } from '../store/notifications.js'
-import { findPaymentByOutTradeNo } from '../store/payments.js'
+import { findPaymentByOutTradeNo, type StoredPayment } from '../store/payments.js'
 import { findSession } from '../store/sessions.js'
 import { applyTradeStatusTo, type PaymentApplied } from './apply.js'
 import type { Core } from './core.js'
 import { queryPayment, sendRefundQuietly } from './follow.js'
 import type { NotificationOutcome, SessionRecord } from './types.js'
+import { successWithoutAmount } from './unconfirmed-success.js'
 
 /** What comes back from eftPay: its notifications (PROTOCOL.md §7.1) and the shopper's return (§7.2). */
 
@@ -73,14 +74,25 @@ export async function handleNotification(
   // transaction rolls back and the notification is stored on its own below, as `received`,
   // exactly as if it had been stored first; either way nothing is acknowledged unstored.
   const applyStored = (tx: Db) => applyNotification(core, tx, n, record)
-  let applied: PaymentApplied | undefined
+  let applied: Awaited<ReturnType<typeof applyStored>>
   try {
     applied = await db.transaction(applyStored)
   } catch (error) {
     await storeNotification(db, record).catch(() => undefined)
     throw error
   }
-  if (applied?.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
+  if (applied && 'confirmByQuery' in applied) {
+    // unconfirmed-success.ts: the query's verified answer decides, after the commit.
+    await queryPayment(core, applied.confirmByQuery).catch((error: unknown) => {
+      logger.warn(
+        {
+          out_trade_no: n.out_trade_no,
+          error: error instanceof Error ? error.message : String(error),
+        },
+        'query after a success without amount failed: the reconciler asks again',
+      )
+    })
+  } else if (applied?.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
   return { status: 200, ack: ack(core, 'success') }
 }
 
@@ -94,7 +106,7 @@ async function applyNotification(
   tx: Db,
   n: Notification,
   record: StoredNotification,
-): Promise<PaymentApplied | undefined> {
+): Promise<PaymentApplied | { confirmByQuery: StoredPayment } | undefined> {
   const { clock, logger } = core
   if (!(await storeNotification(tx, record))) {
     await lockNotification(tx, record.naturalKey)
@@ -109,6 +121,14 @@ async function applyNotification(
     )
     await markNotification(tx, record.naturalKey, 'unknown_payment', clock())
     return undefined
+  }
+  if (successWithoutAmount(n)) {
+    logger.warn(
+      { payment_id: payment.id, out_trade_no: n.out_trade_no },
+      'a success notification without amount or currency: stored, not applied; querying eftPay',
+    )
+    await markNotification(tx, record.naturalKey, 'amount_missing', clock())
+    return { confirmByQuery: payment }
   }
   const amountMatches =
     n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)

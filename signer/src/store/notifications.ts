@@ -11,6 +11,7 @@ export type NotificationResult =
   | 'applied'
   | 'unknown_payment'
   | 'amount_mismatch'
+  | 'amount_missing'
   | 'wrong_merchant'
 
 export interface StoredNotification {
