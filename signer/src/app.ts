@@ -11,6 +11,7 @@ import { CLIENT_CLOSED_REQUEST, isClientAbort } from './middleware/client-abort.
 import { browserCors } from './middleware/cors.js'
 import { bearerToken } from './middleware/merchant-auth.js'
 import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
+import { refuseNul } from './middleware/refuse-nul.js'
 import { requestContext } from './middleware/request-context.js'
 import { buildOpenApiDocument } from './openapi/document.js'
 import { applePayRoutes } from './routes/apple-pay.js'
@@ -61,6 +62,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
   app.use('*', limitBody())
+  // Before any handler or store: PostgreSQL cannot hold a NUL (middleware/refuse-nul.ts).
+  app.use('*', refuseNul())
 
   // Browser endpoints: origin check + CORS, then rate limits per client IP and route group.
   const cors = browserCors({ allowedOrigins: config.allowedOrigins })

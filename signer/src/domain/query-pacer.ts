@@ -39,7 +39,8 @@ function stateOf(core: Core): PacerState {
 /**
  * Runs `query` for `payment` unless one is in flight (its answer is shared) or was too recent.
  * `claimed`: the caller took the payment with the reconciler's claim (store/claims.ts), which only
- * takes rows not queried for a while and stamps `last_queried_at` itself; only coalescing applies.
+ * takes rows not queried for a while and stamps `last_queried_at` itself, so the stored time is
+ * ignored; this process's own record of its last query still spaces it.
  */
 export function pacePaymentQuery<T extends { payment: StoredPayment; changed: boolean }>(
   core: Core,
@@ -56,7 +57,7 @@ export function pacePaymentQuery<T extends { payment: StoredPayment; changed: bo
     state.lastQueriedAt.get(payment.id) ?? Number.NEGATIVE_INFINITY,
     (!claimed && payment.lastQueriedAt?.getTime()) || Number.NEGATIVE_INFINITY,
   )
-  if (!claimed && now - last < interval) {
+  if (now - last < interval) {
     return Promise.resolve({ payment, changed: false, skipped: 'too-soon' as const })
   }
   state.lastQueriedAt.set(payment.id, now)

@@ -16,10 +16,13 @@ const MILLI = 1000
 export function sharedTokenBuckets(db: Db, options: TokenBucketOptions): RateLimitStore {
   let ready: Promise<unknown> | undefined
   let takes = 0
-  const createTable = () =>
+  const create = () =>
     db.execute(
       `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, tokens_milli BIGINT NOT NULL, at_ms BIGINT NOT NULL)`,
     )
+  // Two replicas creating it at once: PostgreSQL's IF NOT EXISTS can still fail the loser with a
+  // unique violation; by then the table exists, so once more is enough.
+  const createTable = () => create().catch(() => create())
   return {
     async take(key, now) {
       ready ??= createTable().catch((error) => {

@@ -53,7 +53,9 @@ describe('gateway queries of one payment', () => {
     h.clock.advance(31)
     const refreshes = Array.from({ length: 5 }, () => h.service.refreshPayment(payment.id))
     const [report] = await Promise.all([h.service.reconcile(), ...refreshes])
-    expect(report).toMatchObject({ paymentsQueried: 1 })
+    // Whichever asked first, eftPay was asked once (the reconciler's claim skips a payment a
+    // refresh has just queried).
+    expect(report.paymentsQueried).toBeLessThanOrEqual(1)
     expect(queriesOf(payment.outTradeNo)).toBe(1)
   })
 
