@@ -30,7 +30,7 @@ export type { AppDeps, AppEnv } from './routes/deps.js'
 const VERSION = '0.1.0'
 
 /**
- * Builds the signer's HTTP app (STYLE.md 11): no environment reads, no listening, no module
+ * Builds the signer's HTTP app: no environment reads, no listening, no module
  * state. Everything it needs comes in `deps`; tests call `createApp(deps).request(...)`.
  *
  * Layout: security headers, request id and access log, and the 64 kB body limit on everything;

@@ -3,7 +3,7 @@ import { WALLETS, type Wallet } from './gateway/fields.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from './gateway/sandbox/index.js'
 
 /**
- * The signer's configuration, read from the environment once at start (PRODUCT.md "Configuration").
+ * The signer's configuration, read from the environment once at start (docs/architecture.md).
  * `loadConfig` never throws half-way: it collects every problem and throws one `ConfigError` that
  * lists them all with what to set. Secret values never appear in a message.
  *
@@ -118,7 +118,7 @@ export function loadConfig(
         'EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).',
       )
     } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-      // PROTOCOL.md §1 lists plain http too, but an unsigned refusal is accepted (open question 2):
+      // docs/protocol.md lists plain http too, but an unsigned refusal is accepted (docs/protocol.md):
       // over http anyone on the path could fail a PreOrder or a refund that eftPay actually took.
       problems.push(
         'EFTPAY_GATEWAY_URL must use https in live mode (plain http only to localhost), like https://vmp.eftpay.com.cn/VMP.',

@@ -18,7 +18,7 @@ import {
   loadCatalogFile,
 } from './catalog/catalog.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import type { PaymentsOptions } from './domain/core.js'
+import type { PaymentsOptions } from './domain/context.js'
 import { createPaymentsService } from './domain/payments-service.js'
 import { type ReconcilerHandle, startReconciler } from './domain/reconcile.js'
 import type { PaymentsService } from './domain/types.js'
@@ -40,7 +40,7 @@ import { openDatabase } from './store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js'
 
 /**
- * The signer's entry point (STYLE.md 11): the only file that reads the environment, listens and
+ * The signer's entry point: the only file that reads the environment, listens and
  * handles SIGTERM/SIGINT. `startSigner` builds every dependency and serves `createApp`; tests and
  * the bundle use it too. `runMain` is what `eftpay-signer` and `node dist/signer.mjs` run.
  */

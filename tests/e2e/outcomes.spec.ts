@@ -58,7 +58,7 @@ test('the pay page\'s "Return to merchant" button takes the shopper back at once
 }) => {
   await openShop(page)
   await chooseWallet(page, 'AE')
-  // The button POSTs the signed return (PROTOCOL.md §7.2); the page's own refresh would GET it.
+  // The button POSTs the signed return (docs/protocol.md); the page's own refresh would GET it.
   // Which request came back tells them apart, with no race against the 5-second refresh.
   const returned = page.waitForRequest((req) => req.url().includes('/v1/gateway/return/'))
   await finishOnPayPage(page, 'success', 'button')

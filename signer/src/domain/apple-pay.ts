@@ -9,12 +9,12 @@ import {
   type StoredPayment,
   setDispatch,
 } from '../store/payments.js'
-import { applyPaymentStatus, applyTradeStatus } from './apply.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
-import type { Core } from './core.js'
-import { sendRefundQuietly } from './follow.js'
+import type { Core } from './context.js'
 import { toApiError } from './gateway-errors.js'
 import { assertPayable, loadSession } from './payable.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
 import type { ApplePayPaymentInput, PaymentRecord } from './types.js'
 
 /** `PaymentsService.payWithApplePay`: one token payment through MPGS (PROTOCOL.md §4.5), final on return. */
@@ -75,8 +75,8 @@ export async function payWithApplePay(
     // a later verified TRADE_SUCCESS would still move it to succeeded.
     const eftTradeNo = reply.eft_trade_no || undefined
     return reply.trade_status === 'TRADE_SUCCESS'
-      ? applyTradeStatus(tx, core, current.id, 'TRADE_SUCCESS', eftTradeNo)
-      : applyPaymentStatus(tx, core, current, 'failed', eftTradeNo)
+      ? applyTradeStatus(core, tx, current.id, 'TRADE_SUCCESS', eftTradeNo)
+      : applyPaymentStatus(core, tx, current, 'failed', eftTradeNo)
   })
   if (applied.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
   return applied.payment

@@ -10,9 +10,9 @@ import {
   setDispatch,
 } from '../store/payments.js'
 import { nextPaymentAttempt, type StoredSession } from '../store/sessions.js'
-import { applyPaymentStatus } from './apply.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 import { MAX_COUNTER, outTradeNo } from './ids.js'
+import { applyPaymentStatus } from './state-changes.js'
 
 /**
  * A payment attempt's life around its one gateway order call (PreOrder or Apple Pay token): the
@@ -42,8 +42,9 @@ export async function newAttempt(
     sessionId: session.id,
     wallet,
     service: route.service,
-    payType: route.payType,
-    payScene: route.pay_scene,
+    // The routing table's strings are the gateway's codes (its entries are checked by its tests).
+    payType: route.payType as StoredPayment['payType'],
+    payScene: route.pay_scene as StoredPayment['payScene'],
     buyerType: route.buyerType,
     routeKey: `${route.service}|${route.pay_scene}`,
     refundService: route.refundService,
@@ -83,8 +84,8 @@ export async function onPlaceFailure(
     await db.transaction(async (tx) => {
       await setDispatch(tx, payment.id, 'placed', undefined, now)
       await applyPaymentStatus(
-        tx,
         core,
+        tx,
         (await findPayment(tx, payment.id)) as StoredPayment,
         'failed',
       )

@@ -1,10 +1,10 @@
 import type { Db } from '../store/db.js'
 import { findPayment, type StoredPayment } from '../store/payments.js'
 import { listPaymentRefunds, type StoredRefund } from '../store/refunds.js'
-import { insertPendingRefund } from './apply.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 import { emit } from './events.js'
-import { sendRefundQuietly } from './follow.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { insertPendingRefund } from './state-changes.js'
 
 /**
  * The automatic refund of a duplicate payment (a second success on a paid session) until the
@@ -25,10 +25,10 @@ const backoffSecondsOf = (core: Core) =>
   core.options.duplicateRefundBackoffSeconds ?? DUPLICATE_REFUND_BACKOFF_SECONDS
 
 /** Called (in the refund's transaction) when an automatic refund reached a final status. */
-export async function onAutomaticRefundFinal(tx: Db, core: Core, refund: StoredRefund) {
+export async function onAutomaticRefundFinal(core: Core, tx: Db, refund: StoredRefund) {
   const payment = (await findPayment(tx, refund.paymentId)) as StoredPayment
   if (refund.status === 'succeeded') {
-    await emit(tx, core, 'payment.duplicate_refunded', {
+    await emit(core, tx, 'payment.duplicate_refunded', {
       sessionId: refund.sessionId,
       payment,
       refund,
@@ -54,7 +54,7 @@ export async function onAutomaticRefundFinal(tx: Db, core: Core, refund: StoredR
     },
     'DUPLICATE PAYMENT NOT REFUNDED: every automatic refund failed; the shopper paid twice and a person must refund them',
   )
-  await emit(tx, core, 'payment.duplicate_refund_failed', {
+  await emit(core, tx, 'payment.duplicate_refund_failed', {
     sessionId: refund.sessionId,
     payment,
     refund,
@@ -82,7 +82,7 @@ export async function retryDuplicateRefunds(core: Core): Promise<number> {
       const wait = backoffSecondsOf(core) * 1000 * 2 ** (refunds.length - 1)
       if (now < last + wait) return undefined
       const payment = (await findPayment(tx, paymentId)) as StoredPayment
-      return insertPendingRefund(tx, core, payment, {
+      return insertPendingRefund(core, tx, payment, {
         amount: payment.amount,
         reason: 'duplicate payment of an already paid session',
         automatic: true,

@@ -3,7 +3,7 @@ import { listSessionPayments } from '../store/payments.js'
 import { listSessionRefunds } from '../store/refunds.js'
 import { findSession } from '../store/sessions.js'
 import { type EventType, enqueueEvent } from '../webhooks/outbox.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 import { paymentJson, refundJson, sessionJson } from './serialize.js'
 import type { PaymentRecord, RefundRecord, SessionWithChildren } from './types.js'
 
@@ -13,8 +13,8 @@ import type { PaymentRecord, RefundRecord, SessionWithChildren } from './types.j
  * plus the payment and/or refund the event is about.
  */
 export async function emit(
-  tx: Db,
   core: Pick<Core, 'ids' | 'clock'>,
+  tx: Db,
   type: EventType,
   about: { sessionId: string; payment?: PaymentRecord; refund?: RefundRecord },
 ): Promise<void> {
@@ -24,7 +24,7 @@ export async function emit(
     await listSessionPayments(tx, session.id),
     await listSessionRefunds(tx, session.id),
   ]
-  await emitSnapshot(tx, core, type, { session, payments, refunds }, about)
+  await emitSnapshot(core, tx, type, { session, payments, refunds }, about)
 }
 
 /**
@@ -32,8 +32,8 @@ export async function emit(
  * after the change, read in this transaction (the hot notification path: no re-reads).
  */
 export async function emitSnapshot(
-  tx: Db,
   core: Pick<Core, 'ids' | 'clock'>,
+  tx: Db,
   type: EventType,
   snapshot: SessionWithChildren,
   about: { payment?: PaymentRecord; refund?: RefundRecord },

@@ -14,13 +14,14 @@ import {
 } from '../store/notifications.js'
 import { findPaymentByOutTradeNo, type StoredPayment } from '../store/payments.js'
 import { findSession } from '../store/sessions.js'
-import { applyTradeStatusTo, type PaymentApplied } from './apply.js'
-import type { Core } from './core.js'
-import { queryPayment, sendRefundQuietly } from './follow.js'
+import type { Core } from './context.js'
+import { queryPayment } from './query-payment.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
 import type { NotificationOutcome, SessionRecord } from './types.js'
 import { successWithoutAmount } from './unconfirmed-success.js'
 
-/** What comes back from eftPay: its notifications (PROTOCOL.md §7.1) and the shopper's return (§7.2). */
+/** What comes back from eftPay: its notifications (docs/protocol.md) and the shopper's return (docs/protocol.md). */
 
 /** `PaymentsService.handleNotification`: verify, store, apply once, and answer a signed ack. */
 export async function handleNotification(
@@ -69,7 +70,7 @@ export async function handleNotification(
     result: 'received',
     receivedAt: clock(),
   }
-  // Stored before it is acknowledged (PRODUCT.md "Truth comes from the gateway"), in the same
+  // Stored before it is acknowledged (docs/architecture.md), in the same
   // transaction that applies it: one commit instead of two. Should applying fail, that
   // transaction rolls back and the notification is stored on its own below, as `received`,
   // exactly as if it had been stored first; either way nothing is acknowledged unstored.
@@ -148,8 +149,8 @@ async function applyNotification(
     return undefined
   }
   const result = await applyTradeStatusTo(
-    tx,
     core,
+    tx,
     payment,
     n.trade_status,
     n.eft_trade_no || n.eftpay_trade_no || undefined,
@@ -175,7 +176,7 @@ export async function handleReturn(
   const { db, logger, secrets } = core
   const session = await findSession(db, sessionId)
   if (!session) return undefined
-  // Advisory only (§7.2): a verified payload just makes us ask eftPay now instead of later.
+  // Advisory only (docs/protocol.md): a verified payload just makes us ask eftPay now instead of later.
   if (
     typeof payload.sign === 'string' &&
     verify(payload, secrets).ok &&

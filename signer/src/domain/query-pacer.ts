@@ -1,5 +1,5 @@
 import type { StoredPayment } from '../store/payments.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 
 /**
  * Gateway queries for one payment are coalesced and spaced, whatever asks (the return address, the

@@ -1,14 +1,15 @@
 import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
 import { countPendingForSession } from '../store/payments.js'
 import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
-import type { Core, CoreLogger } from './core.js'
+import type { Core, CoreLogger } from './context.js'
 import { retryDuplicateRefunds } from './duplicate-refunds.js'
 import { emit } from './events.js'
-import { followRefund, queryPayment } from './follow.js'
+import { queryPayment } from './query-payment.js'
+import { followRefund } from './send-refund.js'
 import type { PaymentsService, ReconcileReport } from './types.js'
 
 /**
- * One pass of the reconciler (PRODUCT.md "Truth comes from the gateway"):
+ * One pass of the reconciler (docs/architecture.md):
  * 1. pending payments older than `reconcileAfterSeconds` (and not asked since) are queried, and
  *    the answer goes through the same `applyTradeStatus` as notifications; one still pending after
  *    its active time is expired (a later TRADE_SUCCESS would still win);
@@ -68,7 +69,7 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
       if ((await countPendingForSession(tx, session.id)) > 0) return false
       if (!(await updateSessionStatus(tx, session.id, 'open', 'expired', {}, core.clock())))
         return false
-      await emit(tx, core, 'session.expired', { sessionId: session.id })
+      await emit(core, tx, 'session.expired', { sessionId: session.id })
       return true
     })
     if (expired) report.sessionsExpired += 1

@@ -1,9 +1,9 @@
 import { NotFoundError } from '../errors.js'
 import { GatewayError } from '../gateway/gateway-error.js'
 import { findPayment } from '../store/payments.js'
-import type { Core } from './core.js'
-import { queryPayment } from './follow.js'
+import type { Core } from './context.js'
 import { toApiError } from './gateway-errors.js'
+import { queryPayment } from './query-payment.js'
 import type { PaymentRecord } from './types.js'
 
 /** `PaymentsService.refreshPayment`: asks eftPay about a payment now (§5.1) unless nothing can change. */

@@ -1,14 +1,15 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { fromCents, isAmount, toCents } from '../money.js'
+import { lockPayment } from '../store/locks.js'
 import { findPayment, type StoredPayment } from '../store/payments.js'
 import { findRefund, type StoredRefund } from '../store/refunds.js'
 import { findSession } from '../store/sessions.js'
-import { insertPendingRefund, reservedRefundCents } from './apply.js'
-import type { Core } from './core.js'
-import { followRefund, sendRefund } from './follow.js'
+import type { Core } from './context.js'
+import { followRefund, sendRefund } from './send-refund.js'
+import { insertPendingRefund, reservedRefundCents } from './state-changes.js'
 import type { CreateRefundInput, RefundRecord } from './types.js'
 
-/** The merchant's refunds (PROTOCOL.md §6.1): checked and reserved here, sent and followed by follow.ts. */
+/** The merchant's refunds: checked and reserved here, sent and followed by send-refund.ts. */
 
 /** `PaymentsService.createRefund`: validates, reserves the amount under the payment's lock, sends it. */
 export async function createRefund(core: Core, input: CreateRefundInput): Promise<RefundRecord> {
@@ -68,8 +69,8 @@ export async function createRefund(core: Core, input: CreateRefundInput): Promis
         message: `Only a succeeded payment can be refunded; this one is ${payment.status}.`,
       })
     }
-    // Lock the payment row (an UPDATE locks it on Postgres too), then check what is left.
-    await tx.execute('UPDATE payments SET updated_at = updated_at WHERE id = ?', [payment.id])
+    // Two refunds of one payment at once (two instances): the second waits here, then sees the first.
+    await lockPayment(tx, payment.id)
     const left = toCents(payment.amount) - (await reservedRefundCents(tx, payment.id))
     const cents = input.amount !== undefined ? toCents(input.amount) : left
     if (left <= 0n || cents > left) {
@@ -79,7 +80,7 @@ export async function createRefund(core: Core, input: CreateRefundInput): Promis
         message: `At most ${fromCents(left > 0n ? left : 0n)} ${payment.currency} of this payment can still be refunded.`,
       })
     }
-    return insertPendingRefund(tx, core, payment, {
+    return insertPendingRefund(core, tx, payment, {
       amount: fromCents(cents),
       reason: input.reason,
       automatic: false,

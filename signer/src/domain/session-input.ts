@@ -5,7 +5,7 @@ import { isAmount, normalizeAmount } from '../money.js'
 import type { CreateSessionInput } from './types.js'
 
 /**
- * The money core's own check of a new session, with the gateway's limits (PROTOCOL.md §4.1), so a
+ * The money core's own check of a new session, with the gateway's limits (docs/protocol.md), so a
  * session that could never be paid is refused at creation, naming the field as the API spells it.
  * The HTTP layer validates first; this is the last line, for every caller.
  */
@@ -28,7 +28,7 @@ const httpUrl = z
 export const MIN_SESSION_LIFETIME_SECONDS = 60
 export const MAX_SESSION_LIFETIME_SECONDS = 86_400
 
-/** The gateway's amount field holds 8 characters (§4.1); the amount is sent with two decimals. */
+/** The gateway's amount field holds 8 characters (docs/protocol.md); the amount is sent with two decimals. */
 const GATEWAY_AMOUNT_CHARS = 8
 
 const schema = z.object({

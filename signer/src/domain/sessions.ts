@@ -2,7 +2,7 @@ import { normalizeAmount } from '../money.js'
 import { listSessionPayments } from '../store/payments.js'
 import { listSessionRefunds } from '../store/refunds.js'
 import { findSession, insertSession, type StoredSession } from '../store/sessions.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 import { validateSessionInput } from './session-input.js'
 import type { CreateSessionInput, SessionRecord, SessionWithChildren } from './types.js'
 

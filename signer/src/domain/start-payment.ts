@@ -1,5 +1,6 @@
 import { ConflictError } from '../errors.js'
 import { GatewayError } from '../gateway/gateway-error.js'
+import type { PreOrderRequest } from '../gateway/messages.js'
 import { type Route, routeWallet } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
 import {
@@ -10,12 +11,12 @@ import {
   setDispatch,
 } from '../store/payments.js'
 import type { StoredSession } from '../store/sessions.js'
-import { applyTradeStatus } from './apply.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
-import type { Core } from './core.js'
-import { sendRefundQuietly } from './follow.js'
+import type { Core } from './context.js'
 import { toApiError } from './gateway-errors.js'
 import { assertPayable, sessionNotFound } from './payable.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { applyTradeStatus } from './state-changes.js'
 import type { PaymentsService } from './types.js'
 
 type StartPaymentInput = Parameters<PaymentsService['startPayment']>[0]
@@ -50,12 +51,12 @@ function place(
         service: route.service,
         transaction_amount: payment.amount,
         out_trade_no: payment.outTradeNo,
-        payType: route.payType as never,
+        payType: route.payType as PreOrderRequest['payType'],
         buyerType: route.buyerType,
         subject: session.subject,
         wallet: route.wallet,
         body: session.body,
-        pay_scene: route.pay_scene as never,
+        pay_scene: route.pay_scene as PreOrderRequest['pay_scene'],
         fee_type: payment.currency,
         notify_url: `${core.publicUrl}/v1/gateway/notify`,
         return_url: `${core.publicUrl}/v1/gateway/return/${session.id}`,
@@ -120,7 +121,7 @@ async function recover(
     return { payment: await place(starter, payment, session, route), created: false }
   }
   const applied = await db.transaction(async (tx) => {
-    const result = await applyTradeStatus(tx, core, payment.id, tradeStatus as string)
+    const result = await applyTradeStatus(core, tx, payment.id, tradeStatus as string)
     if (result.payment.status === 'pending')
       await setDispatch(tx, payment.id, 'abandoned', undefined, clock())
     return result

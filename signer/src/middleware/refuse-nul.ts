@@ -7,21 +7,25 @@ import { NotFoundError, ValidationError } from '../errors.js'
  * one: a path with it names nothing (404) and a query value with it is refused (400, naming it),
  * before any handler or store sees them.
  */
+const NUL = String.fromCharCode(0)
+
 export function refuseNul(): MiddlewareHandler {
   return async function refuseNulMiddleware(c, next) {
     const url = new URL(c.req.url)
-    if (decoded(url.pathname).includes('\u0000'))
+    if (decoded(url.pathname).includes(NUL))
       throw new NotFoundError({
         code: 'not_found',
         message: 'There is nothing at this address. See /openapi.json for the API.',
       })
     for (const [key, value] of url.searchParams) {
-      if (key.includes('\u0000') || value.includes('\u0000'))
+      if (key.includes(NUL) || value.includes(NUL)) {
+        const name = key.split(NUL).join('') || 'query'
         throw new ValidationError({
           code: 'invalid_field',
-          param: key.replace(/\u0000/g, '') || 'query',
-          message: `${key.replace(/\u0000/g, '') || 'The query'} must not contain a NUL character. Fix it and send the request again.`,
+          param: name,
+          message: `${name} must not contain a NUL character. Fix it and send the request again.`,
         })
+      }
     }
     await next()
   }

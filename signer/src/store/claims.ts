@@ -4,7 +4,7 @@ import { refundFromRow, type StoredRefund } from './refunds.js'
 import { int } from './rows.js'
 
 /**
- * Taking background work when several signer instances share one database (issue 7): every claim
+ * Taking background work when several signer instances share one database: every claim
  * is one UPDATE that marks the rows it takes, so two instances never take the same row at once.
  *
  * The one dialect difference: PostgreSQL locks the candidate rows it picks and skips rows another

@@ -18,11 +18,6 @@ export class UniqueViolationError extends Error {
   }
 }
 
-/** Whether an error is a unique violation, from either driver. */
-export function isUniqueViolation(error: unknown): error is UniqueViolationError {
-  return error instanceof UniqueViolationError
-}
-
 /**
  * Maps a libsql error to `UniqueViolationError` when it is one; anything else is returned as is.
  * `libsql`'s own `SqliteError` carries the extended code in `code`; `@libsql/client` wrapped it as

@@ -10,14 +10,9 @@ import { type StoredSession, sessionFromRow } from './sessions.js'
  * committed. Take them in this order to avoid deadlocks: notification, payment, session.
  */
 
-/** Locks a session row for the rest of the transaction (before deciding on a new payment attempt). */
-export async function lockSession(tx: Db, id: string): Promise<void> {
-  await tx.execute('UPDATE sessions SET updated_at = updated_at WHERE id = ?', [id])
-}
-
 /**
- * Locks a session row and reads it in the same statement (the no-op UPDATE with RETURNING): what a
- * `lockSession` followed by `findSession` gives, in one round trip. Undefined if there is none.
+ * Locks a session row and reads it in the same statement (the no-op UPDATE with RETURNING), in one
+ * round trip. Undefined if there is none.
  */
 export async function lockAndReadSession(tx: Db, id: string): Promise<StoredSession | undefined> {
   const [row] = await tx.query(
@@ -25,6 +20,11 @@ export async function lockAndReadSession(tx: Db, id: string): Promise<StoredSess
     [id],
   )
   return row ? sessionFromRow(row) : undefined
+}
+
+/** Locks a payment row (before checking how much of it may still be refunded). */
+export async function lockPayment(tx: Db, id: string): Promise<void> {
+  await tx.execute('UPDATE payments SET updated_at = updated_at WHERE id = ?', [id])
 }
 
 /** Locks a stored notification (before checking whether it was applied already). */

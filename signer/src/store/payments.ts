@@ -1,5 +1,6 @@
 import type { Currency, PaymentRecord, PaymentStatus } from '../domain/types.js'
 import type { Wallet } from '../gateway/fields.js'
+import type { RefundRequest } from '../gateway/messages.js'
 import type { NextActionType } from '../gateway/routing-table.js'
 import type { Db, Row } from './db.js'
 import { date, optionalDate, optionalText, placeholders, text } from './rows.js'
@@ -17,9 +18,9 @@ export type Dispatch = 'sending' | 'placed' | 'unknown' | 'abandoned'
 
 /** A payment as stored: the public record plus the route it was placed with (refunds reuse it). */
 export interface StoredPayment extends PaymentRecord {
-  payType: string
-  payScene: string
-  buyerType: string
+  payType: RefundRequest['payType']
+  payScene: RefundRequest['pay_scene']
+  buyerType: RefundRequest['buyerType']
   /** service + pay_scene: one usable pending payment per (session, wallet, route). */
   routeKey: string
   refundService: string
@@ -61,9 +62,9 @@ export function paymentFromRow(row: Row): StoredPayment {
     sessionId: text(row.session_id),
     wallet: text(row.wallet) as Wallet | 'APPLEPAY',
     service: text(row.service),
-    payType: text(row.pay_type),
-    payScene: text(row.pay_scene),
-    buyerType: text(row.buyer_type),
+    payType: text(row.pay_type) as StoredPayment['payType'],
+    payScene: text(row.pay_scene) as StoredPayment['payScene'],
+    buyerType: text(row.buyer_type) as StoredPayment['buyerType'],
     routeKey: text(row.route_key),
     refundService: text(row.refund_service),
     outTradeNo: text(row.out_trade_no),

@@ -12,12 +12,12 @@ import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
 import { type Child, spawnTs, waitHealthy } from './processes.js'
 
 /**
- * Crash safety (issue 6): the signer is killed with SIGKILL while the sandbox, a separate process,
+ * Crash safety: the signer is killed with SIGKILL while the sandbox, a separate process,
  * sends a burst of notifications; it is restarted on the same database and port; once the
  * sandbox's retries are over, every payment must be in the right state (none lost, none applied
  * twice) and the merchant webhook outbox complete and delivered.
  *
- * Why this holds (PRODUCT.md "Truth comes from the gateway"): a notification is stored and applied
+ * Why this holds (docs/architecture.md): a notification is stored and applied
  * in transactions before the acknowledgement is sent, so one the signer died on was never
  * acknowledged and the sandbox sends it again; one applied twice is absorbed by the natural-key
  * check. The webhook outbox rows are written in the same transaction as the state change.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CoreLogger } from '../../src/domain/core.js'
+import type { CoreLogger } from '../../src/domain/context.js'
 import type { GatewayClient } from '../../src/gateway/client.js'
 import { outboxBacklog } from '../../src/observability/instrument.js'
 import { createMetrics } from '../../src/observability/metrics.js'

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type Fixture, GATEWAY_TIMEOUT_MS, startFixture } from './fixture.js'
 
 /**
- * The gateway misbehaves while the widget starts a payment (issue 6): slower than the timeout,
+ * The gateway misbehaves while the widget starts a payment: slower than the timeout,
  * 5xx, malformed JSON, a reply with a wrong signature. Each time the widget's request gets a typed
  * error that says whether to retry (docs/api.md "Errors"); nothing is marked paid without a
  * verified signal; and retrying never makes a second gateway order for the same attempt: every

@@ -5,7 +5,7 @@ import { canonicalString, sign, signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 
 /**
- * Properties of the gateway signature (PROTOCOL.md §2), over generated payloads: the order of
+ * Properties of the gateway signature (docs/protocol.md), over generated payloads: the order of
  * fields never matters; any change to a signed field (value changed, field added or removed)
  * breaks the signature; any Unicode value signs as its UTF-8 bytes and round-trips through JSON.
  */

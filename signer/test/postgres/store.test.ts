@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { claimNextEvent } from '../../src/store/claims.js'
 import type { Db } from '../../src/store/db.js'
 import { UniqueViolationError } from '../../src/store/errors.js'
-import { lockSession } from '../../src/store/locks.js'
+import { lockAndReadSession } from '../../src/store/locks.js'
 import { MIGRATIONS } from '../../src/store/migrations.js'
 import { openDatabase } from '../../src/store/open.js'
 import { itKeepsTheTransactionContract } from '../store/db-contract.js'
@@ -90,7 +90,7 @@ describe.skipIf(testStore() !== 'postgres')('PostgreSQL store', () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         (i % 2 ? a : b).transaction(async (tx) => {
-          await lockSession(tx, 'cs_x')
+          await lockAndReadSession(tx, 'cs_x')
           const [row] = await tx.query<{ n: number }>(
             "SELECT refund_count AS n FROM sessions WHERE id = 'cs_x'",
           )

@@ -22,7 +22,7 @@ import {
   setAmountRefunded,
   updateSessionStatus,
 } from '../store/sessions.js'
-import type { Core } from './core.js'
+import type { Core } from './context.js'
 import { onAutomaticRefundFinal } from './duplicate-refunds.js'
 import { emit, emitSnapshot } from './events.js'
 import { outRefundNo } from './ids.js'
@@ -43,23 +43,23 @@ export interface PaymentApplied {
   autoRefund?: StoredRefund
 }
 
-/** Applies a gateway `trade_status` to a payment (PROTOCOL.md §8.1 via trade-status.ts). */
+/** Applies a gateway `trade_status` to a payment (docs/protocol.md via trade-status.ts). */
 export async function applyTradeStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   paymentId: string,
   tradeStatus: string,
   eftTradeNo?: string,
 ): Promise<PaymentApplied> {
   const payment = await findPayment(tx, paymentId)
   if (!payment) throw new Error(`payment ${paymentId} vanished`)
-  return applyTradeStatusTo(tx, core, payment, tradeStatus, eftTradeNo)
+  return applyTradeStatusTo(core, tx, payment, tradeStatus, eftTradeNo)
 }
 
 /** `applyTradeStatus` for a payment the caller has just read in this transaction (no re-read). */
 export async function applyTradeStatusTo(
-  tx: Db,
   core: Core,
+  tx: Db,
   payment: StoredPayment,
   tradeStatus: string,
   eftTradeNo?: string,
@@ -68,13 +68,13 @@ export async function applyTradeStatusTo(
     tradeStatus,
     core.clock().getTime() >= payment.expiresAt.getTime(),
   )
-  return applyPaymentStatus(tx, core, payment, target, eftTradeNo)
+  return applyPaymentStatus(core, tx, payment, target, eftTradeNo)
 }
 
 /** Moves a payment to `target` if the rules allow, with its events and the session's consequences. */
 export async function applyPaymentStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   payment: StoredPayment,
   target: PaymentStatus,
   eftTradeNo?: string,
@@ -99,7 +99,7 @@ export async function applyPaymentStatus(
     )
   }
   if (target !== 'succeeded') {
-    await emit(tx, core, target === 'failed' ? 'payment.failed' : 'payment.expired', {
+    await emit(core, tx, target === 'failed' ? 'payment.failed' : 'payment.expired', {
       sessionId: payment.sessionId,
       payment: updated,
     })
@@ -114,8 +114,8 @@ export async function applyPaymentStatus(
   const payments = await listSessionPayments(tx, session.id)
   const refunds = await listSessionRefunds(tx, session.id)
   await emitSnapshot(
-    tx,
     core,
+    tx,
     'payment.succeeded',
     { session, payments, refunds },
     { payment: updated },
@@ -136,16 +136,16 @@ export async function applyPaymentStatus(
       )
     }
     await emitSnapshot(
-      tx,
       core,
+      tx,
       'session.paid',
       { session: paid ?? session, payments, refunds },
       { payment: updated },
     )
     return { payment: updated, changed: true }
   }
-  // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.
-  const autoRefund = await createAutomaticRefund(tx, core, updated)
+  // docs/architecture.md: a session is paid at most once; a second success is refunded automatically.
+  const autoRefund = await createAutomaticRefund(core, tx, updated)
   core.logger.warn(
     { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
     'second success on a paid session: refunding it',
@@ -154,8 +154,8 @@ export async function applyPaymentStatus(
   return { payment: updated, changed: true, autoRefund }
 }
 
-function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Promise<StoredRefund> {
-  return insertPendingRefund(tx, core, payment, {
+function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Promise<StoredRefund> {
+  return insertPendingRefund(core, tx, payment, {
     amount: payment.amount,
     reason: 'duplicate payment of an already paid session',
     automatic: true,
@@ -164,11 +164,11 @@ function createAutomaticRefund(tx: Db, core: Core, payment: StoredPayment): Prom
 
 /**
  * Stores a new pending refund of `payment` under the session's next refund number (its
- * `out_refund_no`, PROTOCOL.md §6.1), still `sending`: the caller sends it after commit.
+ * `out_refund_no`, docs/protocol.md), still `sending`: the caller sends it after commit.
  */
 export async function insertPendingRefund(
-  tx: Db,
   core: Core,
+  tx: Db,
   payment: StoredPayment,
   fields: Pick<StoredRefund, 'amount' | 'reason' | 'automatic'>,
 ): Promise<StoredRefund> {
@@ -192,20 +192,20 @@ export async function insertPendingRefund(
   return refund
 }
 
-/** Applies a refund's gateway `trade_status` (§6.1). */
+/** Applies a refund's gateway `trade_status` (docs/protocol.md). */
 export async function applyRefundTradeStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   refundId: string,
   tradeStatus: string,
 ) {
-  return applyRefundStatus(tx, core, refundId, refundStatusFor(tradeStatus))
+  return applyRefundStatus(core, tx, refundId, refundStatusFor(tradeStatus))
 }
 
 /** Moves a refund to `target` if allowed, and the session along (`partially_refunded`, `refunded`). */
 export async function applyRefundStatus(
-  tx: Db,
   core: Core,
+  tx: Db,
   refundId: string,
   target: RefundStatus,
 ): Promise<{ refund: StoredRefund; changed: boolean }> {
@@ -216,11 +216,11 @@ export async function applyRefundStatus(
   if (!(await updateRefundStatus(tx, refund.id, refund.status, target, now)))
     return { refund, changed: false }
   const updated = (await findRefund(tx, refund.id)) as StoredRefund
-  await emit(tx, core, target === 'succeeded' ? 'refund.succeeded' : 'refund.failed', {
+  await emit(core, tx, target === 'succeeded' ? 'refund.succeeded' : 'refund.failed', {
     sessionId: refund.sessionId,
     refund: updated,
   })
-  if (updated.automatic) await onAutomaticRefundFinal(tx, core, updated)
+  if (updated.automatic) await onAutomaticRefundFinal(core, tx, updated)
   if (target !== 'succeeded') return { refund: updated, changed: true }
   const session = await findSession(tx, refund.sessionId)
   // Only refunds of the payment that paid the session move it; automatic ones are of another payment.
@@ -243,7 +243,7 @@ export async function applyRefundStatus(
     )
     await setAmountRefunded(tx, session.id, amountRefunded, now)
   }
-  await emit(tx, core, next === 'refunded' ? 'session.refunded' : 'session.partially_refunded', {
+  await emit(core, tx, next === 'refunded' ? 'session.refunded' : 'session.partially_refunded', {
     sessionId: session.id,
     refund: updated,
   })
