@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ValidationError } from '../errors.js'
 import { amount, currency, str } from '../gateway/fields.js'
 import { isAmount, normalizeAmount } from '../money.js'
+import { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from './session-lifetime.js'
 import type { CreateSessionInput } from './types.js'
 
 /**
@@ -20,13 +21,6 @@ const httpUrl = z
       return false
     }
   }, 'must be an absolute http(s) URL')
-
-/**
- * A session's lifetime (`expires_in`), in seconds: the one rule the API schema (and so the OpenAPI
- * document) and this check share.
- */
-export const MIN_SESSION_LIFETIME_SECONDS = 60
-export const MAX_SESSION_LIFETIME_SECONDS = 86_400
 
 /** The gateway's amount field holds 8 characters (docs/protocol.md); the amount is sent with two decimals. */
 const GATEWAY_AMOUNT_CHARS = 8
@@ -80,3 +74,5 @@ export function validateSessionInput(input: CreateSessionInput): void {
     message: `${param ?? 'session'} ${issue?.message ?? 'is invalid'}.`,
   })
 }
+
+export { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from './session-lifetime.js'

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import {
   MAX_SESSION_LIFETIME_SECONDS,
   MIN_SESSION_LIFETIME_SECONDS,
-} from '../domain/session-input.js'
+} from '../domain/session-lifetime.js'
 import { amount, currency, str, WALLETS } from '../gateway/fields.js'
 
 /**
