@@ -2,12 +2,14 @@
 /**
  * The demo, started by the README's first command (`npm start` → scripts/demo.sh → this file):
  * the signer in sandbox mode on http://127.0.0.1:8787 and the demo shop on http://127.0.0.1:5173.
- * No account, no configuration. Ports can be moved with DEMO_PORT and SIGNER_PORT.
+ * No account, no configuration. Ports can be moved with DEMO_PORT and SIGNER_PORT; HOST=0.0.0.0
+ * serves it to a phone on the same network and prints the address as a QR code to scan.
  *
  * Also importable: `import { startDemo } from './demo/serve.mjs'` →
  * `startDemo({ demoPort, signerPort, dataDir, quiet }) → { demoUrl, signerUrl, stop() }`.
  */
 import { pathToFileURL } from 'node:url'
+import { generate } from 'lean-qr'
 import { startDemo } from './server/start-demo.mjs'
 
 export { freePort } from '../scripts/free-port.mjs'
@@ -23,6 +25,16 @@ function port(name, fallback) {
   return Number(value)
 }
 
+/** The URL as a QR code drawn with block characters (two columns per module, a quiet zone round it). */
+function qrForTerminal(url) {
+  return generate(url).toString({
+    on: '\u001b[40m  \u001b[0m',
+    off: '\u001b[47m  \u001b[0m',
+    padX: 2,
+    padY: 2,
+  })
+}
+
 async function main() {
   let demo
   try {
@@ -31,6 +43,7 @@ async function main() {
       signerPort: port('SIGNER_PORT', 8787),
       ...(process.env.DEMO_DATA_DIR ? { dataDir: process.env.DEMO_DATA_DIR } : {}),
       quiet: process.env.DEMO_SIGNER_LOG !== 'inherit',
+      ...(process.env.HOST ? { host: process.env.HOST } : {}),
     })
   } catch (err) {
     console.error(`The demo could not start: ${err instanceof Error ? err.message : err}`)
@@ -41,6 +54,11 @@ async function main() {
   console.log(`  Merchant:   ${demo.demoUrl}/merchant`)
   console.log(`  Signer:     ${demo.signerUrl}  (SANDBOX mode: no real money moves)`)
   console.log(`  Signer log: ${demo.dataDir}/signer.log`)
+  if (!new URL(demo.demoUrl).hostname.startsWith('127.')) {
+    console.log('')
+    console.log(`  On a phone on the same network: ${demo.demoUrl}`)
+    console.log(qrForTerminal(demo.demoUrl))
+  }
   console.log('')
   console.log('  Press Ctrl-C to stop.')
   let stopping = false

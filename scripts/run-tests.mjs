@@ -6,12 +6,13 @@
 // (every runner is told to refuse it) or when the Postgres step skipped a test.
 //
 //   node scripts/run-tests.mjs                  every step
-//   node scripts/run-tests.mjs unit e2e         only the named steps; each first runs what it needs
-//                                               (e2e tests the built widget, so it builds first)
+//   node scripts/run-tests.mjs unit e2e         only the named steps (lint, typecheck, build, unit,
+//                                               postgres, consumer, container, e2e); each first runs
+//                                               what it needs (e2e tests the built widget: it builds)
 //   node scripts/run-tests.mjs --update-counts  also writes this run's counts as the new baseline
 //                                               (do it on purpose, when tests were removed or moved)
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { compareWithBaseline, countsFromPlaywright, countsFromVitest } from './test-counts.mjs'
 
@@ -126,6 +127,35 @@ function withPostgres(body) {
 }
 
 /**
+ * Test files on node's test runner (consumer, container): its TAP report is counted like the
+ * others (as one file per step: TAP has no per-file totals); the step's duration is printed.
+ */
+function nodeTests(name, title, files) {
+  console.log(`\n== ${title}`)
+  const stepStarted = Date.now()
+  const out = join(reports, `${name}.tap`)
+  const code = run('node', [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${out}`,
+    ...files,
+  ])
+  const tap = existsSync(out) ? readFileSync(out, 'utf8') : ''
+  const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
+  totals.passed += count('pass')
+  totals.failed += count('fail') + count('cancelled')
+  totals.skipped += count('skipped') + count('todo')
+  const ran = count('pass') + count('fail') + count('cancelled')
+  counted[name] = { tests: ran, files: { [files.join(' ')]: ran }, skipped: [] }
+  if (code !== 0 && count('fail') + count('cancelled') === 0)
+    fail(`${name} tests exited ${code} with no failed test`)
+  console.log(`${name} step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
+}
+
+/**
  * The steps, in the order a full run takes them. Each is `{ run, needs? }`: `needs` names steps
  * that must have run first when this one is asked for alone. A new step is one more entry.
  */
@@ -170,6 +200,23 @@ const steps = {
       )
       console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
     },
+  },
+  consumer: {
+    // The packages as a merchant installs them (packed, installed into throwaway projects outside
+    // the workspace, type-checked, built, paid through in Chromium) and the README's examples
+    // against a sandbox signer.
+    run: () =>
+      nodeTests('consumer', 'consumer: packed packages in throwaway projects; the docs examples', [
+        'tests/consumer/docs-examples.test.mjs',
+        'tests/consumer/packages.test.mjs',
+      ]),
+  },
+  container: {
+    // The signer's image built with podman and run read-only as non-root (scripts/container).
+    run: () =>
+      nodeTests('container', 'container: the signer image built and run with podman', [
+        'scripts/container/container.test.mjs',
+      ]),
   },
   e2e: {
     // The signer serves the built widget and the demo loads it: test what was just built.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs whatever a fresh machine lacks: pnpm, Debian's Chromium, the workspace's packages.
-# Idempotent and quiet when everything is already there; sourced by demo.sh and test.sh.
+# Installs whatever a fresh machine lacks: pnpm, the workspace's packages and, for the tests only,
+# Debian's Chromium. Idempotent and quiet when everything is already there; sourced by test.sh and
+# demo.sh (which sets SETUP_SKIP_CHROMIUM=1: the demo runs in the visitor's own browser).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,7 +13,7 @@ if ! command -v pnpm >/dev/null 2>&1; then
   npm i -g "pnpm@${PNPM_VERSION}" >/dev/null
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ "${SETUP_SKIP_CHROMIUM:-0}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Debian's Chromium"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null

@@ -67,9 +67,10 @@ export function compareWithBaseline(counted, file, { update = false } = {}) {
   for (const [step, now] of Object.entries(counted)) {
     const before = baseline[step]
     if (!before) {
+      // A new step has nothing to lose yet: said loudly, recorded with --update-counts.
       if (!update)
-        problems.push(
-          `${step}: no baseline in scripts/test-counts.json; run with --update-counts once to record ${now.tests} tests`,
+        console.log(
+          `${step}: no baseline in scripts/test-counts.json yet (${now.tests} tests); record it with --update-counts`,
         )
       continue
     }

@@ -40,9 +40,13 @@ export function createDemoApp(deps) {
   const { signer, orders, products } = deps
   const widgetDir = deps.widgetDir ?? WIDGET_DIR
   const app = new Hono()
-  const pageOrigins = new Set([deps.demoUrl, deps.demoUrl.replace('127.0.0.1', 'localhost')])
+  const pageOrigins = new Set([
+    deps.demoUrl,
+    deps.demoUrl.replace('127.0.0.1', 'localhost'),
+    `http://127.0.0.1:${new URL(deps.demoUrl).port}`,
+  ])
 
-  app.use('*', securityHeaders(deps.signerPort))
+  app.use('*', securityHeaders(deps.signerPort, new URL(deps.signerUrl).origin))
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024 }))
 
   /** The shop's own origin as the shopper sees it (127.0.0.1 or localhost), for return addresses. */

@@ -4,11 +4,14 @@
  * this origin and the signer. It proves the widget works without 'unsafe-inline' (PRODUCT.md
  * "works under a strict Content-Security-Policy").
  * @param {number} signerPort
+ * @param {string} [signerOrigin] the signer as the shopper's browser reaches it (a phone: the network address)
  */
-export function contentSecurityPolicy(signerPort) {
+export function contentSecurityPolicy(signerPort, signerOrigin) {
+  const signer = new Set([`http://127.0.0.1:${signerPort}`, `http://localhost:${signerPort}`])
+  if (signerOrigin) signer.add(signerOrigin)
   return [
     "default-src 'self'",
-    `connect-src 'self' http://127.0.0.1:${signerPort} http://localhost:${signerPort}`,
+    `connect-src 'self' ${[...signer].join(' ')}`,
     // The widget may draw its QR code as a data: image.
     "img-src 'self' data:",
     "base-uri 'self'",
@@ -18,8 +21,8 @@ export function contentSecurityPolicy(signerPort) {
 }
 
 /** Hono middleware that adds the CSP and the usual hardening headers to every answer. */
-export function securityHeaders(signerPort) {
-  const csp = contentSecurityPolicy(signerPort)
+export function securityHeaders(signerPort, signerOrigin) {
+  const csp = contentSecurityPolicy(signerPort, signerOrigin)
   return async function securityHeadersMiddleware(c, next) {
     await next()
     c.header('Content-Security-Policy', csp)

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -35,7 +36,19 @@ export const DEMO_WEBHOOK_SECRET = 'whsec_demo_lokwah_7e21b04c93d85a6f'
  * @property {string} [dataDir] the signer's database and the demo's order list (default `./data` at the repo root)
  * @property {boolean} [quiet] send the signer's log to `<dataDir>/signer.log` instead of this terminal
  * @property {Record<string, string>} [signerEnv] extra environment for the signer (tests)
+ * @property {string} [host] the address both servers listen on (default 127.0.0.1); `0.0.0.0` serves
+ *   the demo to other devices (a phone on the same network) at this machine's network address
  */
+
+/** This machine's first IPv4 address on a network (not loopback), for a phone to reach it. */
+export function networkAddress() {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address
+    }
+  }
+  return undefined
+}
 
 /**
  * @param {DemoOptions} [options]
@@ -46,13 +59,22 @@ export async function startDemo(options = {}) {
   const signerPort = options.signerPort === 0 ? await freePort() : (options.signerPort ?? 8787)
   const dataDir = resolve(options.dataDir ?? join(REPO_ROOT, 'data'))
   mkdirSync(dataDir, { recursive: true })
-  const demoUrl = `http://127.0.0.1:${demoPort}`
+  const host = options.host ?? '127.0.0.1'
+  const loopback = host === '127.0.0.1' || host === 'localhost'
+  // Listening on every interface: shoppers' devices reach both servers at the network address.
+  const publicHost = loopback
+    ? '127.0.0.1'
+    : host === '0.0.0.0'
+      ? (networkAddress() ?? '127.0.0.1')
+      : host
+  const demoUrl = `http://${publicHost}:${demoPort}`
+  const signerPublicUrl = `http://${publicHost}:${signerPort}`
 
   // The signer's catalog carries the shop's success and cancel pages; on other ports than the
   // default, write a copy that points at this run's address.
   const catalog = readCatalog(CATALOG_FILE)
   let catalogFile = CATALOG_FILE
-  if (demoPort !== 5173) {
+  if (demoUrl !== 'http://127.0.0.1:5173') {
     catalogFile = join(dataDir, 'catalog.json')
     writeFileSync(
       catalogFile,
@@ -69,9 +91,9 @@ export async function startDemo(options = {}) {
     ...(options.quiet ? { logFile: join(dataDir, 'signer.log') } : {}),
     env: {
       PORT: String(signerPort),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${signerPort}`,
-      ALLOWED_ORIGINS: `${demoUrl},http://localhost:${demoPort}`,
+      HOST: host,
+      PUBLIC_URL: signerPublicUrl,
+      ALLOWED_ORIGINS: `${demoUrl},http://127.0.0.1:${demoPort},http://localhost:${demoPort}`,
       SIGNER_API_KEY: DEMO_API_KEY,
       CATALOG_FILE: catalogFile,
       DATABASE_URL: `sqlite:${join(dataDir, 'demo.db')}`,
@@ -89,7 +111,8 @@ export async function startDemo(options = {}) {
   try {
     const verifyWebhook = await loadWebhookVerifier(DEMO_WEBHOOK_SECRET)
     const app = createDemoApp({
-      signerUrl: signerProcess.url,
+      // The address the shopper's browser uses; the demo server itself calls signerProcess.url.
+      signerUrl: signerPublicUrl,
       signerPort,
       demoUrl,
       products: shopProducts(catalog),
@@ -98,9 +121,7 @@ export async function startDemo(options = {}) {
       verifyWebhook,
     })
     server = await new Promise((resolveServer, reject) => {
-      const s = serve({ fetch: app.fetch, port: demoPort, hostname: '127.0.0.1' }, () =>
-        resolveServer(s),
-      )
+      const s = serve({ fetch: app.fetch, port: demoPort, hostname: host }, () => resolveServer(s))
       s.once('error', reject)
     })
   } catch (err) {
@@ -111,7 +132,7 @@ export async function startDemo(options = {}) {
   let stopping
   return {
     demoUrl,
-    signerUrl: signerProcess.url,
+    signerUrl: signerPublicUrl,
     apiKey: DEMO_API_KEY,
     webhookSecret: DEMO_WEBHOOK_SECRET,
     dataDir,

@@ -1,29 +1,43 @@
 #!/usr/bin/env node
-import { mkdirSync } from 'node:fs'
+// Builds what @eftpay/signer ships (package.json `files`; docs/deploy.md):
+//   dist/signer.mjs        the whole signer in one file, run by `eftpay-signer` and the container;
+//                          libsql (the SQLite driver) stays external with its per-platform binary
+//   dist/sandbox.mjs       the gateway sandbox alone (one shared by several replicas)
+//   dist/index.js          the library entry (`@eftpay/signer`), dependencies left as imports
+//   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`: webhook verification for merchants' backends,
+//                          ESM and CommonJS, importing nothing but node:crypto
+//   dist/types/, dist/webhooks.d.{ts,cts}   the types of both
+//   dist/widget/           the widget's script-tag files, served at GET /widget/ (a packaged or
+//                          containerised signer has no workspace to find them in)
+//
+//   node scripts/bundle.mjs            everything
+//   node scripts/bundle.mjs --app      only dist/signer.mjs, dist/sandbox.mjs, dist/widget/ (the container)
+import { spawnSync } from 'node:child_process'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-// Bundles the signer into one file, dist/signer.mjs, for the container and `eftpay-signer`.
-// libsql (the SQLite driver) stays external with its per-platform @libsql/* binaries: it loads a
-// native addon, so the Dockerfile installs just that package next to the bundle.
 import { build } from 'esbuild'
+import { webhookTypes } from './webhook-types.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-mkdirSync(`${root}/dist`, { recursive: true })
+const dist = join(root, 'dist')
+const appOnly = process.argv.includes('--app')
+const started = Date.now()
 
-await build({
-  entryPoints: [`${root}/src/main.ts`],
-  outfile: `${root}/dist/signer.mjs`,
+/** Options every bundle shares. */
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  legalComments: 'linked',
-  // pg-native is pg's optional native binding, never used (issue 7 runs pg in pure JS).
-  external: ['libsql', '@libsql/*', 'pg-native'],
-  // Some bundled CommonJS packages call require(); give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __signerCreateRequire } from 'node:module'; const require = __signerCreateRequire(import.meta.url);",
-  },
+  logLevel: 'warning',
   // Given inline so the bundle builds without the workspace's tsconfig.base.json (container build).
   tsconfigRaw: {
     compilerOptions: {
@@ -32,6 +46,108 @@ await build({
       useDefineForClassFields: false,
     },
   },
-  logLevel: 'warning',
+}
+
+// The full build starts from an empty dist/; --app replaces only its own files.
+if (appOnly)
+  for (const name of ['signer.mjs', 'signer.mjs.map', 'sandbox.mjs', 'widget'])
+    rmSync(join(dist, name), { recursive: true, force: true })
+else rmSync(dist, { recursive: true, force: true })
+mkdirSync(dist, { recursive: true })
+
+await build({
+  ...common,
+  entryPoints: [join(root, 'src/main.ts')],
+  outfile: join(dist, 'signer.mjs'),
+  format: 'esm',
+  // Sources inlined in the map: it never points at files the package or image does not have.
+  sourcemap: true,
+  sourcesContent: true,
+  legalComments: 'linked',
+  // pg-native is pg's optional native binding, never used (pg runs in pure JS).
+  external: ['libsql', '@libsql/*', 'pg-native'],
+  // Some bundled CommonJS packages call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __signerCreateRequire } from 'node:module'; const require = __signerCreateRequire(import.meta.url);",
+  },
 })
-console.log('bundled dist/signer.mjs')
+copyWidget()
+// The sandbox alone, for a gateway shared by several signer replicas (docs/deploy.md).
+await build({
+  ...common,
+  entryPoints: [join(root, 'src/gateway/sandbox/main.ts')],
+  outfile: join(dist, 'sandbox.mjs'),
+  format: 'esm',
+  banner: {
+    js: "import { createRequire as __signerCreateRequire } from 'node:module'; const require = __signerCreateRequire(import.meta.url);",
+  },
+})
+
+if (!appOnly) {
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src/index.ts')],
+    outfile: join(dist, 'index.js'),
+    format: 'esm',
+    packages: 'external',
+  })
+  for (const format of ['esm', 'cjs']) {
+    await build({
+      ...common,
+      entryPoints: [join(root, 'src/webhooks/verify-webhook.ts')],
+      outfile: join(dist, format === 'esm' ? 'webhooks.js' : 'webhooks.cjs'),
+      format,
+    })
+  }
+  const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+  if (tsc.status !== 0) {
+    console.error(`tsc failed (exit ${tsc.status})`)
+    process.exit(1)
+  }
+  const types = webhookTypes(join(dist, 'types/src/webhooks'))
+  writeFileSync(join(dist, 'webhooks.d.ts'), types)
+  writeFileSync(join(dist, 'webhooks.d.cts'), types)
+}
+console.log(
+  `built dist/ (${appOnly ? 'app only' : 'app, library, webhooks, types'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+)
+
+/**
+ * Copies the widget's script-tag files next to the bundle. In the workspace they come from
+ * widget/dist (built first when missing); the container build copies them in beforehand.
+ */
+function copyWidget() {
+  const target = join(dist, 'widget')
+  const candidates = [
+    process.env.WIDGET_DIST,
+    join(root, 'widget-dist'),
+    join(root, '..', 'widget', 'dist'),
+  ].filter(Boolean)
+  let source = candidates.find((dir) => existsSync(join(dir, 'eftpay-button.js')))
+  const workspaceWidget = join(root, '..', 'widget')
+  if (!source && existsSync(join(workspaceWidget, 'scripts/build.mjs'))) {
+    const built = spawnSync('node', ['scripts/build.mjs'], {
+      cwd: workspaceWidget,
+      stdio: 'inherit',
+    })
+    if (built.status !== 0) process.exit(1)
+    source = join(workspaceWidget, 'dist')
+  }
+  if (!source) {
+    console.error('no widget build found: build widget/ first, or set WIDGET_DIST')
+    process.exit(1)
+  }
+  mkdirSync(target, { recursive: true })
+  // The segment of the immutable /widget/<version>/ path (routes/widget-assets.ts).
+  const widgetPackage = join(source, '..', 'package.json')
+  if (existsSync(widgetPackage))
+    writeFileSync(
+      join(target, 'version.txt'),
+      JSON.parse(readFileSync(widgetPackage, 'utf8')).version,
+    )
+  for (const name of readdirSync(source).filter((n) => /^eftpay-button(\.[\w-]+)?\.js$/.test(n)))
+    copyFileSync(join(source, name), join(target, name))
+}

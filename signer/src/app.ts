@@ -23,6 +23,7 @@ import { paymentRoutes } from './routes/payments.js'
 import { refundRoutes } from './routes/refunds.js'
 import { returnRoutes } from './routes/return.js'
 import { sessionRoutes } from './routes/sessions.js'
+import { widgetAssetRoutes } from './routes/widget-assets.js'
 
 export type { AppDeps, AppEnv } from './routes/deps.js'
 
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/gateway', notifyRoutes(deps))
   app.route('/v1/gateway', returnRoutes(deps))
   app.route('/', healthRoutes(deps))
+  app.route('/widget', widgetAssetRoutes())
 
   let openApi: Record<string, unknown> | undefined
   app.get('/openapi.json', (c) => {

@@ -66,7 +66,7 @@ export const ENVIRONMENT: readonly EnvVar[] = [
   {
     name: 'ALLOWED_ORIGINS',
     required: 'live',
-    default: '`http://127.0.0.1:5173,http://localhost:5173` (sandbox only)',
+    default: '`http://localhost:*,http://127.0.0.1:*` (sandbox only: any port on this machine)',
     description:
       'Storefront origins allowed to call the browser endpoints, comma separated, e.g. `https://shop.example.com`.',
   },

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       secret: SANDBOX_SECRET,
       apiKey: SANDBOX_API_KEY,
       apiKeyIsDefault: true,
-      allowedOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
+      allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
       databaseUrl: 'sqlite:./data/signer.db',
     })
     expect(config.wallets).toContain('ALIPAYHK')

@@ -81,7 +81,8 @@ export class ConfigError extends Error {
 /** The documented sandbox API key: usable only in sandbox mode, announced loudly in the log. */
 export const SANDBOX_API_KEY = 'sk_sandbox_eftpay_signer_demo_key'
 
-export const DEFAULT_SANDBOX_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173']
+// Any port on this machine: a developer's first page may be on any dev server (middleware/cors.ts).
+export const DEFAULT_SANDBOX_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*']
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 

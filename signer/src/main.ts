@@ -34,6 +34,7 @@ import {
 } from './observability/instrument.js'
 import { createLogger, type Logger, urlPassword } from './observability/logger.js'
 import { createMetrics, type Metrics } from './observability/metrics.js'
+import { announceWidget } from './routes/widget-assets.js'
 import { releaseOrphanedLeases } from './store/claims.js'
 import type { Db } from './store/db.js'
 import { openDatabase } from './store/open.js'
@@ -248,6 +249,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     { url: config.publicUrl, listen: `${config.host}:${port}`, mode: config.mode },
     'eftpay signer listening',
   )
+  announceWidget({ config, logger })
 
   let closing: Promise<void> | undefined
   return {

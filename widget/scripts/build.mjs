@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Builds @eftpay/button into dist/ (STYLE.md 9, issue 4 "What ships"):
-//   index.js, react.js (+ chunks)  npm ESM, `lit` and the other dependencies left as bare imports
-//   *.d.ts                        types (tsc --emitDeclarationOnly)
-//   custom-elements.json          from the JSDoc (@custom-elements-manifest/analyzer)
+// Builds @eftpay/button into dist/ (what `files` in package.json ships; widget/README.md):
+//   index.js, react.js, jsx.js    npm ESM, `lit` and the other dependencies left as bare imports
+//   (+ chunks/)
+//   *.d.ts                        types (tsc --emitDeclarationOnly); jsx.d.ts: React 19 JSX typings
+//   custom-elements.json          from the JSDoc, rewritten to name the shipped files
+//                                 (scripts/manifest.mjs)
 //   eftpay-button.js              ONE self-contained, minified ES module for a <script type="module">
 //                                 tag: Lit, the QR encoder and the three languages inlined; defines
 //                                 the element when loaded.
@@ -13,6 +15,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build } from 'vite'
+import { rewriteManifest, writeScriptTagTypes } from './manifest.mjs'
 import { minifyTemplates } from './minify-templates.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -44,7 +47,11 @@ await build({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: { index: join(root, 'src/index.ts'), react: join(root, 'src/react.ts') },
+      entry: {
+        index: join(root, 'src/index.ts'),
+        react: join(root, 'src/react.ts'),
+        jsx: join(root, 'src/jsx.ts'),
+      },
       formats: ['es'],
     },
     rolldownOptions: {
@@ -54,10 +61,10 @@ await build({
   },
 })
 
-// Script tag: one entry file with Lit and the three languages inlined, minified (TOOLCHAIN.md:
-// `output.minify`). The QR encoder and the Apple Pay flow are two small lazy chunks beside it
-// (issue 4: "load Apple Pay or QR code lazily if that is what it takes"): with them inlined the file
-// is about 15 kB gzipped. They are fetched from the entry's own URL, so serve the folder.
+// Script tag: one entry file with Lit and the three languages inlined, minified (Vite 8 needs
+// `output.minify` for that). The QR encoder and the Apple Pay flow are two small lazy chunks beside
+// it: with them inlined the file is about 15 kB gzipped. They are fetched from the entry's own URL,
+// so serve the folder (the signer does: GET /widget/eftpay-button.js).
 await build({
   root,
   configFile: false,
@@ -92,6 +99,8 @@ function run(bin, args) {
 
 run('tsc', ['-p', 'tsconfig.build.json'])
 run('cem', ['analyze', '--quiet', '--config', 'custom-elements-manifest.config.mjs'])
+rewriteManifest(dist)
+writeScriptTagTypes(dist)
 
 /** Raw, gzip and brotli sizes of one file of dist/. */
 function sizes(name) {

@@ -32,4 +32,6 @@ export const EftpayButtonReact = createComponent({
   },
 })
 
+// The JSX typings of the bare element come along with this entry (see jsx.ts).
+export type { EftpayButtonJsxProps } from './jsx.js'
 export { EftpayButtonReact as EftpayButton }

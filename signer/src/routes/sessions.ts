@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { publicSessionJson, sessionJson } from '../domain/serialize.js'
 import { AuthenticationError, NotFoundError, ValidationError } from '../errors.js'
 import { assertClientSecret } from '../middleware/client-secret.js'
+import { originAllowed } from '../middleware/cors.js'
 import { checkApiKey } from '../middleware/merchant-auth.js'
 import { parseWith, queryParams, readJsonObject } from '../middleware/validate.js'
 import type { AppDeps, AppEnv } from './deps.js'
@@ -46,7 +47,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const input = parseWith(browserSessionBody, raw)
     const line = catalog.price(input.sku, input.quantity)
     const origin = c.req.header('origin')
-    const fallback = origin && config.allowedOrigins.includes(origin) ? `${origin}/` : undefined
+    const fallback =
+      origin && originAllowed(config.allowedOrigins, origin) ? `${origin}/` : undefined
     const successUrl = input.success_url ?? catalog.successUrl ?? fallback
     const cancelUrl = input.cancel_url ?? catalog.cancelUrl ?? fallback
     for (const [param, url, given] of [
@@ -61,7 +63,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
         })
       }
       // The shopper is sent there afterwards: only the merchant's own origins (no open redirect).
-      if (given !== undefined && !config.allowedOrigins.includes(new URL(url).origin)) {
+      if (given !== undefined && !originAllowed(config.allowedOrigins, new URL(url).origin)) {
         throw new ValidationError({
           param,
           message: `${param} must be on one of the signer's ALLOWED_ORIGINS.`,

@@ -24,7 +24,11 @@ afterAll(async () => {
 describe('the bundle', () => {
   // Built once for the file, so each test stands on its own (none depends on another's build).
   beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: signerRoot, stdio: 'pipe' })
+    // --app: only what the image runs (the full build also emits the library's types).
+    execFileSync(process.execPath, ['scripts/bundle.mjs', '--app'], {
+      cwd: signerRoot,
+      stdio: 'pipe',
+    })
   }, 120_000)
 
   it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Makes this machine able to build and run the signer's image with podman (docs/deploy.md "The
+# container"), as the container test step needs: installs podman where missing, configures it for
+# a machine without systemd, and where the base image cannot be pulled (no registry reachable),
+# assembles a local stand-in under the exact name the Dockerfile uses, from Debian bookworm and
+# this machine's own Node (the same release the Dockerfile pins). Idempotent.
+set -euo pipefail
+
+BASE_IMAGE="${BASE_IMAGE:-docker.io/library/node:20.20.2-bookworm-slim}"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+if ! command -v podman >/dev/null 2>&1 || ! command -v mmdebstrap >/dev/null 2>&1; then
+  echo "container setup: installing podman"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    podman buildah runc netavark aardvark-dns slirp4netns fuse-overlayfs uidmap iptables mmdebstrap >/dev/null
+fi
+
+# runc (crun fails on hybrid cgroups), no systemd (cgroupfs, file events), and ulimits the
+# process may actually set (podman's defaults fail with "setrlimit: Operation not permitted").
+if [ ! -f /etc/containers/containers.conf ]; then
+  nofile="$(ulimit -Hn)"
+  $SUDO mkdir -p /etc/containers
+  $SUDO tee /etc/containers/containers.conf >/dev/null <<CONF
+[containers]
+default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=32768:32768"]
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+fi
+
+if ! podman image exists "$BASE_IMAGE"; then
+  if ! timeout 60 podman pull -q "$BASE_IMAGE" >/dev/null 2>&1; then
+    echo "container setup: $BASE_IMAGE cannot be pulled; assembling a local stand-in (Debian bookworm + this machine's Node $(node --version))"
+    mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)"
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    timeout 600 mmdebstrap --variant=minbase --mode=root --include=ca-certificates \
+      --customize-hook='chroot "$1" groupadd --gid 1000 node' \
+      --customize-hook='chroot "$1" useradd --uid 1000 --gid node --shell /bin/bash --create-home node' \
+      --customize-hook='cp /usr/bin/node "$1/usr/local/bin/node"' \
+      --customize-hook='mkdir -p "$1/usr/local/lib/node_modules" && cp -a /usr/lib/node_modules/npm "$1/usr/local/lib/node_modules/npm"' \
+      --customize-hook='ln -s ../lib/node_modules/npm/bin/npm-cli.js "$1/usr/local/bin/npm" && ln -s ../lib/node_modules/npm/bin/npx-cli.js "$1/usr/local/bin/npx"' \
+      --customize-hook='rm -rf "$1/var/lib/apt/lists/"* "$1/var/cache/apt/"*' \
+      bookworm "$work/base.tar" ${mirror:+"$mirror"} >/dev/null
+    podman import \
+      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change 'ENV NODE_VERSION=20.20.2' \
+      --change 'CMD ["node"]' \
+      "$work/base.tar" "$BASE_IMAGE" >/dev/null
+  fi
+fi
+echo "container setup: podman $(podman --version | awk '{print $3}'), base image $BASE_IMAGE"

@@ -1,0 +1,252 @@
+// The packages as a merchant gets them from the registry: both are packed (`pnpm pack`, which runs
+// their prepack build), installed from the tarballs into throwaway projects outside the workspace
+// (a Vite + TypeScript app, a React 19 app, a Node ESM backend, a CommonJS one), type-checked
+// strictly (skipLibCheck off, so the shipped .d.ts files are checked too) and built. The built
+// Vite app pays a sandbox order in Chromium against the packaged signer (run by its bin with plain
+// node), and both Node projects verify the real webhooks that signer sent.
+import assert from 'node:assert/strict'
+import { execFileSync, spawn } from 'node:child_process'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { extname, join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { chromium, devices } from 'playwright'
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
+import { startSandboxSigner } from './sandbox-signer.mjs'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const templates = fileURLToPath(new URL('./projects/', import.meta.url))
+const WEBHOOK_SECRET = 'whsec_consumer_test_0123456789abcdef'
+const work = mkdtempSync(join(tmpdir(), 'eftpay-consumer-'))
+const timings = {}
+
+/** Runs a command, failing the test with its output; returns stdout. */
+function sh(command, args, cwd, env = {}) {
+  const startedAt = Date.now()
+  try {
+    return execFileSync(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 240_000,
+    })
+  } catch (error) {
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${cwd}) failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+    )
+  } finally {
+    const key = `${cwd.split('/').pop()}: ${command === process.execPath ? 'node' : command} ${args.slice(0, 3).join(' ')}`
+    timings[key] = ((Date.now() - startedAt) / 1000).toFixed(1)
+  }
+}
+
+const tarballs = {}
+let signer
+let receiver
+
+before(async () => {
+  // Pack both; prepack builds each package, exactly as `pnpm publish` would.
+  for (const [name, dir] of [
+    ['button', 'widget'],
+    ['signer', 'signer'],
+  ]) {
+    const out = sh('pnpm', ['pack', '--pack-destination', join(work, 'tarballs')], join(root, dir))
+    const file = readdirSync(join(work, 'tarballs')).find((f) => f.startsWith(`eftpay-${name}-`))
+    assert.ok(file, `pnpm pack wrote no tarball for ${dir}:\n${out}`)
+    tarballs[name] = join(work, 'tarballs', file)
+  }
+  // The throwaway projects: one pnpm workspace in the temp folder, installed from the tarballs and
+  // the registry (through the pnpm store, so fast once cached).
+  const projects = join(work, 'projects')
+  cpSync(templates, projects, { recursive: true })
+  for (const project of readdirSync(projects)) {
+    const file = join(projects, project, 'package.json')
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('__BUTTON_TGZ__', `file:${tarballs.button}`)
+        .replace('__SIGNER_TGZ__', `file:${tarballs.signer}`),
+    )
+  }
+  writeFileSync(join(projects, 'pnpm-workspace.yaml'), "packages:\n  - '*'\n")
+  writeFileSync(join(projects, 'package.json'), '{ "name": "consumers", "private": true }\n')
+  sh('pnpm', ['install', '--prefer-offline', '--reporter=silent'], projects, {
+    npm_config_nodedir: '/usr',
+  })
+})
+
+after(async () => {
+  await signer?.stop()
+  receiver?.kill('SIGTERM')
+  console.log(`consumer timings (s): ${JSON.stringify(timings)}`)
+  if (!process.env.CONSUMER_KEEP) rmSync(work, { recursive: true, force: true })
+})
+
+test('the tarballs ship what the exports name, and no sources or tests', () => {
+  for (const [name, tgz] of Object.entries(tarballs)) {
+    const files = sh('tar', ['tzf', tgz], work).trim().split('\n')
+    console.log(`${name}: ${statSync(tgz).size} B packed, ${files.length} files`)
+    assert.ok(files.includes('package/LICENSE'), `${name} ships LICENSE`)
+    assert.deepEqual(
+      files.filter(
+        (f) => /\/(src|test)\/|\.test\.|tsconfig/.test(f) && !f.includes('/dist/types/'),
+      ),
+      [],
+    )
+    const pkg = JSON.parse(sh('tar', ['xzOf', tgz, 'package/package.json'], work))
+    const targets = []
+    const walk = (value) => {
+      if (typeof value === 'string') targets.push(value)
+      else for (const inner of Object.values(value ?? {})) walk(inner)
+    }
+    walk(pkg.exports)
+    for (const target of [...targets, pkg.types, pkg.main, ...Object.values(pkg.bin ?? {})].filter(
+      Boolean,
+    )) {
+      const path = `package/${target.replace(/^\.\//, '')}`
+      assert.ok(files.includes(path), `${name}: exports names ${path}, which is not in the tarball`)
+    }
+  }
+})
+
+test('the signer bin runs the packaged bundle with plain node (no tsx installed)', () => {
+  const installed = join(work, 'projects', 'node-esm', 'node_modules', '@eftpay', 'signer')
+  assert.equal(existsSync(join(installed, 'dist', 'signer.mjs')), true)
+  assert.equal(
+    existsSync(join(work, 'projects', 'node_modules', '.pnpm', 'node_modules', 'tsx')),
+    false,
+  )
+})
+
+test('every project type-checks strictly against the shipped types', () => {
+  for (const project of ['vite-app', 'react-app', 'node-esm', 'node-cjs']) {
+    sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'], join(work, 'projects', project))
+  }
+})
+
+test('the packaged signer pays an order made by the built Vite app in Chromium; both Node projects verify its webhooks', async () => {
+  const projects = join(work, 'projects')
+  // The merchant's webhook endpoint (ESM project), compiled with tsc and run with node.
+  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], join(projects, 'node-esm'))
+  const deliveries = join(work, 'deliveries.jsonl')
+  receiver = spawn(process.execPath, ['dist/receiver.js'], {
+    cwd: join(projects, 'node-esm'),
+    env: { ...process.env, MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET, DELIVERIES_FILE: deliveries },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const receiverPort = await new Promise((resolve, reject) => {
+    receiver.stdout.on('data', (chunk) => {
+      const port = /listening (\d+)/.exec(String(chunk))?.[1]
+      if (port) resolve(Number(port))
+    })
+    receiver.once('exit', (code) => reject(new Error(`the receiver exited (${code})`)))
+  })
+
+  // The signer as installed from its tarball, started by its bin.
+  signer = await startSandboxSigner({
+    bin: join(
+      projects,
+      'node-esm',
+      'node_modules',
+      '@eftpay',
+      'signer',
+      'bin',
+      'eftpay-signer.mjs',
+    ),
+    cwd: join(projects, 'node-esm'),
+    env: {
+      MERCHANT_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/webhooks`,
+      MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
+  })
+
+  // Both apps built against it, then the Vite app served on a localhost port (allowed by default).
+  for (const app of ['vite-app', 'react-app'])
+    sh('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], join(projects, app), {
+      VITE_SIGNER_URL: signer.url,
+    })
+  const apps = await Promise.all(
+    ['vite-app', 'react-app'].map((app) => serveStatic(join(projects, app, 'dist'))),
+  )
+
+  const browser = await chromium.launch(chromiumLaunchOptions)
+  try {
+    // React 19: the bare element and the wrapper both load their wallets.
+    const desktop = await browser.newPage()
+    await desktop.goto(apps[1].url)
+    await desktop.locator('#bare [part="wallet"]').first().waitFor()
+    await desktop.locator('#wrapped [part="wallet"]').first().waitFor()
+    await desktop
+      .locator('#events')
+      .filter({ hasText: /bare:\d+/ })
+      .waitFor()
+    await desktop.close()
+
+    // The Vite app on a phone: choose Alipay HK, land on the sandbox's pay page, pay, come back.
+    const context = await browser.newContext({ ...devices['Pixel 7'] })
+    const page = await context.newPage()
+    await page.goto(apps[0].url)
+    await page.locator('eftpay-button [part="wallet"][data-wallet="ALIPAYHK"]').click()
+    await page.waitForURL(`${signer.url}/sandbox/pay/**`)
+    await page.locator('button[name="outcome"][value="success"]').click()
+    await page.waitForURL(`${apps[0].url}**session_id=**`)
+    await page.locator('eftpay-button[data-test-state], eftpay-button').first().waitFor()
+    await page.waitForFunction(() =>
+      document.querySelector('eftpay-button')?.matches(':state(succeeded)'),
+    )
+    await context.close()
+  } finally {
+    await browser.close()
+    for (const app of apps) app.close()
+  }
+
+  // The webhooks arrive (ESM receiver verified them); the CommonJS project verifies them again.
+  const deadline = Date.now() + 20_000
+  while (!(existsSync(deliveries) && readFileSync(deliveries, 'utf8').includes('"session.paid"'))) {
+    assert.ok(Date.now() < deadline, 'no verified session.paid webhook reached the ESM receiver')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], join(projects, 'node-cjs'))
+  const compiled = readFileSync(join(projects, 'node-cjs', 'dist', 'verify.js'), 'utf8')
+  assert.match(compiled, /require\("@eftpay\/signer\/webhooks"\)/)
+  const out = sh(process.execPath, ['dist/verify.js', deliveries], join(projects, 'node-cjs'), {
+    MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  })
+  assert.match(out, /verified .*session\.paid.* with require/)
+
+  assert.equal(await signer.stop(), 0, 'the signer exits 0 on SIGTERM')
+  signer = undefined
+})
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+}
+
+/** Serves a built app's folder on a free localhost port (index.html for unknown paths). */
+async function serveStatic(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0])
+    let file = join(dir, path)
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory())
+      file = join(dir, 'index.html')
+    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream')
+    res.end(readFileSync(file))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://localhost:${server.address().port}/`, close: () => server.close() }
+}

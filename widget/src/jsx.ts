@@ -1,0 +1,56 @@
+// React 19 JSX for the custom element itself (`<eftpay-button sku="latte" />`, no wrapper): the
+// attributes it reads and its events. React 19 passes `on<event-name>` props on custom elements to
+// addEventListener with the exact name after `on`, so `oneftpay-success` listens to
+// `eftpay-success`. Loaded by `@eftpay/button/react`, or on its own with
+// `import type {} from '@eftpay/button/jsx'`.
+import type { DetailedHTMLProps, HTMLAttributes } from 'react'
+import type { EftpayButton } from './eftpay-button/eftpay-button.component.js'
+import type {
+  EftpayCancelEvent,
+  EftpayErrorEvent,
+  EftpayFailureEvent,
+  EftpayQrcodeEvent,
+  EftpayReadyEvent,
+  EftpayRedirectEvent,
+  EftpaySelectEvent,
+  EftpaySuccessEvent,
+} from './events/index.js'
+
+/** The attributes and event props of `<eftpay-button>` in JSX. */
+export interface EftpayButtonJsxProps
+  extends DetailedHTMLProps<HTMLAttributes<EftpayButton>, EftpayButton> {
+  /** Base URL of the merchant's signer; empty for the page's own origin. */
+  signer?: string
+  /** The session's client secret from the merchant's backend. */
+  'client-secret'?: string
+  /** Catalog product to buy when there is no client secret; the signer prices it. */
+  sku?: string
+  /** How many of `sku`. */
+  quantity?: number | string
+  /** Session to show the final state of on a return page. */
+  'session-id'?: string
+  /** Narrows the signer's wallets (space or comma separated codes). */
+  wallets?: string
+  /** `en`, `zh-HK` or `zh-CN`. */
+  lang?: string
+  theme?: 'light' | 'dark' | 'auto'
+  layout?: 'list' | 'grid'
+  /** Milliseconds between status checks while waiting for a payment. */
+  'poll-interval'?: number | string
+  'oneftpay-ready'?: (event: EftpayReadyEvent) => void
+  'oneftpay-select'?: (event: EftpaySelectEvent) => void
+  'oneftpay-redirect'?: (event: EftpayRedirectEvent) => void
+  'oneftpay-qrcode'?: (event: EftpayQrcodeEvent) => void
+  'oneftpay-success'?: (event: EftpaySuccessEvent) => void
+  'oneftpay-failure'?: (event: EftpayFailureEvent) => void
+  'oneftpay-cancel'?: (event: EftpayCancelEvent) => void
+  'oneftpay-error'?: (event: EftpayErrorEvent) => void
+}
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'eftpay-button': EftpayButtonJsxProps
+    }
+  }
+}
