@@ -5,5 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     projects: ['signer', 'widget'],
+    // A `.only` left in a test fails the run, with or without CI (Vitest allows it locally by default).
+    allowOnly: false,
   },
 })

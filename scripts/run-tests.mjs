@@ -1,21 +1,35 @@
 #!/usr/bin/env node
 // Runs every suite of the workspace and ends with one plain line `N passed, N failed, N skipped`
 // summed over all of them (CI reads that line; it cannot read Vitest's or Playwright's own summary).
-// Exits non-zero on any failure, or when no test ran at all.
+// Exits non-zero on any failure, when no test ran, when a step ran fewer tests than its baseline in
+// scripts/test-counts.json allows (naming the files that lost tests), when `.only` is left in a test
+// (every runner is told to refuse it) or when the Postgres step skipped a test.
 //
-//   node scripts/run-tests.mjs            every step
-//   node scripts/run-tests.mjs unit e2e   only the named steps (typecheck, build, unit, postgres,
-//                                         consumer, container, e2e)
+//   node scripts/run-tests.mjs                  every step
+//   node scripts/run-tests.mjs unit e2e         only the named steps (lint, typecheck, build, unit,
+//                                               postgres, consumer, container, e2e); each first runs
+//                                               what it needs (e2e tests the built widget: it builds)
+//   node scripts/run-tests.mjs --update-counts  also writes this run's counts as the new baseline
+//                                               (do it on purpose, when tests were removed or moved)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { compareWithBaseline, countsFromPlaywright, countsFromVitest } from './test-counts.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const reports = join(root, '.reports')
 rmSync(reports, { recursive: true, force: true })
 mkdirSync(reports, { recursive: true })
 
+const argv = process.argv.slice(2)
+const updateCounts = argv.includes('--update-counts')
+const wanted = argv.filter((arg) => !arg.startsWith('--'))
+
+/** Tests (from a test runner) and checks (lint, type check, build) are summed apart. */
 const totals = { passed: 0, failed: 0, skipped: 0 }
+const checks = { passed: 0, failed: 0 }
+/** Per step: test count and per-file counts, compared with (or written to) the baseline. */
+const counted = {}
 const started = Date.now()
 
 /** Runs a command in the workspace root with output streamed; returns its exit code. */
@@ -28,15 +42,20 @@ function run(command, args, env = {}) {
   return result.status ?? 1
 }
 
-/** A step that is not a test runner (type check, build) counts as one check, passed or failed. */
+/** A step that is not a test runner (lint, type check, build): a check, never a test. */
 function check(name, command, args) {
   console.log(`\n== ${name}`)
   const code = run(command, args)
-  if (code === 0) totals.passed += 1
+  if (code === 0) checks.passed += 1
   else {
-    totals.failed += 1
+    checks.failed += 1
     console.log(`${name} failed (exit ${code})`)
   }
+}
+
+function fail(message) {
+  totals.failed += 1
+  console.log(message)
 }
 
 function readJson(file) {
@@ -47,9 +66,69 @@ function readJson(file) {
   }
 }
 
+// `--allowOnly=false`: a `.only` left in a test fails the run, with or without CI (Vitest only
+// refuses it under CI by default). The configs say the same; the flag makes it hold for any config.
+const VITEST = ['exec', 'vitest', 'run', '--allowOnly=false', '--reporter=dot', '--reporter=json']
+
+/**
+ * One Vitest run: adds its results to the totals and records its counts under `step`.
+ * `noSkips`: a skipped test fails the step (the Postgres step must run everything it selects).
+ */
+function vitest(step, args, env = {}, { noSkips = false } = {}) {
+  const out = join(reports, `vitest-${step}.json`)
+  // NO_COLOR: Vitest's dot reporter ignores FORCE_COLOR=0; the log should be plain text.
+  const code = run('pnpm', [...VITEST, `--outputFile.json=${out}`, ...args], {
+    NO_COLOR: '1',
+    ...env,
+  })
+  const report = readJson(out)
+  if (!report) return fail(`${step}: vitest wrote no report (exit ${code})`)
+  totals.passed += report.numPassedTests
+  totals.failed += report.numFailedTests
+  totals.skipped += report.numPendingTests + report.numTodoTests
+  counted[step] = countsFromVitest(report, root)
+  // A suite that fails to load (or holds a refused `.only`) has no failed test but fails the run.
+  if (code !== 0 && report.numFailedTests === 0)
+    fail(`${step}: vitest exited ${code} with no failed test: a file failed to load`)
+  if (noSkips && counted[step].skipped.length > 0)
+    fail(
+      `${step}: ${counted[step].skipped.length} skipped, this step must run every test:\n  ${counted[step].skipped.join('\n  ')}`,
+    )
+}
+
+/** Starts a throwaway PostgreSQL (or uses TEST_DATABASE_URL), runs `body(url)`, always stops it. */
+function withPostgres(body) {
+  let databaseUrl = process.env.TEST_DATABASE_URL
+  let clusterDir
+  const stop = () => {
+    if (clusterDir)
+      spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], {
+        stdio: 'inherit',
+      })
+  }
+  if (!databaseUrl) {
+    const started = spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'start'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    databaseUrl = /^TEST_DATABASE_URL=(.+)$/m.exec(started.stdout ?? '')?.[1]
+    clusterDir = /^PG_TEST_DIR=(.+)$/m.exec(started.stdout ?? '')?.[1]
+    if (started.status !== 0 || !databaseUrl) {
+      stop()
+      return fail(`could not start PostgreSQL (scripts/postgres.sh start exited ${started.status})`)
+    }
+  }
+  try {
+    body(databaseUrl)
+  } finally {
+    stop()
+  }
+}
+
 /**
  * Test files on node's test runner (consumer, container): its TAP report is counted like the
- * others; the step's duration is printed.
+ * others (as one file per step: TAP has no per-file totals); the step's duration is printed.
  */
 function nodeTests(name, title, files) {
   console.log(`\n== ${title}`)
@@ -69,155 +148,121 @@ function nodeTests(name, title, files) {
   totals.passed += count('pass')
   totals.failed += count('fail') + count('cancelled')
   totals.skipped += count('skipped') + count('todo')
-  if (code !== 0 && count('fail') + count('cancelled') === 0) {
-    totals.failed += 1
-    console.log(`${name} tests exited ${code} with no failed test`)
-  }
+  const ran = count('pass') + count('fail') + count('cancelled')
+  counted[name] = { tests: ran, files: { [files.join(' ')]: ran }, skipped: [] }
+  if (code !== 0 && count('fail') + count('cancelled') === 0)
+    fail(`${name} tests exited ${code} with no failed test`)
   console.log(`${name} step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
 }
 
+/**
+ * The steps, in the order a full run takes them. Each is `{ run, needs? }`: `needs` names steps
+ * that must have run first when this one is asked for alone. A new step is one more entry.
+ */
 const steps = {
   // Format and lint in one pass (Biome, biome.json); `pnpm lint:fix` rewrites what it can.
-  lint: () => check('lint', 'pnpm', ['exec', 'biome', 'ci', '.']),
-  typecheck: () => check('typecheck', 'pnpm', ['-r', '--if-present', 'typecheck']),
-  build: () => check('build', 'pnpm', ['-r', '--if-present', 'build']),
-  unit: () => {
-    console.log('\n== unit and component tests (Vitest: signer in Node, widget in Chromium)')
-    const out = join(reports, 'vitest.json')
-    // NO_COLOR: Vitest's dot reporter ignores FORCE_COLOR=0; the log should be plain text.
-    const code = run(
-      'pnpm',
-      ['exec', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`],
-      { NO_COLOR: '1' },
-    )
-    const report = readJson(out)
-    if (!report) {
-      totals.failed += 1
-      console.log(`vitest wrote no report (exit ${code})`)
-      return
-    }
-    totals.passed += report.numPassedTests
-    totals.failed += report.numFailedTests
-    totals.skipped += report.numPendingTests + report.numTodoTests
-    // A suite that fails to load has no failed test but still fails the run.
-    if (code !== 0 && report.numFailedTests === 0) {
-      totals.failed += 1
-      console.log(`vitest exited ${code} with no failed test: a file failed to load`)
-    }
+  lint: { run: () => check('lint', 'pnpm', ['exec', 'biome', 'ci', '.']) },
+  typecheck: { run: () => check('typecheck', 'pnpm', ['-r', '--if-present', 'typecheck']) },
+  build: { run: () => check('build', 'pnpm', ['-r', '--if-present', 'build']) },
+  unit: {
+    run: () => {
+      console.log('\n== unit and component tests (Vitest: signer in Node, widget in Chromium)')
+      vitest('unit', [])
+    },
   },
-  postgres: () => {
-    // The signer's storage and integration tests again, on a real PostgreSQL (issue 7): a throwaway
-    // cluster from scripts/postgres.sh (installed with apt-get where missing), always stopped after.
-    // With TEST_DATABASE_URL already set (a CI service container), that server is used instead.
-    console.log('\n== signer storage and integration tests on PostgreSQL (Vitest)')
-    const stepStarted = Date.now()
-    let databaseUrl = process.env.TEST_DATABASE_URL
-    let clusterDir
-    if (!databaseUrl) {
-      const started = spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'start'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-      databaseUrl = /^TEST_DATABASE_URL=(.+)$/m.exec(started.stdout ?? '')?.[1]
-      clusterDir = /^PG_TEST_DIR=(.+)$/m.exec(started.stdout ?? '')?.[1]
-      if (started.status !== 0 || !databaseUrl) {
-        totals.failed += 1
-        console.log(
-          `could not start PostgreSQL (scripts/postgres.sh start exited ${started.status})`,
-        )
-        if (clusterDir)
-          spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], {
-            stdio: 'inherit',
-          })
-        return
-      }
-    }
-    try {
-      const out = join(reports, 'vitest-postgres.json')
-      const code = run(
-        'pnpm',
-        [
-          'exec',
-          'vitest',
-          'run',
-          '--project',
-          'signer',
-          '--reporter=dot',
-          '--reporter=json',
-          `--outputFile.json=${out}`,
-          'signer/src/webhooks',
-          'signer/src/observability',
-          'signer/test/domain',
-          'signer/test/integration',
-          'signer/test/merchant-client',
-          'signer/test/postgres',
-          'signer/test/multi-instance',
-        ],
-        { SIGNER_TEST_STORE: 'postgres', TEST_DATABASE_URL: databaseUrl },
+  postgres: {
+    run: () => {
+      // The signer's tests that touch the store, again on a real PostgreSQL: a throwaway cluster
+      // from scripts/postgres.sh, always stopped after (TEST_DATABASE_URL set: that server instead).
+      console.log('\n== signer tests that touch the store, on PostgreSQL (Vitest)')
+      const stepStarted = Date.now()
+      withPostgres((url) =>
+        vitest(
+          'postgres',
+          [
+            '--project',
+            'signer',
+            'signer/src/webhooks',
+            'signer/src/observability',
+            'signer/src/domain/apple-pay-double-submit.test.ts',
+            'signer/test/domain',
+            'signer/test/faults',
+            'signer/test/fuzz',
+            'signer/test/crash',
+            'signer/test/integration',
+            'signer/test/merchant-client',
+            'signer/test/postgres',
+            'signer/test/multi-instance',
+          ],
+          { SIGNER_TEST_STORE: 'postgres', TEST_DATABASE_URL: url },
+          { noSkips: true },
+        ),
       )
-      const report = readJson(out)
-      if (!report) {
-        totals.failed += 1
-        console.log(`vitest on PostgreSQL wrote no report (exit ${code})`)
-        return
-      }
-      totals.passed += report.numPassedTests
-      totals.failed += report.numFailedTests
-      totals.skipped += report.numPendingTests + report.numTodoTests
-      if (code !== 0 && report.numFailedTests === 0) {
-        totals.failed += 1
-        console.log(
-          `vitest on PostgreSQL exited ${code} with no failed test: a file failed to load`,
-        )
-      }
-    } finally {
-      if (clusterDir)
-        spawnSync('bash', [join(root, 'scripts', 'postgres.sh'), 'stop', clusterDir], {
-          stdio: 'inherit',
-        })
       console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
-    }
+    },
   },
-  consumer: () =>
+  consumer: {
     // The packages as a merchant installs them (packed, installed into throwaway projects outside
     // the workspace, type-checked, built, paid through in Chromium) and the README's examples
     // against a sandbox signer.
-    nodeTests('consumer', 'consumer: packed packages in throwaway projects; the docs examples', [
-      'tests/consumer/docs-examples.test.mjs',
-      'tests/consumer/packages.test.mjs',
-    ]),
-  container: () =>
+    run: () =>
+      nodeTests('consumer', 'consumer: packed packages in throwaway projects; the docs examples', [
+        'tests/consumer/docs-examples.test.mjs',
+        'tests/consumer/packages.test.mjs',
+      ]),
+  },
+  container: {
     // The signer's image built with podman and run read-only as non-root (scripts/container).
-    nodeTests('container', 'container: the signer image built and run with podman', [
-      'scripts/container/container.test.mjs',
-    ]),
-  e2e: () => {
-    if (!existsSync(join(root, 'tests', 'playwright.config.ts'))) return
-    console.log('\n== end-to-end tests (Playwright in Chromium)')
-    const out = join(reports, 'playwright.json')
-    const code = run('pnpm', ['--dir', 'tests', 'exec', 'playwright', 'test'], {
-      PLAYWRIGHT_JSON_OUTPUT_FILE: out,
-    })
-    const report = readJson(out)
-    if (!report) {
-      totals.failed += 1
-      console.log(`playwright wrote no report (exit ${code})`)
-      return
-    }
-    totals.passed += report.stats.expected + report.stats.flaky
-    totals.failed += report.stats.unexpected
-    totals.skipped += report.stats.skipped
-    if (code !== 0 && report.stats.unexpected === 0) totals.failed += 1
+    run: () =>
+      nodeTests('container', 'container: the signer image built and run with podman', [
+        'scripts/container/container.test.mjs',
+      ]),
+  },
+  e2e: {
+    // The signer serves the built widget and the demo loads it: test what was just built.
+    needs: ['build'],
+    run: () => {
+      console.log('\n== end-to-end tests (Playwright in Chromium)')
+      const out = join(reports, 'playwright.json')
+      // The config sets forbidOnly too; the flag keeps `.only` refused whatever the config says.
+      const code = run('pnpm', ['--dir', 'tests', 'exec', 'playwright', 'test', '--forbid-only'], {
+        PLAYWRIGHT_JSON_OUTPUT_FILE: out,
+      })
+      const report = readJson(out)
+      if (!report) return fail(`playwright wrote no report (exit ${code})`)
+      totals.passed += report.stats.expected + report.stats.flaky
+      totals.failed += report.stats.unexpected
+      totals.skipped += report.stats.skipped
+      counted.e2e = countsFromPlaywright(report, join(root, 'tests'))
+      // A refused `.only` or a failing global setup: no failed test, but the run failed.
+      if (code !== 0 && report.stats.unexpected === 0)
+        fail(`playwright exited ${code} with no failed test (see its errors above)`)
+    },
   },
 }
 
-const wanted = process.argv.slice(2)
-for (const [name, step] of Object.entries(steps)) {
-  if (wanted.length === 0 || wanted.includes(name)) step()
+for (const name of wanted) {
+  if (!(name in steps)) {
+    console.log(`unknown step "${name}"; steps: ${Object.keys(steps).join(', ')}`)
+    process.exit(2)
+  }
 }
+const chosen = new Set(wanted.length === 0 ? Object.keys(steps) : wanted)
+for (const name of wanted) for (const need of steps[name].needs ?? []) chosen.add(need)
+for (const [name, step] of Object.entries(steps)) if (chosen.has(name)) step.run()
+
+const countsFile = join(root, 'scripts', 'test-counts.json')
+const lost = compareWithBaseline(counted, countsFile, { update: updateCounts })
+for (const message of lost) fail(message)
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
 console.log(`\nall suites took ${seconds} s`)
+if (checks.passed + checks.failed > 0)
+  console.log(`checks (lint, type check, build): ${checks.passed} passed, ${checks.failed} failed`)
+const testsRan = Object.keys(counted).length > 0
+if (testsRan && totals.passed === 0) console.log('no test ran: a test step that runs nothing fails')
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
-process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0)
+const failed = totals.failed > 0 || checks.failed > 0 || (testsRan && totals.passed === 0)
+// A run of checks alone (`lint`, `typecheck`) has no tests to count; any test step must run some.
+const nothing = !testsRan && checks.passed === 0
+process.exit(failed || nothing ? 1 : 0)

@@ -8,6 +8,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // The signer (sandbox mode) and the demo shop, started once on free ports (global-setup.ts).
   globalSetup: './global-setup.ts',
+  // A `.only` left in a spec fails the run, locally as in CI (scripts/run-tests.mjs passes the flag too).
+  forbidOnly: true,
   fullyParallel: false,
   workers: 1,
   retries: 0,

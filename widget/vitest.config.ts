@@ -56,6 +56,7 @@ export default defineProject({
   },
   test: {
     name: 'widget',
+    allowOnly: false,
     include: ['src/**/*.test.ts'],
     browser: {
       enabled: true,

@@ -7,9 +7,11 @@ import { ApiError, NotFoundError } from './errors.js'
 import { exchangeLogRoutes } from './gateway/exchange-log.js'
 import { GatewayError } from './gateway/gateway-error.js'
 import { limitBody } from './middleware/body-limit.js'
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './middleware/client-abort.js'
 import { browserCors } from './middleware/cors.js'
 import { bearerToken } from './middleware/merchant-auth.js'
 import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
+import { refuseNul } from './middleware/refuse-nul.js'
 import { requestContext } from './middleware/request-context.js'
 import { buildOpenApiDocument } from './openapi/document.js'
 import { applePayRoutes } from './routes/apple-pay.js'
@@ -29,7 +31,7 @@ export type { AppDeps, AppEnv } from './routes/deps.js'
 const VERSION = '0.1.0'
 
 /**
- * Builds the signer's HTTP app (STYLE.md 11): no environment reads, no listening, no module
+ * Builds the signer's HTTP app: no environment reads, no listening, no module
  * state. Everything it needs comes in `deps`; tests call `createApp(deps).request(...)`.
  *
  * Layout: security headers, request id and access log, and the 64 kB body limit on everything;
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
   app.use('*', limitBody())
+  // Before any handler or store: PostgreSQL cannot hold a NUL (middleware/refuse-nul.ts).
+  app.use('*', refuseNul())
 
   // Browser endpoints: origin check + CORS, then rate limits per client IP and route group.
   const cors = browserCors({ allowedOrigins: config.allowedOrigins })
@@ -73,7 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       store,
       group,
       clock,
-      keyOf: (c) => clientIp(c, config.trustProxy),
+      keyOf: (c) => clientIp(c, config.trustProxy ? (config.trustProxyHops ?? 1) : 0),
       // The merchant's backend (it sends the right API key) is not a browser. Any other bearer
       // token is limited like a browser: a made-up header must not lift the limit.
       skip: (c) => {
@@ -87,6 +91,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.on(['GET'], '/v1/sessions/:id', limit('session-read'))
   app.use('/v1/sessions/:id/payments', limit('payments'))
   app.use('/v1/sessions/:id/apple-pay/*', limit('apple-pay'))
+  // The shopper's return is public too, and a signed one makes the signer ask eftPay.
+  app.use('/v1/gateway/return/*', limit('return'))
 
   app.route('/v1/config', configRoutes(deps))
   app.route('/v1/sessions', sessionRoutes(deps))
@@ -140,6 +146,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           'gateway error',
         )
       return c.json(api.toJSON(), api.status)
+    }
+    if (isClientAbort(error, c)) {
+      log.info(
+        { reason: error instanceof Error ? error.message : 'aborted' },
+        'client aborted the request',
+      )
+      return c.body(null, CLIENT_CLOSED_REQUEST as never)
     }
     // Unknown: a generic 500. Name, message and stack are logged; never request bodies or headers.
     const err =

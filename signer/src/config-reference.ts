@@ -189,6 +189,13 @@ export const ENVIRONMENT: readonly EnvVar[] = [
       'Read the client IP from `X-Forwarded-For`: set `true` only behind your own reverse proxy.',
   },
   {
+    name: 'TRUST_PROXY_HOPS',
+    required: 'optional',
+    default: '`1` with `TRUST_PROXY`, else `0`',
+    description:
+      'How many proxies you run in front of the signer. The client IP is the `X-Forwarded-For` hop that many places from the right (the hops further left are whatever the client sent). Setting it implies `TRUST_PROXY`.',
+  },
+  {
     name: 'SESSION_LIFETIME_SECONDS',
     required: 'optional',
     default: '`1800`',

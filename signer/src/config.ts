@@ -4,7 +4,7 @@ import { SANDBOX_SECRET, SANDBOX_USER_KEY } from './gateway/sandbox/index.js'
 import { type GatewaySettings, parseGatewaySettings } from './gateway/settings.js'
 
 /**
- * The signer's configuration, read from the environment once at start (PRODUCT.md "Configuration").
+ * The signer's configuration, read from the environment once at start (docs/architecture.md).
  * `loadConfig` never throws half-way: it collects every problem and throws one `ConfigError` that
  * lists them all with what to set. Secret values never appear in a message.
  *
@@ -61,6 +61,8 @@ export interface Config {
   rateLimitPerMinute: number
   /** Read the client IP from `X-Forwarded-For` (only behind a proxy you run). */
   trustProxy: boolean
+  /** How many proxies you run in front of the signer (TRUST_PROXY_HOPS; 1 when only TRUST_PROXY). */
+  trustProxyHops?: number
   /** Default lifetime of a checkout session, in seconds. */
   sessionLifetimeSeconds: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -120,7 +122,7 @@ export function loadConfig(
         'EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).',
       )
     } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-      // PROTOCOL.md §1 lists plain http too, but an unsigned refusal is accepted (open question 2):
+      // docs/protocol.md lists plain http too, but an unsigned refusal is accepted (docs/protocol.md):
       // over http anyone on the path could fail a PreOrder or a refund that eftPay actually took.
       problems.push(
         'EFTPAY_GATEWAY_URL must use https in live mode (plain http only to localhost), like https://vmp.eftpay.com.cn/VMP.',
@@ -233,6 +235,11 @@ export function loadConfig(
   if (!['true', 'false', '1', '0'].includes(trustProxyRaw))
     problems.push('TRUST_PROXY must be true or false.')
 
+  const hopsRaw = get('TRUST_PROXY_HOPS')
+  const trustProxyHops = hopsRaw === undefined ? undefined : Number(hopsRaw)
+  if (hopsRaw !== undefined && !(Number.isInteger(trustProxyHops) && Number(hopsRaw) >= 0))
+    problems.push('TRUST_PROXY_HOPS must be a whole number of proxies (0 or more).')
+
   const catalogFile = get('CATALOG_FILE')
 
   if (problems.length > 0) throw new ConfigError(problems)
@@ -257,7 +264,8 @@ export function loadConfig(
     merchantName:
       get('MERCHANT_NAME') ?? (mode === 'sandbox' ? 'Demo Tea House' : 'eftPay merchant'),
     rateLimitPerMinute,
-    trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
+    trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1' || (trustProxyHops ?? 0) > 0,
+    ...(trustProxyHops === undefined ? {} : { trustProxyHops }),
     sessionLifetimeSeconds,
     logLevel,
   }

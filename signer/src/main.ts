@@ -27,6 +27,7 @@ import { createExchangeLog, type ExchangeLog } from './gateway/exchange-log.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
 import { createPooledFetch } from './gateway/pooled-fetch.js'
 import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
+import { sharedRateLimitStore } from './middleware/shared-rate-limit.js'
 import {
   instrumentService,
   instrumentWebhookFetch,
@@ -41,7 +42,7 @@ import { openDatabase } from './store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js'
 
 /**
- * The signer's entry point (STYLE.md 11): the only file that reads the environment, listens and
+ * The signer's entry point: the only file that reads the environment, listens and
  * handles SIGTERM/SIGINT. `startSigner` builds every dependency and serves `createApp`; tests and
  * the bundle use it too. `runMain` is what `eftpay-signer` and `node dist/signer.mjs` run.
  */
@@ -196,6 +197,8 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     appleValidator: buildAppleValidator(config, clock),
     ...(sandbox ? { sandbox } : {}),
     ...(exchangeLog ? { exchangeLog } : {}),
+    // Replicas on one PostgreSQL share their rate-limit buckets (middleware/shared-rate-limit.ts).
+    ...(db.dialect === 'postgres' ? { rateLimitStore: sharedRateLimitStore(db, config) } : {}),
     readiness: async () => {
       if (draining) throw new Error('shutting down')
       await db.query('SELECT 1 AS ok')

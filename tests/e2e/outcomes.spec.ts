@@ -43,10 +43,11 @@ test('a payment cancelled on the pay page comes back to the cancel page, not pai
 
   await expect(page.locator('h1')).toHaveText('Payment cancelled')
   await expect(page.locator('#receipt dd[data-status]')).toHaveAttribute('data-status', 'open')
-  await expect
-    .poll(async () => (await getSession(sessionId)).payments[0]?.status)
-    .not.toBe('pending')
+  // The cancel's TRADE_CLOSED notification ends the payment as failed (a missing payment, whose
+  // status reads undefined, must not pass as "not pending").
+  await expect.poll(async () => (await getSession(sessionId)).payments[0]?.status).toBe('failed')
   const session = await getSession(sessionId)
+  expect(session.payments).toHaveLength(1)
   expect(session.status).toBe('open')
   expect(session.payments.every((p) => p.status !== 'succeeded')).toBe(true)
   await expect(page.locator('#event-log li.log-success')).toHaveCount(0)
@@ -57,7 +58,7 @@ test('the pay page\'s "Return to merchant" button takes the shopper back at once
 }) => {
   await openShop(page)
   await chooseWallet(page, 'AE')
-  // The button POSTs the signed return (PROTOCOL.md §7.2); the page's own refresh would GET it.
+  // The button POSTs the signed return (docs/protocol.md); the page's own refresh would GET it.
   // Which request came back tells them apart, with no race against the 5-second refresh.
   const returned = page.waitForRequest((req) => req.url().includes('/v1/gateway/return/'))
   await finishOnPayPage(page, 'success', 'button')

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { tempDbPath } from '../../test/domain/harness.js'
+import { dropTestDatabase } from '../../test/postgres/test-store.js'
 import type { GatewayClient } from '../gateway/client.js'
 import type { TradeReply } from '../gateway/messages.js'
 import type { Db } from '../store/db.js'
@@ -8,12 +10,14 @@ import { createPaymentsService } from './payments-service.js'
 const PHONE = { os: 'ios', mobile: true, in_app: 'none' } as const
 const TOKEN = JSON.stringify({ version: 'EC_v1', data: 'x', signature: 'y', header: {} })
 const opened: Db[] = []
+const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.close()
+  for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
 describe('Apple Pay token payments', () => {
-  it('refuses a second submit while the first token is with eftPay: one gateway order', async () => {
+  it('refuses a second submit while the first token is with eftPay, even on another instance: one gateway order', async () => {
     let answer: ((reply: TradeReply) => void) | undefined
     let orders = 0
     const refuse = () => Promise.reject(new Error('not used here'))
@@ -35,15 +39,23 @@ describe('Apple Pay token payments', () => {
       refund: refuse,
       refundStatus: refuse,
     }
-    const db = await openDatabase('sqlite::memory:')
-    opened.push(db)
-    const service = createPaymentsService({
-      db,
-      gateway,
-      secret: 's',
-      userKey: 'k',
-      publicUrl: 'https://signer.example',
-    })
+    // Two signer instances on one database (a SQLite file, or Postgres with SIGNER_TEST_STORE):
+    // the guard must live in the store, not in one process's memory.
+    const temp = tempDbPath()
+    cleanups.push(temp.cleanup, () => dropTestDatabase(temp.url))
+    const instance = async () => {
+      const db = await openDatabase(temp.url)
+      opened.push(db)
+      return createPaymentsService({
+        db,
+        gateway,
+        secret: 's',
+        userKey: 'k',
+        publicUrl: 'https://signer.example',
+      })
+    }
+    const service = await instance()
+    const other = await instance()
     const session = await service.createSession({
       amount: '12.50',
       currency: 'HKD',
@@ -55,7 +67,7 @@ describe('Apple Pay token payments', () => {
     const first = service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })
     await expect.poll(() => orders).toBe(1)
     await expect(
-      service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
+      other.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
     ).rejects.toMatchObject({
       status: 409,
       code: 'payment_in_progress',

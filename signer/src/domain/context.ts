@@ -23,6 +23,12 @@ export interface PaymentsOptions {
   bocpayAppLink?: string
   /** How long a PreOrder in flight holds its payment before others may recover it (ms, default 60 s). */
   dispatchLeaseMs?: number
+  /** The least time between two gateway queries of one payment (ms, default 2 s; query-pacer.ts). */
+  paymentQueryIntervalMs?: number
+  /** Attempts at refunding a duplicate payment before a person is asked to (duplicate-refunds.ts). */
+  duplicateRefundAttempts?: number
+  /** Wait before the first retry of a failed duplicate refund, doubling after each (seconds). */
+  duplicateRefundBackoffSeconds?: number
 }
 
 /** What every part of the money core is given. */

@@ -12,15 +12,16 @@ import {
   type StoredNotification,
   storeNotification,
 } from '../store/notifications.js'
-import { findPaymentByOutTradeNo } from '../store/payments.js'
+import { findPaymentByOutTradeNo, type StoredPayment } from '../store/payments.js'
 import { findSession } from '../store/sessions.js'
 import type { Core } from './context.js'
 import { queryPayment } from './query-payment.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
 import type { NotificationOutcome, SessionRecord } from './types.js'
+import { successWithoutAmount } from './unconfirmed-success.js'
 
-/** What comes back from eftPay: its notifications (PROTOCOL.md §7.1) and the shopper's return (§7.2). */
+/** What comes back from eftPay: its notifications (docs/protocol.md) and the shopper's return (docs/protocol.md). */
 
 /** `PaymentsService.handleNotification`: verify, store, apply once, and answer a signed ack. */
 export async function handleNotification(
@@ -69,19 +70,30 @@ export async function handleNotification(
     result: 'received',
     receivedAt: clock(),
   }
-  // Stored before it is acknowledged (PRODUCT.md "Truth comes from the gateway"), in the same
+  // Stored before it is acknowledged (docs/architecture.md), in the same
   // transaction that applies it: one commit instead of two. Should applying fail, that
   // transaction rolls back and the notification is stored on its own below, as `received`,
   // exactly as if it had been stored first; either way nothing is acknowledged unstored.
   const applyStored = (tx: Db) => applyNotification(core, tx, n, record)
-  let applied: PaymentApplied | undefined
+  let applied: Awaited<ReturnType<typeof applyStored>>
   try {
     applied = await db.transaction(applyStored)
   } catch (error) {
     await storeNotification(db, record).catch(() => undefined)
     throw error
   }
-  if (applied?.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
+  if (applied && 'confirmByQuery' in applied) {
+    // unconfirmed-success.ts: the query's verified answer decides, after the commit.
+    await queryPayment(core, applied.confirmByQuery).catch((error: unknown) => {
+      logger.warn(
+        {
+          out_trade_no: n.out_trade_no,
+          error: error instanceof Error ? error.message : String(error),
+        },
+        'query after a success without amount failed: the reconciler asks again',
+      )
+    })
+  } else if (applied?.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
   return { status: 200, ack: ack(core, 'success') }
 }
 
@@ -95,7 +107,7 @@ async function applyNotification(
   tx: Db,
   n: Notification,
   record: StoredNotification,
-): Promise<PaymentApplied | undefined> {
+): Promise<PaymentApplied | { confirmByQuery: StoredPayment } | undefined> {
   const { clock, logger } = core
   if (!(await storeNotification(tx, record))) {
     await lockNotification(tx, record.naturalKey)
@@ -110,6 +122,14 @@ async function applyNotification(
     )
     await markNotification(tx, record.naturalKey, 'unknown_payment', clock())
     return undefined
+  }
+  if (successWithoutAmount(n)) {
+    logger.warn(
+      { payment_id: payment.id, out_trade_no: n.out_trade_no },
+      'a success notification without amount or currency: stored, not applied; querying eftPay',
+    )
+    await markNotification(tx, record.naturalKey, 'amount_missing', clock())
+    return { confirmByQuery: payment }
   }
   const amountMatches =
     n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
@@ -156,7 +176,7 @@ export async function handleReturn(
   const { db, logger, secrets } = core
   const session = await findSession(db, sessionId)
   if (!session) return undefined
-  // Advisory only (§7.2): a verified payload just makes us ask eftPay now instead of later.
+  // Advisory only (docs/protocol.md): a verified payload just makes us ask eftPay now instead of later.
   if (
     typeof payload.sign === 'string' &&
     verify(payload, secrets).ok &&

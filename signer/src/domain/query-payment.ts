@@ -2,6 +2,7 @@ import { GatewayError } from '../gateway/gateway-error.js'
 import { isAmount, toCents } from '../money.js'
 import { findPayment, type StoredPayment, touchQueried } from '../store/payments.js'
 import type { Core } from './context.js'
+import { pacePaymentQuery } from './query-pacer.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
 
@@ -13,6 +14,8 @@ import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
 export interface FollowOptions {
   /** Mark a payment still pending after its active time `expired` (the reconciler's final query). */
   expireIfOverdue?: boolean
+  /** The payment was taken with the reconciler's claim (spaced by it); see query-pacer.ts. */
+  claimed?: boolean
 }
 
 /**
@@ -20,11 +23,12 @@ export interface FollowOptions {
  * whose PreOrder never got a clear answer means it was never placed: the payment failed. Returns the
  * payment as it is afterwards, and any automatic refund to send.
  */
-export async function queryPayment(
-  core: Core,
-  payment: StoredPayment,
-  options: FollowOptions = {},
-) {
+export function queryPayment(core: Core, payment: StoredPayment, options: FollowOptions = {}) {
+  // Coalesced and spaced per payment, whoever asks (query-pacer.ts).
+  return pacePaymentQuery(core, payment, () => queryPaymentNow(core, payment, options), options)
+}
+
+async function queryPaymentNow(core: Core, payment: StoredPayment, options: FollowOptions) {
   const { db } = core
   await touchQueried(db, payment.id, core.clock())
   let tradeStatus: string | undefined

@@ -2,13 +2,14 @@ import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
 import { countPendingForSession } from '../store/payments.js'
 import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
 import type { Core, CoreLogger } from './context.js'
+import { retryDuplicateRefunds } from './duplicate-refunds.js'
 import { emit } from './events.js'
 import { queryPayment } from './query-payment.js'
 import { followRefund } from './send-refund.js'
 import type { PaymentsService, ReconcileReport } from './types.js'
 
 /**
- * One pass of the reconciler (PRODUCT.md "Truth comes from the gateway"):
+ * One pass of the reconciler (docs/architecture.md):
  * 1. pending payments older than `reconcileAfterSeconds` (and not asked since) are queried, and
  *    the answer goes through the same `applyTradeStatus` as notifications; one still pending after
  *    its active time is expired (a later TRADE_SUCCESS would still win);
@@ -32,7 +33,7 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   for (const payment of await claimStalePayments(core.db, before, now)) {
     report.paymentsQueried += 1
     try {
-      const outcome = await queryPayment(core, payment, { expireIfOverdue: true })
+      const outcome = await queryPayment(core, payment, { expireIfOverdue: true, claimed: true })
       if (outcome.changed) report.paymentsChanged += 1
     } catch (error) {
       core.logger.warn(
@@ -54,6 +55,11 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
       )
     }
   }
+
+  // Failed automatic refunds of duplicate payments, tried again with backoff (duplicate-refunds.ts).
+  await retryDuplicateRefunds(core).catch((error: unknown) => {
+    core.logger.warn({ error: message(error) }, 'reconciler: duplicate refund retry failed')
+  })
 
   for (const candidate of await findOverdueOpenSessions(core.db, now)) {
     const expired = await core.db.transaction(async (tx) => {

@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { ValidationError } from '../errors.js'
 import { amount, currency, str } from '../gateway/fields.js'
+import { isAmount, normalizeAmount } from '../money.js'
+import { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from './session-lifetime.js'
 import type { CreateSessionInput } from './types.js'
 
 /**
- * The money core's own check of a new session, with the gateway's limits (PROTOCOL.md §4.1), so a
+ * The money core's own check of a new session, with the gateway's limits (docs/protocol.md), so a
  * session that could never be paid is refused at creation, naming the field as the API spells it.
  * The HTTP layer validates first; this is the last line, for every caller.
  */
@@ -20,8 +22,17 @@ const httpUrl = z
     }
   }, 'must be an absolute http(s) URL')
 
+/** The gateway's amount field holds 8 characters (docs/protocol.md); the amount is sent with two decimals. */
+const GATEWAY_AMOUNT_CHARS = 8
+
 const schema = z.object({
-  amount,
+  // "12345678" passes the format but is sent as "12345678.00", which eftPay refuses: a session
+  // that could never be paid. The check is on the amount as it will be sent.
+  amount: amount.refine(
+    // (A malformed amount is reported by the format check; it is not normalized here.)
+    (v) => !isAmount(v) || normalizeAmount(v).length <= GATEWAY_AMOUNT_CHARS,
+    'must be at most 99999.99 (eftPay takes at most 8 characters with the two decimals, like "12345.00")',
+  ),
   currency,
   subject: str(256),
   body: str(128).optional(),
@@ -31,8 +42,8 @@ const schema = z.object({
   expires_in: z
     .number()
     .int('must be a whole number of seconds')
-    .min(60, 'must be at least 60')
-    .max(86_400, 'must be at most 86400')
+    .min(MIN_SESSION_LIFETIME_SECONDS, `must be at least ${MIN_SESSION_LIFETIME_SECONDS}`)
+    .max(MAX_SESSION_LIFETIME_SECONDS, `must be at most ${MAX_SESSION_LIFETIME_SECONDS}`)
     .optional(),
   sku: str(64).optional(),
   quantity: z.number().int().min(1).max(10_000).optional(),
@@ -63,3 +74,5 @@ export function validateSessionInput(input: CreateSessionInput): void {
     message: `${param ?? 'session'} ${issue?.message ?? 'is invalid'}.`,
   })
 }
+
+export { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from './session-lifetime.js'

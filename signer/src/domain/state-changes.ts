@@ -23,6 +23,7 @@ import {
   updateSessionStatus,
 } from '../store/sessions.js'
 import type { Core } from './context.js'
+import { onAutomaticRefundFinal } from './duplicate-refunds.js'
 import { emit, emitSnapshot } from './events.js'
 import { outRefundNo } from './ids.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
@@ -42,7 +43,7 @@ export interface PaymentApplied {
   autoRefund?: StoredRefund
 }
 
-/** Applies a gateway `trade_status` to a payment (PROTOCOL.md §8.1 via trade-status.ts). */
+/** Applies a gateway `trade_status` to a payment (docs/protocol.md via trade-status.ts). */
 export async function applyTradeStatus(
   core: Core,
   tx: Db,
@@ -143,17 +144,13 @@ export async function applyPaymentStatus(
     )
     return { payment: updated, changed: true }
   }
-  // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.
+  // docs/architecture.md: a session is paid at most once; a second success is refunded automatically.
   const autoRefund = await createAutomaticRefund(core, tx, updated)
   core.logger.warn(
     { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
     'second success on a paid session: refunding it',
   )
-  await emit(core, tx, 'payment.duplicate_refunded', {
-    sessionId: session.id,
-    payment: updated,
-    refund: autoRefund,
-  })
+  // `payment.duplicate_refunded` is sent once the refund succeeds (duplicate-refunds.ts).
   return { payment: updated, changed: true, autoRefund }
 }
 
@@ -167,7 +164,7 @@ function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Prom
 
 /**
  * Stores a new pending refund of `payment` under the session's next refund number (its
- * `out_refund_no`, PROTOCOL.md §6.1), still `sending`: the caller sends it after commit.
+ * `out_refund_no`, docs/protocol.md), still `sending`: the caller sends it after commit.
  */
 export async function insertPendingRefund(
   core: Core,
@@ -195,7 +192,7 @@ export async function insertPendingRefund(
   return refund
 }
 
-/** Applies a refund's gateway `trade_status` (§6.1). */
+/** Applies a refund's gateway `trade_status` (docs/protocol.md). */
 export async function applyRefundTradeStatus(
   core: Core,
   tx: Db,
@@ -223,6 +220,7 @@ export async function applyRefundStatus(
     sessionId: refund.sessionId,
     refund: updated,
   })
+  if (updated.automatic) await onAutomaticRefundFinal(core, tx, updated)
   if (target !== 'succeeded') return { refund: updated, changed: true }
   const session = await findSession(tx, refund.sessionId)
   // Only refunds of the payment that paid the session move it; automatic ones are of another payment.

@@ -4,12 +4,40 @@ import type { Clock } from '../gateway/hk-time.js'
 
 /**
  * Token-bucket rate limits for the browser endpoints, per client IP and route group. The store is
- * an interface so a deployment with several signers can swap in a shared one (issue 7); the
- * default keeps buckets in memory and forgets idle ones.
+ * an interface: one signer keeps buckets in memory and forgets idle ones; several signers on one
+ * PostgreSQL share theirs in the database (shared-rate-limit.ts), so a limit holds across replicas.
  */
 export interface RateLimitStore {
   /** Takes one token from the bucket `key`; says whether it was there and when the next one is. */
-  take(key: string, now: number): { allowed: boolean; retryAfterMs: number }
+  take(key: string, now: number): TakeResult | Promise<TakeResult>
+}
+
+export interface TakeResult {
+  allowed: boolean
+  retryAfterMs: number
+}
+
+/**
+ * One bucket's arithmetic, shared by the in-memory and the store-backed buckets: refill for the
+ * time elapsed, then take a token if there is one.
+ */
+export function takeToken(
+  bucket: { tokens: number; at: number },
+  now: number,
+  options: TokenBucketOptions,
+): { bucket: { tokens: number; at: number }; result: TakeResult } {
+  const elapsed = Math.max(0, now - bucket.at) / 1000
+  const tokens = Math.min(options.capacity, bucket.tokens + elapsed * options.refillPerSecond)
+  const at = Math.max(now, bucket.at)
+  if (tokens >= 1)
+    return { bucket: { tokens: tokens - 1, at }, result: { allowed: true, retryAfterMs: 0 } }
+  return {
+    bucket: { tokens, at },
+    result: {
+      allowed: false,
+      retryAfterMs: Math.ceil(((1 - tokens) / options.refillPerSecond) * 1000),
+    },
+  }
 }
 
 export interface TokenBucketOptions {
@@ -22,7 +50,9 @@ export interface TokenBucketOptions {
 }
 
 /** An in-memory token bucket store. */
-export function memoryTokenBuckets(options: TokenBucketOptions): RateLimitStore {
+export function memoryTokenBuckets(options: TokenBucketOptions): {
+  take(key: string, now: number): TakeResult
+} {
   const buckets = new Map<string, { tokens: number; at: number }>()
   const maxKeys = options.maxKeys ?? 10_000
   return {
@@ -33,17 +63,9 @@ export function memoryTokenBuckets(options: TokenBucketOptions): RateLimitStore 
         bucket = { tokens: options.capacity, at: now }
         buckets.set(key, bucket)
       }
-      const elapsed = Math.max(0, now - bucket.at) / 1000
-      bucket.tokens = Math.min(options.capacity, bucket.tokens + elapsed * options.refillPerSecond)
-      bucket.at = now
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1
-        return { allowed: true, retryAfterMs: 0 }
-      }
-      return {
-        allowed: false,
-        retryAfterMs: Math.ceil(((1 - bucket.tokens) / options.refillPerSecond) * 1000),
-      }
+      const taken = takeToken(bucket, now, options)
+      buckets.set(key, taken.bucket)
+      return taken.result
     },
   }
 
@@ -75,7 +97,7 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   return async function rateLimitMiddleware(c, next) {
     if (c.req.method === 'OPTIONS' || options.skip?.(c)) return next()
-    const { allowed, retryAfterMs } = options.store.take(
+    const { allowed, retryAfterMs } = await options.store.take(
       `${options.group}:${options.keyOf(c)}`,
       options.clock().getTime(),
     )
@@ -95,15 +117,23 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
 }
 
 /**
- * The client IP: the socket's address, or the first `X-Forwarded-For` hop when the signer runs
- * behind a proxy the merchant controls (`TRUST_PROXY`). Without a socket (tests calling
- * `app.request`) everyone shares one bucket, `local`.
+ * The client IP, as `proxy-addr` finds it with a hop count: the chain is the socket's address
+ * followed by the `X-Forwarded-For` hops from right to left; with `trustedHops` proxies of the
+ * merchant's own in front, the client is the entry that many steps along it. Proxies append to the
+ * header, so everything further left is whatever the client sent and must never be believed
+ * (taking the leftmost hop would let any shopper choose its own bucket). Without a socket (tests
+ * calling `app.request`) the chain starts at `local`.
  */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
+export function clientIp(c: Context, trustedHops: number | boolean): string {
+  const hops = trustedHops === true ? 1 : trustedHops === false ? 0 : trustedHops
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? 'local'
+  const socket = env?.incoming?.socket?.remoteAddress ?? 'local'
+  if (hops <= 0) return socket
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter((hop) => hop.length > 0)
+  const chain = [socket, ...forwarded.reverse()]
+  // Fewer hops than trusted proxies: the leftmost address is the best there is.
+  return chain[Math.min(hops, chain.length - 1)] as string
 }

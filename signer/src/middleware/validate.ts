@@ -1,9 +1,15 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { ValidationError } from '../errors.js'
+import {
+  checkJsonBounds,
+  type JsonBoundsProblem,
+  MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
+} from './json-bounds.js'
 
 /**
- * The one validation wrapper (STYLE.md 12): every zod failure becomes a `ValidationError` whose
+ * The one validation wrapper: every zod failure becomes a `ValidationError` whose
  * `param` is the dotted path of the first issue and whose message names the field and says what
  * to send instead. Route schemas are strict, so an unknown field is refused as `unknown_field`.
  */
@@ -101,7 +107,23 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
       message: 'The body must be one JSON object, like {"wallet":"ALIPAYHK"}.',
     })
   }
+  const problem = checkJsonBounds(value)
+  if (problem) throw boundsError(problem)
   return value as Record<string, unknown>
+}
+
+/** The 400 for a body nested too deep or holding too many values, naming the field. */
+function boundsError(problem: JsonBoundsProblem): ValidationError {
+  const param = problem.field || undefined
+  const what = param ?? 'The body'
+  return new ValidationError({
+    code: 'invalid_field',
+    ...(param ? { param } : {}),
+    message:
+      problem.reason === 'depth'
+        ? `${what} is nested more than ${MAX_JSON_DEPTH} levels deep. Send the value as documented in /openapi.json.`
+        : `${what} holds more than ${MAX_JSON_VALUES} values. Send the value as documented in /openapi.json.`,
+  })
 }
 
 /** Reads and validates a JSON body. */

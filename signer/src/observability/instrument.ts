@@ -67,6 +67,9 @@ export function outboxBacklog(db: Db, clock: Clock): () => Promise<WebhookBacklo
         oldestPendingSeconds = Math.max(0, (clock().getTime() - Number(row.oldest)) / 1000)
       }
     }
-    return { byStatus, oldestPendingSeconds }
+    const [failed] = await db.query<{ n: unknown }>(
+      "SELECT COUNT(*) AS n FROM outbox WHERE type = 'payment.duplicate_refund_failed'",
+    )
+    return { byStatus, oldestPendingSeconds, duplicateRefundsFailed: Number(failed?.n ?? 0) }
   }
 }

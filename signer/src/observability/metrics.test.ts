@@ -108,7 +108,15 @@ describe('shutdown', () => {
     })
     expect(faults.status).toBe(200)
     const inFlight = startPayment(draining, session, 'ALIPAYHK')
-    await new Promise((r) => setTimeout(r, 300))
+    // In flight: the payment row is written before the (slow) PreOrder goes out. Waiting for that
+    // row, not for a fixed time, holds on a busy machine too.
+    await eventually(async () => {
+      const rows = await draining.db.query<{ id: string }>(
+        'SELECT id FROM payments WHERE session_id = ?',
+        [session.id],
+      )
+      return rows.length > 0 ? true : undefined
+    })
     const closed = draining.close()
     const { status } = await inFlight
     expect(status).toBe(201)

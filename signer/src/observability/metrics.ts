@@ -5,7 +5,7 @@ import type { GatewayExchange } from '../gateway/client.js'
  * Prometheus metrics, one registry per app (no module singletons, so tests and several apps in
  * one process do not collide): HTTP requests and latency by route pattern and status, gateway
  * calls by service and outcome, gateway notifications accepted and rejected, webhook deliveries
- * and the outbox backlog, reconciler runs and what they changed (issue 7). instrument.ts wires
+ * and the outbox backlog, reconciler runs and what they changed. instrument.ts wires
  * the service, the webhook sender and the store to them.
  */
 export interface Metrics {
@@ -37,6 +37,8 @@ export interface WebhookBacklog {
   /** Count of outbox events per status. */
   byStatus: Record<string, number>
   oldestPendingSeconds: number
+  /** `payment.duplicate_refund_failed` events ever written: duplicates a person must refund. */
+  duplicateRefundsFailed?: number
 }
 
 export interface MetricsOptions {
@@ -86,27 +88,49 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
   })
   let readBacklog: (() => Promise<WebhookBacklog>) | undefined
+  // One store read per scrape, shared by the gauges below: the registry collects them all at
+  // once, so each gauge awaits the same read before reporting (a gauge set by another's collect
+  // would report the previous scrape's value).
+  let reading: Promise<WebhookBacklog | undefined> | undefined
+  const backlogNow = () => {
+    reading ??= (readBacklog?.() ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .finally(() => {
+        reading = undefined
+      })
+    return reading
+  }
+  // A failed read keeps the last values.
   const webhookOldestPending = new Gauge({
     name: 'signer_webhook_oldest_pending_seconds',
     help: 'Age of the oldest webhook event still waiting to be delivered (0 when none)',
-    registers: [],
+    registers: [registry],
+    async collect() {
+      const backlog = await backlogNow()
+      if (backlog) webhookOldestPending.set(backlog.oldestPendingSeconds)
+    },
   })
   const webhookBacklog: Gauge<'status'> = new Gauge({
     name: 'signer_webhook_backlog',
     help: 'Webhook outbox events by status (pending: waiting to be delivered; no_endpoint: kept, no MERCHANT_WEBHOOK_URL)',
     labelNames: ['status'] as const,
     registers: [registry],
-    // Read from the store at each scrape (one query for both gauges); a failed read keeps the last values.
     async collect() {
-      const backlog = await readBacklog?.().catch(() => undefined)
+      const backlog = await backlogNow()
       if (!backlog) return
       for (const status of ['pending', 'delivered', 'no_endpoint'])
         webhookBacklog.set({ status }, backlog.byStatus[status] ?? 0)
-      webhookOldestPending.set(backlog.oldestPendingSeconds)
     },
   })
-  // Registered after the backlog gauge, whose collect sets it.
-  registry.registerMetric(webhookOldestPending)
+  const duplicateRefundsFailed = new Gauge({
+    name: 'signer_duplicate_refunds_failed',
+    help: 'Duplicate payments whose automatic refund finally failed: shoppers charged twice, for a person to refund (payment.duplicate_refund_failed events)',
+    registers: [registry],
+    async collect() {
+      const backlog = await backlogNow()
+      if (backlog) duplicateRefundsFailed.set(backlog.duplicateRefundsFailed ?? 0)
+    },
+  })
   const reconcilerRuns = new Counter({
     name: 'signer_reconciler_runs_total',
     help: 'Reconciler passes, by outcome',

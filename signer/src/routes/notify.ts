@@ -1,8 +1,9 @@
 import { Hono } from 'hono'
+import { checkJsonBounds } from '../middleware/json-bounds.js'
 import type { AppDeps, AppEnv } from './deps.js'
 
 /**
- * `POST /v1/gateway/notify`, the `notify_url` given to eftPay (PROTOCOL.md §7.1). The service
+ * `POST /v1/gateway/notify`, the `notify_url` given to eftPay (docs/protocol.md). The service
  * verifies, stores before acknowledging, and applies once; this route only reads the body (JSON
  * per the docs, form-encoded accepted too) and answers the signed acknowledgement it is given. A
  * body that cannot be read is passed on as empty, so it is refused the same way as a forged one.
@@ -25,7 +26,11 @@ export async function readPayload(request: Request): Promise<Record<string, unkn
     return Object.fromEntries(new URLSearchParams(text))
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
+    // A notification is flat; one nested too deep or too big is unreadable (middleware/json-bounds.ts).
+    return typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      checkJsonBounds(value) === undefined
       ? (value as Record<string, unknown>)
       : {}
   } catch {

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import {
+  MAX_SESSION_LIFETIME_SECONDS,
+  MIN_SESSION_LIFETIME_SECONDS,
+} from '../domain/session-lifetime.js'
 import { amount, currency, str, WALLETS } from '../gateway/fields.js'
 
 /**
@@ -42,8 +46,8 @@ export const merchantSessionBody = z.strictObject({
   expires_in: z
     .number()
     .int()
-    .min(60)
-    .max(7 * 24 * 3600)
+    .min(MIN_SESSION_LIFETIME_SECONDS)
+    .max(MAX_SESSION_LIFETIME_SECONDS)
     .optional()
     .describe('lifetime in seconds'),
 })

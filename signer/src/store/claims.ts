@@ -4,7 +4,7 @@ import { refundFromRow, type StoredRefund } from './refunds.js'
 import { int } from './rows.js'
 
 /**
- * Taking background work when several signer instances share one database (issue 7): every claim
+ * Taking background work when several signer instances share one database: every claim
  * is one UPDATE that marks the rows it takes, so two instances never take the same row at once.
  *
  * The one dialect difference: PostgreSQL locks the candidate rows it picks and skips rows another
@@ -82,11 +82,15 @@ export async function claimNextEvent(
   const notTried = exclude.length ? ` AND id NOT IN (${exclude.map(() => '?').join(', ')})` : ''
   const due =
     "status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)"
+  // A session's events go in the order written (webhooks/event-order.ts): none while an earlier
+  // one of the same session is still pending, however its retries are scheduled.
+  const inOrder = `NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.session_id = candidate.session_id
+       AND earlier.status = 'pending' AND (earlier.seq < candidate.seq OR (earlier.seq = candidate.seq AND earlier.id < candidate.id)))`
   const [row] = await db.transaction((tx) =>
     tx.query(
       `UPDATE outbox SET locked_until = ? WHERE id = (
-         SELECT id FROM outbox WHERE ${due}${notTried}
-         ORDER BY next_attempt_at, created_at, id LIMIT 1${skipLocked(tx)})
+         SELECT id FROM outbox candidate WHERE ${due}${notTried} AND ${inOrder}
+         ORDER BY next_attempt_at, created_at, seq, id LIMIT 1${skipLocked(tx)})
        AND ${due}
        RETURNING *`,
       [now + leaseMs, now, now, ...exclude, now, now],

@@ -123,6 +123,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'DROP INDEX payments_session',
     ],
   },
+  {
+    id: 3,
+    name: "outbox: a session's events are sent in the order written",
+    statements: [
+      // webhooks/event-order.ts: the session an event is about and its write sequence; the claim
+      // skips an event while an earlier one of its session is pending. Older rows keep NULLs and
+      // are sent as before.
+      'ALTER TABLE outbox ADD COLUMN session_id TEXT',
+      'ALTER TABLE outbox ADD COLUMN seq BIGINT',
+      'CREATE INDEX outbox_session ON outbox (session_id, status, seq)',
+    ],
+  },
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */

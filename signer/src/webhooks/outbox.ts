@@ -1,5 +1,6 @@
 import type { Db, Row } from '../store/db.js'
 import { int, optionalInt, optionalText, text } from '../store/rows.js'
+import { nextEventSeq, sessionOfEvent } from './event-order.js'
 
 /**
  * The webhook outbox: every state change writes its event here in the same transaction as the
@@ -16,6 +17,7 @@ export type EventType =
   | 'payment.failed'
   | 'payment.expired'
   | 'payment.duplicate_refunded'
+  | 'payment.duplicate_refund_failed'
   | 'refund.succeeded'
   | 'refund.failed'
 
@@ -79,9 +81,10 @@ export async function enqueueEvent(
     data: event.data,
   })
   const at = event.now.getTime()
+  // session_id and seq: a session's events go out in the order written (event-order.ts).
   await tx.execute(
-    "INSERT INTO outbox (id, type, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
-    [event.id, event.type, payload, at, at],
+    "INSERT INTO outbox (id, type, payload, status, attempts, next_attempt_at, created_at, session_id, seq) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
+    [event.id, event.type, payload, at, at, sessionOfEvent(event.data), nextEventSeq(event.now)],
   )
   return {
     id: event.id,
@@ -99,8 +102,10 @@ export async function listEvents(
   filter: { type?: EventType } = {},
 ): Promise<OutboxEvent[]> {
   const rows = filter.type
-    ? await db.query('SELECT * FROM outbox WHERE type = ? ORDER BY created_at, id', [filter.type])
-    : await db.query('SELECT * FROM outbox ORDER BY created_at, id')
+    ? await db.query('SELECT * FROM outbox WHERE type = ? ORDER BY created_at, seq, id', [
+        filter.type,
+      ])
+    : await db.query('SELECT * FROM outbox ORDER BY created_at, seq, id')
   return rows.map(outboxFromRow)
 }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { type AddressInfo, createServer as createNetServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDbPath } from '../../test/domain/harness.js'
 import type { Db } from '../store/db.js'
@@ -229,9 +230,13 @@ describe('webhook dispatcher', () => {
 
   it('treats an unreachable endpoint as a failed attempt', async () => {
     await enqueue('ev_c')
+    // An endpoint that hangs up on every connection: unreachable for sure, unlike a port assumed
+    // closed (port 9 may be open, a freed port may be taken again).
+    const hangUp = createNetServer((socket) => socket.destroy())
+    await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve))
     const dispatcher = startWebhookDispatcher({
       db,
-      url: 'http://127.0.0.1:9/hooks',
+      url: `http://127.0.0.1:${(hangUp.address() as AddressInfo).port}/hooks`,
       secret: SECRET,
       clock,
       intervalMs: 60_000,
@@ -239,6 +244,7 @@ describe('webhook dispatcher', () => {
     })
     await dispatcher.flush()
     await dispatcher.stop()
+    await new Promise((resolve) => hangUp.close(resolve))
     expect(await findEvent(db, 'ev_c')).toMatchObject({ status: 'pending', attempts: 1 })
   })
 

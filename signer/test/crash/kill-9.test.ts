@@ -8,15 +8,16 @@ import { freePort } from '../../../scripts/free-port.mjs'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { openDatabase } from '../../src/store/open.js'
 import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
+import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
 import { type Child, spawnTs, waitHealthy } from './processes.js'
 
 /**
- * Crash safety (issue 6): the signer is killed with SIGKILL while the sandbox, a separate process,
+ * Crash safety: the signer is killed with SIGKILL while the sandbox, a separate process,
  * sends a burst of notifications; it is restarted on the same database and port; once the
  * sandbox's retries are over, every payment must be in the right state (none lost, none applied
  * twice) and the merchant webhook outbox complete and delivered.
  *
- * Why this holds (PRODUCT.md "Truth comes from the gateway"): a notification is stored and applied
+ * Why this holds (docs/architecture.md): a notification is stored and applied
  * in transactions before the acknowledgement is sent, so one the signer died on was never
  * acknowledged and the sandbox sends it again; one applied twice is absorbed by the natural-key
  * check. The webhook outbox rows are written in the same transaction as the state change.
@@ -100,6 +101,9 @@ describe('crash safety', () => {
   it('loses and doubles nothing when the signer is killed -9 during a notification burst', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signer-crash-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    // A SQLite file, or its own Postgres schema when SIGNER_TEST_STORE=postgres.
+    const databaseUrl = databaseUrlFor(join(dir, 'signer.db'))
+    cleanups.push(() => dropTestDatabase(databaseUrl))
     const receiver = await webhookReceiver()
     cleanups.push(receiver.close)
 
@@ -122,7 +126,7 @@ describe('crash safety', () => {
       EFTPAY_WALLETS: 'ALIPAYHK,WECHATHK',
       SIGNER_API_KEY: API_KEY,
       ALLOWED_ORIGINS: SHOP,
-      DATABASE_URL: `sqlite:${join(dir, 'signer.db')}`,
+      DATABASE_URL: databaseUrl,
       MERCHANT_WEBHOOK_URL: receiver.url,
       MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -249,7 +253,7 @@ describe('crash safety', () => {
     )
     await signer.stop()
 
-    const db = await openDatabase(`sqlite:${join(dir, 'signer.db')}`)
+    const db = await openDatabase(databaseUrl)
     cleanups.push(() => db.close())
     const outbox = await db.query<{ id: string; type: string; status: string; payload: string }>(
       'SELECT id, type, status, payload FROM outbox',

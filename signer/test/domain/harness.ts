@@ -67,11 +67,28 @@ export interface Harness {
   faults(body: object): Promise<void>
   clearFaults(): Promise<void>
   sandboxOrder(eftTradeNo: string): Promise<Record<string, unknown>>
+  /** Every call that reached the gateway (the sandbox), in order: servlet, service and body. */
+  gatewayCalls: GatewayCall[]
+  /** The distinct `out_trade_no`s of PreOrder calls the gateway received. */
+  preOrderNumbers(): string[]
   close(): Promise<void>
 }
 
+export interface GatewayCall {
+  servlet: string
+  service?: string
+  body: Record<string, string>
+}
+
 export async function startHarness(
-  options: { deps?: Partial<PaymentsServiceDeps>; timeoutMs?: number } = {},
+  options: {
+    deps?: Partial<PaymentsServiceDeps>
+    timeoutMs?: number
+    /** How long (on the manual clock) the sandbox keeps a refund TRADE_PROCESSING; default 0. */
+    refundDelayMs?: number
+    /** Wraps the real gateway client the service uses (to make one call answer differently). */
+    wrapGateway?: (real: GatewayClient) => GatewayClient
+  } = {},
 ): Promise<Harness> {
   const clock = new ManualClock()
   const temp = tempDbPath()
@@ -101,9 +118,19 @@ export async function startHarness(
       303,
     )
   })
-  app.all('/sandbox/*', (c) => {
+  const gatewayCalls: GatewayCall[] = []
+  app.all('/sandbox/*', async (c) => {
     const url = new URL(c.req.url)
     url.pathname = url.pathname.replace(/^\/sandbox/, '') || '/'
+    const servlet = /\/Servlet\/([A-Za-z]+\.do)$/.exec(url.pathname)?.[1]
+    if (servlet && c.req.method === 'POST') {
+      try {
+        const body = JSON.parse(await c.req.raw.clone().text()) as Record<string, string>
+        gatewayCalls.push({ servlet, service: body.service, body })
+      } catch {
+        gatewayCalls.push({ servlet, body: {} })
+      }
+    }
     return (sandbox as Sandbox).app.fetch(new Request(url, c.req.raw))
   })
 
@@ -120,6 +147,7 @@ export async function startHarness(
     publicUrl: `${publicUrl}/sandbox`,
     notifyRetryScheduleMs: [0],
     returnMethod: 'GET',
+    refundDelayMs: options.refundDelayMs ?? 0,
   })
   const gateway = createGatewayClient({
     baseUrl: `${publicUrl}/sandbox/VMP`,
@@ -132,7 +160,7 @@ export async function startHarness(
   const build = () =>
     createPaymentsService({
       db,
-      gateway,
+      gateway: options.wrapGateway ? options.wrapGateway(gateway) : gateway,
       clock: clock.read,
       secret: SANDBOX_SECRET,
       userKey: SANDBOX_USER_KEY,
@@ -184,6 +212,14 @@ export async function startHarness(
         unknown
       >
     },
+    gatewayCalls,
+    preOrderNumbers: () => [
+      ...new Set(
+        gatewayCalls
+          .filter((call) => call.service?.endsWith('PreOrder'))
+          .map((call) => call.body.out_trade_no as string),
+      ),
+    ],
     async close() {
       ;(sandbox as Sandbox).close()
       await new Promise<void>((resolve) => {

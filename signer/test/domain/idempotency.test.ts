@@ -4,8 +4,9 @@ import { type Harness, newSession, PHONE, startHarness } from './harness.js'
 
 describe('starting a payment is idempotent and never orphans an order', () => {
   let h: Harness
+  // The harness's generous default gateway timeout; only the timeout test shortens it, for itself.
   beforeEach(async () => {
-    h = await startHarness({ timeoutMs: 500 })
+    h = await startHarness()
   })
   afterEach(async () => {
     await h.close()
@@ -24,6 +25,9 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     })
     const stored = await h.service.getSession(session.id)
     expect(stored?.payments).toHaveLength(1)
+    // One gateway order: a single PreOrder reached eftPay, for the stored payment's number.
+    expect(h.gatewayCalls.filter((call) => call.service?.endsWith('PreOrder'))).toHaveLength(1)
+    expect(h.preOrderNumbers()).toEqual([stored?.payments[0]?.outTradeNo])
   })
 
   it('another wallet or another route is a new payment', async () => {
@@ -82,9 +86,12 @@ describe('starting a payment is idempotent and never orphans an order', () => {
   })
 
   it('a timeout after eftPay took the order: the retry finds it, sets it aside and starts a fresh attempt', async () => {
+    // A short timeout for this test alone, and a reply four times later than it.
+    await h.close()
+    h = await startHarness({ timeoutMs: 1_000 })
     const session = await newSession(h)
     const input = { sessionId: session.id, wallet: 'ALIPAYHK' as const, device: PHONE }
-    await h.faults({ servlet: 'JSAPIService.do', latency_ms: 1_500, count: 1 })
+    await h.faults({ servlet: 'JSAPIService.do', latency_ms: 4_000, count: 1 })
     await expect(h.service.startPayment(input)).rejects.toMatchObject({
       status: 504,
       code: 'gateway_timeout',
@@ -114,7 +121,17 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     await expect(h.service.startPayment(input)).rejects.toMatchObject({
       code: 'gateway_unavailable',
     })
-    expect((await h.service.getSession(session.id))?.payments).toHaveLength(1)
+    const payments = (await h.service.getSession(session.id))?.payments ?? []
+    expect(payments).toHaveLength(1)
+    // Every PreOrder that reached the gateway carried the one stored order number (the retry first
+    // asks whether eftPay took it, and that query fails too, so it sends nothing new).
+    expect(h.gatewayCalls.filter((call) => call.service?.endsWith('PreOrder')).length).toBe(1)
+    expect(h.preOrderNumbers()).toEqual([payments[0]?.outTradeNo])
+    await h.clearFaults()
+    // Once the gateway is back, the retry still places that one order, not a second.
+    const retry = await h.service.startPayment(input)
+    expect(retry.payment.id).toBe(payments[0]?.id)
+    expect(h.preOrderNumbers()).toEqual([payments[0]?.outTradeNo])
   })
 
   it('a reply with a wrong signature is not trusted and the payment stays pending', async () => {

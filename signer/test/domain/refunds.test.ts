@@ -103,11 +103,9 @@ describe('refunds', () => {
         expect(r.reason).toMatchObject({ code: 'refund_exceeds_payment' })
   })
 
-  it('a refund the gateway reports as processing is followed by getRefund until final', async () => {
-    await h.close()
-    h = await startHarness()
+  it('a refund whose request failed with a 5xx stays pending; getRefund finds eftPay never took it and sends it again under the same number', async () => {
     const { payment } = await paidSession()
-    // The refund request times out at the gateway: its outcome is unknown, it stays pending.
+    // The refund request fails with a 5xx: its outcome is unknown, it stays pending.
     await h.faults({ servlet: 'JSAPIService.do', http_status: 500, count: 1 })
     const pending = await h.service.createRefund({ paymentId: payment.id, amount: '10.00' })
     expect(pending).toMatchObject({ status: 'pending' })
@@ -121,6 +119,54 @@ describe('refunds', () => {
     })
     const order = await h.sandboxOrder(payment.eftTradeNo as string)
     expect(order.refunds).toHaveLength(1)
+  })
+
+  it('a refund the gateway answers TRADE_PROCESSING stays pending, is followed until final, and is never sent twice', async () => {
+    await h.close()
+    h = await startHarness({ refundDelayMs: 120_000 })
+    const { session, payment } = await paidSession()
+    const pending = await h.service.createRefund({ paymentId: payment.id, amount: '10.00' })
+    expect(pending).toMatchObject({ status: 'pending' })
+    // Still processing: asking again changes nothing and sends no second refund.
+    expect(await h.service.getRefund(pending.id)).toMatchObject({ status: 'pending' })
+    h.clock.advance(31)
+    await h.service.reconcile()
+    expect((await findRefund(h.db, pending.id))?.status).toBe('pending')
+    // Final at the gateway: the next query settles it.
+    h.clock.advance(120)
+    expect(await h.service.getRefund(pending.id)).toMatchObject({ status: 'succeeded' })
+    const order = await h.sandboxOrder(payment.eftTradeNo as string)
+    expect(order.refunds).toHaveLength(1)
+    expect(order.amount_refunded).toBe('10.00')
+    const refundCalls = h.gatewayCalls.filter((call) => call.service?.endsWith('Refund'))
+    expect(refundCalls).toHaveLength(1)
+    expect((await h.service.getSession(session.id))?.session.amountRefunded).toBe('10.00')
+  })
+
+  it('a refund whose reply is lost after eftPay took it (a timeout) ends succeeded, with no second refund', async () => {
+    await h.close()
+    h = await startHarness({ timeoutMs: 1_000 })
+    const { session, payment } = await paidSession()
+    // eftPay takes the refund, but its reply comes long after the signer stopped waiting.
+    await h.faults({ servlet: 'JSAPIService.do', latency_ms: 4_000, count: 1 })
+    const pending = await h.service.createRefund({ paymentId: payment.id, amount: '10.00' })
+    expect(pending).toMatchObject({ status: 'pending' })
+    // Wait until eftPay has processed the late request (it holds the refund) before asking.
+    for (let i = 0; i < 200; i++) {
+      const order = await h.sandboxOrder(payment.eftTradeNo as string)
+      if ((order.refunds as unknown[] | undefined)?.length) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(await h.service.getRefund(pending.id)).toMatchObject({
+      status: 'succeeded',
+      outRefundNo: pending.outRefundNo,
+    })
+    h.clock.advance(31)
+    await h.service.reconcile()
+    const order = await h.sandboxOrder(payment.eftTradeNo as string)
+    expect(order.refunds).toHaveLength(1)
+    expect(order.amount_refunded).toBe('10.00')
+    expect((await h.service.getSession(session.id))?.session.amountRefunded).toBe('10.00')
   })
 
   it('the reconciler follows a pending refund', async () => {

@@ -12,17 +12,20 @@ import type { Config } from '../../src/config.js'
 import { createPaymentsService } from '../../src/domain/payments-service.js'
 import { createGatewayClient } from '../../src/gateway/client.js'
 import { WALLETS } from '../../src/gateway/fields.js'
+import { GatewayError } from '../../src/gateway/gateway-error.js'
 import {
   createSandbox,
   SANDBOX_SECRET,
   SANDBOX_USER_KEY,
   type Sandbox,
 } from '../../src/gateway/sandbox/index.js'
+import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { createLogger } from '../../src/observability/logger.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../src/webhooks/dispatcher.js'
 import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
+import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
 
 /**
  * The real signer (createApp over the real payments service, SQLite file, webhook dispatcher) in
@@ -114,7 +117,9 @@ export async function startFixture(
   options: { webhookUrl?: string; notifySchedule?: number[] } = {},
 ): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'signer-faults-'))
-  const db = await openDatabase(`sqlite:${join(dir, 'signer.db')}`)
+  // A SQLite file, or its own Postgres schema when SIGNER_TEST_STORE=postgres.
+  const databaseUrl = databaseUrlFor(join(dir, 'signer.db'))
+  const db = await openDatabase(databaseUrl)
   let offset = 0
   const clock = () => new Date(Date.now() + offset)
 
@@ -283,8 +288,11 @@ export async function startFixture(
       try {
         await checker.query({ querytype: 'OUT_TRADE', out_trade_no: outTradeNo })
         return true
-      } catch {
-        return false
+      } catch (error) {
+        // Only the gateway's "no such order" means absent; a timeout, a bad signature or any other
+        // error must not read as "never placed" (it would hide an order the signer lost track of).
+        if (isOrderNotFound(error)) return false
+        throw error
       }
     },
     async press(payUrl, outcome) {
@@ -303,7 +311,17 @@ export async function startFixture(
       await close(signerSide.server)
       await close(gatewaySide.server)
       await db.close()
+      await dropTestDatabase(databaseUrl)
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** The gateway's answer for an order it does not hold (typed, or the documented return status). */
+export function isOrderNotFound(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return false
+  return (
+    error.kind === 'order-not-found' ||
+    (error.kind === 'rejected' && error.returnStatus === RETURN_CODES.ORDER_NOT_FOUND)
+  )
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type Fixture, GATEWAY_TIMEOUT_MS, startFixture } from './fixture.js'
 
 /**
- * The gateway misbehaves while the widget starts a payment (issue 6): slower than the timeout,
+ * The gateway misbehaves while the widget starts a payment: slower than the timeout,
  * 5xx, malformed JSON, a reply with a wrong signature. Each time the widget's request gets a typed
  * error that says whether to retry (docs/api.md "Errors"); nothing is marked paid without a
  * verified signal; and retrying never makes a second gateway order for the same attempt: every
@@ -21,9 +21,13 @@ async function expectOneOrderPerAttempt(fx: Fixture, sessionId: string) {
     status: string
   }>
   const numbers = payments.map((p) => p.out_trade_no)
+  // An empty list would make every check below vacuous.
+  expect(numbers.length).toBeGreaterThan(0)
+  expect(fx.preOrders.length).toBeGreaterThan(0)
   expect(new Set(numbers).size).toBe(numbers.length)
   const existing: string[] = []
   for (const n of new Set(fx.preOrders)) if (await fx.sandboxHas(n)) existing.push(n)
+  expect(existing.length).toBeGreaterThan(0)
   expect(existing.sort()).toEqual([...numbers].filter((n) => existing.includes(n)).sort())
   for (const n of existing) expect(numbers).toContain(n)
   return payments
@@ -106,6 +110,17 @@ describe('gateway faults on starting a payment', () => {
       expect(new Set(fx.preOrders).size).toBe(payments.length)
     })
   }
+
+  it('the test helper reads only "no such order" as absent, never a broken query', async () => {
+    fx = await startFixture()
+    const session = await fx.createSession()
+    const started = await fx.startPayment(session)
+    expect(started.status).toBe(201)
+    expect(await fx.sandboxHas(started.body.out_trade_no)).toBe(true)
+    expect(await fx.sandboxHas('NEVER-PLACED-0001')).toBe(false)
+    await fx.faults({ wrong_signature: true, servlet: 'QRcodeTradeQuery.do', count: 1 })
+    await expect(fx.sandboxHas('NEVER-PLACED-0001')).rejects.toThrow()
+  })
 
   it('a double click during a slow gateway makes one order, not two', async () => {
     fx = await startFixture()

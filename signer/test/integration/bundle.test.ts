@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import { freePort } from '../../../scripts/free-port.mjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseUrlFor } from '../postgres/test-store.js'
 import { eventually, tempDir } from './harness.js'
 
@@ -23,19 +22,24 @@ afterAll(async () => {
 })
 
 describe('the bundle', () => {
-  it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
+  // Built once for the file, so each test stands on its own (none depends on another's build).
+  beforeAll(() => {
     // --app: only what the image runs (the full build also emits the library's types).
     execFileSync(process.execPath, ['scripts/bundle.mjs', '--app'], {
       cwd: signerRoot,
       stdio: 'pipe',
     })
-    const port = await freePort()
+  }, 120_000)
+
+  it('builds into one file, starts with plain node in sandbox mode and answers /healthz', async () => {
+    // Port 0: the OS picks a free port as the bundle binds it (a port found free and released
+    // first may be taken again by the time the child binds); the startup log says which.
     let output = ''
     child = spawn(process.execPath, ['dist/signer.mjs'], {
       cwd: signerRoot,
       env: {
         PATH: process.env.PATH ?? '',
-        PORT: String(port),
+        PORT: '0',
         DATABASE_URL: databaseUrlFor(`${tmp.dir}/bundle.db`),
         LOG_LEVEL: 'info',
       },
@@ -43,10 +47,14 @@ describe('the bundle', () => {
     })
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
-    const res = await eventually(async () => {
+    const port = await eventually(() => {
       if (child?.exitCode !== null) throw new Error(`bundle exited: ${output}`)
-      return fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined)
+      return /"listen":"[^"]*:(\d+)"/.exec(output)?.[1]
     }, 15_000)
+    const res = await eventually(
+      () => fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined),
+      15_000,
+    )
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ status: 'ok', mode: 'sandbox' })
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200)

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { expect, type Page, test } from '@playwright/test'
+import { installFakeApplePay } from '../support/apple-pay-fake.js'
+import { androidPhone, iPhone } from '../support/devices.js'
+import { plainPort, signerUrl } from '../support/env.js'
+import { getSession } from '../support/signer-api.js'
+
+/**
+ * The two flows that leave the page or open a sheet, redirect and Apple Pay, on a page with a
+ * strict Content-Security-Policy, against the real signer (sandbox mode) rather than the
+ * hand-written fake signer of widget-csp.spec.ts: the real answers (their shapes, the redirect
+ * URL, the Apple Pay merchant session) must work under the policy too.
+ */
+
+const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/', import.meta.url))
+
+const strictCsp = () =>
+  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(signerUrl()).origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+
+let server: Server
+
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    res.setHeader('Content-Security-Policy', strictCsp())
+    if (path === '/') {
+      res.setHeader('content-type', 'text/html; charset=utf-8')
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict page</title>
+<script type="module" src="/eftpay-button.js"></script></head>
+<body><main><h1>Strict page</h1>
+<eftpay-button signer="${signerUrl()}" sku="egg-tart" quantity="1"></eftpay-button></main></body></html>`)
+      return
+    }
+    const file = /^\/(eftpay-button[A-Za-z0-9._-]*\.js)$/.exec(path)?.[1]
+    try {
+      if (!file) throw new Error('not found')
+      const body = readFileSync(`${WIDGET_DIST}${file}`)
+      res.setHeader('content-type', 'text/javascript; charset=utf-8')
+      res.end(body)
+    } catch {
+      res.statusCode = 404
+      res.end('not found')
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(plainPort(), '127.0.0.1', resolve))
+})
+
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve))
+})
+
+/** Records CSP violations on the strict page (the pay page is the gateway's, with its own policy). */
+async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = []
+  await page.exposeFunction('reportCsp', (text: string) => violations.push(text))
+  await page.addInitScript(() => {
+    if (location.pathname !== '/') return
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCsp: (t: string) => void }).reportCsp(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    )
+  })
+  return violations
+}
+
+/** Opens the strict page and answers the session the widget created (priced by the signer). */
+async function openStrictPage(page: Page): Promise<string> {
+  const created = page.waitForResponse(
+    (res) =>
+      res.url() === `${signerUrl()}/v1/sessions` &&
+      res.request().method() === 'POST' &&
+      res.status() === 201,
+  )
+  await page.goto(`http://127.0.0.1:${plainPort()}/`)
+  const session = (await (await created).json()) as { id: string; amount: string }
+  expect(session.amount).toBe('12.00')
+  return session.id
+}
+
+test.describe('redirect', () => {
+  test.use(androidPhone())
+
+  test('under a strict CSP, the real signer sends the shopper to the wallet page', async ({
+    page,
+  }) => {
+    const violations = await watchCsp(page)
+    const sessionId = await openStrictPage(page)
+    await page.locator('eftpay-button [part="wallet"][data-wallet="ALIPAYHK"]').click()
+    await page.waitForURL(/\/sandbox\/pay\//)
+    const session = await getSession(sessionId)
+    expect(session.payments).toHaveLength(1)
+    expect(page.url()).toContain(session.payments[0]?.eft_trade_no as string)
+    expect(violations).toEqual([])
+  })
+})
+
+test.describe('Apple Pay', () => {
+  test.use(iPhone())
+
+  test('under a strict CSP, validated and paid through the real signer', async ({ page }) => {
+    const violations = await watchCsp(page)
+    await page.addInitScript(installFakeApplePay, 'c2FuZGJveC1hcHByb3Zl')
+    const sessionId = await openStrictPage(page)
+    const button = page.locator('eftpay-button [part="apple-pay"]')
+    await expect(button).toBeVisible()
+    const paid = page.waitForResponse((res) =>
+      res.url().endsWith(`/v1/sessions/${sessionId}/apple-pay/payments`),
+    )
+    await button.click()
+    expect((await paid).status()).toBe(201)
+    await expect.poll(async () => (await getSession(sessionId)).status).toBe('paid')
+    const calls = await page.evaluate(
+      () => (window as unknown as { __applePay: Array<{ type: string }> }).__applePay,
+    )
+    expect(calls.map((c) => c.type)).toEqual(['new', 'begin', 'merchant-validated', 'completed'])
+    expect(violations).toEqual([])
+  })
+})
