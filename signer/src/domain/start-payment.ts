@@ -15,6 +15,7 @@ import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
 import { toApiError } from './gateway-errors.js'
 import { assertPayable, sessionNotFound } from './payable.js'
+import { isOrderNotFound } from './query-payment.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyTradeStatus } from './state-changes.js'
 import type { PaymentsService } from './types.js'
@@ -106,8 +107,8 @@ async function recover(
     })
     tradeStatus = reply.trade_status
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error
-    if (error.kind !== 'rejected') throw toApiError(error)
+    // Only the documented "no such order" answer allows sending the same number again.
+    if (!isOrderNotFound(error)) throw error instanceof GatewayError ? toApiError(error) : error
     exists = false
   }
   if (!exists) {

@@ -167,7 +167,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     }
     if (reply.return_status !== '00') {
       throw new GatewayError({
-        kind: 'rejected',
+        kind:
+          servlet.startsWith('QRcode') && reply.return_status === '08'
+            ? 'order-not-found'
+            : 'rejected',
         returnStatus: reply.return_status,
         returnChar: reply.return_char,
         message: `eftPay refused the request (return_status ${reply.return_status})`,

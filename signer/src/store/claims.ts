@@ -4,7 +4,7 @@ import { refundFromRow, type StoredRefund } from './refunds.js'
 import { int } from './rows.js'
 
 /**
- * Taking background work when several signer instances share one database (issue 7): every claim
+ * Taking background work when several signer instances share one database : every claim
  * is one UPDATE that marks the rows it takes, so two instances never take the same row at once.
  *
  * The one dialect difference: PostgreSQL locks the candidate rows it picks and skips rows another
@@ -19,7 +19,7 @@ export function skipLocked(db: Pick<Db, 'dialect'>): string {
 
 /**
  * Claims pending payments created at or before `before` and not queried since `before`, leaving
- * out PreOrders still in flight, by stamping `last_queried_at = now`: the reconciler's lease (no
+ * out PreOrders still in flight and payments backing off after unanswered queries (`next_query_at`), by stamping `last_queried_at = now`: the reconciler's lease (no
  * other instance takes them until they are stale again). Oldest first.
  */
 export async function claimStalePayments(
@@ -33,10 +33,11 @@ export async function claimStalePayments(
       `UPDATE payments SET last_queried_at = ? WHERE id IN (
          SELECT id FROM payments WHERE status = 'pending' AND created_at <= ?
            AND (last_queried_at IS NULL OR last_queried_at <= ?)
+           AND (next_query_at IS NULL OR next_query_at <= ?)
            AND NOT (dispatch = 'sending' AND dispatch_until IS NOT NULL AND dispatch_until > ?)
          ORDER BY created_at LIMIT ?${skipLocked(tx)})
        RETURNING *`,
-      [now.getTime(), before.getTime(), before.getTime(), now.getTime(), limit],
+      [now.getTime(), before.getTime(), before.getTime(), now.getTime(), now.getTime(), limit],
     ),
   )
   return oldestFirst(rows).map(paymentFromRow)

@@ -123,6 +123,14 @@ export const MIGRATIONS: readonly Migration[] = [
       'DROP INDEX payments_session',
     ],
   },
+  {
+    id: 3,
+    name: 'payments: back off the reconciler after a query the gateway could not answer',
+    statements: [
+      'ALTER TABLE payments ADD COLUMN query_failures BIGINT NOT NULL DEFAULT 0',
+      'ALTER TABLE payments ADD COLUMN next_query_at BIGINT',
+    ],
+  },
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */
