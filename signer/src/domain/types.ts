@@ -151,12 +151,9 @@ export interface PaymentsService {
   handleNotification(payload: Record<string, unknown>): Promise<NotificationOutcome>
   /**
    * A signed return payload from the shopper's browser (advisory: never marks anything paid by
-   * itself; a verified one may trigger a query). Returns the session to forward to.
+   * itself; a verified one may trigger a query). Returns the address to send the shopper to.
    */
-  handleReturn(
-    sessionId: string,
-    payload: Record<string, unknown>,
-  ): Promise<SessionRecord | undefined>
+  handleReturn(sessionId: string, payload: Record<string, unknown>): Promise<string | undefined>
   /** Refreshes a payment's status from the gateway with a query. */
   refreshPayment(paymentId: string): Promise<PaymentRecord>
   createRefund(input: CreateRefundInput): Promise<RefundRecord>

@@ -91,15 +91,12 @@ export async function startHarness(
       c.req.method === 'POST'
         ? ((await c.req.parseBody()) as Record<string, unknown>)
         : c.req.query()
-    const session = await (service as NonNullable<typeof service>).handleReturn(
+    const destination = await (service as NonNullable<typeof service>).handleReturn(
       c.req.param('id'),
       form,
     )
-    if (!session) return c.text('not found', 404)
-    return c.redirect(
-      `${session.status === 'open' ? session.cancelUrl : session.successUrl}?session_id=${session.id}`,
-      303,
-    )
+    if (!destination) return c.text('not found', 404)
+    return c.redirect(destination, 303)
   })
   app.all('/sandbox/*', (c) => {
     const url = new URL(c.req.url)
