@@ -1,11 +1,9 @@
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { secureCompare } from './crypto/secure-compare.js'
-import { toApiError } from './domain/gateway-errors.js'
-import { ApiError, NotFoundError } from './errors.js'
+import { gatewayLogDetail, toApiError } from './error-mapping.js'
+import { InternalError, NotFoundError } from './errors.js'
 import { exchangeLogRoutes } from './gateway/exchange-log.js'
-import { GatewayError } from './gateway/gateway-error.js'
 import { limitBody } from './middleware/body-limit.js'
 import { browserCors } from './middleware/cors.js'
 import { bearerToken } from './middleware/merchant-auth.js'
@@ -128,64 +126,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(error.toJSON(), 404)
   })
 
+  // The one place errors become responses (error-mapping.ts): known ones in the API's JSON shape;
+  // anything else a generic 500 whose log has name, message and stack, never bodies or headers.
   app.onError((error, c) => {
     const log = c.get('log') ?? deps.logger
-    const api = asApiError(error)
+    const api = toApiError(error)
     if (api) {
       if (api.status >= 500)
         log.warn(
-          { code: api.code, status: api.status, gateway: gatewayDetail(error) },
+          { code: api.code, status: api.status, gateway: gatewayLogDetail(error) },
           'gateway error',
         )
       return c.json(api.toJSON(), api.status)
     }
-    // Unknown: a generic 500. Name, message and stack are logged; never request bodies or headers.
     const err =
       error instanceof Error
         ? { name: error.name, message: error.message, stack: error.stack }
         : { value: String(error) }
     log.error({ err }, 'unhandled error')
-    const internal = new ApiError({
-      status: 500,
-      type: 'api_error',
-      code: 'internal',
-      retryable: true,
-      message:
-        'Something went wrong in the signer. Try again in a moment; if it keeps failing, contact the merchant.',
-    })
-    return c.json(internal.toJSON(), 500)
+    return c.json(new InternalError().toJSON(), 500)
   })
 
   return app
-}
-
-function asApiError(error: unknown): ApiError | undefined {
-  if (error instanceof ApiError) return error
-  if (error instanceof GatewayError) return toApiError(error)
-  if (error instanceof HTTPException && error.status === 413) {
-    return new ApiError({
-      status: 413,
-      type: 'invalid_request_error',
-      code: 'body_too_large',
-      message: 'The body is larger than 64 kB. Send a smaller request.',
-    })
-  }
-  return undefined
-}
-
-/** What is safe to log of a gateway failure: kind and return codes (return_char only here, never to callers). */
-function gatewayDetail(error: unknown): Record<string, unknown> | undefined {
-  const cause =
-    error instanceof GatewayError
-      ? error
-      : error instanceof Error && error.cause instanceof GatewayError
-        ? error.cause
-        : undefined
-  if (!cause) return undefined
-  return {
-    kind: cause.kind,
-    return_status: cause.returnStatus,
-    return_char: cause.returnChar,
-    http_status: cause.httpStatus,
-  }
 }

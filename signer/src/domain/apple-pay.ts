@@ -11,7 +11,6 @@ import {
 } from '../store/payments.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
-import { toApiError } from './gateway-errors.js'
 import { assertPayable, loadSession } from './payable.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
@@ -66,7 +65,7 @@ export async function payWithApplePay(
       return (await findPayment(db, payment.id)) as StoredPayment
     }
     await onPlaceFailure(core, payment, error, clock())
-    throw error instanceof GatewayError ? toApiError(error) : error
+    throw error
   }
   const applied = await db.transaction(async (tx) => {
     await setDispatch(tx, payment.id, 'placed', undefined, clock())

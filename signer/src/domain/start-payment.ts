@@ -1,5 +1,4 @@
 import { ConflictError } from '../errors.js'
-import { GatewayError } from '../gateway/gateway-error.js'
 import type { PreOrderRequest } from '../gateway/messages.js'
 import { type Route, routeWallet } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
@@ -13,7 +12,6 @@ import {
 import type { StoredSession } from '../store/sessions.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
-import { toApiError } from './gateway-errors.js'
 import { assertPayable, sessionNotFound } from './payable.js'
 import { isOrderNotFound } from './query-payment.js'
 import { sendRefundQuietly } from './send-refund.js'
@@ -78,7 +76,7 @@ function place(
       )) as StoredPayment
     } catch (error) {
       await onPlaceFailure(core, payment, error, now)
-      throw error instanceof GatewayError ? toApiError(error) : error
+      throw error
     }
   })()
   inFlight.set(payment.id, running)
@@ -108,7 +106,7 @@ async function recover(
     tradeStatus = reply.trade_status
   } catch (error) {
     // Only the documented "no such order" answer allows sending the same number again.
-    if (!isOrderNotFound(error)) throw error instanceof GatewayError ? toApiError(error) : error
+    if (!isOrderNotFound(error)) throw error
     exists = false
   }
   if (!exists) {

@@ -131,8 +131,9 @@ export interface ReconcileReport {
 }
 
 /**
- * The money core. Every method validates its own business rules and throws the classes of
- * `../errors.js` (ValidationError with `param`, NotFoundError, ConflictError, UpstreamError).
+ * The money core. Every method validates its own business rules and throws the domain errors of
+ * `../errors.js` (ValidationError with `param`, NotFoundError, ConflictError) or the gateway
+ * client's `GatewayError` as it is; the app's one onError maps both (error-mapping.ts).
  */
 export interface PaymentsService {
   createSession(input: CreateSessionInput): Promise<SessionRecord>

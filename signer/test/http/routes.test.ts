@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { signPayload } from '../../src/gateway/sign.js'
 import { merchantSessionBody, paymentBody } from '../../src/routes/schemas.js'
 import { API_KEY, DEVICE, json, merchant, SESSION_BODY, SHOP, testApp } from './helpers.js'
 
