@@ -3,7 +3,6 @@ import { secureHeaders } from 'hono/secure-headers'
 import { secureCompare } from './crypto/secure-compare.js'
 import { gatewayLogDetail, toApiError } from './error-mapping.js'
 import { InternalError, NotFoundError } from './errors.js'
-import { exchangeLogRoutes } from './gateway/exchange-log.js'
 import { limitBody } from './middleware/body-limit.js'
 import { browserCors } from './middleware/cors.js'
 import { bearerToken } from './middleware/merchant-auth.js'
@@ -110,13 +109,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     )
   }
 
-  if (config.mode === 'sandbox') {
-    if (deps.exchangeLog) {
-      app.use('/sandbox/exchanges', cors)
-      app.route('/sandbox', exchangeLogRoutes(deps.exchangeLog))
-    }
-    if (deps.sandbox) app.route('/sandbox', deps.sandbox.app)
-  }
+  // The built-in simulator and its panel (sandbox-mode.ts); never served by a live signer.
+  if (deps.sandbox && config.mode === 'sandbox') app.route('/sandbox', deps.sandbox.app)
 
   app.notFound((c) => {
     const error = new NotFoundError({

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Agent, request } from 'node:https'
+import type { Config } from '../config.js'
 import { PermissionError, UpstreamError } from '../errors.js'
 import type { Clock } from '../gateway/hk-time.js'
 import { isAppleValidationUrl } from './apple-hosts.js'
@@ -145,4 +146,33 @@ export function sandboxAppleValidator(options: SandboxValidatorOptions): AppleVa
       }
     },
   }
+}
+
+/** Apple's real validation in live mode with a merchant identity; the sandbox's otherwise. */
+export function appleValidatorFor(
+  config: Pick<Config, 'mode' | 'applePay' | 'merchantName'>,
+  clock: Clock,
+): AppleValidator {
+  const { applePay } = config
+  if (
+    config.mode === 'live' &&
+    applePay.enabled &&
+    applePay.cert &&
+    applePay.key &&
+    applePay.domain
+  ) {
+    return liveAppleValidator({
+      merchantId: applePay.merchantId,
+      displayName: config.merchantName,
+      domain: applePay.domain,
+      cert: applePay.cert,
+      key: applePay.key,
+    })
+  }
+  return sandboxAppleValidator({
+    merchantId: applePay.merchantId,
+    displayName: config.merchantName,
+    ...(applePay.domain ? { domain: applePay.domain } : {}),
+    clock,
+  })
 }
