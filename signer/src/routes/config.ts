@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { ConfigJson } from '../contract/responses.js'
 import type { Wallet } from '../gateway/fields.js'
 import { type Device, walletFits } from '../gateway/routing-table.js'
 import { queryParams } from '../middleware/validate.js'
@@ -31,12 +32,13 @@ export function configRoutes(deps: AppDeps): Hono<AppEnv> {
           merchant_capabilities: ['supports3DS'],
         }
       : { enabled: false }
-    return c.json({
+    const body: ConfigJson = {
       mode: config.mode,
       merchant_name: config.merchantName,
       wallets,
       apple_pay: applePay,
       languages: ['en', 'zh-HK', 'zh-CN'],
-    })
+    }
+    return c.json(body)
   })
 }
