@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureWidgetBuilt, measureBundle } from './bundle-size.js'
 import { benchNotify } from './notify-bench.js'
-import { type Proc, paths, startBaseline, startSandbox, startSigner } from './processes.js'
+import { type Proc, paths, startBaseline, startBenchSigner, startSandbox } from './processes.js'
 import { benchRelay, createSessions, SHOP_ORIGIN } from './relay-bench.js'
 import { runShoppers } from './shoppers.js'
 import { benchSign } from './sign-vs-hash.js'
@@ -53,7 +53,7 @@ async function main() {
     step('starting the sandbox, the signer and the baseline relay (separate processes)')
     const sandbox = await startSandbox()
     procs.push(sandbox)
-    const signer = await startSigner({
+    const signer = await startBenchSigner({
       gateway: sandbox.gateway,
       dbFile: join(dir, 'signer.db'),
       origins: [SHOP_ORIGIN, ttw.origin],
