@@ -1,12 +1,9 @@
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import { secureCompare } from './crypto/secure-compare.js'
 import { gatewayLogDetail, toApiError } from './error-mapping.js'
 import { InternalError, NotFoundError } from './errors.js'
 import { limitBody } from './middleware/body-limit.js'
-import { browserCors } from './middleware/cors.js'
-import { bearerToken } from './middleware/merchant-auth.js'
-import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
+import { browserGuards } from './middleware/browser-guards.js'
 import { requestContext } from './middleware/request-context.js'
 import { buildOpenApiDocument } from './openapi/document.js'
 import { applePayRoutes } from './routes/apple-pay.js'
@@ -25,12 +22,11 @@ export type { AppDeps, AppEnv } from './routes/deps.js'
 const VERSION = '0.1.0'
 
 /**
- * Builds the signer's HTTP app (STYLE.md 11): no environment reads, no listening, no module
- * state. Everything it needs comes in `deps`; tests call `createApp(deps).request(...)`.
+ * Builds the signer's HTTP app: no environment reads, no listening, no module state. Everything it needs comes in `deps`; tests call `createApp(deps).request(...)`.
  *
  * Layout: security headers, request id and access log, and the 64 kB body limit on everything;
- * CORS (ALLOWED_ORIGINS only) and per-IP rate limits on the browser endpoints; the API key on the
- * merchant endpoints; one error handler that renders every error in the docs/api.md shape.
+ * each routes sub-app attaches its own CORS and per-IP rate limits (browser endpoints) or the API
+ * key (merchant endpoints); one error handler renders every error in the docs/api.md shape.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, clock } = deps
@@ -58,36 +54,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   })
   app.use('*', limitBody())
 
-  // Browser endpoints: origin check + CORS, then rate limits per client IP and route group.
-  const cors = browserCors({ allowedOrigins: config.allowedOrigins })
-  const perMinute = config.rateLimitPerMinute
-  const store =
-    deps.rateLimitStore ??
-    memoryTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60 })
-  const limit = (group: string) =>
-    rateLimit({
-      store,
-      group,
-      clock,
-      keyOf: (c) => clientIp(c, config.trustProxy),
-      // The merchant's backend (it sends the right API key) is not a browser. Any other bearer
-      // token is limited like a browser: a made-up header must not lift the limit.
-      skip: (c) => {
-        const token = bearerToken(c)
-        return token !== undefined && secureCompare(token, config.apiKey)
-      },
-    })
-  app.use('/v1/config', cors, limit('config'))
-  app.use('/v1/sessions', cors, limit('sessions'))
-  app.use('/v1/sessions/*', cors)
-  app.on(['GET'], '/v1/sessions/:id', limit('session-read'))
-  app.use('/v1/sessions/:id/payments', limit('payments'))
-  app.use('/v1/sessions/:id/apple-pay/*', limit('apple-pay'))
-
-  app.route('/v1/config', configRoutes(deps))
-  app.route('/v1/sessions', sessionRoutes(deps))
-  app.route('/v1/sessions', paymentRoutes(deps))
-  app.route('/v1/sessions', applePayRoutes(deps))
+  // Each browser sub-app attaches these to its own paths (CORS, rate limits per route group).
+  const browser = browserGuards({
+    config,
+    clock,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+  })
+  app.route('/v1/config', configRoutes(deps, browser))
+  app.route('/v1/sessions', sessionRoutes(deps, browser))
+  app.route('/v1/sessions', paymentRoutes(deps, browser))
+  app.route('/v1/sessions', applePayRoutes(deps, browser))
   app.route('/v1/refunds', refundRoutes(deps))
   app.route('/v1/gateway', notifyRoutes(deps))
   app.route('/v1/gateway', returnRoutes(deps))

@@ -21,10 +21,10 @@ import { createLogger, type Logger, urlPassword } from './observability/logger.j
 import { createMetrics, type Metrics } from './observability/metrics.js'
 import { sandboxMode } from './sandbox-mode.js'
 import { bindServer, stopOnSignals } from './server.js'
-import { releaseOrphanedLeases } from './store/claims.js'
 import type { Db } from './store/db.js'
 import { openDatabase } from './store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js'
+import { releaseOrphanedLeases } from './webhooks/outbox.js'
 
 /**
  * The signer's composition root: the only file that reads the environment. In order: the

@@ -2,8 +2,9 @@ import { Hono } from 'hono'
 import { assertAppleValidationUrl } from '../apple-pay/merchant-validation.js'
 import { paymentJson } from '../domain/serialize.js'
 import { ConflictError, ValidationError } from '../errors.js'
-import { assertClientSecret } from '../middleware/client-secret.js'
-import { jsonBody } from '../middleware/validate.js'
+import { assertClientSecret } from '../http/client-secret.js'
+import { jsonBody } from '../http/validate.js'
+import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
 
@@ -13,9 +14,10 @@ import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
  * answered synchronously with the final status so the sheet can close. The token is card data:
  * it is passed on, never logged.
  */
-export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
+export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv> {
   const { config, service, appleValidator } = deps
   const app = new Hono<AppEnv>()
+  app.use('/:id/apple-pay/*', browser.cors, browser.limit('apple-pay'))
 
   function assertEnabled(param: string) {
     if (!config.applePay.enabled) {
