@@ -6,7 +6,7 @@ import type { Clock } from '../gateway/hk-time.js'
 import { isAppleValidationUrl } from './apple-hosts.js'
 
 /**
- * Apple Pay merchant validation through the signer (PRODUCT.md "Apple Pay", PROTOCOL.md §9: we
+ * Apple Pay merchant validation through the signer (docs/api.md, docs/protocol.md: we
  * validate the merchant ourselves with the merchant identity certificate; eftPay/MPGS only
  * decrypt the token). The browser hands over the `validationURL` from `onvalidatemerchant`; the
  * signer calls it with mutual TLS and passes Apple's merchant session back as is.

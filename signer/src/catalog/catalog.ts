@@ -9,8 +9,8 @@ import { currency, amount as gatewayAmount, str } from '../gateway/fields.js'
 import { fromCents, toCents } from '../money.js'
 
 /**
- * The product catalog for storefronts without a backend (PRODUCT.md "Who decides the amount",
- * way 2): the page names a `sku` and a `quantity`, the signer prices it. The browser never sends
+ * The product catalog for storefronts without a backend (docs/api.md,
+ * the sku flow): the page names a `sku` and a `quantity`, the signer prices it. The browser never sends
  * an amount. Prices are decimal strings and are multiplied in integer cents.
  */
 

@@ -16,7 +16,7 @@ import { sendRefundQuietly } from './send-refund.js'
 import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
 import type { ApplePayPaymentInput, PaymentRecord } from './types.js'
 
-/** `PaymentsService.payWithApplePay`: one token payment through MPGS (PROTOCOL.md §4.5), final on return. */
+/** `PaymentsService.payWithApplePay`: one token payment through MPGS (docs/protocol.md), final on return. */
 export async function payWithApplePay(
   core: Core,
   input: ApplePayPaymentInput,
@@ -70,7 +70,7 @@ export async function payWithApplePay(
   const applied = await db.transaction(async (tx) => {
     await setDispatch(tx, payment.id, 'placed', undefined, clock())
     const current = (await findPayment(tx, payment.id)) as StoredPayment
-    // A token payment is synchronous (§4.5): anything but TRADE_SUCCESS is final as failed here;
+    // A token payment is synchronous: anything but TRADE_SUCCESS is final as failed here;
     // a later verified TRADE_SUCCESS would still move it to succeeded.
     const eftTradeNo = reply.eft_trade_no || undefined
     return reply.trade_status === 'TRADE_SUCCESS'

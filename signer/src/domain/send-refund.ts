@@ -74,7 +74,7 @@ export async function sendRefund(core: Core, refundId: string): Promise<StoredRe
     await setRefundDispatch(db, refund.id, 'unknown', core.clock())
     return (await findRefund(db, refund.id)) as StoredRefund
   }
-  // Refunds usually answer TRADE_PROCESSING (§6.1): ask once right away so a quick final state is
+  // Refunds usually answer TRADE_PROCESSING (docs/protocol.md): ask once right away so a quick final state is
   // reported now; otherwise getRefund and the reconciler follow it.
   if (placed.status !== 'pending') return placed
   try {
@@ -97,7 +97,7 @@ export async function sendRefundQuietly(core: Core, refundId: string): Promise<v
 }
 
 /**
- * Follows a pending refund: queries it (§5.1 with `refund_no`) and applies the status. If the
+ * Follows a pending refund: queries it (an order query with `refund_no`) and applies the status. If the
  * refund request never got a clear answer and eftPay does not know the refund, it is sent again
  * under the same `out_refund_no` (never a second number for the same refund).
  */

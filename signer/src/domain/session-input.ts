@@ -4,7 +4,7 @@ import { amount, currency, str } from '../gateway/fields.js'
 import type { CreateSessionInput } from './types.js'
 
 /**
- * The money core's own check of a new session, with the gateway's limits (PROTOCOL.md §4.1), so a
+ * The money core's own check of a new session, with the gateway's limits (docs/protocol.md), so a
  * session that could never be paid is refused at creation, naming the field as the API spells it.
  * The HTTP layer validates first; this is the last line, for every caller.
  */

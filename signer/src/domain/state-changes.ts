@@ -42,7 +42,7 @@ export interface PaymentApplied {
   autoRefund?: StoredRefund
 }
 
-/** Applies a gateway `trade_status` to a payment (PROTOCOL.md §8.1 via trade-status.ts). */
+/** Applies a gateway `trade_status` to a payment (its meaning: trade-status.ts). */
 export async function applyTradeStatus(
   core: Core,
   tx: Db,
@@ -143,7 +143,7 @@ export async function applyPaymentStatus(
     )
     return { payment: updated, changed: true }
   }
-  // PRODUCT.md: a session is paid at most once; a second success is refunded automatically.
+  // A session is paid at most once (docs/api.md); a second success is refunded automatically.
   const autoRefund = await createAutomaticRefund(core, tx, updated)
   core.logger.warn(
     { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
@@ -167,7 +167,7 @@ function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Prom
 
 /**
  * Stores a new pending refund of `payment` under the session's next refund number (its
- * `out_refund_no`, PROTOCOL.md §6.1), still `sending`: the caller sends it after commit.
+ * `out_refund_no`), still `sending`: the caller sends it after commit.
  */
 export async function insertPendingRefund(
   core: Core,
@@ -195,7 +195,7 @@ export async function insertPendingRefund(
   return refund
 }
 
-/** Applies a refund's gateway `trade_status` (§6.1). */
+/** Applies a refund's gateway `trade_status`. */
 export async function applyRefundTradeStatus(
   core: Core,
   tx: Db,

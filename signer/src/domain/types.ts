@@ -101,7 +101,7 @@ export interface StartPaymentInput {
 
 export interface ApplePayPaymentInput {
   sessionId: string
-  /** `JSON.stringify(payment.token.paymentData)` (PROTOCOL.md §9 assumption). Never logged. */
+  /** `JSON.stringify(payment.token.paymentData)` (our reading of eftPay's Apple Pay page, docs/protocol.md). Never logged. */
   tokenId: string
   device: Device
 }
@@ -114,7 +114,7 @@ export interface CreateRefundInput {
   reason?: string
 }
 
-/** What the notify endpoint answers eftPay (PROTOCOL.md §7.1, open question 3). */
+/** What the notify endpoint answers eftPay (a signed acknowledgement, docs/protocol.md). */
 export interface NotificationOutcome {
   /** HTTP status to answer: 200 when stored (applied or a harmless repeat), 400 when refused. */
   status: 200 | 400

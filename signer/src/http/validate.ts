@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { ValidationError } from '../errors.js'
 
 /**
- * The one validation wrapper (STYLE.md 12): every zod failure becomes a `ValidationError` whose
+ * The one validation wrapper: every zod failure becomes a `ValidationError` whose
  * `param` is the dotted path of the first issue and whose message names the field and says what
  * to send instead. Route schemas are strict, so an unknown field is refused as `unknown_field`.
  */

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors'
 import { PermissionError } from '../errors.js'
 
 /**
- * CORS for the browser endpoints, limited to `ALLOWED_ORIGINS` (PRODUCT.md "Browser"). A request
+ * CORS for the browser endpoints, limited to `ALLOWED_ORIGINS` (docs/api.md). A request
  * that carries an Origin not on the list is refused outright with 403 `origin_not_allowed`, not
  * just left without CORS headers: a non-browser client forging Origin gains nothing, and a page on
  * a foreign site learns why it fails.

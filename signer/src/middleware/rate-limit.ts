@@ -4,7 +4,7 @@ import type { Clock } from '../gateway/hk-time.js'
 
 /**
  * Token-bucket rate limits for the browser endpoints, per client IP and route group. The store is
- * an interface so a deployment with several signers can swap in a shared one (issue 7); the
+ * an interface so a deployment with several signers can swap in a shared one; the
  * default keeps buckets in memory and forgets idle ones.
  */
 export interface RateLimitStore {

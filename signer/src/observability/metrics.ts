@@ -5,7 +5,7 @@ import type { GatewayExchange } from '../gateway/client.js'
  * Prometheus metrics, one registry per app (no module singletons, so tests and several apps in
  * one process do not collide): HTTP requests and latency by route pattern and status, gateway
  * calls by service and outcome, gateway notifications accepted and rejected, webhook deliveries
- * and the outbox backlog, reconciler runs and what they changed (issue 7). instrument.ts wires
+ * and the outbox backlog, reconciler runs and what they changed. instrument.ts wires
  * the service, the webhook sender and the store to them.
  */
 export interface Metrics {

@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
 
 /**
- * Apple Pay through the signer (PRODUCT.md "Apple Pay", PROTOCOL.md §9): merchant validation
+ * Apple Pay through the signer (docs/api.md, docs/protocol.md): merchant validation
  * with the merchant identity certificate, only ever to Apple's hosts, and the token payment,
  * answered synchronously with the final status so the sheet can close. The token is card data:
  * it is passed on, never logged.
@@ -56,7 +56,7 @@ export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppE
     }
     const payment = await service.payWithApplePay({
       sessionId: session.id,
-      // PROTOCOL.md §9 assumption: token_id is the JSON string of paymentData.
+      // Assumed from eftPay's Apple Pay page (docs/protocol.md): token_id is the JSON of paymentData.
       tokenId: JSON.stringify(body.token),
       device: body.device ?? { os: 'ios', mobile: true, in_app: 'none' },
     })

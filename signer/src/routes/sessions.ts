@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from './deps.js'
 import { browserSessionBody, merchantSessionBody, sessionQuery } from './schemas.js'
 
 /**
- * Checkout sessions (PRODUCT.md "Who decides the amount"). `POST /v1/sessions` is two endpoints
+ * Checkout sessions (docs/api.md). `POST /v1/sessions` is two endpoints
  * in one: with the API key the merchant's backend sets the amount; without it a browser may only
  * name a catalog `sku` and `quantity`, and the signer prices it. Any amount from a browser is
  * refused, never ignored, so a tampered page fails loudly.

@@ -2,7 +2,7 @@ import type { Db, Row } from './db.js'
 import { int, optionalInt, text } from './rows.js'
 
 /**
- * Stored gateway notifications (PROTOCOL.md §7.1): every verified one is written before it is
+ * Stored gateway notifications (docs/protocol.md): every verified one is written before it is
  * acknowledged, keyed by a hash of its canonical content, so a repeat is recognised and applied
  * at most once.
  */

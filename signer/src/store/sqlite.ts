@@ -6,7 +6,7 @@ import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
 
 /**
- * The SQLite driver, on `libsql` (TOOLCHAIN.md: the SQLite that works on Node 20; the same native
+ * The SQLite driver, on `libsql` (the SQLite build that works on Node 20; the same native
  * library `@libsql/client` wraps, used directly through its synchronous better-sqlite3-style API).
  *
  * Why not `@libsql/client`: it prepares every statement on every call and re-reads its column
