@@ -4,8 +4,8 @@ import { getRequestListener } from '@hono/node-server'
 
 /**
  * The HTTP server's lifecycle: bind, serve, drain. Binding comes first so that `PORT=0` is known
- * before anything is built from the configuration; until `serve` is given the app, requests are
- * answered 503 (nothing can be ready yet).
+ * before anything is built from the configuration; a request that arrives before `serve` is given
+ * the app waits for it (a health check during start-up is answered once the app is there).
  */
 
 type FetchHandler = (request: Request, env: unknown) => Response | Promise<Response>
@@ -22,11 +22,13 @@ export interface BoundServer {
   close(): Promise<void>
 }
 
-const starting: FetchHandler = () => new Response('starting', { status: 503 })
-
 /** Binds `host:port` and resolves once listening; rejects if the address is taken. */
 export async function bindServer(address: { host: string; port: number }): Promise<BoundServer> {
-  let listener = getRequestListener(starting)
+  let served: (fetch: FetchHandler) => void = () => {}
+  const app = new Promise<FetchHandler>((resolve) => {
+    served = resolve
+  })
+  let listener = getRequestListener(async (request, env) => (await app)(request, env))
   const server: Server = createServer((incoming, outgoing) => listener(incoming, outgoing))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -36,13 +38,18 @@ export async function bindServer(address: { host: string; port: number }): Promi
     })
   })
   let closing: Promise<void> | undefined
+  let isServed = false
   return {
     port: (server.address() as AddressInfo).port,
     serve(fetch) {
       listener = getRequestListener(fetch)
+      isServed = true
+      served(fetch)
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        // Never served (start-up failed): requests waiting for the app are cut off.
+        if (!isServed) server.closeAllConnections()
         const sweep = setInterval(() => server.closeIdleConnections(), 50)
         server.close(() => {
           clearInterval(sweep)
