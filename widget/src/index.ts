@@ -1,13 +1,11 @@
-// The public API of @eftpay/button (STYLE.md 9): re-exports only, by name. Importing it registers
-// <eftpay-button>.
+// The public API of @eftpay/button: re-exports only, by name, so what is public is this one list.
+// Importing it registers <eftpay-button>.
 
-export { type Device, detectDevice, type EnvironmentHints } from './controllers/environment.js'
-export {
-  EftpayApiError,
-  type Payment,
-  type PublicSession,
-  type SignerConfig,
-} from './controllers/signer-client.js'
+export { EftpayApiError } from './api/api-error.js'
+export type { Payment, PublicSession, SignerConfig } from './api/types.js'
+export type { WalletChoice, WalletCode } from './api/wallets.js'
+export { type Device, detectDevice, type EnvironmentHints } from './checkout/environment.js'
+export type { PaymentState } from './checkout/state.js'
 export { EftpayButton } from './eftpay-button/eftpay-button.js'
 export {
   type EftpayCancelDetail,
@@ -28,6 +26,4 @@ export {
   type EftpaySuccessDetail,
   EftpaySuccessEvent,
 } from './events/index.js'
-export type { PaymentState } from './internal/state.js'
-export type { WalletChoice, WalletCode } from './internal/wallets.js'
 export type { Lang, Translation } from './translations/translation.js'

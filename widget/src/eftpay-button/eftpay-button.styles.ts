@@ -1,7 +1,7 @@
 import { css } from 'lit'
 
 /**
- * Two layers (STYLE.md 6): the public `--eftpay-*` custom properties are read once on `:host` into
+ * Two layers, so the public API stays small and stable: the public `--eftpay-*` custom properties are read once on `:host` into
  * private `--_*` ones, and everything below styles from those. Light and dark defaults come from one
  * `light-dark()` each, switched by `color-scheme`: `theme="auto"` follows the system. Adopted
  * stylesheets, so a page with `style-src 'self'` (no `unsafe-inline`) applies them.

@@ -1,6 +1,6 @@
 import { expect as chaiExpect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing'
 import { render } from 'lit'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
 import { commands, userEvent } from 'vitest/browser'
 import type { EftpayRedirectEvent } from '../events/eftpay-redirect.js'
 import { FakeApplePaySession } from '../internal/test/fake-apple-pay.js'
@@ -36,16 +36,20 @@ const EVENTS = [
 ].map((n) => `eftpay-${n}`)
 
 let fake: FakeSigner
+/** What the widget wrote to the console: errors in sandbox mode, or before the mode is known. */
+let consoleErrors: MockInstance<typeof console.error>
 
 beforeEach(() => {
   fake = new FakeSigner().install()
   sessionStorage.clear()
+  consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {})
 })
 
 afterEach(() => {
   fixtureCleanup()
-  fake.restore()
+  consoleErrors.mockRestore()
   document.documentElement.lang = 'en'
+  fake.restore() // last: it throws when an answer of the fake was one the signer could not send
 })
 
 const part = <T extends Element = HTMLElement>(el: EftpayButton, name: string): T | null =>
@@ -114,7 +118,11 @@ describe('loading', () => {
 
 describe('wallets', () => {
   it('shows the enabled wallets in the configured order, with names, marks and the sandbox banner', async () => {
-    fake.config.wallets = ['OCT', 'ALIPAYHK', 'NOT_A_WALLET', 'AE']
+    fake.override('GET /v1/config', () => ({
+      status: 200,
+      body: { ...fake.config, wallets: ['OCT', 'ALIPAYHK', 'NOT_A_WALLET', 'AE'] },
+      beyondContract: 'a newer signer offers a wallet this widget does not know',
+    }))
     const { el, events } = await mountReady()
     expect(walletCodes(el)).toEqual(['OCT', 'ALIPAYHK', 'AE'])
     const first = part(el, 'wallet')!
@@ -383,11 +391,10 @@ describe('errors', () => {
       if (!fail)
         return {
           status: 201,
-          body: {
+          body: fake.payment({
             id: 'py_9',
-            status: 'pending',
             next_action: { type: 'redirect', url: 'https://wallet.test/x' },
-          },
+          }),
         }
       fail = false
       return apiError(502, 'gateway_unavailable', true)
@@ -467,6 +474,59 @@ describe('errors', () => {
     await inState(el, 'error')
     expect(events.at(-1)!.detail).toMatchObject({ code: 'missing_client_secret', retryable: false })
     expect(fake.seen('POST /v1/sessions')).toHaveLength(0)
+  })
+})
+
+describe('telling the integrator why', () => {
+  const refused = {
+    type: 'permission_error',
+    code: 'origin_not_allowed',
+    message:
+      'The origin http://localhost:4000 is not allowed. Add it to ALLOWED_ORIGINS on the signer.',
+    retryable: false,
+  }
+
+  it('reports a refused origin as origin_not_allowed with the signer’s message, and logs it', async () => {
+    // The signer answers a refused origin 403 with CORS headers, so the page can read why.
+    for (const route of ['GET /v1/config', 'GET /v1/sessions/cs_test1'])
+      fake.override(route, () => ({ status: 403, body: { error: refused } }))
+    const { el, events } = await mount()
+    await inState(el, 'error')
+    expect(types(events)).toEqual(['eftpay-error'])
+    expect(events[0]!.detail).toEqual({
+      code: 'origin_not_allowed',
+      message: refused.message,
+      retryable: false,
+      status: 403,
+      param: undefined,
+    })
+    expect(part(el, 'retry')).toBeNull()
+    // The mode is not known (the configuration itself was refused): the console says why.
+    expect(consoleErrors).toHaveBeenCalledOnce()
+    expect(String(consoleErrors.mock.calls[0]![0])).toContain(refused.message)
+  })
+
+  it('logs the signer’s message in sandbox mode', async () => {
+    fake.override('POST /v1/sessions/cs_test1/payments', () =>
+      apiError(400, 'wallet_not_enabled', false, 'wallet'),
+    )
+    const { el } = await mountReady()
+    await userEvent.click(part(el, 'wallet')!)
+    await inState(el, 'error')
+    expect(consoleErrors).toHaveBeenCalledOnce()
+    expect(String(consoleErrors.mock.calls[0]![0])).toContain('fake wallet_not_enabled')
+  })
+
+  it('keeps the console quiet in live mode', async () => {
+    fake.config.mode = 'live'
+    fake.override('POST /v1/sessions/cs_test1/payments', () =>
+      apiError(400, 'wallet_not_enabled', false, 'wallet'),
+    )
+    const { el, events } = await mountReady()
+    await userEvent.click(part(el, 'wallet')!)
+    await inState(el, 'error')
+    expect(events.at(-1)!.detail).toMatchObject({ code: 'wallet_not_enabled' })
+    expect(consoleErrors).not.toHaveBeenCalled()
   })
 })
 
@@ -765,7 +825,7 @@ describe('Apple Pay', () => {
   it('closes the sheet with failure when the signer declines the token', async () => {
     fake.override('POST /v1/sessions/cs_test1/apple-pay/payments', () => ({
       status: 201,
-      body: { id: 'py_5', status: 'failed', wallet: 'MPGS', amount: '128.00', currency: 'HKD' },
+      body: fake.payment({ id: 'py_5', status: 'failed', wallet: 'APPLEPAY' }),
     }))
     const { el, events } = await mountReady()
     await userEvent.click(part(el, 'apple-pay')!)
@@ -838,18 +898,13 @@ describe('staying usable (review fixes)', () => {
     await userEvent.click(el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=WECHATHK]')!)
     await inState(el, 'pending')
     el.remove()
-    fake.override('POST /v1/sessions/cs_test1/payments', () => ({ status: 201, body: {} }))
     hold.resolve({
       status: 201,
-      body: {
+      body: fake.payment({
         id: 'py_1',
-        session_id: 'cs_test1',
         wallet: 'WECHATHK',
-        status: 'pending',
-        amount: '128.00',
-        currency: 'HKD',
         next_action: { type: 'qr_code', url: 'https://qr.test/WECHATHK/py_1' },
-      },
+      }),
     })
     await inState(el, 'awaiting-scan')
     const before = polls()

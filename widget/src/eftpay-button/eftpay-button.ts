@@ -4,7 +4,7 @@ export { EftpayButton }
 export default EftpayButton
 
 /**
- * Registers `<eftpay-button>`. Safe everywhere (issue 4): on a server without a custom element
+ * Registers `<eftpay-button>`. Safe to import anywhere: on a server without a custom element
  * registry it does nothing, and when the tag is already defined (the script-tag file and the npm
  * build on one page, or two versions) it warns instead of throwing.
  */

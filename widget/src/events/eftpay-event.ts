@@ -1,7 +1,7 @@
 /**
  * The base of every `eftpay-*` event: bubbles and is composed (it leaves the shadow root and any
  * shadow root the element sits in), with a typed `detail`. Each event is its own small subclass
- * that fixes the name (STYLE.md 4).
+ * that fixes the name and the shape of its detail, and adds itself to `GlobalEventHandlersEventMap`.
  */
 export abstract class EftpayEvent<Detail> extends Event {
   /** What happened, typed per event. */

@@ -1,4 +1,4 @@
-import type { WalletChoice } from '../internal/wallets.js'
+import type { WalletChoice } from '../api/wallets.js'
 import { EftpayEvent } from './eftpay-event.js'
 
 /** Detail of `eftpay-failure`. */

@@ -1,4 +1,4 @@
-import type { WalletCode } from '../internal/wallets.js'
+import type { WalletCode } from '../api/wallets.js'
 import { EftpayEvent } from './eftpay-event.js'
 
 /** Detail of `eftpay-ready`. */

@@ -1,8 +1,8 @@
-import type { WalletCode } from '../internal/wallets.js'
+import type { WalletChoice } from '../api/wallets.js'
 import type { Translation } from './translation.js'
 
 /** English, registered eagerly: the last step of every fallback chain. */
-const en: Translation & { wallets: Record<WalletCode, string> } = {
+const en: Translation & { wallets: Record<WalletChoice, string> } = {
   $code: 'en',
   wallets: {
     ALIPAYHK: 'AlipayHK',
@@ -16,6 +16,7 @@ const en: Translation & { wallets: Record<WalletCode, string> } = {
     ICBCWAP: 'ICBC',
     MPGS: 'Visa / Mastercard',
     AE: 'American Express',
+    APPLEPAY: 'Apple Pay',
   },
   applePay: 'Pay with Apple Pay',
   loading: 'Loading payment options…',

@@ -1,4 +1,4 @@
-import type { WalletCode } from '../internal/wallets.js'
+import type { WalletChoice } from '../api/wallets.js'
 
 /** The languages the widget speaks; also the `lang` it sends to the signer (docs/api.md). */
 export type Lang = 'en' | 'zh-HK' | 'zh-CN'
@@ -10,7 +10,7 @@ export type Lang = 'en' | 'zh-HK' | 'zh-CN'
 export interface Translation {
   $code: Lang
   /** Wallet names; a wallet left out is called by its English name (PayMe is PayMe everywhere). */
-  wallets: Partial<Record<WalletCode, string>>
+  wallets: Partial<Record<WalletChoice, string>>
   applePay: string
   loading: string
   choose: string

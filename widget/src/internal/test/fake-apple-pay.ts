@@ -1,4 +1,4 @@
-import type { ApplePaySessionLike } from '../../controllers/apple-pay-support.js'
+import type { ApplePaySessionLike } from '../../checkout/apple-pay-support.js'
 
 interface Request {
   countryCode: string

@@ -1,4 +1,10 @@
-import type { Payment, PublicSession, SignerConfig } from '../../controllers/signer-client.js'
+import type { Payment } from '../../api/types.js'
+import {
+  contractViolation,
+  type PaymentJson,
+  type PublicSessionJson,
+  type SignerConfigJson,
+} from './signer-contract.js'
 
 /** A request the widget sent to the fake signer. */
 export interface SeenRequest {
@@ -12,6 +18,11 @@ export interface SeenRequest {
 export interface FakeAnswer {
   status: number
   body: unknown
+  /**
+   * Why this answer is not what the signer sends (a proxy's broken answer, a newer signer's
+   * field). Every other answer is parsed with the signer's own response schemas.
+   */
+  beyondContract?: string
 }
 
 type Handler = (req: SeenRequest) => FakeAnswer | Promise<FakeAnswer>
@@ -19,7 +30,7 @@ type Handler = (req: SeenRequest) => FakeAnswer | Promise<FakeAnswer>
 export const SIGNER = 'https://signer.test'
 export const SECRET = 'cs_test1_secret_abc123'
 
-/** An error body in the shape of docs/api.md. */
+/** An error body as the signer sends it (docs/api.md "Errors"). */
 export function apiError(
   status: number,
   code: string,
@@ -29,7 +40,13 @@ export function apiError(
   return {
     status,
     body: {
-      error: { type: 'x', code, message: `fake ${code}`, retryable, ...(param ? { param } : {}) },
+      error: {
+        type: status === 403 ? 'permission_error' : 'invalid_request_error',
+        code,
+        message: `fake ${code}`,
+        retryable,
+        ...(param ? { param } : {}),
+      },
     },
   }
 }
@@ -39,10 +56,13 @@ export function apiError(
  * {@link SIGNER}; everything else goes to the real `fetch`. It keeps one session the tests can
  * move (`session.status`, `setPaymentStatus`) and records every request. `override()` replaces
  * one route's answer, e.g. with an error or a promise the test resolves later.
+ *
+ * Every answer, its own or an override's, is parsed with the real signer's response schemas: one
+ * that the signer could not send fails the request and, at `restore()`, the test.
  */
 export class FakeSigner {
   readonly requests: SeenRequest[] = []
-  config: SignerConfig = {
+  config: SignerConfigJson = {
     mode: 'sandbox',
     merchant_name: 'Demo Tea House',
     wallets: ['ALIPAYHK', 'WECHATHK', 'PAYME', 'OCT', 'MPGS'],
@@ -55,16 +75,22 @@ export class FakeSigner {
     },
     languages: ['en', 'zh-HK', 'zh-CN'],
   }
-  session: PublicSession = {
+  session: PublicSessionJson = {
     id: 'cs_test1',
+    object: 'session',
     status: 'open',
     amount: '128.00',
     currency: 'HKD',
     subject: 'Tea for two',
+    expires_at: new Date(Date.now() + 30 * 60_000).toISOString(),
+    success_url: 'https://shop.test/thanks',
+    cancel_url: 'https://shop.test/cart',
     payments: [],
   }
   /** What `POST /v1/sessions/:id/payments` answers as `next_action`, by wallet; default redirect. */
   nextAction: Record<string, 'redirect' | 'qr_code'> = {}
+  /** Answers that failed the signer's schemas; `restore()` throws if there are any. */
+  readonly violations: string[] = []
   private readonly overrides = new Map<string, Handler>()
   private readonly realFetch = globalThis.fetch
   private count = 0
@@ -77,11 +103,32 @@ export class FakeSigner {
 
   restore(): void {
     globalThis.fetch = this.realFetch
+    if (this.violations.length) throw new Error(this.violations.join('\n'))
   }
 
   /** Answers `METHOD /path` (path without query, `:id` literal as sent) with `handler` instead. */
   override(route: string, handler: Handler): void {
     this.overrides.set(route, handler)
+  }
+
+  /** A payment of the fake session as the signer answers it; `fields` replace the defaults. */
+  payment(fields: Partial<PaymentJson> & { id: string }): PaymentJson {
+    const now = Date.now()
+    return {
+      object: 'payment',
+      session_id: this.session.id,
+      wallet: 'OCT',
+      service: 'service.fake',
+      out_trade_no: `ORD${fields.id}`,
+      eft_trade_no: null,
+      status: 'pending',
+      amount: this.session.amount,
+      currency: this.session.currency,
+      next_action: null,
+      expires_at: new Date(now + 5 * 60_000).toISOString(),
+      created_at: new Date(now).toISOString(),
+      ...fields,
+    }
   }
 
   /** Moves a payment (and, for success, the session) to a new status. */
@@ -109,6 +156,12 @@ export class FakeSigner {
     const route = `${method} ${url.pathname}`
     const answer = await (this.overrides.get(route) ?? ((r: SeenRequest) => this.answer(r)))(req)
     init?.signal?.throwIfAborted()
+    const violation =
+      answer.beyondContract === undefined && contractViolation(route, answer.status, answer.body)
+    if (violation) {
+      this.violations.push(violation)
+      throw new Error(violation)
+    }
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'content-type': 'application/json' },
@@ -135,21 +188,7 @@ export class FakeSigner {
       const type = this.nextAction[wallet] ?? 'redirect'
       const url =
         type === 'qr_code' ? `https://qr.test/${wallet}/${id}` : `https://wallet.test/pay/${id}`
-      const expires_at = new Date(Date.now() + 5 * 60_000).toISOString()
-      return {
-        status: 201,
-        body: {
-          id,
-          object: 'payment',
-          session_id: s.id,
-          wallet,
-          status: 'pending',
-          amount: s.amount,
-          currency: s.currency,
-          next_action: { type, url },
-          expires_at,
-        },
-      }
+      return { status: 201, body: this.payment({ id, wallet, next_action: { type, url } }) }
     }
     if (route === `POST /v1/sessions/${s.id}/apple-pay/validate`) {
       return {
@@ -159,19 +198,12 @@ export class FakeSigner {
     }
     if (route === `POST /v1/sessions/${s.id}/apple-pay/payments`) {
       const id = `py_${++this.count}`
-      s.payments.push({ id, wallet: 'MPGS', status: 'succeeded' })
+      // The real signer records and answers an Apple Pay payment as wallet APPLEPAY.
+      s.payments.push({ id, wallet: 'APPLEPAY', status: 'succeeded' })
       s.status = 'paid'
       return {
         status: 201,
-        body: {
-          id,
-          object: 'payment',
-          session_id: s.id,
-          wallet: 'MPGS',
-          status: 'succeeded',
-          amount: s.amount,
-          currency: s.currency,
-        },
+        body: this.payment({ id, wallet: 'APPLEPAY', status: 'succeeded', service: 'applepay' }),
       }
     }
     return apiError(404, 'not_found', false)

@@ -1,8 +1,12 @@
-// Loaded lazily (from `load()` when Apple Pay is available, so the click can still open the sheet
-// synchronously): it stays out of the script-tag file's 12 kB. Support detection is in apple-pay-support.ts.
+// Loaded lazily (while loading, when Apple Pay is available, so the click can still open the sheet
+// synchronously): it stays out of the script-tag file's 12 kB gzip budget. Support detection is in
+// apple-pay-support.ts.
+
+import { fault } from '../api/api-error.js'
+import type { SignerClient } from '../api/signer-client.js'
+import type { Payment, PublicSession, SignerConfig } from '../api/types.js'
 import type { ApplePaySessionClass } from './apple-pay-support.js'
 import type { Device } from './environment.js'
-import type { Payment, PublicSession, SignerClient, SignerConfig } from './signer-client.js'
 
 /** Apple Pay JS version we speak: 3 has everything the token flow needs (Safari 12.1+). */
 const VERSION = 3
@@ -17,18 +21,29 @@ export interface ApplePayOptions {
   client: SignerClient
   config: SignerConfig
   session: PublicSession
-  clientSecret: string
+  /** The session's client secret. */
+  secret: string
   device: Device
   onOutcome: (outcome: ApplePayOutcome) => void
 }
 
 /**
- * Opens the Apple Pay sheet and runs the whole flow (PRODUCT.md "Apple Pay"): the merchant is
- * validated through the signer, the token goes to the signer, which answers a final status that
- * closes the sheet. Must be called synchronously inside the click handler: Safari only opens the
- * sheet from a user gesture, so nothing may be awaited before `begin()`.
+ * Opens the Apple Pay sheet and runs the whole flow: the merchant is validated through the signer
+ * (`POST /v1/sessions/:id/apple-pay/validate`), the token goes to the signer
+ * (`…/apple-pay/payments`), which answers a final status that closes the sheet (docs/api.md). Must
+ * be called synchronously inside the click handler: Safari only opens the sheet from a user
+ * gesture, so nothing may be awaited before `begin()`. A sheet that cannot even open (no gesture,
+ * an insecure context) ends as an `apple_pay_error`.
  */
 export function startApplePay(o: ApplePayOptions): void {
+  try {
+    openSheet(o)
+  } catch (error) {
+    o.onOutcome({ status: 'error', error: fault('apple_pay_error', String(error)) })
+  }
+}
+
+function openSheet(o: ApplePayOptions): void {
   const A = (globalThis as { ApplePaySession?: ApplePaySessionClass }).ApplePaySession
   if (!A) throw new Error('Apple Pay is not available')
   const ap = o.config.apple_pay
@@ -47,7 +62,7 @@ export function startApplePay(o: ApplePayOptions): void {
   }
   sheet.onvalidatemerchant = (event) => {
     o.client
-      .post(o.session.id, o.clientSecret, 'apple-pay/validate', {
+      .post(o.session.id, o.secret, 'apple-pay/validate', {
         validation_url: event.validationURL,
       })
       .then(
@@ -61,7 +76,7 @@ export function startApplePay(o: ApplePayOptions): void {
   }
   sheet.onpaymentauthorized = (event) => {
     o.client
-      .post<Payment>(o.session.id, o.clientSecret, 'apple-pay/payments', {
+      .post<Payment>(o.session.id, o.secret, 'apple-pay/payments', {
         token: event.payment.token.paymentData,
         device: o.device,
       })

@@ -1,9 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { WalletChoice } from '../api/wallets.js'
 import en from '../translations/en.js'
 import type { Lang, Translation } from '../translations/translation.js'
 import zhCN from '../translations/zh-cn.js'
 import zhHK from '../translations/zh-hk.js'
-import type { WalletCode } from './wallets.js'
 
 const TRANSLATIONS: Record<Lang, Translation> = { en, 'zh-HK': zhHK, 'zh-CN': zhCN }
 
@@ -19,7 +18,7 @@ export function matchLang(tag: string | null | undefined): Lang | undefined {
   return undefined
 }
 
-/** The first tag we speak, else English (issue 4: element, page, browser, English). */
+/** The first tag we speak, else English (tried in order: element, page, browser). */
 export function pickLang(tags: ReadonlyArray<string | null | undefined>): Lang {
   for (const tag of tags) {
     const lang = matchLang(tag)
@@ -29,7 +28,7 @@ export function pickLang(tags: ReadonlyArray<string | null | undefined>): Lang {
 }
 
 /** A wallet's name in a language (English where the language keeps the brand's name). */
-export function walletName(t: Translation, wallet: WalletCode): string {
+export function walletName(t: Translation, wallet: WalletChoice): string {
   return t.wallets[wallet] ?? en.wallets[wallet]
 }
 
@@ -57,37 +56,5 @@ export function formatMoney(t: Translation, amount: string, currency: string): s
     return format.format(amount as `${number}`)
   } catch {
     return `${currency} ${amount}`
-  }
-}
-
-/**
- * Gives an element its language from its `lang`, then `<html lang>`, then the browser's, then
- * English, and re-renders it when `<html lang>` changes.
- */
-export class LocalizeController implements ReactiveController {
-  private readonly observer: MutationObserver
-
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
-    host.addController(this)
-    // Created here, not at import: importing on a server touches no DOM.
-    this.observer = new MutationObserver(() => host.requestUpdate())
-  }
-
-  hostConnected(): void {
-    this.observer.observe(document.documentElement, { attributeFilter: ['lang'] })
-  }
-
-  hostDisconnected(): void {
-    this.observer.disconnect()
-  }
-
-  /** The language in use now. */
-  get lang(): Lang {
-    return pickLang([this.host.lang, document.documentElement.lang, ...navigator.languages])
-  }
-
-  /** The texts in the language in use now. */
-  get t(): Translation {
-    return translation(this.lang)
   }
 }

@@ -1,26 +1,9 @@
+import type { WalletCode } from '../api/wallets.js'
+
 /**
- * The gateway's wallet codes the signer may enable (docs/api.md "Wallet codes"), and the simple
- * marks the widget draws for them: our own coloured tile with a letter, never a copied logo.
+ * The simple marks the widget draws for each wallet: our own coloured tile with a letter, never a
+ * copied logo.
  */
-export const WALLETS = [
-  'ALIPAYHK',
-  'ALIPAYCN',
-  'WECHATHK',
-  'WECHATCN',
-  'PAYME',
-  'OCT',
-  'BOCVMPUPI',
-  'UNIONPAY',
-  'ICBCWAP',
-  'MPGS',
-  'AE',
-] as const
-
-/** A wallet code as the signer reports it in `GET /v1/config`. */
-export type WalletCode = (typeof WALLETS)[number]
-
-/** What a shopper can choose: a wallet, or Apple Pay. */
-export type WalletChoice = WalletCode | 'APPLEPAY'
 
 /** Tile colour and letters of each wallet's mark. */
 export const MARKS: Record<WalletCode, readonly [colour: string, letters: string]> = {

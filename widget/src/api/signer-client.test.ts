@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiError, FakeSigner, SECRET, SIGNER } from '../internal/test/fake-signer.js'
-import { EftpayApiError, SignerClient, sessionIdOf } from './signer-client.js'
+import { EftpayApiError } from './api-error.js'
+import { SignerClient, sessionIdOf } from './signer-client.js'
 
 let fake: FakeSigner | undefined
 afterEach(() => fake?.restore())
@@ -47,8 +48,9 @@ describe('SignerClient', () => {
 
   it('calls an unreadable 5xx retryable and an unreadable 4xx not', async () => {
     fake = new FakeSigner().install()
-    fake.override('GET /v1/config', () => ({ status: 503, body: 'not json' }))
-    fake.override('POST /v1/sessions', () => ({ status: 404, body: null }))
+    const beyondContract = 'a proxy in front of the signer answers'
+    fake.override('GET /v1/config', () => ({ status: 503, body: 'not json', beyondContract }))
+    fake.override('POST /v1/sessions', () => ({ status: 404, body: null, beyondContract }))
     const client = new SignerClient(SIGNER)
     const device = { os: 'others', mobile: false, in_app: 'none' } as const
     expect(await client.config(device).catch((e: unknown) => e)).toMatchObject({

@@ -1,17 +1,16 @@
-import type { Device } from '../controllers/environment.js'
-import {
-  EftpayApiError,
-  type PublicSession,
-  type SignerClient,
-  type SignerConfig,
-} from '../controllers/signer-client.js'
-import type { WalletChoice, WalletCode } from './wallets.js'
+import type { EftpayApiError } from '../api/api-error.js'
+import type { SignerClient } from '../api/signer-client.js'
+import type { PublicSession, SignerConfig } from '../api/types.js'
+import type { WalletChoice, WalletCode } from '../api/wallets.js'
+import type { Device } from './environment.js'
 
 /**
- * Where a payment stands, as the widget shows it (STYLE.md 5: a `status`-tagged union, each
- * variant with only the fields that apply). Loading is the load task's own state.
+ * Where the checkout stands, as the widget shows it: a `status`-tagged union, each variant with only
+ * the fields that apply. `error` is a load that failed (nothing loaded) or a payment that could not
+ * start or be followed (choices still loaded); `retry` is set only when a retry may help.
  */
 export type PaymentState =
+  | { status: 'loading' }
   | { status: 'idle' }
   | { status: 'pending'; wallet: WalletChoice }
   | { status: 'redirecting'; wallet: WalletCode; url: string }
@@ -25,7 +24,7 @@ export type PaymentState =
   | { status: 'checking' }
   | { status: 'succeeded' }
   | { status: 'failed' }
-  | { status: 'cancelled' }
+  | { status: 'cancelled'; wallet: WalletChoice }
   | { status: 'expired' }
   | { status: 'error'; error: EftpayApiError; retry: (() => void) | undefined }
 
@@ -40,10 +39,8 @@ export interface Loaded {
   secret: string
   device: Device
   wallets: WalletCode[]
+  /** A return page: its session's last attempt is shown as well. */
+  returning: boolean
   /** The Apple Pay flow, loaded with the rest where Apple Pay is offered (`begin()` cannot wait for it). */
-  applePay: typeof import('../controllers/apple-pay.js') | undefined
+  applePay: typeof import('./apple-pay.js') | undefined
 }
-
-/** A widget-side error (misconfiguration): never worth a retry as is. */
-export const fault = (code: string, message: string): EftpayApiError =>
-  new EftpayApiError({ code, message, retryable: false, status: 0 })

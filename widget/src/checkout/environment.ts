@@ -1,6 +1,6 @@
 /**
  * What the widget reports of the shopper's device to the signer, which routes the wallets
- * (PRODUCT.md "Environment-aware routing"; docs/api.md `device`). Detection is a pure function of
+ * (docs/api.md, `device` of `POST /v1/sessions/:id/payments`). Detection is a pure function of
  * the user agent and client hints so it can be unit tested without a browser in each case.
  */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, matchLang, pickLang, translation } from './localize.js'
+import { formatMoney, matchLang, pickLang, translation } from './locale.js'
 
 describe('matchLang', () => {
   it('maps Traditional Chinese tags and regions to zh-HK', () => {

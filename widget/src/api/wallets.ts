@@ -1,0 +1,23 @@
+/**
+ * The gateway's wallet codes the signer may enable (docs/api.md "Wallet codes"). The same list as
+ * the signer's; `contract.test.ts` fails when the two differ.
+ */
+export const WALLETS = [
+  'ALIPAYHK',
+  'ALIPAYCN',
+  'WECHATHK',
+  'WECHATCN',
+  'PAYME',
+  'OCT',
+  'BOCVMPUPI',
+  'UNIONPAY',
+  'ICBCWAP',
+  'MPGS',
+  'AE',
+] as const
+
+/** A wallet code as the signer reports it in `GET /v1/config`. */
+export type WalletCode = (typeof WALLETS)[number]
+
+/** What a shopper can choose: a wallet, or Apple Pay. */
+export type WalletChoice = WalletCode | 'APPLEPAY'

@@ -1,0 +1,60 @@
+/**
+ * The signer's own response schemas and wallet list, for tests that tie the widget to them: the
+ * widget's response types (`api/types.ts`) and wallet codes (`api/wallets.ts`) are checked against
+ * these in `api/contract.test.ts`, and every answer of the fake signer is parsed with them, so
+ * neither the widget nor its fake can drift from what the real signer sends.
+ */
+import { WALLETS } from '../../../../signer/src/gateway/fields.js'
+import {
+  configJson,
+  errorJson,
+  paymentJson,
+  publicSessionJson,
+} from '../../../../signer/src/routes/schemas.js'
+
+export { WALLETS as SIGNER_WALLETS }
+
+/** What a zod schema gives after parsing (`z.output`, without importing zod into the widget). */
+type Output<T extends { _zod: { output: unknown } }> = T['_zod']['output']
+
+/** What the signer answers, as the widget sees it. */
+export type SignerConfigJson = Output<typeof configJson>
+export type PublicSessionJson = Output<typeof publicSessionJson>
+export type PaymentJson = Output<typeof paymentJson>
+export type ErrorJson = Output<typeof errorJson>
+
+/** The part of a zod schema used here. */
+interface Schema {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true }
+    | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }
+}
+
+/**
+ * The schema of the answer to a browser route (`METHOD /path` as sent), or undefined for the one
+ * answer the signer passes through as is (Apple's merchant session).
+ */
+function schemaOf(route: string, status: number): Schema | undefined {
+  if (status >= 400) return errorJson
+  if (route === 'GET /v1/config') return configJson
+  if (/^(POST \/v1\/sessions|GET \/v1\/sessions\/[^/]+)$/.test(route)) return publicSessionJson
+  if (/^POST \/v1\/sessions\/[^/]+\/(payments|apple-pay\/payments)$/.test(route)) return paymentJson
+  if (/^POST \/v1\/sessions\/[^/]+\/apple-pay\/validate$/.test(route)) return undefined
+  throw new Error(`No signer schema for ${route}`)
+}
+
+/** Why an answer to `route` is not what the real signer could send, or undefined when it is. */
+export function contractViolation(
+  route: string,
+  status: number,
+  body: unknown,
+): string | undefined {
+  const result = schemaOf(route, status)?.safeParse(body)
+  if (!result || result.success) return undefined
+  const issues = result.error.issues.map(
+    (i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`,
+  )
+  return `${route} ${status} is not what the signer sends: ${issues.join('; ')}`
+}
