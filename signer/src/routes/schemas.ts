@@ -102,5 +102,16 @@ export const configQuery = z.strictObject({
   in_app: z.enum(['wechat', 'alipay', 'none']).optional(),
 })
 
-/** The error object, for the sandbox's tests that check its refusals have the API's shape. */
-export { apiError as errorJson } from '../contract/responses.js'
+/**
+ * The response objects under their earlier names, for tests written against this module (the
+ * sandbox's and the widget's); the one definition is contract/responses.ts.
+ */
+export {
+  apiError as errorJson,
+  nextAction as nextActionJson,
+  payment as paymentJson,
+  publicSession as publicSessionJson,
+  refund as refundJson,
+  session as sessionJson,
+  widgetConfig as configJson,
+} from '../contract/responses.js'
