@@ -10,8 +10,8 @@ import {
   type Proc,
   SANDBOX_SECRET,
   SANDBOX_USER_KEY,
+  startBenchSigner,
   startSandbox,
-  startSigner,
 } from './processes.js'
 import { SHOP_ORIGIN } from './relay-bench.js'
 
@@ -108,7 +108,7 @@ async function main() {
   try {
     const dbFile = join(dir, 'signer.db')
     const sessions = await seedSessions(dbFile, PAYMENTS + 500)
-    const signer = await startSigner({
+    const signer = await startBenchSigner({
       gateway: sandbox.gateway,
       dbFile,
       origins: [SHOP_ORIGIN],

@@ -7,7 +7,7 @@ import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time
 import { signPayload } from '../../signer/src/gateway/sign.js'
 import { openDatabase } from '../../signer/src/store/open.js'
 import { type LoadResult, load } from './load.js'
-import { cpuMs, SANDBOX_SECRET, SANDBOX_USER_KEY, startSigner } from './processes.js'
+import { cpuMs, SANDBOX_SECRET, SANDBOX_USER_KEY, startBenchSigner } from './processes.js'
 import { SHOP_ORIGIN } from './relay-bench.js'
 
 /**
@@ -134,7 +134,7 @@ export async function benchNotify(options: {
     const orders = await seed(dbFile, options.count + WARM_UP)
     const warm = orders.slice(0, WARM_UP).map(paidNotification)
     const bodies = orders.slice(WARM_UP).map(paidNotification)
-    const signer = await startSigner({
+    const signer = await startBenchSigner({
       gateway: options.gateway,
       dbFile,
       origins: [SHOP_ORIGIN],

@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../../scripts/free-port.mjs'
+import { spawnTsProcess, waitUntilHealthy } from '../../scripts/node-process.mjs'
 import { WALLETS } from '../../signer/src/gateway/fields.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/gateway/sandbox/index.js'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/sandbox-credentials.js'
 
 /**
  * The processes a benchmark measures, each in its own Node process so the load generator (this
@@ -31,31 +32,10 @@ export interface Proc {
   stop(): Promise<void>
 }
 
-/** Polls `url` until it answers 200, or fails with what the process wrote to stderr. */
-async function waitHealthy(
-  url: string,
-  child: ChildProcess,
-  stderr: () => string,
-  timeoutMs = 60_000,
-) {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`process exited (${child.exitCode}) before it was healthy:\n${stderr()}`)
-    try {
-      const res = await fetch(url)
-      await res.arrayBuffer()
-      if (res.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until)
-      throw new Error(`${url} not healthy within ${timeoutMs} ms:\n${stderr()}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-/** Spawns `node --import tsx <script>` in `cwd`; stdout is discarded (the signer logs every request). */
+/**
+ * Spawns `node --import tsx <script>` in `cwd` (scripts/node-process.mjs) and waits until `health`
+ * answers; stdout is dropped (the signer logs every request), stderr kept for failure messages.
+ */
 async function start(
   name: string,
   cwd: string,
@@ -64,29 +44,20 @@ async function start(
   health: string,
   nodeArgs: string[] = [],
 ): Promise<Proc> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const proc = spawnTsProcess({
+    script,
     cwd,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { NODE_ENV: 'production', ...env },
+    nodeArgs,
+    output: 'stderr',
   })
-  let err = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err = (err + chunk.toString('utf8')).slice(-4000)
-  })
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-    })
   try {
-    await waitHealthy(health, child, () => err)
+    await waitUntilHealthy(health, proc, 60_000)
   } catch (error) {
-    await stop()
+    await proc.stop()
     throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`)
   }
-  return { name, url: health.replace(/\/healthz$/, ''), child, stop }
+  return { name, url: health.replace(/\/healthz$/, ''), child: proc.child, stop: () => proc.stop() }
 }
 
 /** The standalone sandbox (signer/src/gateway/sandbox/main.ts); `gateway` is its VMP base URL. */
@@ -107,7 +78,7 @@ export async function startSandbox(): Promise<Proc & { gateway: string }> {
  * sandbox's credentials, a SQLite file, and rate limits lifted (one client IP sends everything).
  * Live mode, because the signer's own sandbox mode would run the simulator in the signer's process.
  */
-export async function startSigner(options: {
+export async function startBenchSigner(options: {
   gateway: string
   dbFile: string
   origins: string[]

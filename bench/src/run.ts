@@ -5,7 +5,7 @@ import { buildAdyenAnchor } from './anchor.js'
 import { ensureWidgetBuilt, measureBundle } from './bundle-size.js'
 import { measureDemoLoads } from './demo-load.js'
 import { benchNotify } from './notify-bench.js'
-import { type Proc, paths, startBaseline, startSandbox, startSigner } from './processes.js'
+import { type Proc, paths, startBaseline, startBenchSigner, startSandbox } from './processes.js'
 import { benchRelay, createSessions, SHOP_ORIGIN } from './relay-bench.js'
 import { figureRows } from './report.js'
 import { runShoppers } from './shoppers.js'
@@ -82,7 +82,7 @@ async function main() {
     step('starting the sandbox, the signer and the baseline relay (separate processes)')
     const sandbox = await startSandbox()
     procs.push(sandbox)
-    const signer = await startSigner({
+    const signer = await startBenchSigner({
       gateway: sandbox.gateway,
       dbFile: join(dir, 'signer.db'),
       origins: [SHOP_ORIGIN, ttw.origin],

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { fromCents, toCents } from '../public/js/cents.js'
 
 /**
- * The demo shop's own product list. Prices come from `demo/catalog.json`, the same file the signer
+ * The demo shop's own product list. Prices come from `signer/examples/catalog.json`, the same file the signer
  * prices the sku flow from, so the two integration styles can never disagree on a price; this
  * module adds what only the shop needs (names in three languages, a picture).
  */
@@ -92,22 +93,9 @@ export function shopProducts(catalog) {
   })
 }
 
-/** "12.50" → 1250n. Money is never a float (STYLE: decimal strings, integer cents). */
-export function toCents(price) {
-  const [whole, frac = ''] = price.split('.')
-  return BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0').slice(0, 2))
-}
-
-/** 1250n → "12.50". */
-export function fromCents(cents) {
-  const whole = cents / 100n
-  const frac = (cents % 100n).toString().padStart(2, '0')
-  return `${whole}.${frac}`
-}
-
 /**
  * Prices cart lines on the server: the browser sends skus and quantities only, never an amount
- * (PRODUCT.md "Who decides the amount"). Returns the total and a short description, or throws a
+ * (the signer's sku flow works the same way). Returns the total and a short description, or throws a
  * message naming the bad line.
  * @param {Product[]} products
  * @param {unknown} lines

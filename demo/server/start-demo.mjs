@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { freePort } from '../../scripts/free-port.mjs'
+import { startSignerProcess } from '../../scripts/node-process.mjs'
 import { createDemoApp } from './app.mjs'
 import { createOrderBook } from './orders.mjs'
 import { readCatalog, shopProducts } from './products.mjs'
 import { createSignerApi } from './signer-api.mjs'
-import { startSigner } from './signer-process.mjs'
 import { loadWebhookVerifier } from './webhook-verifier.mjs'
 
 /**
@@ -17,9 +17,8 @@ import { loadWebhookVerifier } from './webhook-verifier.mjs'
  * by the end-to-end tests, which run it on free ports with a fresh data folder.
  */
 
-const DEMO_DIR = fileURLToPath(new URL('../', import.meta.url))
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CATALOG_FILE = join(DEMO_DIR, 'catalog.json')
+const CATALOG_FILE = join(REPO_ROOT, 'signer', 'examples', 'catalog.json')
 
 /**
  * Demo credentials for the signer's merchant API and webhooks. They protect nothing real (the
@@ -86,9 +85,9 @@ export async function startDemo(options = {}) {
     )
   }
 
-  const signerProcess = await startSigner({
+  const signerProcess = await startSignerProcess({
     port: signerPort,
-    ...(options.quiet ? { logFile: join(dataDir, 'signer.log') } : {}),
+    ...(options.quiet ? { logFile: join(dataDir, 'signer.log') } : { output: 'inherit' }),
     env: {
       PORT: String(signerPort),
       HOST: host,

@@ -1,16 +1,10 @@
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
-import { secureCompare } from './crypto/secure-compare.js'
-import { toApiError } from './domain/gateway-errors.js'
-import { ApiError, NotFoundError } from './errors.js'
-import { exchangeLogRoutes } from './gateway/exchange-log.js'
-import { GatewayError } from './gateway/gateway-error.js'
+import { gatewayLogDetail, toApiError } from './error-mapping.js'
+import { InternalError, NotFoundError } from './errors.js'
 import { limitBody } from './middleware/body-limit.js'
+import { browserGuards } from './middleware/browser-guards.js'
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from './middleware/client-abort.js'
-import { browserCors } from './middleware/cors.js'
-import { bearerToken } from './middleware/merchant-auth.js'
-import { clientIp, memoryTokenBuckets, rateLimit } from './middleware/rate-limit.js'
 import { refuseNul } from './middleware/refuse-nul.js'
 import { requestContext } from './middleware/request-context.js'
 import { buildOpenApiDocument } from './openapi/document.js'
@@ -35,8 +29,8 @@ const VERSION = '0.1.0'
  * state. Everything it needs comes in `deps`; tests call `createApp(deps).request(...)`.
  *
  * Layout: security headers, request id and access log, and the 64 kB body limit on everything;
- * CORS (ALLOWED_ORIGINS only) and per-IP rate limits on the browser endpoints; the API key on the
- * merchant endpoints; one error handler that renders every error in the docs/api.md shape.
+ * each routes sub-app attaches its own CORS and per-IP rate limits (browser endpoints) or the API
+ * key (merchant endpoints); one error handler renders every error in the docs/api.md shape.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, clock } = deps
@@ -66,41 +60,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Before any handler or store: PostgreSQL cannot hold a NUL (middleware/refuse-nul.ts).
   app.use('*', refuseNul())
 
-  // Browser endpoints: origin check + CORS, then rate limits per client IP and route group.
-  const cors = browserCors({ allowedOrigins: config.allowedOrigins })
-  const perMinute = config.rateLimitPerMinute
-  const store =
-    deps.rateLimitStore ??
-    memoryTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60 })
-  const limit = (group: string) =>
-    rateLimit({
-      store,
-      group,
-      clock,
-      keyOf: (c) => clientIp(c, config.trustProxy ? (config.trustProxyHops ?? 1) : 0),
-      // The merchant's backend (it sends the right API key) is not a browser. Any other bearer
-      // token is limited like a browser: a made-up header must not lift the limit.
-      skip: (c) => {
-        const token = bearerToken(c)
-        return token !== undefined && secureCompare(token, config.apiKey)
-      },
-    })
-  app.use('/v1/config', cors, limit('config'))
-  app.use('/v1/sessions', cors, limit('sessions'))
-  app.use('/v1/sessions/*', cors)
-  app.on(['GET'], '/v1/sessions/:id', limit('session-read'))
-  app.use('/v1/sessions/:id/payments', limit('payments'))
-  app.use('/v1/sessions/:id/apple-pay/*', limit('apple-pay'))
-  // The shopper's return is public too, and a signed one makes the signer ask eftPay.
-  app.use('/v1/gateway/return/*', limit('return'))
-
-  app.route('/v1/config', configRoutes(deps))
-  app.route('/v1/sessions', sessionRoutes(deps))
-  app.route('/v1/sessions', paymentRoutes(deps))
-  app.route('/v1/sessions', applePayRoutes(deps))
+  // Each browser sub-app attaches these to its own paths (CORS, rate limits per route group).
+  const browser = browserGuards({
+    config,
+    clock,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+  })
+  app.route('/v1/config', configRoutes(deps, browser))
+  app.route('/v1/sessions', sessionRoutes(deps, browser))
+  app.route('/v1/sessions', paymentRoutes(deps, browser))
+  app.route('/v1/sessions', applePayRoutes(deps, browser))
   app.route('/v1/refunds', refundRoutes(deps))
   app.route('/v1/gateway', notifyRoutes(deps))
-  app.route('/v1/gateway', returnRoutes(deps))
+  app.route('/v1/gateway', returnRoutes(deps, browser))
   app.route('/', healthRoutes(deps))
   app.route('/widget', widgetAssetRoutes())
 
@@ -120,13 +92,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     )
   }
 
-  if (config.mode === 'sandbox') {
-    if (deps.exchangeLog) {
-      app.use('/sandbox/exchanges', cors)
-      app.route('/sandbox', exchangeLogRoutes(deps.exchangeLog))
-    }
-    if (deps.sandbox) app.route('/sandbox', deps.sandbox.app)
-  }
+  // The built-in simulator and its panel (sandbox-mode.ts); never served by a live signer.
+  if (deps.sandbox && config.mode === 'sandbox') app.route('/sandbox', deps.sandbox.app)
 
   app.notFound((c) => {
     const error = new NotFoundError({
@@ -136,13 +103,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(error.toJSON(), 404)
   })
 
+  // The one place errors become responses (error-mapping.ts): known ones in the API's JSON shape;
+  // anything else a generic 500 whose log has name, message and stack, never bodies or headers.
   app.onError((error, c) => {
     const log = c.get('log') ?? deps.logger
-    const api = asApiError(error)
+    const api = toApiError(error)
     if (api) {
       if (api.status >= 500)
         log.warn(
-          { code: api.code, status: api.status, gateway: gatewayDetail(error) },
+          { code: api.code, status: api.status, gateway: gatewayLogDetail(error) },
           'gateway error',
         )
       return c.json(api.toJSON(), api.status)
@@ -160,47 +129,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ? { name: error.name, message: error.message, stack: error.stack }
         : { value: String(error) }
     log.error({ err }, 'unhandled error')
-    const internal = new ApiError({
-      status: 500,
-      type: 'api_error',
-      code: 'internal',
-      retryable: true,
-      message:
-        'Something went wrong in the signer. Try again in a moment; if it keeps failing, contact the merchant.',
-    })
-    return c.json(internal.toJSON(), 500)
+    return c.json(new InternalError().toJSON(), 500)
   })
 
   return app
-}
-
-function asApiError(error: unknown): ApiError | undefined {
-  if (error instanceof ApiError) return error
-  if (error instanceof GatewayError) return toApiError(error)
-  if (error instanceof HTTPException && error.status === 413) {
-    return new ApiError({
-      status: 413,
-      type: 'invalid_request_error',
-      code: 'body_too_large',
-      message: 'The body is larger than 64 kB. Send a smaller request.',
-    })
-  }
-  return undefined
-}
-
-/** What is safe to log of a gateway failure: kind and return codes (return_char only here, never to callers). */
-function gatewayDetail(error: unknown): Record<string, unknown> | undefined {
-  const cause =
-    error instanceof GatewayError
-      ? error
-      : error instanceof Error && error.cause instanceof GatewayError
-        ? error.cause
-        : undefined
-  if (!cause) return undefined
-  return {
-    kind: cause.kind,
-    return_status: cause.returnStatus,
-    return_char: cause.returnChar,
-    http_status: cause.httpStatus,
-  }
 }

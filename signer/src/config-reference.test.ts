@@ -7,9 +7,13 @@ import { ENV_END, ENV_START, ENVIRONMENT, renderEnvironmentTable } from './confi
 const source = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8')
 
 describe('the environment reference', () => {
-  it('lists exactly the variables config.ts reads', () => {
+  it('lists exactly the variables config.ts (and its parsers) read', () => {
     const read = new Set(
-      [...source('./config.ts').matchAll(/get\('([A-Z][A-Z0-9_]*)'\)/g)].map((m) => m[1]),
+      [
+        ...(source('./config.ts') + source('./config-parsers.ts')).matchAll(
+          /get\('([A-Z][A-Z0-9_]*)'\)/g,
+        ),
+      ].map((m) => m[1]),
     )
     expect(read.size).toBeGreaterThan(10)
     expect([...new Set(ENVIRONMENT.map((v) => v.name))].sort()).toEqual([...read].sort())

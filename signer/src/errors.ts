@@ -1,6 +1,7 @@
 /**
- * The signer's error classes (STYLE.md 13, after stripe-node's `StripeError`). Anything thrown on
- * the way to a response is one of these, or is reported as a generic 500 by the app's one onError.
+ * The signer's error classes (after stripe-node's `StripeError`). Anything thrown on the way to a
+ * response is one of these or a `GatewayError` (both mapped by error-mapping.ts), or is reported
+ * as a generic 500 by the app's one onError.
  * Every message tells the caller what to do next; `param` names the offending field.
  */
 export type ApiErrorType =
@@ -103,5 +104,34 @@ export class ConflictError extends ApiError {
 export class UpstreamError extends ApiError {
   constructor(options: Specific & { status?: 502 | 504 }) {
     super({ ...options, status: options.status ?? 502, type: 'gateway_error' })
+  }
+}
+
+/** The most a request body may hold (64 kB). */
+export const MAX_BODY_BYTES = 64 * 1024
+
+/** 413: the request body is over the limit. */
+export class BodyTooLargeError extends ApiError {
+  constructor(maxBytes = MAX_BODY_BYTES) {
+    super({
+      status: 413,
+      type: 'invalid_request_error',
+      code: 'body_too_large',
+      message: `The body is larger than ${Math.round(maxBytes / 1024)} kB. Send a smaller request.`,
+    })
+  }
+}
+
+/** 500: anything unexpected; the details are in the log, never in the answer. */
+export class InternalError extends ApiError {
+  constructor() {
+    super({
+      status: 500,
+      type: 'api_error',
+      code: 'internal',
+      retryable: true,
+      message:
+        'Something went wrong in the signer. Try again in a moment; if it keeps failing, contact the merchant.',
+    })
   }
 }

@@ -1,32 +1,18 @@
 import { realpathSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { type ServerType, serve } from '@hono/node-server'
 import type { DestinationStream } from 'pino'
-import demoCatalog from '../examples/catalog.json' with { type: 'json' }
 import { createApp } from './app.js'
-import {
-  type AppleValidator,
-  liveAppleValidator,
-  sandboxAppleValidator,
-} from './apple-pay/merchant-validation.js'
-import {
-  type Catalog,
-  CatalogError,
-  createCatalog,
-  emptyCatalog,
-  loadCatalogFile,
-} from './catalog/catalog.js'
-import { type Config, ConfigError, loadConfig } from './config.js'
+import { appleValidatorFor } from './apple-pay/merchant-validation.js'
+import { CatalogError, catalogFor } from './catalog/catalog.js'
+import { type Config, ConfigError, loadConfig, withBoundPort } from './config.js'
 import type { PaymentsOptions } from './domain/context.js'
 import { createPaymentsService } from './domain/payments-service.js'
-import { type ReconcilerHandle, startReconciler } from './domain/reconcile.js'
+import { startReconciler } from './domain/reconcile.js'
 import type { PaymentsService } from './domain/types.js'
 import { createGatewayClient } from './gateway/client.js'
-import { createExchangeLog, type ExchangeLog } from './gateway/exchange-log.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
 import { createPooledFetch } from './gateway/pooled-fetch.js'
-import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
+import type { Sandbox } from './gateway/sandbox/index.js'
 import { sharedRateLimitStore } from './middleware/shared-rate-limit.js'
 import {
   instrumentService,
@@ -36,15 +22,19 @@ import {
 import { createLogger, type Logger, urlPassword } from './observability/logger.js'
 import { createMetrics, type Metrics } from './observability/metrics.js'
 import { announceWidget } from './routes/widget-assets.js'
-import { releaseOrphanedLeases } from './store/claims.js'
+import { sandboxMode } from './sandbox-mode.js'
+import { bindServer, stopOnSignals } from './server.js'
 import type { Db } from './store/db.js'
 import { openDatabase } from './store/open.js'
 import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js'
+import { releaseOrphanedLeases } from './webhooks/outbox.js'
 
 /**
- * The signer's entry point: the only file that reads the environment, listens and
- * handles SIGTERM/SIGINT. `startSigner` builds every dependency and serves `createApp`; tests and
- * the bundle use it too. `runMain` is what `eftpay-signer` and `node dist/signer.mjs` run.
+ * The signer's composition root: the only file that reads the environment. In order: the
+ * configuration, fully resolved (the socket is bound first, so `PORT=0` and the default public URL
+ * are known); the dependencies; `createApp`; serving; the background jobs; shutdown. The sandbox is
+ * attached through sandbox-mode.ts and the server's lifecycle lives in server.ts. `startSigner` is
+ * what tests and the bundle use; `runMain` is what `eftpay-signer` and `node dist/signer.mjs` run.
  */
 
 /** `eftpay-signer check` runs from the same bundle as the signer (bin/eftpay-signer.mjs). */
@@ -91,7 +81,13 @@ export interface RunningSigner {
 
 /** Builds everything from `options.env` and listens. Throws `ConfigError`/`CatalogError` on a bad setup. */
 export async function startSigner(options: StartOptions): Promise<RunningSigner> {
-  let config = loadConfig(options.env)
+  // 1. Configuration, fully resolved: the socket is bound before anything is built from it.
+  const loaded = loadConfig(options.env)
+  const catalog = catalogFor(loaded)
+  const server = await bindServer(loaded)
+  const config = withBoundPort(loaded, server.port)
+
+  // 2. Dependencies.
   const clock = options.clock ?? systemClock
   const logger = createLogger({
     level: config.logLevel,
@@ -105,68 +101,35 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       urlPassword(config.databaseUrl),
     ],
   })
-  const catalog = buildCatalog(config)
-  const db = await openDatabase(config.databaseUrl)
-  // A previous process on this SQLite file died mid-delivery: its webhooks are due again now.
-  const orphanedLeases = await releaseOrphanedLeases(db)
-
-  // Listen first: with PORT=0 the public URL (and so notify_url) depends on the port we get.
-  let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined
-  const { server, port } = await listen(config, (request, env) =>
-    handler ? handler(request, env) : new Response('starting', { status: 503 }),
-  )
-  if (!options.env.PUBLIC_URL?.trim() && config.port === 0) {
-    const publicUrl = `http://127.0.0.1:${port}`
-    config = {
-      ...config,
-      port,
-      publicUrl,
-      gatewayUrl: config.mode === 'sandbox' ? `${publicUrl}/sandbox/VMP` : config.gatewayUrl,
-    }
-  }
-
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true })
-  const exchangeLog: ExchangeLog | undefined =
-    config.mode === 'sandbox' ? createExchangeLog(50, clock) : undefined
+  const db = await openDatabase(config.databaseUrl).catch(async (error: unknown) => {
+    await server.close()
+    throw error
+  })
+  // A previous process on this database died mid-delivery: its webhooks are due again now.
+  const orphanedLeases = await releaseOrphanedLeases(db)
   const outboundFetch = options.fetch ?? fetch
-  let appFetch: ((request: Request) => Response | Promise<Response>) | undefined
-  // In sandbox mode the signer and its simulator are one process: calls to our own public URL
-  // go straight to the app, so the sandbox works even where PUBLIC_URL is not reachable from inside.
-  const loopbackFetch: typeof fetch = (input, init) => {
-    const request = new Request(input, init)
-    if (appFetch && request.url.startsWith(`${config.publicUrl}/`))
-      return Promise.resolve(appFetch(request))
-    return outboundFetch(request)
-  }
-
+  const sandbox = sandboxMode(config, {
+    clock,
+    outboundFetch,
+    appFetch: (request) => app.fetch(request),
+    ...(options.sandboxNotifyScheduleMs
+      ? { notifyRetryScheduleMs: options.sandboxNotifyScheduleMs }
+      : {}),
+  })
   const gateway = createGatewayClient({
     baseUrl: config.gatewayUrl,
     userKey: config.userKey,
     secret: config.secret,
     clock,
     settings: config.protocol,
-    fetch: config.mode === 'sandbox' ? loopbackFetch : createPooledFetch(),
+    // Sandbox mode: the simulator in this process; live: keep-alive connections to eftPay.
+    fetch: sandbox.gatewayClient.fetch ?? createPooledFetch(),
     onExchange: (exchange) => {
       metrics.observeExchange(exchange)
-      exchangeLog?.record(exchange)
+      sandbox.recordExchange(exchange)
     },
   })
-
-  const sandbox =
-    config.mode === 'sandbox'
-      ? createSandbox({
-          userKey: config.userKey,
-          secret: config.secret,
-          clock,
-          publicUrl: `${config.publicUrl}/sandbox`,
-          merchantName: config.merchantName,
-          fetch: loopbackFetch,
-          ...(options.sandboxNotifyScheduleMs
-            ? { notifyRetryScheduleMs: options.sandboxNotifyScheduleMs }
-            : {}),
-        })
-      : undefined
-
   const service = instrumentService(
     createPaymentsService({
       db,
@@ -184,9 +147,10 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     metrics,
   )
   metrics.watchWebhookBacklog(outboxBacklog(db, clock))
-  // Set on SIGTERM: /readyz answers 503 so the load balancer stops sending while requests drain.
-  let draining = false
+  // Aborted on shutdown: /readyz answers 503 so the load balancer stops sending while requests drain.
+  const draining = new AbortController()
 
+  // 3. The app.
   const app = createApp({
     config,
     service,
@@ -194,28 +158,30 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     logger,
     metrics,
     catalog,
-    appleValidator: buildAppleValidator(config, clock),
-    ...(sandbox ? { sandbox } : {}),
-    ...(exchangeLog ? { exchangeLog } : {}),
+    appleValidator: appleValidatorFor(config, clock),
+    ...(sandbox.routes ? { sandbox: sandbox.routes } : {}),
     // Replicas on one PostgreSQL share their rate-limit buckets (middleware/shared-rate-limit.ts).
     ...(db.dialect === 'postgres' ? { rateLimitStore: sharedRateLimitStore(db, config) } : {}),
     readiness: async () => {
-      if (draining) throw new Error('shutting down')
+      if (draining.signal.aborted) throw new Error('shutting down')
       await db.query('SELECT 1 AS ok')
     },
   })
-  appFetch = (request) => app.fetch(request)
-  handler = (request, env) => app.fetch(request, env)
 
-  const reconciler: ReconcilerHandle = startReconciler({
+  // 4. Serve.
+  server.serve(app.fetch)
+
+  // 5. Background jobs.
+  const reconciler = startReconciler({
     service,
     intervalMs: options.reconcileIntervalMs ?? 15_000,
     logger: logger.child({ component: 'reconciler' }),
   })
   const webhooks = startWebhookDispatcher({
     db,
+    // Without MERCHANT_WEBHOOK_URL nothing is signed, so there is no secret to give.
     ...(config.webhook ? { url: config.webhook.url } : {}),
-    secret: config.webhook?.secret ?? 'no-webhook-endpoint-configured',
+    secret: config.webhook ? [config.webhook.secret] : [],
     clock,
     fetch: instrumentWebhookFetch(outboundFetch, metrics),
     logger: logger.child({ component: 'webhooks' }),
@@ -225,7 +191,6 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       ? { baseBackoffMs: options.webhookBaseBackoffMs }
       : {}),
   })
-
   if (orphanedLeases > 0) {
     logger.warn(
       { events: orphanedLeases },
@@ -239,102 +204,42 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     })
   }
 
-  if (config.mode === 'sandbox') {
-    logger.warn(
-      { mode: 'sandbox', gateway: config.gatewayUrl },
-      'SANDBOX MODE: no EFTPAY_GATEWAY_URL is set, payments go to the built-in eftPay simulator and no money moves',
-    )
-  }
+  sandbox.announce(logger)
   if (config.apiKeyIsDefault) {
     logger.warn(
       'SIGNER_API_KEY is not set: the documented sandbox key is in use. Set your own before anything real.',
     )
   }
   logger.info(
-    { url: config.publicUrl, listen: `${config.host}:${port}`, mode: config.mode },
+    { url: config.publicUrl, listen: `${config.host}:${config.port}`, mode: config.mode },
     'eftpay signer listening',
   )
   announceWidget({ config, logger })
 
+  // 6. Shutdown, in the reverse order.
   let closing: Promise<void> | undefined
   return {
     url: config.publicUrl,
-    port,
+    port: config.port,
     config,
     service,
-    ...(sandbox ? { sandbox } : {}),
+    ...(sandbox.sandbox ? { sandbox: sandbox.sandbox } : {}),
     db,
     logger,
     metrics,
     webhooks,
     close() {
       closing ??= (async () => {
-        draining = true
-        await new Promise<void>((resolve) => {
-          const sockets = server as { closeIdleConnections?: () => void }
-          // Idle keep-alive sockets would hold close() open; requests in flight still finish, and
-          // their sockets are closed as soon as they fall idle (swept until the server has closed).
-          const sweep = setInterval(() => sockets.closeIdleConnections?.(), 50)
-          server.close(() => {
-            clearInterval(sweep)
-            resolve()
-          })
-          sockets.closeIdleConnections?.()
-        })
+        draining.abort()
+        await server.close()
         await reconciler.stop()
         await webhooks.stop()
-        sandbox?.close()
+        sandbox.close()
         await db.close()
       })()
       return closing
     },
   }
-}
-
-function buildCatalog(config: Config): Catalog {
-  if (config.catalogFile) return loadCatalogFile(config.catalogFile)
-  if (config.mode === 'sandbox') return createCatalog(demoCatalog, 'the demo catalog')
-  return emptyCatalog()
-}
-
-function buildAppleValidator(config: Config, clock: Clock): AppleValidator {
-  const { applePay } = config
-  if (
-    config.mode === 'live' &&
-    applePay.enabled &&
-    applePay.cert &&
-    applePay.key &&
-    applePay.domain
-  ) {
-    return liveAppleValidator({
-      merchantId: applePay.merchantId,
-      displayName: config.merchantName,
-      domain: applePay.domain,
-      cert: applePay.cert,
-      key: applePay.key,
-    })
-  }
-  return sandboxAppleValidator({
-    merchantId: applePay.merchantId,
-    displayName: config.merchantName,
-    ...(applePay.domain ? { domain: applePay.domain } : {}),
-    clock,
-  })
-}
-
-function listen(
-  config: Config,
-  fetchHandler: (request: Request, env: unknown) => Response | Promise<Response>,
-): Promise<{ server: ServerType; port: number }> {
-  return new Promise((resolve, reject) => {
-    const server = serve(
-      { fetch: fetchHandler, port: config.port, hostname: config.host },
-      (info: AddressInfo) => {
-        resolve({ server, port: info.port })
-      },
-    )
-    server.once('error', reject)
-  })
 }
 
 /** Runs the signer from `process.env` until SIGTERM/SIGINT; exits 1 on a bad configuration. */
@@ -349,17 +254,9 @@ export async function runMain(): Promise<void> {
     }
     throw error
   }
-  const shutdown = (signal: string) => {
-    signer.logger.info({ signal }, 'shutting down: draining requests, stopping background work')
-    const force = setTimeout(() => process.exit(1), 15_000)
-    force.unref()
-    signer
-      .close()
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1))
-  }
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  process.once('SIGINT', () => shutdown('SIGINT'))
+  stopOnSignals(signer.close, (signal) =>
+    signer.logger.info({ signal }, 'shutting down: draining requests, stopping background work'),
+  )
 }
 
 function isEntryPoint(): boolean {

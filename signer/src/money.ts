@@ -1,6 +1,6 @@
 /**
  * Money as integer cents (BigInt), never floats. Amounts travel as decimal strings ("12.50"); the
- * gateway may send "1" or "1.5" (PROTOCOL.md §7.1 `total_fee`), so parsing accepts 0–2 decimals.
+ * gateway may send "1" or "1.5" (a notification's `total_fee`, docs/protocol.md), so parsing accepts 0–2 decimals.
  */
 
 const AMOUNT = /^(\d{1,15})(?:\.(\d{1,2}))?$/

@@ -1,3 +1,4 @@
+import { fromCents, toCents } from './cents.js'
 import {
   api,
   configureWidget,
@@ -45,10 +46,9 @@ function cartTotal() {
   for (const [sku, qty] of Object.entries(cart)) {
     const p = products.find((x) => x.sku === sku)
     if (!p) continue
-    const [whole, frac = '00'] = p.price.split('.')
-    cents += (BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0'))) * BigInt(qty)
+    cents += toCents(p.price) * BigInt(qty)
   }
-  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`
+  return fromCents(cents)
 }
 
 function changeQuantity(sku, delta) {

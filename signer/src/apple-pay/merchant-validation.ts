@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Agent, request } from 'node:https'
+import type { Config } from '../config.js'
 import { PermissionError, UpstreamError } from '../errors.js'
 import type { Clock } from '../gateway/hk-time.js'
 import { isAppleValidationUrl } from './apple-hosts.js'
 
 /**
- * Apple Pay merchant validation through the signer (PRODUCT.md "Apple Pay", PROTOCOL.md §9: we
+ * Apple Pay merchant validation through the signer (docs/api.md, docs/protocol.md: we
  * validate the merchant ourselves with the merchant identity certificate; eftPay/MPGS only
  * decrypt the token). The browser hands over the `validationURL` from `onvalidatemerchant`; the
  * signer calls it with mutual TLS and passes Apple's merchant session back as is.
@@ -145,4 +146,33 @@ export function sandboxAppleValidator(options: SandboxValidatorOptions): AppleVa
       }
     },
   }
+}
+
+/** Apple's real validation in live mode with a merchant identity; the sandbox's otherwise. */
+export function appleValidatorFor(
+  config: Pick<Config, 'mode' | 'applePay' | 'merchantName'>,
+  clock: Clock,
+): AppleValidator {
+  const { applePay } = config
+  if (
+    config.mode === 'live' &&
+    applePay.enabled &&
+    applePay.cert &&
+    applePay.key &&
+    applePay.domain
+  ) {
+    return liveAppleValidator({
+      merchantId: applePay.merchantId,
+      displayName: config.merchantName,
+      domain: applePay.domain,
+      cert: applePay.cert,
+      key: applePay.key,
+    })
+  }
+  return sandboxAppleValidator({
+    merchantId: applePay.merchantId,
+    displayName: config.merchantName,
+    ...(applePay.domain ? { domain: applePay.domain } : {}),
+    clock,
+  })
 }

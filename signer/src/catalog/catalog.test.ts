@@ -57,9 +57,9 @@ describe('catalog', () => {
     expect(() => createCatalog({ products: [] })).toThrow(CatalogError)
   })
 
-  it('ships a valid demo catalog with a PayMe UAT .81 price', () => {
+  it('ships a valid demo catalog (the demo shop prices from the same file)', () => {
     const c = createCatalog(demo)
     expect(c.skus()).toContain('milk-tea')
-    expect(c.price('payme-test', 1).amount).toBe('0.81')
+    expect(c.price('milk-tea', 2).amount).toBe('64.00')
   })
 })

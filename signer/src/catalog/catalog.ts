@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import demoCatalog from '../../examples/catalog.json' with { type: 'json' }
+import type { Config } from '../config.js'
 import type { Currency } from '../domain/types.js'
 import { ValidationError } from '../errors.js'
 import { currency, amount as gatewayAmount, str } from '../gateway/fields.js'
 import { fromCents, toCents } from '../money.js'
 
 /**
- * The product catalog for storefronts without a backend (PRODUCT.md "Who decides the amount",
- * way 2): the page names a `sku` and a `quantity`, the signer prices it. The browser never sends
+ * The product catalog for storefronts without a backend (docs/api.md,
+ * the sku flow): the page names a `sku` and a `quantity`, the signer prices it. The browser never sends
  * an amount. Prices are decimal strings and are multiplied in integer cents.
  */
 
@@ -152,4 +154,11 @@ export function emptyCatalog(): Catalog {
       })
     },
   }
+}
+
+/** The catalog for a configuration: CATALOG_FILE, else the demo catalog in sandbox mode, else none. */
+export function catalogFor(config: Pick<Config, 'catalogFile' | 'mode'>): Catalog {
+  if (config.catalogFile) return loadCatalogFile(config.catalogFile)
+  if (config.mode === 'sandbox') return createCatalog(demoCatalog, 'the demo catalog')
+  return emptyCatalog()
 }

@@ -11,13 +11,12 @@ import {
 } from '../store/payments.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
-import { toApiError } from './gateway-errors.js'
 import { assertPayable, loadSession } from './payable.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
 import type { ApplePayPaymentInput, PaymentRecord } from './types.js'
 
-/** `PaymentsService.payWithApplePay`: one token payment through MPGS (PROTOCOL.md §4.5), final on return. */
+/** `PaymentsService.payWithApplePay`: one token payment through MPGS (docs/protocol.md), final on return. */
 export async function payWithApplePay(
   core: Core,
   input: ApplePayPaymentInput,
@@ -66,7 +65,7 @@ export async function payWithApplePay(
       return (await findPayment(db, payment.id)) as StoredPayment
     }
     await onPlaceFailure(core, payment, error, clock())
-    throw error instanceof GatewayError ? toApiError(error) : error
+    throw error
   }
   const applied = await db.transaction(async (tx) => {
     await setDispatch(tx, payment.id, 'placed', undefined, clock())

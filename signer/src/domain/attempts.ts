@@ -53,6 +53,7 @@ export async function newAttempt(
     amount: session.amount,
     currency: session.currency,
     dispatch: 'sending',
+    queryFailures: 0,
     dispatchUntil: new Date(now.getTime() + (core.options.dispatchLeaseMs ?? 60_000)),
     expiresAt: new Date(now.getTime() + activeSeconds * 1000),
     createdAt: now,

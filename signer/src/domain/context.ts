@@ -19,6 +19,8 @@ export interface PaymentsOptions {
   paymentActiveTimeSeconds: number
   /** Pending payments and refunds older than this are queried by the reconciler (seconds). */
   reconcileAfterSeconds: number
+  /** Longest wait between two queries of a payment the gateway keeps not answering (seconds). */
+  queryBackoffCapSeconds: number
   /** BOCPay `app_link` for pay_scene APP (routing-table.ts). */
   bocpayAppLink?: string
   /** How long a PreOrder in flight holds its payment before others may recover it (ms, default 60 s). */

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 
 /**
- * Identifiers (the lead's split): sessions `cs_<hex>`, payments `py_<hex>`, refunds `re_<hex>`,
+ * Identifiers: sessions `cs_<hex>`, payments `py_<hex>`, refunds `re_<hex>`,
  * events `ev_<hex>`; client secret `<session id>_secret_<base64url of 24 random bytes>` (192 bits,
  * above the 128 the issue asks for).
  *
  * Gateway order numbers are derived from the session: its 20 hex digits, a letter, then a counter
- * (`P` for payment attempts, `R` for refunds). At most 28 alphanumeric characters (PROTOCOL.md §4.1
- * `out_trade_no` String(28), §6.1 `out_refund_no`), unique per attempt, and readable in eftPay's
+ * (`P` for payment attempts, `R` for refunds). At most 28 alphanumeric characters (the
+ * gateway's limit on `out_trade_no` and `out_refund_no`, docs/protocol.md), unique per attempt, and readable in eftPay's
  * back office next to the session id.
  */
 

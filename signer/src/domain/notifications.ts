@@ -18,10 +18,10 @@ import type { Core } from './context.js'
 import { queryPayment } from './query-payment.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
-import type { NotificationOutcome, SessionRecord } from './types.js'
+import type { NotificationOutcome } from './types.js'
 import { successWithoutAmount } from './unconfirmed-success.js'
 
-/** What comes back from eftPay: its notifications (docs/protocol.md) and the shopper's return (docs/protocol.md). */
+/** What comes back from eftPay: its notifications and the shopper's return (docs/protocol.md). */
 
 /** `PaymentsService.handleNotification`: verify, store, apply once, and answer a signed ack. */
 export async function handleNotification(
@@ -70,7 +70,7 @@ export async function handleNotification(
     result: 'received',
     receivedAt: clock(),
   }
-  // Stored before it is acknowledged (docs/architecture.md), in the same
+  // Stored before it is acknowledged (the gateway's word is the truth: keep it), in the same
   // transaction that applies it: one commit instead of two. Should applying fail, that
   // transaction rolls back and the notification is stored on its own below, as `received`,
   // exactly as if it had been stored first; either way nothing is acknowledged unstored.
@@ -167,30 +167,43 @@ function ack(core: Core, code: 'success' | 'false') {
   )
 }
 
-/** `PaymentsService.handleReturn`: the shopper is back; answer the session to forward to. */
+const PAID = new Set(['paid', 'partially_refunded', 'refunded'])
+
+/**
+ * `PaymentsService.handleReturn`: the shopper is back from eftPay; answers where to send them (the
+ * session's `success_url` or `cancel_url`, with `session_id` added), or undefined for no session.
+ * The payload is advisory: a verified one makes us ask eftPay now instead of later, and eftPay's own
+ * signed word of a success of this session's order may choose the success page before the
+ * notification lands. Anyone can type `?trade_status=TRADE_SUCCESS` into the address, so an
+ * unsigned payload, or a signed one of another session's order (a replay), never does.
+ */
 export async function handleReturn(
   core: Core,
   sessionId: string,
   payload: Record<string, unknown>,
-): Promise<SessionRecord | undefined> {
+): Promise<string | undefined> {
   const { db, logger, secrets } = core
+  if (!(await findSession(db, sessionId))) return undefined
+  const verified =
+    typeof payload.sign === 'string' &&
+    typeof payload.out_trade_no === 'string' &&
+    verify(payload, secrets).ok
+  const payment = verified
+    ? await findPaymentByOutTradeNo(db, payload.out_trade_no as string)
+    : undefined
+  const ours = payment?.sessionId === sessionId
+  if (payment && ours && payment.status === 'pending') {
+    await queryPayment(core, payment).catch((error: unknown) => {
+      logger.warn(
+        { payment_id: payment.id, error: error instanceof Error ? error.message : String(error) },
+        'query on return failed',
+      )
+    })
+  }
   const session = await findSession(db, sessionId)
   if (!session) return undefined
-  // Advisory only (docs/protocol.md): a verified payload just makes us ask eftPay now instead of later.
-  if (
-    typeof payload.sign === 'string' &&
-    verify(payload, secrets).ok &&
-    typeof payload.out_trade_no === 'string'
-  ) {
-    const payment = await findPaymentByOutTradeNo(db, payload.out_trade_no)
-    if (payment && payment.sessionId === sessionId && payment.status === 'pending') {
-      await queryPayment(core, payment).catch((error: unknown) => {
-        logger.warn(
-          { payment_id: payment.id, error: error instanceof Error ? error.message : String(error) },
-          'query on return failed',
-        )
-      })
-    }
-  }
-  return findSession(db, sessionId)
+  const success = PAID.has(session.status) || (ours && payload.trade_status === 'TRADE_SUCCESS')
+  const target = new URL(success ? session.successUrl : session.cancelUrl)
+  target.searchParams.set('session_id', session.id)
+  return target.toString()
 }

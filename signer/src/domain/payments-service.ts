@@ -31,6 +31,7 @@ export const DEFAULT_OPTIONS: PaymentsOptions = {
   defaultSessionTtlSeconds: 1800,
   paymentActiveTimeSeconds: 900,
   reconcileAfterSeconds: 30,
+  queryBackoffCapSeconds: 3600,
   dispatchLeaseMs: 60_000,
 }
 

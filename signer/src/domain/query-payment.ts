@@ -1,6 +1,11 @@
 import { GatewayError } from '../gateway/gateway-error.js'
 import { isAmount, toCents } from '../money.js'
-import { findPayment, type StoredPayment, touchQueried } from '../store/payments.js'
+import {
+  clearQueryBackoff,
+  findPayment,
+  type StoredPayment,
+  touchQueried,
+} from '../store/payments.js'
 import type { Core } from './context.js'
 import { pacePaymentQuery } from './query-pacer.js'
 import { sendRefundQuietly } from './send-refund.js'
@@ -19,9 +24,10 @@ export interface FollowOptions {
 }
 
 /**
- * Queries a payment's order and applies the answer. A refused query ("no such order") for an order
- * whose PreOrder never got a clear answer means it was never placed: the payment failed. Returns the
- * payment as it is afterwards, and any automatic refund to send.
+ * Queries a payment's order and applies the answer. Only the gateway's documented "order does not
+ * exist" answer (`order-not-found`, docs/protocol.md) for an order whose PreOrder never got a clear
+ * answer means it was never placed: the payment failed. Any other failure is thrown, and the payment
+ * stays pending. Returns the payment as it is afterwards, and any automatic refund to send.
  */
 export function queryPayment(core: Core, payment: StoredPayment, options: FollowOptions = {}) {
   // Coalesced and spaced per payment, whoever asks (query-pacer.ts).
@@ -53,17 +59,15 @@ async function queryPaymentNow(core: Core, payment: StoredPayment, options: Foll
     tradeStatus = reply.trade_status
     eftTradeNo = reply.eft_trade_no || undefined
   } catch (error) {
-    if (!(error instanceof GatewayError) || error.kind !== 'rejected') throw error
+    // Signature, time, parameter or system refusal, timeout, 5xx: the order may well exist. It
+    // stays pending; the reconciler asks again later (reconcile.ts backs off).
+    if (!isOrderNotFound(error)) throw error
     core.logger.warn(
-      {
-        payment_id: payment.id,
-        return_status: error.returnStatus,
-        return_char: error.returnChar,
-        dispatch: payment.dispatch,
-      },
-      'eftPay refused the order query',
+      { payment_id: payment.id, dispatch: payment.dispatch },
+      'eftPay says the order does not exist',
     )
   }
+  if (payment.queryFailures > 0) await clearQueryBackoff(db, payment.id)
   const outcome = await db.transaction(async (tx) => {
     const current = (await findPayment(tx, payment.id)) as StoredPayment
     let applied = tradeStatus
@@ -83,4 +87,9 @@ async function queryPaymentNow(core: Core, payment: StoredPayment, options: Foll
   })
   if (outcome.autoRefund) await sendRefundQuietly(core, outcome.autoRefund.id)
   return outcome
+}
+
+/** Whether a failed query proves the order was never placed: only the documented answer does. */
+export function isOrderNotFound(error: unknown): boolean {
+  return error instanceof GatewayError && error.kind === 'order-not-found'
 }

@@ -1,5 +1,5 @@
 import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
-import { countPendingForSession } from '../store/payments.js'
+import { countPendingForSession, deferNextQuery, type StoredPayment } from '../store/payments.js'
 import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
 import type { Core, CoreLogger } from './context.js'
 import { retryDuplicateRefunds } from './duplicate-refunds.js'
@@ -9,10 +9,11 @@ import { followRefund } from './send-refund.js'
 import type { PaymentsService, ReconcileReport } from './types.js'
 
 /**
- * One pass of the reconciler (docs/architecture.md):
+ * One pass of the reconciler (the gateway is the truth; docs/architecture.md):
  * 1. pending payments older than `reconcileAfterSeconds` (and not asked since) are queried, and
  *    the answer goes through the same `applyTradeStatus` as notifications; one still pending after
- *    its active time is expired (a later TRADE_SUCCESS would still win);
+ *    its active time is expired (a later TRADE_SUCCESS would still win); one the gateway does not
+ *    answer stays pending and is asked again later, with a doubling wait (`queryBackoffCapSeconds`);
  * 2. pending refunds are queried the same way;
  * 3. open sessions past their lifetime with no payment that can still succeed are expired.
  * One failing item is logged and skipped; the next pass tries again.
@@ -36,8 +37,10 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
       const outcome = await queryPayment(core, payment, { expireIfOverdue: true, claimed: true })
       if (outcome.changed) report.paymentsChanged += 1
     } catch (error) {
+      // Never failed for an unanswered query: asked again later, a little later each time.
+      await deferQuery(core, payment)
       core.logger.warn(
-        { payment_id: payment.id, error: message(error) },
+        { payment_id: payment.id, error: message(error), failures: payment.queryFailures + 1 },
         'reconciler: payment query failed',
       )
     }
@@ -75,6 +78,14 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
     if (expired) report.sessionsExpired += 1
   }
   return report
+}
+
+/** First wait after an unanswered query is `reconcileAfterSeconds`, then doubled, up to the cap. */
+async function deferQuery(core: Core, payment: StoredPayment): Promise<void> {
+  const baseMs = core.options.reconcileAfterSeconds * 1000
+  const capMs = core.options.queryBackoffCapSeconds * 1000
+  const waitMs = Math.min(capMs, baseMs * 2 ** Math.min(payment.queryFailures, 20))
+  await deferNextQuery(core.db, payment.id, new Date(core.clock().getTime() + waitMs))
 }
 
 function message(error: unknown): string {

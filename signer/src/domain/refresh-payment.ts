@@ -1,12 +1,10 @@
 import { NotFoundError } from '../errors.js'
-import { GatewayError } from '../gateway/gateway-error.js'
 import { findPayment } from '../store/payments.js'
 import type { Core } from './context.js'
-import { toApiError } from './gateway-errors.js'
 import { queryPayment } from './query-payment.js'
 import type { PaymentRecord } from './types.js'
 
-/** `PaymentsService.refreshPayment`: asks eftPay about a payment now (§5.1) unless nothing can change. */
+/** `PaymentsService.refreshPayment`: asks eftPay about a payment now unless nothing can change. */
 export async function refreshPayment(core: Core, paymentId: string): Promise<PaymentRecord> {
   const payment = await findPayment(core.db, paymentId)
   if (!payment)
@@ -16,9 +14,5 @@ export async function refreshPayment(core: Core, paymentId: string): Promise<Pay
       message: `No payment ${paymentId}.`,
     })
   if (payment.status === 'succeeded' || payment.dispatch === 'sending') return payment
-  try {
-    return (await queryPayment(core, payment)).payment
-  } catch (error) {
-    throw error instanceof GatewayError ? toApiError(error) : error
-  }
+  return (await queryPayment(core, payment)).payment
 }

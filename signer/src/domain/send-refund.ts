@@ -8,7 +8,6 @@ import {
   touchRefundQueried,
 } from '../store/refunds.js'
 import type { Core } from './context.js'
-import { toApiError } from './gateway-errors.js'
 import { applyRefundStatus, applyRefundTradeStatus } from './state-changes.js'
 
 /**
@@ -36,7 +35,7 @@ function refundRequestFields(payment: StoredPayment, refund: StoredRefund) {
 /**
  * Sends a stored pending refund to the gateway and applies the reply. Unknown outcomes leave it
  * pending (`dispatch` unknown) for the reconciler; a refusal fails it; a request that broke a
- * gateway limit was never sent, so the refund is removed. Throws the mapped API error for the last
+ * gateway limit was never sent, so the refund is removed. Throws the `GatewayError` for the last
  * two, so the merchant's `POST /v1/refunds` hears why.
  */
 export async function sendRefund(core: Core, refundId: string): Promise<StoredRefund> {
@@ -58,7 +57,7 @@ export async function sendRefund(core: Core, refundId: string): Promise<StoredRe
     }
     if (error.kind === 'invalid-request') {
       await deleteRefund(db, refund.id)
-      throw toApiError(error)
+      throw error
     }
     if (error.kind === 'rejected') {
       core.logger.error(
@@ -66,7 +65,7 @@ export async function sendRefund(core: Core, refundId: string): Promise<StoredRe
         'eftPay refused the refund',
       )
       await db.transaction((tx) => applyRefundStatus(core, tx, refund.id, 'failed'))
-      throw toApiError(error)
+      throw error
     }
     core.logger.warn(
       { refund_id: refund.id, kind: error.kind },
@@ -98,7 +97,7 @@ export async function sendRefundQuietly(core: Core, refundId: string): Promise<v
 }
 
 /**
- * Follows a pending refund: queries it (docs/protocol.md, with `refund_no`) and applies the status. If the
+ * Follows a pending refund: queries it (an order query with `refund_no`) and applies the status. If the
  * refund request never got a clear answer and eftPay does not know the refund, it is sent again
  * under the same `out_refund_no` (never a second number for the same refund).
  */

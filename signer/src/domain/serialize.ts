@@ -1,72 +1,19 @@
-import type { PaymentRecord, RefundRecord, SessionRecord, SessionWithChildren } from './types.js'
+import type {
+  PaymentJson,
+  PublicSessionJson,
+  RefundJson,
+  SessionJson,
+} from '../contract/responses.js'
+import type { PaymentRecord, RefundRecord, SessionWithChildren } from './types.js'
 
 /**
- * Records → the JSON of docs/api.md "Objects", exactly. The HTTP routes and the webhook events use
- * these same functions, so an event's `data.session` is what `GET /v1/sessions/:id` answers.
- * Optional fields that are unset are `null` (keys are always present).
+ * Records → the response objects of contract/responses.ts (docs/api.md "Objects"), whose types
+ * these are. The HTTP routes and the webhook events use these same functions, so an event's
+ * `data.session` is what `GET /v1/sessions/:id` answers. Unset optional fields are `null` (keys are
+ * always present).
  */
 
-export interface PaymentJson {
-  id: string
-  object: 'payment'
-  session_id: string
-  wallet: string
-  service: string
-  out_trade_no: string
-  eft_trade_no: string | null
-  status: string
-  amount: string
-  currency: string
-  next_action: { type: string; url: string } | null
-  expires_at: string
-  created_at: string
-}
-
-export interface RefundJson {
-  id: string
-  object: 'refund'
-  payment_id: string
-  session_id: string
-  amount: string
-  currency: string
-  reason: string | null
-  status: string
-  created_at: string
-}
-
-export interface SessionJson {
-  id: string
-  object: 'session'
-  status: string
-  amount: string
-  currency: string
-  subject: string
-  body: string | null
-  reference: string | null
-  success_url: string
-  cancel_url: string
-  client_secret: string
-  amount_paid: string
-  amount_refunded: string
-  expires_at: string
-  created_at: string
-  payments?: PaymentJson[]
-  refunds?: RefundJson[]
-}
-
-export interface PublicSessionJson {
-  id: string
-  object: 'session'
-  status: string
-  amount: string
-  currency: string
-  subject: string
-  expires_at: string
-  cancel_url: string
-  success_url: string
-  payments: { id: string; wallet: string; status: string }[]
-  client_secret?: string
-}
+export type { PaymentJson, PublicSessionJson, RefundJson, SessionJson }
 
 /** A payment. `next_action` is only given while the payment is pending (where to send the shopper). */
 export function paymentJson(p: PaymentRecord): PaymentJson {
@@ -104,13 +51,10 @@ export function refundJson(r: RefundRecord): RefundJson {
   }
 }
 
-/**
- * The merchant view of a session (API key holders and webhooks). With children, `payments` and
- * `refunds` are included, as `GET /v1/sessions/:id` and the events carry them.
- */
-export function sessionJson(s: SessionRecord | SessionWithChildren): SessionJson {
-  const session = 'session' in s ? s.session : s
-  const json: SessionJson = {
+/** The merchant view of a session with its payments and refunds (API key holders and webhooks). */
+export function sessionJson(s: SessionWithChildren): SessionJson {
+  const { session } = s
+  return {
     id: session.id,
     object: 'session',
     status: session.status,
@@ -126,12 +70,9 @@ export function sessionJson(s: SessionRecord | SessionWithChildren): SessionJson
     amount_refunded: session.amountRefunded,
     expires_at: session.expiresAt.toISOString(),
     created_at: session.createdAt.toISOString(),
+    payments: s.payments.map(paymentJson),
+    refunds: s.refunds.map(refundJson),
   }
-  if ('session' in s) {
-    json.payments = s.payments.map(paymentJson)
-    json.refunds = s.refunds.map(refundJson)
-  }
-  return json
 }
 
 /**

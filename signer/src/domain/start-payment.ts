@@ -1,5 +1,4 @@
 import { ConflictError } from '../errors.js'
-import { GatewayError } from '../gateway/gateway-error.js'
 import type { PreOrderRequest } from '../gateway/messages.js'
 import { type Route, routeWallet } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
@@ -13,8 +12,8 @@ import {
 import type { StoredSession } from '../store/sessions.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
-import { toApiError } from './gateway-errors.js'
 import { assertPayable, sessionNotFound } from './payable.js'
+import { isOrderNotFound } from './query-payment.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyTradeStatus } from './state-changes.js'
 import type { PaymentsService } from './types.js'
@@ -77,7 +76,7 @@ function place(
       )) as StoredPayment
     } catch (error) {
       await onPlaceFailure(core, payment, error, now)
-      throw error instanceof GatewayError ? toApiError(error) : error
+      throw error
     }
   })()
   inFlight.set(payment.id, running)
@@ -106,8 +105,8 @@ async function recover(
     })
     tradeStatus = reply.trade_status
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error
-    if (error.kind !== 'rejected') throw toApiError(error)
+    // Only the documented "no such order" answer allows sending the same number again.
+    if (!isOrderNotFound(error)) throw error
     exists = false
   }
   if (!exists) {

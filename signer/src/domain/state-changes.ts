@@ -43,7 +43,7 @@ export interface PaymentApplied {
   autoRefund?: StoredRefund
 }
 
-/** Applies a gateway `trade_status` to a payment (docs/protocol.md via trade-status.ts). */
+/** Applies a gateway `trade_status` to a payment (its meaning: trade-status.ts). */
 export async function applyTradeStatus(
   core: Core,
   tx: Db,
@@ -144,7 +144,7 @@ export async function applyPaymentStatus(
     )
     return { payment: updated, changed: true }
   }
-  // docs/architecture.md: a session is paid at most once; a second success is refunded automatically.
+  // A session is paid at most once (docs/api.md); a second success is refunded automatically.
   const autoRefund = await createAutomaticRefund(core, tx, updated)
   core.logger.warn(
     { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
@@ -164,7 +164,7 @@ function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Prom
 
 /**
  * Stores a new pending refund of `payment` under the session's next refund number (its
- * `out_refund_no`, docs/protocol.md), still `sending`: the caller sends it after commit.
+ * `out_refund_no`), still `sending`: the caller sends it after commit.
  */
 export async function insertPendingRefund(
   core: Core,
@@ -192,7 +192,7 @@ export async function insertPendingRefund(
   return refund
 }
 
-/** Applies a refund's gateway `trade_status` (docs/protocol.md). */
+/** Applies a refund's gateway `trade_status`. */
 export async function applyRefundTradeStatus(
   core: Core,
   tx: Db,

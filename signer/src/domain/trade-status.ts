@@ -1,7 +1,7 @@
 import type { PaymentStatus, RefundStatus } from './types.js'
 
 /**
- * What a gateway `trade_status` means for our records (PROTOCOL.md §8.1). Only TRADE_SUCCESS is
+ * What a gateway `trade_status` means for our records (docs/protocol.md). Only TRADE_SUCCESS is
  * paid. TRADE_CLOSED on a sale is "closed or expired without payment": expired once the order's
  * own active time is over, failed before that (a cancel on the pay page closes the order).
  * TRADE_PROCESSING and anything unknown leave the payment pending, to be asked again.
@@ -20,7 +20,7 @@ export function paymentStatusFor(tradeStatus: string, activeTimeOver: boolean): 
 }
 
 /**
- * A refund's `trade_status` (§6.1): TRADE_REFUND (partial done) and TRADE_CLOSED (full done, the
+ * A refund's `trade_status`: TRADE_REFUND (partial done) and TRADE_CLOSED (full done, the
  * order closed) are success; TRADE_FAIL failed; TRADE_PROCESSING, APPLY_SUCCESS and unknown values
  * are still pending.
  */

@@ -1,7 +1,7 @@
 import type { PaymentStatus, RefundStatus, SessionStatus } from './types.js'
 
 /**
- * The state machines of PRODUCT.md "State rules", in one place. Money truth wins: a verified
+ * The state machines of docs/api.md ("State rules"), in one place. Money truth wins: a verified
  * TRADE_SUCCESS moves a failed or expired payment to succeeded, and an expired session to paid.
  * Nothing leaves `succeeded`; repeats of the current state are not transitions (callers treat
  * them as no-ops). The store enforces the same rules with `UPDATE ... WHERE status = ?`.

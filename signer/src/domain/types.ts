@@ -101,7 +101,7 @@ export interface StartPaymentInput {
 
 export interface ApplePayPaymentInput {
   sessionId: string
-  /** `JSON.stringify(payment.token.paymentData)` (PROTOCOL.md §9 assumption). Never logged. */
+  /** `JSON.stringify(payment.token.paymentData)` (our reading of eftPay's Apple Pay page, docs/protocol.md). Never logged. */
   tokenId: string
   device: Device
 }
@@ -114,7 +114,7 @@ export interface CreateRefundInput {
   reason?: string
 }
 
-/** What the notify endpoint answers eftPay (PROTOCOL.md §7.1, open question 3). */
+/** What the notify endpoint answers eftPay (a signed acknowledgement, docs/protocol.md). */
 export interface NotificationOutcome {
   /** HTTP status to answer: 200 when stored (applied or a harmless repeat), 400 when refused. */
   status: 200 | 400
@@ -131,8 +131,9 @@ export interface ReconcileReport {
 }
 
 /**
- * The money core. Every method validates its own business rules and throws the classes of
- * `../errors.js` (ValidationError with `param`, NotFoundError, ConflictError, UpstreamError).
+ * The money core. Every method validates its own business rules and throws the domain errors of
+ * `../errors.js` (ValidationError with `param`, NotFoundError, ConflictError) or the gateway
+ * client's `GatewayError` as it is; the app's one onError maps both (error-mapping.ts).
  */
 export interface PaymentsService {
   createSession(input: CreateSessionInput): Promise<SessionRecord>
@@ -151,12 +152,9 @@ export interface PaymentsService {
   handleNotification(payload: Record<string, unknown>): Promise<NotificationOutcome>
   /**
    * A signed return payload from the shopper's browser (advisory: never marks anything paid by
-   * itself; a verified one may trigger a query). Returns the session to forward to.
+   * itself; a verified one may trigger a query). Returns the address to send the shopper to.
    */
-  handleReturn(
-    sessionId: string,
-    payload: Record<string, unknown>,
-  ): Promise<SessionRecord | undefined>
+  handleReturn(sessionId: string, payload: Record<string, unknown>): Promise<string | undefined>
   /** Refreshes a payment's status from the gateway with a query. */
   refreshPayment(paymentId: string): Promise<PaymentRecord>
   createRefund(input: CreateRefundInput): Promise<RefundRecord>

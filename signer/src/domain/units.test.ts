@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { toApiError } from '../error-mapping.js'
 import { GatewayError } from '../gateway/gateway-error.js'
-import { toApiError } from './gateway-errors.js'
 import { createIds, outRefundNo, outTradeNo } from './ids.js'
 import { paymentJson, publicSessionJson, refundJson, sessionJson } from './serialize.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
@@ -99,7 +99,7 @@ describe('gateway error mapping', () => {
   it.each(cases)('%o → %i %s', (input, status, code, retryable) => {
     const error = toApiError(new GatewayError(input))
     expect(error).toMatchObject({ status, code, retryable })
-    expect(JSON.stringify(error.toJSON())).not.toContain('SECRET DETAIL')
+    expect(JSON.stringify(error?.toJSON())).not.toContain('SECRET DETAIL')
   })
   it('names the API field for a request that broke a gateway limit', () => {
     const error = toApiError(

@@ -186,6 +186,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     }
     if (reply.return_status !== '00') {
       throw new GatewayError({
+        // A query's refusal becomes 'order-not-found' only for the configured status (query below).
         kind: 'rejected',
         returnStatus: reply.return_status,
         returnChar: reply.return_char,

@@ -3,7 +3,7 @@ import { secureCompare } from '../crypto/secure-compare.js'
 import { AuthenticationError } from '../errors.js'
 
 /**
- * The merchant backend's bearer key (PRODUCT.md "Merchant backend"). Compared in constant time;
+ * The merchant backend's bearer key (docs/api.md). Compared in constant time;
  * the key itself is never echoed or logged.
  */
 export interface MerchantAuthOptions {

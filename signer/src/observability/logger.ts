@@ -2,7 +2,7 @@ import { type DestinationStream, type Logger, pino } from 'pino'
 import { currentRequestId } from './request-scope.js'
 
 /**
- * JSON logs with the secrets cut out (PRODUCT.md "JSON logs with no secrets"). Redaction is the
+ * JSON logs with the secrets cut out (docs/deploy.md). Redaction is the
  * second line of defence: code should not log these at all, but a header object, a gateway
  * request or an error logged whole must still come out clean. Two nets, both in `scrub`, which
  * formats every line's object and every child logger's bindings:

@@ -1,15 +1,17 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import * as out from '../contract/responses.js'
 import * as s from '../routes/schemas.js'
 
 /**
  * `GET /openapi.json`: OpenAPI 3.1 generated from the very zod objects the routes validate with
- * (`routes/schemas.ts`), so the document and the enforcement cannot disagree. Only the registry
- * of an OpenAPIHono is used; the routes themselves are plain Hono sub-apps (STYLE.md 12).
+ * (`routes/schemas.ts`) and the response contract (`contract/responses.ts`, whose named objects
+ * become reusable `components.schemas`), so the document and the code cannot disagree. Only the
+ * registry of an OpenAPIHono is used; the routes themselves are plain Hono sub-apps.
  */
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
-const error = (description: string) => ({ description, ...json(s.errorJson) })
+const error = (description: string) => ({ description, ...json(out.apiError) })
 const errors = {
   400: error('Invalid input; `param` names the field'),
   401: error('Missing or wrong API key'),
@@ -47,7 +49,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary: 'What the widget needs: mode, wallets for the device, Apple Pay, languages',
       request: { query: s.configQuery },
       responses: {
-        200: { description: 'Configuration', ...json(s.configJson) },
+        200: { description: 'Configuration', ...json(out.widgetConfig) },
         ...pick(400, 403, 429),
       },
     }),
@@ -66,7 +68,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
         201: {
           description:
             'The session (merchant view with the API key, else public view with client_secret)',
-          ...json(z.union([s.sessionJson, s.publicSessionJson])),
+          ...json(z.union([out.session, out.publicSession])),
         },
         ...pick(400, 401, 403, 413, 429),
       },
@@ -80,7 +82,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       security: [...bearer, {}],
       request: { params: idParam, query: s.sessionQuery },
       responses: {
-        200: { description: 'The session', ...json(z.union([s.sessionJson, s.publicSessionJson])) },
+        200: { description: 'The session', ...json(z.union([out.session, out.publicSession])) },
         ...pick(400, 401, 403, 404, 429),
       },
     }),
@@ -92,8 +94,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary: 'Start (or get again) a payment of the session with a wallet',
       request: { params: idParam, body: { required: true, ...json(s.paymentBody) } },
       responses: {
-        200: { description: 'The still pending payment, answered again', ...json(s.paymentJson) },
-        201: { description: 'A new payment with next_action', ...json(s.paymentJson) },
+        200: { description: 'The still pending payment, answered again', ...json(out.payment) },
+        201: { description: 'A new payment with next_action', ...json(out.payment) },
         ...pick(400, 403, 409, 413, 429, 502, 504),
       },
     }),
@@ -120,7 +122,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary: 'Pay with an Apple Pay token; answers the final status',
       request: { params: idParam, body: { required: true, ...json(s.applePayPaymentBody) } },
       responses: {
-        201: { description: 'The payment, succeeded or failed', ...json(s.paymentJson) },
+        201: { description: 'The payment, succeeded or failed', ...json(out.payment) },
         ...pick(400, 403, 409, 413, 429, 502, 504),
       },
     }),
@@ -133,7 +135,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       security: bearer,
       request: { body: { required: true, ...json(s.refundBody) } },
       responses: {
-        201: { description: 'The refund', ...json(s.refundJson) },
+        201: { description: 'The refund', ...json(out.refund) },
         ...pick(400, 401, 404, 409, 413, 502, 504),
       },
     }),
@@ -145,7 +147,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary: 'A refund, refreshed from the gateway while pending',
       security: bearer,
       request: { params: idParam },
-      responses: { 200: { description: 'The refund', ...json(s.refundJson) }, ...pick(401, 404) },
+      responses: { 200: { description: 'The refund', ...json(out.refund) }, ...pick(401, 404) },
     }),
   )
   r.registerPath(

@@ -2,20 +2,22 @@ import { Hono } from 'hono'
 import { assertAppleValidationUrl } from '../apple-pay/merchant-validation.js'
 import { paymentJson } from '../domain/serialize.js'
 import { ConflictError, ValidationError } from '../errors.js'
-import { assertClientSecret } from '../middleware/client-secret.js'
-import { jsonBody } from '../middleware/validate.js'
+import { assertClientSecret } from '../http/client-secret.js'
+import { jsonBody } from '../http/validate.js'
+import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
 
 /**
- * Apple Pay through the signer (PRODUCT.md "Apple Pay", PROTOCOL.md §9): merchant validation
+ * Apple Pay through the signer (docs/api.md, docs/protocol.md): merchant validation
  * with the merchant identity certificate, only ever to Apple's hosts, and the token payment,
  * answered synchronously with the final status so the sheet can close. The token is card data:
  * it is passed on, never logged.
  */
-export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
+export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv> {
   const { config, service, appleValidator } = deps
   const app = new Hono<AppEnv>()
+  app.use('/:id/apple-pay/*', browser.cors, browser.limit('apple-pay'))
 
   function assertEnabled(param: string) {
     if (!config.applePay.enabled) {
@@ -54,7 +56,7 @@ export function applePayRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const payment = await service.payWithApplePay({
       sessionId: session.id,
-      // PROTOCOL.md §9 assumption: token_id is the JSON string of paymentData.
+      // Assumed from eftPay's Apple Pay page (docs/protocol.md): token_id is the JSON of paymentData.
       tokenId: JSON.stringify(body.token),
       device: body.device ?? { os: 'ios', mobile: true, in_app: 'none' },
     })

@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
+import type { ConfigJson } from '../contract/responses.js'
 import type { Wallet } from '../gateway/fields.js'
 import { type Device, walletFits } from '../gateway/routing-table.js'
-import { queryParams } from '../middleware/validate.js'
+import { queryParams } from '../http/validate.js'
+import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { configQuery } from './schemas.js'
 
@@ -9,9 +11,11 @@ import { configQuery } from './schemas.js'
  * `GET /v1/config`: what the widget needs before it draws (docs/api.md "Browser endpoints"). With
  * the device in the query, the wallet list keeps only what the routing table can pay there.
  */
-export function configRoutes(deps: AppDeps): Hono<AppEnv> {
+export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv> {
   const { config } = deps
-  return new Hono<AppEnv>().get('/', (c) => {
+  const app = new Hono<AppEnv>()
+  app.use('/', browser.cors, browser.limit('config'))
+  return app.get('/', (c) => {
     const q = queryParams(c, configQuery)
     let wallets: Wallet[] = config.wallets
     if (q.os !== undefined || q.mobile !== undefined || q.in_app !== undefined) {
@@ -31,12 +35,13 @@ export function configRoutes(deps: AppDeps): Hono<AppEnv> {
           merchant_capabilities: ['supports3DS'],
         }
       : { enabled: false }
-    return c.json({
+    const body: ConfigJson = {
       mode: config.mode,
       merchant_name: config.merchantName,
       wallets,
       apple_pay: applePay,
       languages: ['en', 'zh-HK', 'zh-CN'],
-    })
+    }
+    return c.json(body)
   })
 }

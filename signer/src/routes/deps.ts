@@ -3,14 +3,13 @@ import type { AppleValidator } from '../apple-pay/merchant-validation.js'
 import type { Catalog } from '../catalog/catalog.js'
 import type { Config } from '../config.js'
 import type { PaymentsService } from '../domain/types.js'
-import type { ExchangeLog } from '../gateway/exchange-log.js'
 import type { Clock } from '../gateway/hk-time.js'
 import type { RateLimitStore } from '../middleware/rate-limit.js'
 import type { AppVariables } from '../middleware/request-context.js'
 import type { Logger } from '../observability/logger.js'
 import type { Metrics } from '../observability/metrics.js'
 
-/** The sandbox as the app mounts it (gateway/sandbox/index.ts `createSandbox`). */
+/** What the app mounts at `/sandbox` (sandbox-mode.ts). */
 export interface MountableSandbox {
   app: Hono
 }
@@ -24,10 +23,8 @@ export interface AppDeps {
   metrics?: Metrics
   catalog: Catalog
   appleValidator: AppleValidator
-  /** Mounted at `/sandbox` (sandbox mode only). */
+  /** The simulator and the demo's panel, mounted at `/sandbox` (sandbox mode only). */
   sandbox?: MountableSandbox
-  /** The demo's "signed requests" panel (`GET /sandbox/exchanges`), sandbox mode only. */
-  exchangeLog?: ExchangeLog
   /** Throws when the store is unreachable (`/readyz`). */
   readiness?: () => Promise<void>
   /** Shared rate-limit buckets (default: in memory, from `config.rateLimitPerMinute`). */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { checkJsonBounds } from '../middleware/json-bounds.js'
 import type { AppDeps, AppEnv } from './deps.js'
+import { readGatewayPayload } from './gateway-payload.js'
 
 /**
  * `POST /v1/gateway/notify`, the `notify_url` given to eftPay (docs/protocol.md). The service
@@ -10,30 +10,9 @@ import type { AppDeps, AppEnv } from './deps.js'
  */
 export function notifyRoutes(deps: AppDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().post('/notify', async (c) => {
-    const payload = await readPayload(c.req.raw)
-    const outcome = await deps.service.handleNotification(payload)
+    const outcome = await deps.service.handleNotification(await readGatewayPayload(c.req.raw))
     if (outcome.status !== 200)
       c.get('log').warn({ status: outcome.status }, 'gateway notification refused')
     return c.json(outcome.ack, outcome.status)
   })
-}
-
-/** Reads a JSON or form body into a flat record of strings; anything unreadable gives `{}`. */
-export async function readPayload(request: Request): Promise<Record<string, unknown>> {
-  const type = request.headers.get('content-type') ?? ''
-  const text = await request.text().catch(() => '')
-  if (type.includes('application/x-www-form-urlencoded'))
-    return Object.fromEntries(new URLSearchParams(text))
-  try {
-    const value: unknown = JSON.parse(text)
-    // A notification is flat; one nested too deep or too big is unreadable (middleware/json-bounds.ts).
-    return typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      checkJsonBounds(value) === undefined
-      ? (value as Record<string, unknown>)
-      : {}
-  } catch {
-    return {}
-  }
 }

@@ -1,8 +1,9 @@
 import { Hono } from 'hono'
 import { paymentJson } from '../domain/serialize.js'
 import { ValidationError } from '../errors.js'
-import { assertClientSecret } from '../middleware/client-secret.js'
-import { jsonBody } from '../middleware/validate.js'
+import { assertClientSecret } from '../http/client-secret.js'
+import { jsonBody } from '../http/validate.js'
+import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { paymentBody } from './schemas.js'
 
@@ -11,9 +12,11 @@ import { paymentBody } from './schemas.js'
  * service owns idempotency: while a pending payment for the same session, wallet and route is
  * usable it answers that one again (200) instead of placing a second gateway order (201).
  */
-export function paymentRoutes(deps: AppDeps): Hono<AppEnv> {
+export function paymentRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv> {
   const { config, service } = deps
-  return new Hono<AppEnv>().post('/:id/payments', async (c) => {
+  const app = new Hono<AppEnv>()
+  app.use('/:id/payments', browser.cors, browser.limit('payments'))
+  return app.post('/:id/payments', async (c) => {
     const body = await jsonBody(c, paymentBody)
     const session = await service.findSession(c.req.param('id'))
     assertClientSecret(session, c.req.param('id'), body.client_secret)

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { refundJson } from '../domain/serialize.js'
 import { NotFoundError } from '../errors.js'
+import { jsonBody } from '../http/validate.js'
 import { merchantAuth } from '../middleware/merchant-auth.js'
-import { jsonBody } from '../middleware/validate.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { refundBody } from './schemas.js'
 

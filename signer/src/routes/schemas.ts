@@ -6,9 +6,10 @@ import {
 import { amount, currency, str, WALLETS } from '../gateway/fields.js'
 
 /**
- * The zod schemas of the signer's HTTP API (docs/api.md). The routes validate with these and
- * `/openapi.json` is generated from these same objects, so the document cannot drift from what
- * is enforced. Bodies are strict: an unknown field is refused (`unknown_field`).
+ * The zod schemas of the signer's HTTP API requests (docs/api.md); the responses are in
+ * contract/responses.ts. The routes validate with these and `/openapi.json` is generated from
+ * these same objects, so the document cannot drift from what is enforced. Bodies are strict: an
+ * unknown field is refused (`unknown_field`).
  */
 
 const id = (prefix: string) =>
@@ -105,100 +106,16 @@ export const configQuery = z.strictObject({
   in_app: z.enum(['wechat', 'alipay', 'none']).optional(),
 })
 
-// ------------------------------------------------------------------------------------------
-// Responses (for the document; domain/serialize.ts produces these shapes; unset optionals are null).
-
-const money = z.string().describe('decimal string')
-const time = z.string().describe('ISO 8601 UTC')
-
-export const nextActionJson = z.object({ type: z.enum(['redirect', 'qr_code']), url: z.string() })
-
-export const paymentJson = z.object({
-  id: z.string(),
-  object: z.literal('payment'),
-  session_id: z.string(),
-  wallet: z.string(),
-  service: z.string(),
-  out_trade_no: z.string(),
-  eft_trade_no: z.string().nullable(),
-  status: z.enum(['pending', 'succeeded', 'failed', 'expired']),
-  amount: money,
-  currency,
-  next_action: nextActionJson.nullable().describe('where to send the shopper while pending'),
-  expires_at: time,
-  created_at: time,
-})
-
-export const refundJson = z.object({
-  id: z.string(),
-  object: z.literal('refund'),
-  payment_id: z.string(),
-  session_id: z.string(),
-  amount: money,
-  currency,
-  reason: z.string().nullable(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  created_at: time,
-})
-
-const sessionStatus = z.enum(['open', 'paid', 'expired', 'partially_refunded', 'refunded'])
-
-export const sessionJson = z.object({
-  id: z.string(),
-  object: z.literal('session'),
-  status: sessionStatus,
-  amount: money,
-  currency,
-  subject: z.string(),
-  body: z.string().nullable(),
-  reference: z.string().nullable(),
-  success_url: z.string(),
-  cancel_url: z.string(),
-  client_secret: z.string(),
-  amount_paid: money,
-  amount_refunded: money,
-  expires_at: time,
-  created_at: time,
-  payments: z.array(paymentJson),
-  refunds: z.array(refundJson),
-})
-
-export const publicSessionJson = z.object({
-  id: z.string(),
-  object: z.literal('session'),
-  status: sessionStatus,
-  amount: money,
-  currency,
-  subject: z.string(),
-  expires_at: time,
-  success_url: z.string(),
-  cancel_url: z.string(),
-  client_secret: z.string().optional().describe('only in the 201 answer to a browser (sku) create'),
-  payments: z.array(
-    z.object({ id: z.string(), wallet: z.string(), status: paymentJson.shape.status }),
-  ),
-})
-
-export const configJson = z.object({
-  mode: z.enum(['sandbox', 'live']),
-  merchant_name: z.string(),
-  wallets: z.array(z.enum(WALLETS)),
-  apple_pay: z.object({
-    enabled: z.boolean(),
-    merchant_identifier: z.string().optional(),
-    country_code: z.string().optional(),
-    supported_networks: z.array(z.string()).optional(),
-    merchant_capabilities: z.array(z.string()).optional(),
-  }),
-  languages: z.array(z.string()),
-})
-
-export const errorJson = z.object({
-  error: z.object({
-    type: z.string(),
-    code: z.string(),
-    message: z.string(),
-    param: z.string().optional(),
-    retryable: z.boolean(),
-  }),
-})
+/**
+ * The response objects under their earlier names, for tests written against this module (the
+ * sandbox's and the widget's); the one definition is contract/responses.ts.
+ */
+export {
+  apiError as errorJson,
+  nextAction as nextActionJson,
+  payment as paymentJson,
+  publicSession as publicSessionJson,
+  refund as refundJson,
+  session as sessionJson,
+  widgetConfig as configJson,
+} from '../contract/responses.js'

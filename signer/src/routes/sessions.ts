@@ -1,22 +1,25 @@
 import { Hono } from 'hono'
 import { publicSessionJson, sessionJson } from '../domain/serialize.js'
 import { AuthenticationError, NotFoundError, ValidationError } from '../errors.js'
-import { assertClientSecret } from '../middleware/client-secret.js'
+import { assertClientSecret } from '../http/client-secret.js'
+import { parseWith, queryParams, readJsonObject } from '../http/validate.js'
+import type { BrowserGuards } from '../middleware/browser-guards.js'
 import { originAllowed } from '../middleware/cors.js'
 import { checkApiKey } from '../middleware/merchant-auth.js'
-import { parseWith, queryParams, readJsonObject } from '../middleware/validate.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { browserSessionBody, merchantSessionBody, sessionQuery } from './schemas.js'
 
 /**
- * Checkout sessions (PRODUCT.md "Who decides the amount"). `POST /v1/sessions` is two endpoints
+ * Checkout sessions (docs/api.md). `POST /v1/sessions` is two endpoints
  * in one: with the API key the merchant's backend sets the amount; without it a browser may only
  * name a catalog `sku` and `quantity`, and the signer prices it. Any amount from a browser is
  * refused, never ignored, so a tampered page fails loudly.
  */
-export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
+export function sessionRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv> {
   const { config, service, catalog } = deps
   const app = new Hono<AppEnv>()
+  app.use('/', browser.cors, browser.limit('sessions'))
+  app.use('/:id', browser.cors)
 
   app.post('/', async (c) => {
     const raw = await readJsonObject(c)
@@ -88,7 +91,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.get('/:id', async (c) => {
+  app.get('/:id', browser.limit('session-read'), async (c) => {
     const id = c.req.param('id')
     const q = queryParams(c, sessionQuery)
     if (checkApiKey(c, config.apiKey)) {

@@ -19,7 +19,7 @@ export function skipLocked(db: Pick<Db, 'dialect'>): string {
 
 /**
  * Claims pending payments created at or before `before` and not queried since `before`, leaving
- * out PreOrders still in flight, by stamping `last_queried_at = now`: the reconciler's lease (no
+ * out PreOrders still in flight and payments backing off after unanswered queries (`next_query_at`), by stamping `last_queried_at = now`: the reconciler's lease (no
  * other instance takes them until they are stale again). Oldest first.
  */
 export async function claimStalePayments(
@@ -33,10 +33,11 @@ export async function claimStalePayments(
       `UPDATE payments SET last_queried_at = ? WHERE id IN (
          SELECT id FROM payments WHERE status = 'pending' AND created_at <= ?
            AND (last_queried_at IS NULL OR last_queried_at <= ?)
+           AND (next_query_at IS NULL OR next_query_at <= ?)
            AND NOT (dispatch = 'sending' AND dispatch_until IS NOT NULL AND dispatch_until > ?)
          ORDER BY created_at LIMIT ?${skipLocked(tx)})
        RETURNING *`,
-      [now.getTime(), before.getTime(), before.getTime(), now.getTime(), limit],
+      [now.getTime(), before.getTime(), before.getTime(), now.getTime(), now.getTime(), limit],
     ),
   )
   return oldestFirst(rows).map(paymentFromRow)
@@ -67,50 +68,4 @@ function oldestFirst(rows: Row[]): Row[] {
   return [...rows].sort(
     (a, b) => int(a.created_at) - int(b.created_at) || String(a.id).localeCompare(String(b.id)),
   )
-}
-
-/**
- * Claims the next due webhook event for `leaseMs` (the dispatcher's lease, `locked_until`), or
- * nothing. `exclude` lists events already tried in this pass, so one pass tries each at most once.
- */
-export async function claimNextEvent(
-  db: Db,
-  now: number,
-  leaseMs: number,
-  exclude: readonly string[] = [],
-): Promise<Row | undefined> {
-  const notTried = exclude.length ? ` AND id NOT IN (${exclude.map(() => '?').join(', ')})` : ''
-  const due =
-    "status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)"
-  // A session's events go in the order written (webhooks/event-order.ts): none while an earlier
-  // one of the same session is still pending, however its retries are scheduled.
-  const inOrder = `NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.session_id = candidate.session_id
-       AND earlier.status = 'pending' AND (earlier.seq < candidate.seq OR (earlier.seq = candidate.seq AND earlier.id < candidate.id)))`
-  const [row] = await db.transaction((tx) =>
-    tx.query(
-      `UPDATE outbox SET locked_until = ? WHERE id = (
-         SELECT id FROM outbox candidate WHERE ${due}${notTried} AND ${inOrder}
-         ORDER BY next_attempt_at, created_at, seq, id LIMIT 1${skipLocked(tx)})
-       AND ${due}
-       RETURNING *`,
-      [now + leaseMs, now, now, ...exclude, now, now],
-    ),
-  )
-  return row
-}
-
-/**
- * Releases the webhook leases left in a SQLite file by a signer process that is gone. On SQLite
- * one process owns the file (docs/deploy.md: exactly one replica), so at start every lease in it
- * belongs to a process that died holding it (killed between a delivery and its bookkeeping): the
- * events are due again now instead of when the lease runs out (at-least-once, as documented;
- * receivers dedupe on the event id). On PostgreSQL live replicas hold leases: nothing is released.
- * Returns how many were released.
- */
-export async function releaseOrphanedLeases(db: Db): Promise<number> {
-  if (db.dialect !== 'sqlite') return 0
-  const released = await db.execute(
-    "UPDATE outbox SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL",
-  )
-  return released.rowsAffected
 }

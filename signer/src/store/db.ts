@@ -2,7 +2,7 @@
  * The one query layer the domain talks to. SQL is written in the subset SQLite and PostgreSQL share:
  * `?` placeholders (a pg driver rewrites them to `$n`), `ON CONFLICT ... DO NOTHING/UPDATE`,
  * `RETURNING`, TEXT for decimal amounts, INTEGER epoch milliseconds for times, no `INSERT OR
- * IGNORE`, no AUTOINCREMENT, no date functions. Issue 7 adds the pg driver behind this interface.
+ * IGNORE`, no AUTOINCREMENT, no date functions. The pg driver (postgres.ts) sits behind the same interface.
  */
 
 /** A bound parameter: what both drivers accept. Booleans are stored as 0/1 integers. */

@@ -125,6 +125,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     id: 3,
+    name: 'payments: back off the reconciler after a query the gateway could not answer',
+    statements: [
+      'ALTER TABLE payments ADD COLUMN query_failures BIGINT NOT NULL DEFAULT 0',
+      'ALTER TABLE payments ADD COLUMN next_query_at BIGINT',
+    ],
+  },
+  {
+    id: 4,
     name: "outbox: a session's events are sent in the order written",
     statements: [
       // webhooks/event-order.ts: the session an event is about and its write sequence; the claim

@@ -3,7 +3,7 @@ import type { Wallet } from '../gateway/fields.js'
 import type { RefundRequest } from '../gateway/messages.js'
 import type { NextActionType } from '../gateway/routing-table.js'
 import type { Db, Row } from './db.js'
-import { date, optionalDate, optionalText, placeholders, text } from './rows.js'
+import { date, int, optionalDate, optionalText, placeholders, text } from './rows.js'
 
 /**
  * Where the gateway order of a payment stands, independent of its money status:
@@ -27,6 +27,9 @@ export interface StoredPayment extends PaymentRecord {
   dispatch: Dispatch
   dispatchUntil?: Date
   lastQueriedAt?: Date
+  /** Queries in a row the gateway could not answer; the reconciler waits `nextQueryAt` after each. */
+  queryFailures: number
+  nextQueryAt?: Date
 }
 
 const COLUMNS = [
@@ -79,6 +82,8 @@ export function paymentFromRow(row: Row): StoredPayment {
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
     lastQueriedAt: optionalDate(row.last_queried_at),
+    queryFailures: row.query_failures === undefined ? 0 : int(row.query_failures),
+    nextQueryAt: optionalDate(row.next_query_at),
   }
 }
 
@@ -212,6 +217,21 @@ export async function movePayment(
 
 export async function touchQueried(db: Db, id: string, now: Date): Promise<void> {
   await db.execute('UPDATE payments SET last_queried_at = ? WHERE id = ?', [now.getTime(), id])
+}
+
+/** A query the gateway could not answer: the reconciler leaves this payment alone until `next`. */
+export async function deferNextQuery(db: Db, id: string, next: Date): Promise<void> {
+  await db.execute(
+    'UPDATE payments SET query_failures = query_failures + 1, next_query_at = ? WHERE id = ?',
+    [next.getTime(), id],
+  )
+}
+
+/** The gateway answered a query again: the reconciler's normal pace resumes. */
+export async function clearQueryBackoff(db: Db, id: string): Promise<void> {
+  await db.execute('UPDATE payments SET query_failures = 0, next_query_at = NULL WHERE id = ?', [
+    id,
+  ])
 }
 
 export async function deletePayment(db: Db, id: string): Promise<void> {

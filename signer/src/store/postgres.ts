@@ -4,7 +4,7 @@ import { fromPostgresError } from './errors.js'
 import { toPostgresPlaceholders } from './postgres-sql.js'
 
 /**
- * The PostgreSQL driver (issue 7), on `pg`, behind the same `Db` as SQLite so the domain code is
+ * The PostgreSQL driver, on `pg`, behind the same `Db` as SQLite so the domain code is
  * one. Several signer instances can share the database: each runs its own pool, and correctness
  * between them comes from the SQL (unique keys, conditional UPDATEs whose row locks serialise
  * racing writers under READ COMMITTED, `FOR UPDATE SKIP LOCKED` where work is claimed).

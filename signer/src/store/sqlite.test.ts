@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDbPath } from '../../test/domain/harness.js'
 import { itKeepsTheTransactionContract } from '../../test/store/db-contract.js'
-import { releaseOrphanedLeases } from './claims.js'
+import { releaseOrphanedLeases } from '../webhooks/outbox.js'
 import type { Db } from './db.js'
 import { UniqueViolationError } from './errors.js'
 import { MIGRATIONS, migrate } from './migrations.js'

@@ -1,8 +1,14 @@
 import type { Clock } from '../gateway/hk-time.js'
-import { claimNextEvent } from '../store/claims.js'
 import type { Db } from '../store/db.js'
 import { backoffDelayMs } from './backoff.js'
-import { type OutboxEvent, outboxFromRow } from './outbox.js'
+import {
+  claimNextEvent,
+  markDelivered,
+  markNoEndpoint,
+  type OutboxEvent,
+  outboxFromRow,
+  scheduleRetry,
+} from './outbox.js'
 import { SIGNATURE_HEADER, signWebhook } from './sign-webhook.js'
 
 /** The few logger methods the dispatcher uses (pino's signature). */
@@ -75,10 +81,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       })
       await response.body?.cancel().catch(() => undefined)
       if (response.ok) {
-        await db.execute(
-          "UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, locked_until = NULL, last_error = NULL WHERE id = ?",
-          [clock().getTime(), event.id],
-        )
+        await markDelivered(db, event.id, clock())
         options.logger?.info({ event_id: event.id, type: event.type }, 'webhook delivered')
         return true
       }
@@ -88,10 +91,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     }
     const attempts = event.attempts + 1
     const delay = backoffDelayMs(attempts, baseBackoffMs, options.maxBackoffMs, options.random)
-    await db.execute(
-      'UPDATE outbox SET attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? WHERE id = ?',
-      [attempts, clock().getTime() + delay, error.slice(0, 500), event.id],
-    )
+    await scheduleRetry(db, event.id, attempts, new Date(clock().getTime() + delay), error)
     options.logger?.warn(
       { event_id: event.id, type: event.type, attempts, retry_in_ms: delay, error },
       'webhook delivery failed',
@@ -102,13 +102,10 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   async function pass(): Promise<number> {
     const now = clock().getTime()
     if (!options.url) {
-      const marked = await db.execute(
-        "UPDATE outbox SET status = 'no_endpoint' WHERE status = 'pending' AND next_attempt_at <= ?",
-        [now],
-      )
-      if (marked.rowsAffected > 0) {
+      const marked = await markNoEndpoint(db, new Date(now))
+      if (marked > 0) {
         options.logger?.info(
-          { events: marked.rowsAffected },
+          { events: marked },
           'no MERCHANT_WEBHOOK_URL: events kept in the outbox unsent',
         )
       }

@@ -101,7 +101,7 @@ describe('payment flow against the sandbox', () => {
       trade_status: 'TRADE_SUCCESS',
       sign: 'f'.repeat(64),
     })
-    expect(result?.status).toBe('open')
+    expect(result).toBe(`https://shop.example/cart?session_id=${session.id}`)
     expect((await h.sandboxOrder(payment.eftTradeNo as string)).trade_status).toBe(
       'TRADE_PROCESSING',
     )

@@ -17,6 +17,7 @@ import {
   SANDBOX_USER_KEY,
   type Sandbox,
 } from '../../src/gateway/sandbox/index.js'
+import { parseGatewaySettings } from '../../src/gateway/settings.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
@@ -108,15 +109,12 @@ export async function startHarness(
       c.req.method === 'POST'
         ? ((await c.req.parseBody()) as Record<string, unknown>)
         : c.req.query()
-    const session = await (service as NonNullable<typeof service>).handleReturn(
+    const destination = await (service as NonNullable<typeof service>).handleReturn(
       c.req.param('id'),
       form,
     )
-    if (!session) return c.text('not found', 404)
-    return c.redirect(
-      `${session.status === 'open' ? session.cancelUrl : session.successUrl}?session_id=${session.id}`,
-      303,
-    )
+    if (!destination) return c.text('not found', 404)
+    return c.redirect(destination, 303)
   })
   const gatewayCalls: GatewayCall[] = []
   app.all('/sandbox/*', async (c) => {
@@ -150,6 +148,8 @@ export async function startHarness(
     refundDelayMs: options.refundDelayMs ?? 0,
   })
   const gateway = createGatewayClient({
+    // The sandbox's documented "no such order" status (gateway/settings.ts).
+    settings: parseGatewaySettings({}, 'sandbox', []),
     baseUrl: `${publicUrl}/sandbox/VMP`,
     userKey: SANDBOX_USER_KEY,
     secret: SANDBOX_SECRET,

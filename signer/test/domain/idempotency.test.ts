@@ -72,8 +72,7 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     const input = { sessionId: session.id, wallet: 'ALIPAYHK' as const, device: PHONE }
     await h.faults({ servlet: 'JSAPIService.do', http_status: 503, count: 1 })
     await expect(h.service.startPayment(input)).rejects.toMatchObject({
-      status: 502,
-      code: 'gateway_unavailable',
+      kind: 'http',
       retryable: true,
     })
     const [kept] = (await h.service.getSession(session.id))?.payments ?? []
@@ -93,8 +92,7 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     const input = { sessionId: session.id, wallet: 'ALIPAYHK' as const, device: PHONE }
     await h.faults({ servlet: 'JSAPIService.do', latency_ms: 4_000, count: 1 })
     await expect(h.service.startPayment(input)).rejects.toMatchObject({
-      status: 504,
-      code: 'gateway_timeout',
+      kind: 'timeout',
       retryable: true,
     })
     const first = (await h.service.getSession(session.id))?.payments[0]
@@ -116,10 +114,10 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     const input = { sessionId: session.id, wallet: 'ALIPAYHK' as const, device: PHONE }
     await h.faults({ http_status: 502, count: 2 })
     await expect(h.service.startPayment(input)).rejects.toMatchObject({
-      code: 'gateway_unavailable',
+      kind: 'http',
     })
     await expect(h.service.startPayment(input)).rejects.toMatchObject({
-      code: 'gateway_unavailable',
+      kind: 'http',
     })
     const payments = (await h.service.getSession(session.id))?.payments ?? []
     expect(payments).toHaveLength(1)
@@ -140,8 +138,7 @@ describe('starting a payment is idempotent and never orphans an order', () => {
     await expect(
       h.service.startPayment({ sessionId: session.id, wallet: 'PAYME', device: PHONE }),
     ).rejects.toMatchObject({
-      status: 502,
-      code: 'gateway_signature',
+      kind: 'signature',
     })
     expect((await h.service.getSession(session.id))?.payments[0]).toMatchObject({
       status: 'pending',

@@ -20,6 +20,7 @@ import {
   type Sandbox,
 } from '../../src/gateway/sandbox/index.js'
 import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
+import { parseGatewaySettings } from '../../src/gateway/settings.js'
 import { createLogger } from '../../src/observability/logger.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
@@ -158,6 +159,8 @@ export async function startFixture(
     returnMethod: 'GET',
   })
   const gateway = createGatewayClient({
+    // The sandbox's documented "no such order" status (gateway/settings.ts).
+    settings: parseGatewaySettings({}, 'sandbox', []),
     baseUrl: `${sandboxUrl}/VMP`,
     userKey: SANDBOX_USER_KEY,
     secret: SANDBOX_SECRET,
@@ -167,6 +170,8 @@ export async function startFixture(
   })
   // A separate clean client for the tests' own questions to the gateway.
   const checker = createGatewayClient({
+    // The sandbox's documented "no such order" status (gateway/settings.ts).
+    settings: parseGatewaySettings({}, 'sandbox', []),
     baseUrl: `${sandboxUrl}/VMP`,
     userKey: SANDBOX_USER_KEY,
     secret: SANDBOX_SECRET,

@@ -142,7 +142,12 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
     },
     async handleReturn(sessionId) {
       calls.push('handleReturn')
-      return sessions.get(sessionId)
+      const session = sessions.get(sessionId)
+      if (!session) return undefined
+      const paid = ['paid', 'partially_refunded', 'refunded'].includes(session.status)
+      const target = new URL(paid ? session.successUrl : session.cancelUrl)
+      target.searchParams.set('session_id', session.id)
+      return target.toString()
     },
     async refreshPayment(id) {
       const payment = payments.get(id)

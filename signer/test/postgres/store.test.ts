@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
-import { claimNextEvent } from '../../src/store/claims.js'
 import type { Db } from '../../src/store/db.js'
 import { UniqueViolationError } from '../../src/store/errors.js'
 import { lockAndReadSession } from '../../src/store/locks.js'
 import { MIGRATIONS } from '../../src/store/migrations.js'
 import { openDatabase } from '../../src/store/open.js'
+import { claimNextEvent } from '../../src/webhooks/outbox.js'
 import { itKeepsTheTransactionContract } from '../store/db-contract.js'
 import { dropTestDatabase, postgresUrlWithSchema, testStore } from './test-store.js'
 

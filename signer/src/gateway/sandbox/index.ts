@@ -20,10 +20,7 @@ import type { SignVariant } from './wire.js'
  * return codes, amount rules and fault injection.
  */
 
-/** The documented sandbox merchant (12 characters, like a real `user_confirm_key`). */
-export const SANDBOX_USER_KEY = 'SANDBOX00001'
-/** The documented sandbox secret. Obviously not a real key; never use it outside the sandbox. */
-export const SANDBOX_SECRET = 'sandbox-secret-not-for-production'
+export { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../sandbox-credentials.js'
 
 export interface SandboxOptions {
   /** The merchant credentials the simulator shares with the signer. */

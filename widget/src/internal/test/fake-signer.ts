@@ -182,7 +182,7 @@ export class FakeSigner {
     if (!secretOk) return apiError(403, 'invalid_client_secret', false)
     if (route === `GET /v1/sessions/${s.id}`) return { status: 200, body: structuredClone(s) }
     if (route === `POST /v1/sessions/${s.id}/payments`) {
-      const wallet = String(req.body?.wallet)
+      const wallet = String(req.body?.wallet) as (typeof s.payments)[number]['wallet']
       const id = `py_${++this.count}`
       s.payments.push({ id, wallet, status: 'pending' })
       const type = this.nextAction[wallet] ?? 'redirect'

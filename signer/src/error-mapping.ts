@@ -1,5 +1,6 @@
-import { type ApiError, UpstreamError, ValidationError } from '../errors.js'
-import type { GatewayError } from '../gateway/gateway-error.js'
+import { HTTPException } from 'hono/http-exception'
+import { ApiError, BodyTooLargeError, UpstreamError, ValidationError } from './errors.js'
+import { GatewayError } from './gateway/gateway-error.js'
 
 /**
  * Gateway request fields → the API field a caller can fix, for `invalid-request` errors (our own
@@ -22,12 +23,45 @@ const PARAM_OF_FIELD: Record<string, string> = {
 }
 
 /**
- * The one mapping of gateway failures to API errors (the lead's split): timeout → 504
+ * Any thrown value → the API error it is answered as, or undefined for an unknown error (which
+ * the app's one `onError` answers as a generic 500). The domain throws domain errors (`ApiError`
+ * subclasses) and the gateway client's `GatewayError`s as they are; only this maps them.
+ */
+export function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error
+  if (error instanceof GatewayError) return fromGatewayError(error)
+  // Hono's own 413 (a body limit without our handler): answered the same way as ours.
+  if (error instanceof HTTPException && error.status === 413) return new BodyTooLargeError()
+  return undefined
+}
+
+/**
+ * What is safe to log of a gateway failure: kind and return codes (`return_char` only in the log,
+ * never to callers).
+ */
+export function gatewayLogDetail(error: unknown): Record<string, unknown> | undefined {
+  const cause =
+    error instanceof GatewayError
+      ? error
+      : error instanceof Error && error.cause instanceof GatewayError
+        ? error.cause
+        : undefined
+  if (!cause) return undefined
+  return {
+    kind: cause.kind,
+    return_status: cause.returnStatus,
+    return_char: cause.returnChar,
+    http_status: cause.httpStatus,
+  }
+}
+
+/**
+ * Gateway failures → API errors: timeout → 504
  * `gateway_timeout`; network/http → 502 `gateway_unavailable`; malformed → 502 `gateway_bad_reply`;
  * signature → 502 `gateway_signature`; rejected → 502 `gateway_rejected` (eftPay's `return_char`
  * is never exposed: callers log it); invalid-request → 400 naming the field.
  */
-export function toApiError(error: GatewayError): ApiError {
+function fromGatewayError(error: GatewayError): ApiError {
   switch (error.kind) {
     case 'timeout':
       return new UpstreamError({

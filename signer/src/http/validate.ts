@@ -6,7 +6,7 @@ import {
   type JsonBoundsProblem,
   MAX_JSON_DEPTH,
   MAX_JSON_VALUES,
-} from './json-bounds.js'
+} from '../middleware/json-bounds.js'
 
 /**
  * The one validation wrapper: every zod failure becomes a `ValidationError` whose

@@ -1,0 +1,139 @@
+import { z } from '@hono/zod-openapi'
+import { CURRENCIES, WALLETS } from '../gateway/fields.js'
+
+/**
+ * The one definition of every object the signer's HTTP API answers with (docs/api.md "Objects").
+ * The domain's serializers are typed from these (`z.infer`), a test parses every object the domain
+ * produces with them, and `/openapi.json` names them as reusable components. Only zod here: the
+ * widget (or any client) can import this module without pulling in the server.
+ */
+
+/** The redirect and QR wallets, in their default display order, then Apple Pay. */
+export const PAYMENT_WALLETS = [...WALLETS, 'APPLEPAY'] as const
+
+const money = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.\d{2}$/)
+  .openapi({ description: 'decimal string with two decimals, e.g. "128.00"', example: '128.00' })
+const time = z.iso.datetime().openapi({ description: 'ISO 8601 UTC' })
+const currency = z.enum(CURRENCIES)
+
+export const nextAction = z
+  .strictObject({ type: z.enum(['redirect', 'qr_code']), url: z.url() })
+  .openapi('NextAction', { description: 'where to send the shopper while the payment is pending' })
+
+export const paymentStatus = z.enum(['pending', 'succeeded', 'failed', 'expired'])
+
+export const payment = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('payment'),
+    session_id: z.string(),
+    wallet: z.enum(PAYMENT_WALLETS),
+    service: z.string(),
+    out_trade_no: z.string(),
+    eft_trade_no: z.string().nullable(),
+    status: paymentStatus,
+    amount: money,
+    currency,
+    next_action: nextAction.nullable(),
+    expires_at: time,
+    created_at: time,
+  })
+  .openapi('Payment')
+
+export const refund = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('refund'),
+    payment_id: z.string(),
+    session_id: z.string(),
+    amount: money,
+    currency,
+    reason: z.string().nullable(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    created_at: time,
+  })
+  .openapi('Refund')
+
+export const sessionStatus = z.enum(['open', 'paid', 'expired', 'partially_refunded', 'refunded'])
+
+/** The merchant's view of a session (API key holders and webhook events), with its children. */
+export const session = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('session'),
+    status: sessionStatus,
+    amount: money,
+    currency,
+    subject: z.string(),
+    body: z.string().nullable(),
+    reference: z.string().nullable(),
+    success_url: z.url(),
+    cancel_url: z.url(),
+    client_secret: z.string(),
+    amount_paid: money,
+    amount_refunded: money,
+    expires_at: time,
+    created_at: time,
+    payments: z.array(payment),
+    refunds: z.array(refund),
+  })
+  .openapi('Session')
+
+/** The browser's view of a session (`client_secret` only in the 201 answer to a sku create). */
+export const publicSession = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('session'),
+    status: sessionStatus,
+    amount: money,
+    currency,
+    subject: z.string(),
+    expires_at: time,
+    success_url: z.url(),
+    cancel_url: z.url(),
+    payments: z.array(
+      z.strictObject({ id: z.string(), wallet: z.enum(PAYMENT_WALLETS), status: paymentStatus }),
+    ),
+    client_secret: z.string().optional(),
+  })
+  .openapi('PublicSession')
+
+/** `GET /v1/config`: what the widget needs. */
+export const widgetConfig = z
+  .strictObject({
+    mode: z.enum(['sandbox', 'live']),
+    merchant_name: z.string(),
+    wallets: z.array(z.enum(WALLETS)),
+    apple_pay: z.strictObject({
+      enabled: z.boolean(),
+      merchant_identifier: z.string().optional(),
+      country_code: z.string().optional(),
+      supported_networks: z.array(z.string()).optional(),
+      merchant_capabilities: z.array(z.string()).optional(),
+    }),
+    languages: z.array(z.string()),
+  })
+  .openapi('Config')
+
+/** Every error answer: `{"error": {type, code, message, param?, retryable}}`. */
+export const apiError = z
+  .strictObject({
+    error: z.strictObject({
+      type: z.string(),
+      code: z.string(),
+      message: z.string(),
+      param: z.string().optional(),
+      retryable: z.boolean(),
+    }),
+  })
+  .openapi('Error')
+
+export type NextActionJson = z.infer<typeof nextAction>
+export type PaymentJson = z.infer<typeof payment>
+export type RefundJson = z.infer<typeof refund>
+export type SessionJson = z.infer<typeof session>
+export type PublicSessionJson = z.infer<typeof publicSession>
+export type ConfigJson = z.infer<typeof widgetConfig>
+export type ApiErrorJson = z.infer<typeof apiError>

@@ -1,0 +1,82 @@
+import { Hono } from 'hono'
+import type { Config } from './config.js'
+import type { GatewayExchange } from './gateway/client.js'
+import { createExchangeLog, exchangeLogRoutes } from './gateway/exchange-log.js'
+import type { Clock } from './gateway/hk-time.js'
+import { createSandbox, type Sandbox } from './gateway/sandbox/index.js'
+import { browserCors } from './middleware/cors.js'
+import type { Logger } from './observability/logger.js'
+
+/**
+ * The one seam between the signer and its built-in simulator. In sandbox mode (no
+ * `EFTPAY_GATEWAY_URL`) the signer and the simulator are one process: the gateway client's calls
+ * and the simulator's notifications to our own public URL go straight to the app (so the sandbox
+ * works even where PUBLIC_URL is not reachable from inside), and `/sandbox` serves the simulator
+ * and the demo's panel of signed requests. In live mode every part of it is inert.
+ */
+export interface SandboxMode {
+  /** Spread into the gateway client's options (its loopback fetch in sandbox mode). */
+  gatewayClient: { fetch?: typeof fetch }
+  /** Called with each gateway exchange (recorded for the demo's panel in sandbox mode). */
+  recordExchange(exchange: GatewayExchange): void
+  /** Mounted at `/sandbox` by the app (sandbox mode only). */
+  routes?: { app: Hono }
+  /** The simulator itself (tests drive its pay page and faults). */
+  sandbox?: Sandbox
+  /** Says loudly in the log that no money moves. */
+  announce(logger: Logger): void
+  close(): void
+}
+
+export interface SandboxModeOptions {
+  clock: Clock
+  /** Where calls to anything but our own public URL go. */
+  outboundFetch: typeof fetch
+  /** The app's fetch, called only once requests flow (the app is built after this seam). */
+  appFetch: (request: Request) => Response | Promise<Response>
+  /** The simulator's notification retry schedule (tests shorten it). */
+  notifyRetryScheduleMs?: number[]
+}
+
+export function sandboxMode(config: Config, options: SandboxModeOptions): SandboxMode {
+  if (config.mode !== 'sandbox') {
+    return { gatewayClient: {}, recordExchange() {}, announce() {}, close() {} }
+  }
+  const ownUrl = `${config.publicUrl}/`
+  const loopbackFetch: typeof fetch = (input, init) => {
+    const request = new Request(input, init)
+    return request.url.startsWith(ownUrl)
+      ? Promise.resolve(options.appFetch(request))
+      : options.outboundFetch(request)
+  }
+  const sandbox = createSandbox({
+    userKey: config.userKey,
+    secret: config.secret,
+    clock: options.clock,
+    publicUrl: `${config.publicUrl}/sandbox`,
+    merchantName: config.merchantName,
+    fetch: loopbackFetch,
+    ...(options.notifyRetryScheduleMs
+      ? { notifyRetryScheduleMs: options.notifyRetryScheduleMs }
+      : {}),
+  })
+  const exchangeLog = createExchangeLog(50, options.clock)
+  const routes = new Hono()
+  // The demo's panel reads the exchanges from the storefront's origin.
+  routes.use('/exchanges', browserCors({ allowedOrigins: config.allowedOrigins }))
+  routes.route('/', exchangeLogRoutes(exchangeLog))
+  routes.route('/', sandbox.app)
+  return {
+    gatewayClient: { fetch: loopbackFetch },
+    recordExchange: (exchange) => exchangeLog.record(exchange),
+    routes: { app: routes },
+    sandbox,
+    announce(logger) {
+      logger.warn(
+        { mode: 'sandbox', gateway: config.gatewayUrl },
+        'SANDBOX MODE: no EFTPAY_GATEWAY_URL is set, payments go to the built-in eftPay simulator and no money moves',
+      )
+    },
+    close: () => sandbox.close(),
+  }
+}
