@@ -1,10 +1,10 @@
 import { fault } from '../api/api-error.js'
 import { SignerClient, sessionIdOf } from '../api/signer-client.js'
 import type { WalletCode } from '../api/wallets.js'
-import { formatMoney } from '../internal/locale.js'
+import { warmMoneyFormat } from '../internal/locale.js'
 import { recallSecret, rememberSecret } from '../internal/session-store.js'
 import { isWalletCode } from '../internal/wallet-marks.js'
-import type { Translation } from '../translations/translation.js'
+import type { Lang } from '../translations/translation.js'
 import { applePayAvailable } from './apple-pay-support.js'
 import { detectDevice, readHints } from './environment.js'
 import type { Loaded } from './state.js'
@@ -23,7 +23,7 @@ export interface CheckoutRequest {
 export async function loadCheckout(
   h: CheckoutRequest,
   signal: AbortSignal,
-  t: Translation,
+  lang: Lang,
 ): Promise<Loaded> {
   const client = new SignerClient(h.signer)
   const device = detectDevice(readHints())
@@ -45,8 +45,9 @@ export async function loadCheckout(
     // A chunk that cannot be fetched costs the Apple Pay button only, not the whole widget.
     applePayAvailable() ? import('../checkout/apple-pay.js').catch(() => undefined) : undefined,
   ])
-  // Warm the money formatter while the signer answers, not after (see formatMoney).
-  formatMoney(t, '0', 'HKD')
+  // Warm the money formatter while the signer answers, not after (see formatMoney); a no-op when
+  // the idle time after the script loaded has built it already.
+  warmMoneyFormat(lang)
   const [config, session, applePay] = await answers
   if (!id) rememberSecret(session.id, (secret = session.client_secret ?? ''))
   const only = h.wallets.toUpperCase().match(/\w+/g)

@@ -23,6 +23,23 @@ export interface CheckoutHost extends ReactiveControllerHost, EventTarget, Check
   pollInterval: number
 }
 
+const noop = (): void => {}
+
+/**
+ * Runs `fn` once the next frame has painted: a task queued from `requestAnimationFrame` runs after
+ * that frame's paint. A hidden page paints no frames, so a timer runs it there instead.
+ */
+function afterPaint(fn: () => void): void {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    fn()
+  }
+  requestAnimationFrame(() => setTimeout(once))
+  setTimeout(once, 100)
+}
+
 /** The element's language: what it sends to the signer, its texts, and when those are loaded. */
 export interface Locale {
   readonly lang: Lang
@@ -90,7 +107,7 @@ export class CheckoutController implements ReactiveController {
     // The language's chunk is fetched beside the signer's answers, and the wallets wait for it, so
     // they never appear in English and then change (the skeleton holds their place meanwhile).
     const locale = this.#locale
-    Promise.all([loadCheckout(this.#host, ac.signal, locale.t), locale.ready()]).then(
+    Promise.all([loadCheckout(this.#host, ac.signal, locale.lang), locale.ready()]).then(
       ([loaded]) => !ac.signal.aborted && this.#ready(loaded),
       (error: unknown) => !ac.signal.aborted && this.#fail(error, this.reload),
     )
@@ -174,21 +191,38 @@ export class CheckoutController implements ReactiveController {
   #ready(loaded: Loaded): void {
     this.loaded = loaded
     this.#set({ status: 'idle' })
-    const { session } = loaded
-    this.#dispatch(
-      new EftpayReadyEvent({
-        mode: loaded.config.mode,
-        wallets: loaded.wallets,
-        applePay: !!loaded.applePay,
-        sessionId: session.id,
-        status: session.status,
-        amount: session.amount,
-        currency: session.currency,
-      }),
-    )
+    const { session, device } = loaded
+    const ready = (): void => {
+      this.#dispatch(
+        new EftpayReadyEvent({
+          mode: loaded.config.mode,
+          wallets: loaded.wallets,
+          applePay: !!loaded.applePay,
+          sessionId: session.id,
+          status: session.status,
+          amount: session.amount,
+          currency: session.currency,
+        }),
+      )
+    }
     // A session already decided shows its outcome; a return page also shows its last attempt's.
+    // Both tell the page at once, `eftpay-ready` first, as there are no choices to paint.
     const outcome = outcomeOf(session)
-    if (session.status !== 'open' || (loaded.returning && outcome !== 'none')) this.#settle(outcome)
+    if (session.status !== 'open' || (loaded.returning && outcome !== 'none')) {
+      ready()
+      this.#settle(outcome)
+      return
+    }
+    // The page's `eftpay-ready` listeners run inside `dispatchEvent`: told after the wallets have
+    // painted, they cannot hold the first paint back (unless this load was replaced meanwhile).
+    afterPaint(() => {
+      if (this.loaded !== loaded) return
+      ready()
+      // A computer gets QR codes from most wallets (docs/api.md): fetch their chunk now, while the
+      // shopper reads the choices, not after the click.
+      if (!device.mobile && loaded.wallets.length)
+        import('../internal/qr.js').then((qr) => (this.qr ??= qr), noop)
+    })
   }
 
   /** Shows an outcome and tells the page; `pending` keeps checking the session until it is final. */

@@ -18,6 +18,9 @@ export default css`
     --_radius: var(--eftpay-radius, 8px);
     --_gap: var(--eftpay-spacing, 0.5rem);
     display: block;
+    /* Inserting the wallets re-lays out this box only, not the page around it. Paint containment
+       clips at the host's edge, which the focus ring (inside [part=base]'s padding) never reaches. */
+    contain: content;
     color-scheme: light dark;
   }
   :host([theme=light]) {

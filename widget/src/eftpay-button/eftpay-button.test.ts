@@ -81,9 +81,11 @@ async function mount(
   return { el, events }
 }
 
+/** Mounts and waits for the choices and for `eftpay-ready`, which comes after they have painted. */
 async function mountReady(template?: Parameters<typeof mount>[0]) {
   const r = await mount(template)
   await inState(r.el, 'idle')
+  await waitUntil(() => r.events.some((e) => e.type === 'eftpay-ready'), 'no eftpay-ready')
   return r
 }
 
@@ -168,6 +170,18 @@ describe('wallets', () => {
     } finally {
       uninstall()
     }
+  })
+
+  it('tells the page it is ready only once the wallets are laid out, so listeners cannot delay them', async () => {
+    const { el, events } = await mount()
+    const seenAtReady: number[] = []
+    el.addEventListener('eftpay-ready', () =>
+      seenAtReady.push(parts(el, 'wallet').filter((b) => b.getClientRects().length > 0).length),
+    )
+    await inState(el, 'idle')
+    await waitUntil(() => seenAtReady.length > 0, 'no eftpay-ready')
+    expect(seenAtReady).toEqual([5])
+    expect(types(events)).toEqual(['eftpay-ready'])
   })
 
   it('sends every event bubbling and composed, and only the redirect cancelable', async () => {
@@ -453,6 +467,7 @@ describe('errors', () => {
     down = false
     await userEvent.click(part(el, 'retry')!)
     await inState(el, 'idle')
+    await waitUntil(() => types(events).includes('eftpay-ready'), 'no eftpay-ready')
     expect(types(events).at(-1)).toBe('eftpay-ready')
   })
 
@@ -706,6 +721,7 @@ describe('styling', () => {
     await inState(el, 'idle')
     expect(walletCodes(el).length).toBe(5)
     // Composed: the event crossed the outer shadow boundary.
+    await waitUntil(() => seen.length > 0, 'no eftpay-ready')
     expect(seen).toEqual(['eftpay-ready'])
   })
 })

@@ -59,22 +59,32 @@ export function loadTranslation(lang: Lang): Promise<Translation> {
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()
 
+/** The cached `Intl.NumberFormat` for a language and currency (built on first use). */
+function moneyFormat(lang: Lang, currency: string): Intl.NumberFormat {
+  const key = `${lang} ${currency}`
+  let format = moneyFormats.get(key)
+  if (!format)
+    moneyFormats.set(key, (format = new Intl.NumberFormat(lang, { style: 'currency', currency })))
+  return format
+}
+
 /**
  * Formats a decimal-string amount with `Intl.NumberFormat`, which takes the string exactly (no
- * float). Formatters are cached: the first one a page builds costs 10–25 ms (ICU data), so the
- * element also builds it early, while its first requests are in flight.
+ * float). Formatters are cached: the first one a page builds costs 10–25 ms (ICU data), so one is
+ * built in idle time when the script loads (`warmMoneyFormat`) and again while the element's first
+ * requests are in flight, never after they return.
  */
 export function formatMoney(t: Translation, amount: string, currency: string): string {
   try {
-    const key = `${t.$code} ${currency}`
-    let format = moneyFormats.get(key)
-    if (!format)
-      moneyFormats.set(
-        key,
-        (format = new Intl.NumberFormat(t.$code, { style: 'currency', currency })),
-      )
-    return format.format(amount as `${number}`)
+    return moneyFormat(t.$code, currency).format(amount as `${number}`)
   } catch {
     return `${currency} ${amount}`
   }
+}
+
+/** Builds the money formatter of a language ahead of its first use (a bad currency is ignored). */
+export function warmMoneyFormat(lang: Lang, currency = 'HKD'): void {
+  try {
+    moneyFormat(lang, currency)
+  } catch {}
 }
