@@ -1,4 +1,4 @@
-// custom-elements.json from the source's JSDoc (STYLE.md 3); run by scripts/build.mjs.
+// custom-elements.json from the source's JSDoc, as Lit and Shoelace publish theirs; run by scripts/build.mjs.
 
 /**
  * Keeps the manifest to the public surface: the analyzer lists `static properties` states
