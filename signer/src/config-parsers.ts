@@ -1,5 +1,7 @@
-import type { Mode } from './config.js'
 import { WALLETS, type Wallet } from './gateway/fields.js'
+
+/** Sandbox: the built-in simulator, no credentials; live: a real eftPay gateway. */
+export type Mode = 'sandbox' | 'live'
 
 /**
  * The parsers `loadConfig` uses, one per variable or group. Each returns a usable value and pushes

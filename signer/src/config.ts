@@ -3,6 +3,7 @@ import { type GooglePayConfig, parseGooglePay } from './config-google-pay.js'
 import {
   isLocalHost,
   list,
+  type Mode,
   parseApplePay,
   parseOrigins,
   parsePort,
@@ -30,7 +31,7 @@ import { SANDBOX_API_KEY, SANDBOX_SECRET, SANDBOX_USER_KEY } from './sandbox-cre
  * - `HOST` defaults to 127.0.0.1; set `HOST=0.0.0.0` in a container.
  */
 
-export type Mode = 'sandbox' | 'live'
+export type { Mode }
 
 import type { ApplePayConfig } from './config-parsers.js'
 

@@ -1,7 +1,7 @@
 import { formatGatewayDateTime } from '../hk-time.js'
-import { accepted, checkEnvelope, type GatewayContext, parse } from './gateway.js'
 import { cardFields } from './payloads.js'
 import { findRefundOf } from './refunds.js'
+import { accepted, checkEnvelope, type GatewayContext, parse } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 
 type Fields = Record<string, string>

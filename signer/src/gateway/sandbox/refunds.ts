@@ -1,6 +1,6 @@
 import { formatGatewayTime } from '../hk-time.js'
-import { accepted, cents, type GatewayContext, parse } from './gateway.js'
 import type { SandboxOrder, SandboxRefund } from './orders.js'
+import { accepted, cents, type GatewayContext, parse } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 import type { RefundService } from './services.js'
 

@@ -6,7 +6,7 @@ import {
   parse,
   type SaleRequest,
   saleOrder,
-} from './gateway.js'
+} from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 import type { TokenService } from './services.js'
 
