@@ -62,8 +62,9 @@ await build({
 })
 
 // Script tag: one entry file with Lit and the three languages inlined, minified (Vite 8 needs
-// `output.minify` for that). The QR encoder and the Apple Pay flow are two small lazy chunks beside
-// it: with them inlined the file is about 15 kB gzipped. They are fetched from the entry's own URL,
+// `output.minify` for that). The QR encoder, the Apple Pay flow and the Google Pay flow are small
+// lazy chunks beside it (eftpay-button.qr.js, .apple-pay.js, .google-pay.js: named by
+// `chunkFileNames` after their modules): with them inlined the file is about 16 kB gzipped. They are fetched from the entry's own URL,
 // so serve the folder (the signer does: GET /widget/eftpay-button.js).
 await build({
   root,

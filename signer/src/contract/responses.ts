@@ -8,8 +8,8 @@ import { CURRENCIES, WALLETS } from '../gateway/fields.js'
  * widget (or any client) can import this module without pulling in the server.
  */
 
-/** The redirect and QR wallets, in their default display order, then Apple Pay. */
-export const PAYMENT_WALLETS = [...WALLETS, 'APPLEPAY'] as const
+/** The redirect and QR wallets, in their default display order, then Apple Pay and Google Pay. */
+export const PAYMENT_WALLETS = [...WALLETS, 'APPLEPAY', 'GOOGLEPAY'] as const
 
 const money = z
   .string()
@@ -113,6 +113,18 @@ export const widgetConfig = z
       supported_networks: z.array(z.string()).optional(),
       merchant_capabilities: z.array(z.string()).optional(),
     }),
+    google_pay: z
+      .strictObject({
+        enabled: z.boolean(),
+        environment: z.enum(['TEST', 'PRODUCTION']).optional(),
+        merchant_id: z.string().optional(),
+        merchant_name: z.string().optional(),
+        gateway: z.literal('mpgs'),
+        gateway_merchant_id: z.string().optional(),
+        allowed_card_networks: z.array(z.string()).optional(),
+        allowed_auth_methods: z.array(z.string()).optional(),
+      })
+      .optional(),
     languages: z.array(z.string()),
   })
   .openapi('Config')

@@ -83,6 +83,12 @@ export default css`
     color: #fff;
     background: #000;
   }
+  [part=google-pay] {
+    justify-content: center;
+    min-width: 90px;
+    color: light-dark(#fff, #000);
+    background: light-dark(#000, #fff);
+  }
   [part=wallet__icon] {
     flex: none;
     width: 1.5rem;
