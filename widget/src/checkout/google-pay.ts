@@ -99,7 +99,8 @@ export function startGooglePay(o: GooglePayOptions): void {
   try {
     shown = paymentRequest(o.config, o.session.currency, o.session.amount).show()
   } catch (error) {
-    return o.onOutcome({ status: 'error', error: fault('google_pay_error', String(error)) })
+    o.onOutcome({ status: 'error', error: fault('google_pay_error', String(error)) })
+    return
   }
   shown.then(
     (response) => pay(o, response),
@@ -119,7 +120,8 @@ async function pay(o: GooglePayOptions, response: PaymentResponse): Promise<void
     payment = await o.client.post<Payment>(o.session.id, o.secret, 'google-pay/payments', { token })
   } catch (error) {
     await response.complete('fail').catch(() => {})
-    return o.onOutcome({ status: 'error', error })
+    o.onOutcome({ status: 'error', error })
+    return
   }
   const { status } = payment
   await response

@@ -130,13 +130,15 @@ export class CheckoutController implements ReactiveController {
   payWithApplePay(): void {
     const loaded = this.#choose('APPLEPAY')
     // Synchronous up to `begin()`: Safari opens the sheet only inside the click's user gesture.
-    loaded?.applePay!.startApplePay({ ...loaded, onOutcome: this.#sheetEnded('APPLEPAY') })
+    if (loaded)
+      loaded.applePay!.startApplePay({ ...loaded, onOutcome: this.#sheetEnded('APPLEPAY') })
   }
 
   /** Opens the Google Pay sheet; call it synchronously from the click (`show()` needs the gesture). */
   payWithGooglePay(): void {
     const loaded = this.#choose('GOOGLEPAY')
-    loaded?.googlePay!.startGooglePay({ ...loaded, onOutcome: this.#sheetEnded('GOOGLEPAY') })
+    if (loaded)
+      loaded.googlePay!.startGooglePay({ ...loaded, onOutcome: this.#sheetEnded('GOOGLEPAY') })
   }
 
   /** What a payment sheet's end means: an error, a cancel, or the signer's status of the payment. */
