@@ -1,4 +1,4 @@
-// Debian's Chromium and the launch flags that work as root on this closed network (TOOLCHAIN.md):
+// Debian's Chromium and the launch flags that work as root on this closed network (docs/development.md):
 // Playwright cannot download its own browser here. Shared by every part that starts Chromium
 // (widget tests, end-to-end tests, the demo's screenshots, the bench).
 

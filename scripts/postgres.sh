@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL cluster for the signer's Postgres test run (docs/deploy.md, issue 7).
+# A throwaway PostgreSQL cluster for the signer's Postgres test run (docs/development.md).
 #
 #   scripts/postgres.sh start        installs PostgreSQL with apt-get if initdb is missing (root),
 #                                    creates a cluster in a new temp folder, starts it on a free

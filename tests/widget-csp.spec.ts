@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { expect, type Page, test } from '@playwright/test'
 import { CSP, type CspSite, startCspSite } from './fixtures/csp/server.js'
 
-// The widget's "safe everywhere" promises (issue 4): the built script-tag file works on a page whose
+// The widget's "safe everywhere" promises: the built script-tag file works on a page whose
 // Content-Security-Policy is `default-src 'self'` with no `unsafe-*`, and importing the npm build on
 // a server touches no DOM. Needs `pnpm --dir widget build` first (the test command builds).
 

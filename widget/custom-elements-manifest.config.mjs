@@ -1,4 +1,5 @@
-// custom-elements.json from the source's JSDoc (STYLE.md 3); run by scripts/build.mjs.
+// custom-elements.json from the source's JSDoc, for editors and docs tools (as Shoelace ships
+// one); run by scripts/build.mjs.
 
 /**
  * Keeps the manifest to the public surface: the analyzer lists `static properties` states

@@ -6,7 +6,7 @@ import { chromiumLaunchOptions } from '../scripts/chromium.mjs'
 /**
  * `@open-wc/testing` pulls in helpers written for @web/test-runner, which import
  * `/__web-dev-server__web-socket.js` (served only by that runner). Under Vitest's browser mode we
- * resolve it to an inert stub so the import succeeds (TOOLCHAIN.md); the snapshot commands that
+ * resolve it to an inert stub so the import succeeds (docs/development.md); the snapshot commands that
  * would use the socket are not used.
  */
 function webDevServerSocketStub(): Plugin {

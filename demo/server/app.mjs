@@ -96,7 +96,7 @@ export function createDemoApp(deps) {
   app.get('/api/products', (c) => c.json({ products }))
 
   // Session style: the browser sends skus and quantities, this backend prices them and creates
-  // the session with the API key (PRODUCT.md "Who decides the amount", way 1).
+  // the session with the API key: the browser never decides the amount (README.md, step 2).
   app.post('/api/checkout', async (c) => {
     const input = await c.req.json().catch(() => undefined)
     let priced

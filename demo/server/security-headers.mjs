@@ -1,8 +1,8 @@
 /**
  * The demo's pages run under a strict Content-Security-Policy, as a careful merchant's would:
  * scripts and styles only from files on this origin (no inline code), and network calls only to
- * this origin and the signer. It proves the widget works without 'unsafe-inline' (PRODUCT.md
- * "works under a strict Content-Security-Policy").
+ * this origin and the signer. It proves the widget works without 'unsafe-inline' (README.md,
+ * "The Content-Security-Policy line").
  * @param {number} signerPort
  * @param {string} [signerOrigin] the signer as the shopper's browser reaches it (a phone: the network address)
  */

@@ -7,7 +7,7 @@ import { apiKey, demoUrl, sandboxGatewaySecret, webhookSecret } from '../support
 import { chooseWallet, finishOnPayPage, openShop, returnedSessionId } from '../support/shop.js'
 
 /**
- * The secret never reaches a browser (PRODUCT.md): no response the browser receives during a
+ * The secret never reaches a browser (README.md): no response the browser receives during a
  * whole payment (shop, signer, sandbox pay page, return, success page, merchant view, gateway
  * panel), and no file of the built widget or of the demo's pages, contains the gateway secret,
  * the signer's API key or the webhook secret.

@@ -12,7 +12,7 @@ import { mountEventLog, mountGatewayPanel } from './panels.js'
 
 /**
  * The success and cancel pages. The signer's return route sends the shopper here with
- * `session_id` added (PRODUCT.md "Return"); the widget, given that id, shows the session's final
+ * `session_id` added (docs/api.md "POST /v1/gateway/return/{session_id}"); the widget, given that id, shows the session's final
  * state, and the receipt below comes from the shop's own backend, which asks the signer with the
  * API key. A notification may land a moment after the shopper does, so an open order is asked
  * about again for a little while.

@@ -1,5 +1,5 @@
 /**
- * Exponential backoff with full jitter (STYLE.md 14; AWS "Exponential Backoff And Jitter"): the
+ * Exponential backoff with full jitter (AWS "Exponential Backoff And Jitter"): the
  * n-th retry waits a random time between 0 and min(cap, base · 2^(n-1)). Full jitter spreads the
  * retries of many events that failed together.
  */

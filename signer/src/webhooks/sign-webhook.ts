@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 
 /**
- * Merchant webhook signatures (PRODUCT.md "Merchant webhooks", STYLE.md 14, after stripe-node's
+ * Merchant webhook signatures (docs/api.md "Merchant webhooks", after stripe-node's
  * `Webhooks.ts`): header `Eftpay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
  * The timestamp is inside the signed string, so a captured delivery cannot be replayed later than
  * the verifier's tolerance.

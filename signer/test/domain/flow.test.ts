@@ -28,7 +28,7 @@ describe('payment flow against the sandbox', () => {
       expect(payment.outTradeNo.length).toBeLessThanOrEqual(28)
       await h.pay(payment, 'success')
       if (wallet === 'OCT') {
-        // Octopus sends no notification (§7.1): the reconciler's query finds the success.
+        // Octopus sends no notification (docs/protocol.md "Notification"): the reconciler's query finds the success.
         expect((await h.service.getSession(session.id))?.session.status).toBe('open')
         h.clock.advance(31)
         const report = await h.service.reconcile()

@@ -17,7 +17,7 @@ describe('gateway notifications', () => {
     await h.close()
   })
 
-  /** A notification as eftPay would send it (§7.1), signed with the sandbox secret unless told. */
+  /** A notification as eftPay would send it (docs/protocol.md "Notification"), signed with the sandbox secret unless told. */
   function note(
     payment: PaymentRecord,
     tradeStatus: string,
@@ -175,7 +175,7 @@ describe('gateway notifications', () => {
     expect((await h.service.getSession(session.id))?.session.status).toBe('paid')
   })
 
-  it('verifies a payload whose empty fields were signed as k= (§2.4 as-received variant)', async () => {
+  it('verifies a payload whose empty fields were signed as k= (empty values kept, as received)', async () => {
     const { session, payment } = await started()
     const { sign: _s, ...signedFields } = note(payment, 'TRADE_SUCCESS')
     const rest: Record<string, string> = { ...signedFields, trade_no: '' }

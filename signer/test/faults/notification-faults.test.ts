@@ -7,7 +7,7 @@ import { type Fixture, startFixture, webhookEndpoint } from './fixture.js'
 /**
  * Notifications dropped (the reconciler recovers them), duplicated and reordered, and the
  * merchant's webhook endpoint down for a while then up: each event is delivered, once, after
- * recovery (issue 6).
+ * recovery.
  */
 
 const cleanups: Array<() => Promise<void>> = []
@@ -49,7 +49,7 @@ async function events(fx: Fixture, type: string, sessionId: string): Promise<str
     .map((r) => r.id)
 }
 
-/** A notification as eftPay signs it (PROTOCOL.md §7.1), for a given trade status and time. */
+/** A notification as eftPay signs it (docs/protocol.md "Notification"), for a given trade status and time. */
 function notification(
   payment: { out_trade_no: string; eft_trade_no: string },
   status: string,

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""An independent eftPay VMP client, written from PROTOCOL.md alone (standard library only).
+"""An independent eftPay VMP client, written from docs/protocol.md alone (standard library only).
 
 It shares no code with the signer: if the sandbox and this script agree, the sandbox speaks the
-documented protocol and not merely our own reading of it. It places a web/WAP PreOrder (§4.1) on a
-running gateway, verifies the reply's signature (§2.2, §2.4), and checks that the gateway refuses
-a request with a wrong signature, a too-long field, a bad amount, a stale time, an unknown
-user_confirm_key and a duplicate out_trade_no. It prints one JSON summary on stdout.
+documented protocol and not merely our own reading of it. It places a web/WAP PreOrder (section
+"PreOrder") on a running gateway, verifies the reply's signature (section "Signature"), and checks
+that the gateway refuses a request with a wrong signature, a too-long field, a bad amount, a stale
+time, an unknown user_confirm_key and a duplicate out_trade_no. It prints one JSON summary on stdout.
 
 Usage: client.py --base http://127.0.0.1:8788/sandbox/VMP --user-key SANDBOX00001 --secret SECRET
 """
@@ -21,17 +21,17 @@ import sys
 import urllib.error
 import urllib.request
 
-HK = datetime.timezone(datetime.timedelta(hours=8))  # §3: Hong Kong time, UTC+8, no DST
+HK = datetime.timezone(datetime.timedelta(hours=8))  # docs/protocol.md "Time": Hong Kong time, UTC+8, no DST
 
 
 def gateway_time(offset_seconds=0):
-    """`yyyyMMddHHmmss` in Hong Kong time (§3)."""
+    """`yyyyMMddHHmmss` in Hong Kong time (docs/protocol.md "Time")."""
     now = datetime.datetime.now(HK) + datetime.timedelta(seconds=offset_seconds)
     return now.strftime("%Y%m%d%H%M%S")
 
 
 def canonical(params, keep_empty=False):
-    """§2.1 steps 1-4: drop `sign` (and empty values), sort keys byte-wise, join raw `k=v` with `&`."""
+    """docs/protocol.md "Signature": drop `sign` (and empty values), sort keys byte-wise, join raw `k=v` with `&`."""
     pairs = []
     for key in sorted(params):  # Python's sorted() on str is code-point order = byte order for ASCII
         value = params[key]
@@ -44,12 +44,12 @@ def canonical(params, keep_empty=False):
 
 
 def make_sign(params, secret):
-    """§2.1 steps 5-6: SHA-256 of secret + canonical string, UTF-8, lowercase hex."""
+    """docs/protocol.md "Signature": SHA-256 of secret + canonical string, UTF-8, lowercase hex."""
     return hashlib.sha256((secret + canonical(params)).encode("utf-8")).hexdigest()
 
 
 def verify(params, secret):
-    """§2.2/§2.4: verify over all fields as received, then with empty values dropped."""
+    """docs/protocol.md "Signature": verify over all fields as received, then with empty values dropped."""
     received = params.get("sign")
     if not isinstance(received, str) or not received:
         return False
@@ -63,7 +63,8 @@ def verify(params, secret):
 
 
 def post(url, body):
-    """POST a flat JSON object (Python's default json.dumps: spaces and \\u escapes, §2.1 step 7)."""
+    """POST a flat JSON object as Python's default json.dumps writes it, with spaces and \\u escapes
+    (the gateway accepts any JSON formatting: docs/protocol.md "Transport")."""
     data = json.dumps(body).encode("utf-8")
     request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json"})
     try:
@@ -108,7 +109,7 @@ def main():
 
     summary = {"preorder": {}, "refusals": {}, "ok": False}
 
-    # The accepted PreOrder (§4.1).
+    # The accepted PreOrder (docs/protocol.md "PreOrder").
     accepted = preorder()
     reply = send(accepted)
     summary["preorder"] = {
@@ -119,7 +120,8 @@ def main():
         "out_trade_no_echoed": reply.get("out_trade_no") == accepted["out_trade_no"],
     }
 
-    # Each refusal: a non-"00" return_status with a return_char, and (open question 2) a signed reply.
+    # Each refusal: a non-"00" return_status with a return_char, and a signed reply (the sandbox signs
+    # every refusal: docs/protocol.md "Sandbox").
     cases = {
         "wrong_signature": lambda: send(preorder(), secret=args.secret + "x"),
         "too_long_field": lambda: send(preorder(subject="x" * 257)),

@@ -50,7 +50,7 @@ async function runClient(secret = SANDBOX_SECRET): Promise<{ summary: Summary; c
   }
 }
 
-describe('an independent Python client written from PROTOCOL.md', () => {
+describe('an independent Python client written from docs/protocol.md', () => {
   it('places a PreOrder, verifies the reply with its own code, and is refused for each bad request', async () => {
     const { summary, code } = await runClient()
     expect(summary.preorder).toMatchObject({

@@ -10,7 +10,7 @@ import { startSigner } from '../../src/main.js'
 import { databaseUrlFor } from '../postgres/test-store.js'
 
 /**
- * An independent merchant backend and shopper, written only against PRODUCT.md and docs/api.md
+ * An independent merchant backend and shopper, written only against README.md and docs/api.md
  * with raw fetch. The only import from the signer is what starts it. Whatever the signer does
  * inside, these are the promises a merchant relies on.
  */

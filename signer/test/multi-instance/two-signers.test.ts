@@ -12,7 +12,7 @@ import { dropTestDatabase, postgresUrlWithSchema, testStore } from '../postgres/
 /**
  * Two signer processes on one PostgreSQL database behind a load balancer, with the eftPay sandbox
  * as a third process acting as the (live-mode) gateway: what a merchant who outgrew one process
- * runs (issue 7). The load balancer in this file sends every gateway notification to BOTH signers
+ * runs (docs/deploy.md "One process or several"). The load balancer in this file sends every gateway notification to BOTH signers
  * at the same moment, the worst case of a retried notification landing on two instances.
  */
 

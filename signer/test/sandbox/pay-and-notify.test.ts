@@ -114,7 +114,7 @@ describe('the hosted pay page', () => {
 })
 
 describe('outcome, notification and return', () => {
-  it('success: TRADE_SUCCESS, a signed notification with the §7.1 fields, acknowledged by JSON', async () => {
+  it('success: TRADE_SUCCESS, a signed notification with the documented fields, acknowledged by JSON', async () => {
     const r = await startReceiver(() => ({
       body: JSON.stringify(
         signPayload({ return_code: 'success', time: '20261121120000' }, SANDBOX_SECRET),
@@ -227,7 +227,7 @@ describe('outcome, notification and return', () => {
     expect(r.received).toHaveLength(3)
   })
 
-  it('sends no notification for Octopus (§7.1), and refuses a resend', async () => {
+  it('sends no notification for Octopus, and refuses a resend', async () => {
     const { h, r } = await setup()
     const reply = await h.client().preOrder(
       preOrderInput({
