@@ -24,8 +24,11 @@ const MARK = svg`<svg viewBox="0 0 118 48" height="24" role="img" aria-label="Go
   <text x="54" y="38" fill="currentColor" font-size="36" font-family="'Google Sans', Roboto, Arial, sans-serif" font-weight="500">Pay</text>
 </svg>`
 
-/** The Google Pay button of one language; `busy` shows it disabled while a choice is under way. */
+/**
+ * The Google Pay button of one language; `busy` shows it disabled while a choice is under way.
+ * `data-wallet` lets the element give it the focus back when its sheet was closed.
+ */
 export function googlePayButton(lang: Lang, busy: boolean, onClick: () => void): TemplateResult {
   const [before, after] = LABELS[lang]
-  return html`<button part="google-pay" aria-disabled=${String(busy)} @click=${onClick}>${before} ${MARK} ${after}</button>`
+  return html`<button part="google-pay" data-wallet="GOOGLEPAY" aria-disabled=${String(busy)} @click=${onClick}>${before} ${MARK} ${after}</button>`
 }

@@ -200,6 +200,7 @@ describe('Google Pay', () => {
     })
     expect(fake.seen('POST /v1/sessions/cs_test1/google-pay/payments')).toEqual([])
     expect(gpay(el)!.getAttribute('aria-disabled')).toBe('false')
+    expect(el.shadowRoot!.activeElement).toBe(gpay(el))
   })
 
   it('reports a signer error as eftpay-error and closes the sheet with fail', async () => {
