@@ -69,21 +69,18 @@ export async function startDemo(options = {}) {
   const demoUrl = `http://${publicHost}:${demoPort}`
   const signerPublicUrl = `http://${publicHost}:${signerPort}`
 
-  // The signer's catalog carries the shop's success and cancel pages; on other ports than the
-  // default, write a copy that points at this run's address.
+  // The example catalog names no success or cancel page (the signer then sends the shopper back to
+  // the page's own origin); the demo's copy sends them to the shop's own pages at this run's address.
   const catalog = readCatalog(CATALOG_FILE)
-  let catalogFile = CATALOG_FILE
-  if (demoUrl !== 'http://127.0.0.1:5173') {
-    catalogFile = join(dataDir, 'catalog.json')
-    writeFileSync(
-      catalogFile,
-      JSON.stringify(
-        { ...catalog, success_url: `${demoUrl}/success`, cancel_url: `${demoUrl}/cancel` },
-        null,
-        2,
-      ),
-    )
-  }
+  const catalogFile = join(dataDir, 'catalog.json')
+  writeFileSync(
+    catalogFile,
+    JSON.stringify(
+      { ...catalog, success_url: `${demoUrl}/success`, cancel_url: `${demoUrl}/cancel` },
+      null,
+      2,
+    ),
+  )
 
   const signerProcess = await startSignerProcess({
     port: signerPort,
