@@ -5,9 +5,10 @@
 //   *.d.ts                        types (tsc --emitDeclarationOnly); jsx.d.ts: React 19 JSX typings
 //   custom-elements.json          from the JSDoc, rewritten to name the shipped files
 //                                 (scripts/manifest.mjs)
-//   eftpay-button.js              ONE self-contained, minified ES module for a <script type="module">
-//                                 tag: Lit, the QR encoder and the three languages inlined; defines
-//                                 the element when loaded.
+//   eftpay-button.js              ONE minified ES module for a <script type="module"> tag: Lit and
+//                                 English inlined; defines the element when loaded. Beside it, lazy
+//                                 chunks it fetches itself when needed: eftpay-button.qr.js,
+//                                 .apple-pay.js, .zh-hk.js, .zh-cn.js.
 // Prints raw, gzip and brotli sizes of eftpay-button.js and fails if gzip is over 12 kB.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -61,10 +62,10 @@ await build({
   },
 })
 
-// Script tag: one entry file with Lit and the three languages inlined, minified (Vite 8 needs
-// `output.minify` for that). The QR encoder, the Apple Pay flow and the Google Pay flow are small
-// lazy chunks beside it (eftpay-button.qr.js, .apple-pay.js, .google-pay.js: named by
-// `chunkFileNames` after their modules): with them inlined the file is about 16 kB gzipped. They are fetched from the entry's own URL,
+// Script tag: one entry file with Lit and English inlined, minified (Vite 8 needs `output.minify`
+// for that). The QR encoder, the Apple Pay flow, the Google Pay flow and the two Chinese languages
+// are small lazy chunks beside it (eftpay-button.<module>.js, named by `chunkFileNames`): with the
+// first two inlined the file is about 15 kB gzipped. They are fetched from the entry's own URL,
 // so serve the folder (the signer does: GET /widget/eftpay-button.js).
 await build({
   root,

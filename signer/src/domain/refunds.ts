@@ -5,8 +5,9 @@ import { findPayment, type StoredPayment } from '../store/payments.js'
 import { findRefund, type StoredRefund } from '../store/refunds.js'
 import { findSession } from '../store/sessions.js'
 import type { Core } from './context.js'
+import { insertPendingRefund } from './refund-rows.js'
 import { followRefund, sendRefund } from './send-refund.js'
-import { insertPendingRefund, reservedRefundCents } from './state-changes.js'
+import { reservedRefundCents } from './state-changes.js'
 import type { CreateRefundInput, RefundRecord } from './types.js'
 
 /** The merchant's refunds: checked and reserved here, sent and followed by send-refund.ts. */

@@ -9,7 +9,6 @@ import {
 } from '../store/payments.js'
 import {
   findRefund,
-  insertRefund,
   listPaymentRefunds,
   listSessionRefunds,
   type StoredRefund,
@@ -18,14 +17,13 @@ import {
 import {
   findSession,
   moveSession,
-  nextRefundNumber,
   setAmountRefunded,
   updateSessionStatus,
 } from '../store/sessions.js'
 import type { Core } from './context.js'
-import { onAutomaticRefundFinal } from './duplicate-refunds.js'
+import { onAutomaticRefundFinal } from './duplicate-refund-outcome.js'
 import { emit, emitSnapshot } from './events.js'
-import { outRefundNo } from './ids.js'
+import { insertPendingRefund } from './refund-rows.js'
 import { paymentStatusFor, refundStatusFor } from './trade-status.js'
 import { canTransition } from './transitions.js'
 import type { PaymentStatus, RefundStatus } from './types.js'
@@ -160,36 +158,6 @@ function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Prom
     reason: 'duplicate payment of an already paid session',
     automatic: true,
   })
-}
-
-/**
- * Stores a new pending refund of `payment` under the session's next refund number (its
- * `out_refund_no`), still `sending`: the caller sends it after commit.
- */
-export async function insertPendingRefund(
-  core: Core,
-  tx: Db,
-  payment: StoredPayment,
-  fields: Pick<StoredRefund, 'amount' | 'reason' | 'automatic'>,
-): Promise<StoredRefund> {
-  const now = core.clock()
-  const number = await nextRefundNumber(tx, payment.sessionId)
-  const refund: StoredRefund = {
-    id: core.ids.refund(),
-    paymentId: payment.id,
-    sessionId: payment.sessionId,
-    outRefundNo: outRefundNo(payment.sessionId, number),
-    amount: fields.amount,
-    currency: payment.currency,
-    reason: fields.reason,
-    status: 'pending',
-    automatic: fields.automatic,
-    dispatch: 'sending',
-    createdAt: now,
-    updatedAt: now,
-  }
-  await insertRefund(tx, refund)
-  return refund
 }
 
 /** Applies a refund's gateway `trade_status`. */

@@ -121,3 +121,11 @@ export async function touchRefundQueried(db: Db, id: string, now: Date): Promise
 export async function deleteRefund(db: Db, id: string): Promise<void> {
   await db.execute('DELETE FROM refunds WHERE id = ?', [id])
 }
+
+/** Payments with at least one failed automatic refund (duplicate payments still to be refunded). */
+export async function paymentsWithFailedAutomaticRefunds(db: Db): Promise<string[]> {
+  const rows = await db.query<{ payment_id: string }>(
+    "SELECT DISTINCT payment_id FROM refunds WHERE automatic = 1 AND status = 'failed'",
+  )
+  return rows.map((row) => row.payment_id)
+}

@@ -24,6 +24,13 @@ export interface CheckoutHost extends ReactiveControllerHost, EventTarget, Check
   pollInterval: number
 }
 
+/** The element's language: what it sends to the signer, its texts, and when those are loaded. */
+export interface Locale {
+  readonly lang: Lang
+  readonly t: Translation
+  ready(): Promise<Translation>
+}
+
 /**
  * The checkout's state machine and all its I/O, as a reactive controller (the way `@lit/task` owns
  * async work): it loads config and session when what identifies the session changes (a newer load
@@ -42,13 +49,13 @@ export class CheckoutController implements ReactiveController {
   qr: typeof import('../internal/qr.js') | undefined
 
   readonly #host: CheckoutHost
-  readonly #locale: { readonly lang: Lang; readonly t: Translation }
+  readonly #locale: Locale
   readonly #poll = new PollLoop()
   #loading: AbortController | undefined
   /** What identified the session at the last load. */
   #args: string | undefined
 
-  constructor(host: CheckoutHost, locale: { readonly lang: Lang; readonly t: Translation }) {
+  constructor(host: CheckoutHost, locale: Locale) {
     this.#locale = locale
     ;(this.#host = host).addController(this)
   }
@@ -81,8 +88,11 @@ export class CheckoutController implements ReactiveController {
     const ac = (this.#loading = new AbortController())
     this.loaded = undefined
     this.#set({ status: 'loading' })
-    loadCheckout(this.#host, ac.signal, this.#locale.t).then(
-      (loaded) => !ac.signal.aborted && this.#ready(loaded),
+    // The language's chunk is fetched beside the signer's answers, and the wallets wait for it, so
+    // they never appear in English and then change (the skeleton holds their place meanwhile).
+    const locale = this.#locale
+    Promise.all([loadCheckout(this.#host, ac.signal, locale.t), locale.ready()]).then(
+      ([loaded]) => !ac.signal.aborted && this.#ready(loaded),
       (error: unknown) => !ac.signal.aborted && this.#fail(error, this.reload),
     )
   }

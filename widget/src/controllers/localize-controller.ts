@@ -1,10 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { pickLang, translation } from '../internal/locale.js'
+import { loadTranslation, pickLang, translation } from '../internal/locale.js'
+import en from '../translations/en.js'
 import type { Lang, Translation } from '../translations/translation.js'
 
 /**
  * Gives an element its language from its `lang`, then `<html lang>`, then the browser's, then
- * English, and re-renders it when `<html lang>` changes.
+ * English, and re-renders it when `<html lang>` changes. Languages other than English are lazy
+ * chunks: until the one in use has arrived the element speaks English, and re-renders when it does.
  */
 export class LocalizeController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement
@@ -29,8 +31,17 @@ export class LocalizeController implements ReactiveController {
     return pickLang([this.#host.lang, document.documentElement.lang, ...navigator.languages])
   }
 
-  /** The texts in the language in use now. */
+  /** The texts in the language in use now (English until its chunk has arrived). */
   get t(): Translation {
-    return translation(this.lang)
+    const lang = this.lang
+    const t = translation(lang)
+    if (t) return t
+    this.ready().then(() => this.#host.requestUpdate())
+    return en
+  }
+
+  /** Settles when the texts of the language in use now are loaded (or given up for English). */
+  ready(): Promise<Translation> {
+    return loadTranslation(this.lang)
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, matchLang, pickLang, translation } from './locale.js'
+import { formatMoney, loadTranslation, matchLang, pickLang, translation } from './locale.js'
 
 describe('matchLang', () => {
   it('maps Traditional Chinese tags and regions to zh-HK', () => {
@@ -25,17 +25,28 @@ describe('pickLang', () => {
   })
 })
 
+describe('translation', () => {
+  it('has English at once and loads the Chinese ones on demand, once', async () => {
+    expect(translation('en')!.choose).toBe('Choose how to pay')
+    expect(translation('zh-HK')).toBeUndefined()
+    const first = loadTranslation('zh-HK')
+    expect(loadTranslation('zh-HK')).toBe(first)
+    expect((await first).choose).toBe('選擇付款方式')
+    expect(translation('zh-HK')).toBe(await first)
+    expect((await loadTranslation('zh-CN')).$code).toBe('zh-CN')
+  })
+})
+
 describe('formatMoney', () => {
-  it('formats a decimal string in each language without going through a float', () => {
-    expect(formatMoney(translation('en'), '128.00', 'HKD')).toBe('HK$128.00')
-    expect(formatMoney(translation('zh-HK'), '1234567.10', 'HKD')).toBe('HK$1,234,567.10')
-    expect(formatMoney(translation('zh-CN'), '0.10', 'HKD')).toMatch(/0\.10/)
+  it('formats a decimal string in each language without going through a float', async () => {
+    const en = await loadTranslation('en')
+    expect(formatMoney(en, '128.00', 'HKD')).toBe('HK$128.00')
+    expect(formatMoney(await loadTranslation('zh-HK'), '1234567.10', 'HKD')).toBe('HK$1,234,567.10')
+    expect(formatMoney(await loadTranslation('zh-CN'), '0.10', 'HKD')).toMatch(/0\.10/)
     // Beyond a double's precision: kept exactly because Intl takes the string.
-    expect(formatMoney(translation('en'), '90071992547409.93', 'HKD')).toBe(
-      'HK$90,071,992,547,409.93',
-    )
+    expect(formatMoney(en, '90071992547409.93', 'HKD')).toBe('HK$90,071,992,547,409.93')
   })
   it('falls back to code and amount for an unknown currency', () => {
-    expect(formatMoney(translation('en'), '1.00', 'NOPE!')).toBe('NOPE! 1.00')
+    expect(formatMoney(translation('en')!, '1.00', 'NOPE!')).toBe('NOPE! 1.00')
   })
 })

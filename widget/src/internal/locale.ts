@@ -1,10 +1,15 @@
 import type { WalletChoice } from '../api/wallets.js'
 import en from '../translations/en.js'
 import type { Lang, Translation } from '../translations/translation.js'
-import zhCN from '../translations/zh-cn.js'
-import zhHK from '../translations/zh-hk.js'
 
-const TRANSLATIONS: Record<Lang, Translation> = { en, 'zh-HK': zhHK, 'zh-CN': zhCN }
+/** The languages loaded so far: English is in the main file, the others are lazy chunks. */
+const loadedTranslations: Partial<Record<Lang, Translation>> = { en }
+const pendingTranslations: Partial<Record<Lang, Promise<Translation>>> = {}
+// Each its own chunk (`eftpay-button.zh-hk.js`, …), so a page pays only for the language it uses.
+const CHUNKS: Record<Exclude<Lang, 'en'>, () => Promise<{ default: Translation }>> = {
+  'zh-HK': () => import('../translations/zh-hk.js'),
+  'zh-CN': () => import('../translations/zh-cn.js'),
+}
 
 /**
  * Maps a BCP 47 tag to one of our languages, or undefined if we do not speak it. Traditional
@@ -32,9 +37,24 @@ export function walletName(t: Translation, wallet: WalletChoice): string {
   return t.wallets[wallet] ?? en.wallets[wallet]
 }
 
-/** The translation of a language. */
-export function translation(lang: Lang): Translation {
-  return TRANSLATIONS[lang]
+/** The translation of a language if it is loaded (English always is). */
+export function translation(lang: Lang): Translation | undefined {
+  return loadedTranslations[lang]
+}
+
+/**
+ * Loads a language's chunk (once). A chunk that cannot be fetched gives English, and is tried
+ * again on the next call: a language must never cost the shopper the widget.
+ */
+export function loadTranslation(lang: Lang): Promise<Translation> {
+  if (lang === 'en') return Promise.resolve(en)
+  return (pendingTranslations[lang] ??= CHUNKS[lang]().then(
+    (chunk) => (loadedTranslations[lang] = chunk.default),
+    () => {
+      delete pendingTranslations[lang]
+      return en
+    },
+  ))
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()
