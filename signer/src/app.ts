@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from './openapi/document.js'
 import { applePayRoutes } from './routes/apple-pay.js'
 import { configRoutes } from './routes/config.js'
 import type { AppDeps, AppEnv } from './routes/deps.js'
+import { googlePayRoutes } from './routes/google-pay.js'
 import { healthRoutes } from './routes/health.js'
 import { notifyRoutes } from './routes/notify.js'
 import { paymentRoutes } from './routes/payments.js'
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/sessions', sessionRoutes(deps, browser))
   app.route('/v1/sessions', paymentRoutes(deps, browser))
   app.route('/v1/sessions', applePayRoutes(deps, browser))
+  app.route('/v1/sessions', googlePayRoutes(deps, browser))
   app.route('/v1/refunds', refundRoutes(deps))
   app.route('/v1/gateway', notifyRoutes(deps))
   app.route('/v1/gateway', returnRoutes(deps, browser))

@@ -1,4 +1,4 @@
-import type { ApplePayConfig, Mode } from './config.js'
+import type { Mode } from './config.js'
 import { WALLETS, type Wallet } from './gateway/fields.js'
 
 /**
@@ -109,29 +109,36 @@ export function parseOrigins(value: string | undefined, mode: Mode, problems: st
 export function parseWallets(
   value: string | undefined,
   problems: string[],
-): { wallets: Wallet[]; applePayWanted: boolean } {
-  if (value === undefined) return { wallets: [...WALLETS], applePayWanted: true }
+  mode: Mode = 'sandbox',
+): { wallets: Wallet[]; applePayWanted: boolean; googlePayWanted: boolean } {
+  // Unset: every wallet; Google Pay only in sandbox mode, so a live signer set up before Google
+  // Pay existed does not start asking for its merchant ids.
+  if (value === undefined)
+    return { wallets: [...WALLETS], applePayWanted: true, googlePayWanted: mode === 'sandbox' }
   const wallets: Wallet[] = []
   let applePayWanted = false
+  let googlePayWanted = false
   for (const code of list(value)) {
     if (code === 'APPLEPAY') applePayWanted = true
+    else if (code === 'GOOGLEPAY') googlePayWanted = true
     else if ((WALLETS as readonly string[]).includes(code)) {
       if (!wallets.includes(code as Wallet)) wallets.push(code as Wallet)
     } else
       problems.push(
-        `EFTPAY_WALLETS has an unknown wallet "${code}": use codes from ${[...WALLETS, 'APPLEPAY'].join(', ')}.`,
+        `EFTPAY_WALLETS has an unknown wallet "${code}": use codes from ${[...WALLETS, 'APPLEPAY', 'GOOGLEPAY'].join(', ')}.`,
       )
   }
   if (
     wallets.length === 0 &&
     !applePayWanted &&
+    !googlePayWanted &&
     problems.every((p) => !p.startsWith('EFTPAY_WALLETS'))
   ) {
     problems.push(
       'EFTPAY_WALLETS enables no wallet: list at least one, e.g. ALIPAYHK,WECHATHK,APPLEPAY.',
     )
   }
-  return { wallets, applePayWanted }
+  return { wallets, applePayWanted, googlePayWanted }
 }
 
 /** Content given inline or as a file path; `looksInline` tells the two apart. */
@@ -152,6 +159,19 @@ function contentOrFile(
     )
     return undefined
   }
+}
+
+export interface ApplePayConfig {
+  /** Whether `APPLEPAY` is among the enabled wallets. */
+  enabled: boolean
+  merchantId: string
+  /** The domain the storefront runs on (`initiativeContext`). */
+  domain?: string
+  /** PEM of the merchant identity certificate and its key (live mode only). */
+  cert?: string
+  key?: string
+  /** The content of `apple-developer-merchantid-domain-association`, served when set. */
+  domainAssociation?: string
 }
 
 export function parseApplePay(

@@ -10,9 +10,11 @@ describe('the environment reference', () => {
   it('lists exactly the variables config.ts (and its parsers) read', () => {
     const read = new Set(
       [
-        ...(source('./config.ts') + source('./config-parsers.ts')).matchAll(
-          /get\('([A-Z][A-Z0-9_]*)'\)/g,
-        ),
+        ...(
+          source('./config.ts') +
+          source('./config-parsers.ts') +
+          source('./config-google-pay.ts')
+        ).matchAll(/get\('([A-Z][A-Z0-9_]*)'\)/g),
       ].map((m) => m[1]),
     )
     expect(read.size).toBeGreaterThan(10)
@@ -31,6 +33,10 @@ describe('the environment reference', () => {
     expect(byName.get('LOG_LEVEL')).toBe(`\`${config.logLevel}\``)
     expect(byName.get('TRUST_PROXY')).toBe(`\`${String(config.trustProxy)}\``)
     expect(byName.get('APPLE_PAY_MERCHANT_ID')).toBe(`\`${config.applePay.merchantId}\``)
+    const googlePay = config.googlePay
+    expect(byName.get('GOOGLE_PAY_GATEWAY_MERCHANT_ID')).toBe(`\`${googlePay.gatewayMerchantId}\``)
+    expect(byName.get('GOOGLE_PAY_CARD_NETWORKS')).toBe(`\`${googlePay.cardNetworks.join(',')}\``)
+    expect(byName.get('GOOGLE_PAY_AUTH_METHODS')).toBe(`\`${googlePay.authMethods.join(',')}\``)
     expect(byName.get('ALLOWED_ORIGINS')).toContain(`\`${config.allowedOrigins.join(',')}\``)
     expect(byName.get('MERCHANT_NAME')).toContain(`\`${config.merchantName}\``)
   })

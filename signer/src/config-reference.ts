@@ -6,7 +6,12 @@
  * documented default is not what `loadConfig` gives, or when the document is stale.
  */
 
-export type Requirement = 'live' | 'optional' | 'with MERCHANT_WEBHOOK_URL' | 'live, with APPLEPAY'
+export type Requirement =
+  | 'live'
+  | 'optional'
+  | 'with MERCHANT_WEBHOOK_URL'
+  | 'live, with APPLEPAY'
+  | 'live, with GOOGLEPAY'
 
 export interface EnvVar {
   name: string
@@ -94,8 +99,9 @@ export const ENVIRONMENT: readonly EnvVar[] = [
   {
     name: 'EFTPAY_WALLETS',
     required: 'optional',
-    default: 'every wallet and APPLEPAY',
-    description: 'Wallets offered, comma separated (e.g. `ALIPAYHK,WECHATHK,PAYME,APPLEPAY`).',
+    default: 'every wallet and APPLEPAY (sandbox: and GOOGLEPAY)',
+    description:
+      'Wallets offered, comma separated (e.g. `ALIPAYHK,WECHATHK,PAYME,APPLEPAY,GOOGLEPAY`). Unset in live mode leaves Google Pay off, so list `GOOGLEPAY` to offer it.',
   },
   {
     name: 'DATABASE_URL',
@@ -164,10 +170,38 @@ export const ENVIRONMENT: readonly EnvVar[] = [
       'The `apple-developer-merchantid-domain-association` file (content or path); served at `/.well-known/...` when set.',
   },
   {
+    name: 'GOOGLE_PAY_MERCHANT_ID',
+    required: 'live, with GOOGLEPAY',
+    default: '- (sandbox: none; Google TEST needs none)',
+    description:
+      'Your merchant id from the Google Pay & Wallet Console (`merchantInfo.merchantId`).',
+  },
+  {
+    name: 'GOOGLE_PAY_GATEWAY_MERCHANT_ID',
+    required: 'live, with GOOGLEPAY',
+    default: '`eftpay-sandbox`',
+    description:
+      'Your MPGS gateway merchant id, as eftPay issues it: Google encrypts the token for gateway `mpgs` and this merchant (`gatewayMerchantId`).',
+  },
+  {
+    name: 'GOOGLE_PAY_CARD_NETWORKS',
+    required: 'optional',
+    default: '`VISA,MASTERCARD,AMEX`',
+    description:
+      'Card networks offered in Google Pay, comma separated, from `VISA`, `MASTERCARD`, `AMEX`, `JCB`, `DISCOVER`. The default is what Apple Pay offers through the same MPGS acquirer; add others only once eftPay confirms your MPGS merchant takes them.',
+  },
+  {
+    name: 'GOOGLE_PAY_AUTH_METHODS',
+    required: 'optional',
+    default: '`PAN_ONLY,CRYPTOGRAM_3DS`',
+    description:
+      'Google Pay card authentication methods, comma separated: `PAN_ONLY` (cards on file) and `CRYPTOGRAM_3DS` (device tokens).',
+  },
+  {
     name: 'MERCHANT_NAME',
     required: 'optional',
     default: '`eftPay merchant` (sandbox: `Demo Tea House`)',
-    description: 'Shown on Apple Pay and the sandbox pages.',
+    description: 'Shown on Apple Pay, Google Pay and the sandbox pages.',
   },
   {
     name: 'CATALOG_FILE',

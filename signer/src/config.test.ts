@@ -188,6 +188,41 @@ describe('loadConfig', () => {
       expect(text).toContain(name)
   })
 
+  it('asks for both Google Pay merchant ids in live mode when GOOGLEPAY is enabled', () => {
+    const problems = problemsOf({ ...LIVE, EFTPAY_WALLETS: 'ALIPAYHK,GOOGLEPAY' })
+    expect(problems).toEqual([
+      expect.stringMatching(/^GOOGLE_PAY_MERCHANT_ID is required for Google Pay in live mode/),
+      expect.stringMatching(/^GOOGLE_PAY_GATEWAY_MERCHANT_ID is required for Google Pay/),
+    ])
+    const config = loadConfig({
+      ...LIVE,
+      EFTPAY_WALLETS: 'GOOGLEPAY',
+      GOOGLE_PAY_MERCHANT_ID: 'BCR2DN4TWXYZ1234',
+      GOOGLE_PAY_GATEWAY_MERCHANT_ID: 'TESTEFTPAY01',
+      GOOGLE_PAY_CARD_NETWORKS: 'visa, mastercard',
+      GOOGLE_PAY_AUTH_METHODS: 'CRYPTOGRAM_3DS',
+    })
+    expect(config.googlePay).toEqual({
+      enabled: true,
+      merchantId: 'BCR2DN4TWXYZ1234',
+      gatewayMerchantId: 'TESTEFTPAY01',
+      cardNetworks: ['VISA', 'MASTERCARD'],
+      authMethods: ['CRYPTOGRAM_3DS'],
+    })
+    // Unset wallets in live mode leave Google Pay off: older live settings keep loading.
+    expect(loadConfig({ ...LIVE, EFTPAY_WALLETS: 'ALIPAYHK' }).googlePay.enabled).toBe(false)
+  })
+
+  it('refuses unknown Google Pay card networks and auth methods, naming the variable', () => {
+    const problems = problemsOf({
+      GOOGLE_PAY_CARD_NETWORKS: 'VISA,UNIONPAY',
+      GOOGLE_PAY_AUTH_METHODS: '',
+      GOOGLE_PAY_GATEWAY_MERCHANT_ID: 'has spaces',
+    })
+    expect(problems.join('\n')).toContain('GOOGLE_PAY_CARD_NETWORKS must list')
+    expect(problems.join('\n')).toContain('GOOGLE_PAY_GATEWAY_MERCHANT_ID must be')
+  })
+
   it('takes Apple Pay PEM inline or from a file', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----'
     const config = loadConfig(

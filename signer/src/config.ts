@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { type GooglePayConfig, parseGooglePay } from './config-google-pay.js'
 import {
   isLocalHost,
   list,
@@ -31,18 +32,9 @@ import { SANDBOX_API_KEY, SANDBOX_SECRET, SANDBOX_USER_KEY } from './sandbox-cre
 
 export type Mode = 'sandbox' | 'live'
 
-export interface ApplePayConfig {
-  /** Whether `APPLEPAY` is among the enabled wallets. */
-  enabled: boolean
-  merchantId: string
-  /** The domain the storefront runs on (`initiativeContext`). */
-  domain?: string
-  /** PEM of the merchant identity certificate and its key (live mode only). */
-  cert?: string
-  key?: string
-  /** The content of `apple-developer-merchantid-domain-association`, served when set. */
-  domainAssociation?: string
-}
+import type { ApplePayConfig } from './config-parsers.js'
+
+export type { ApplePayConfig }
 
 export interface Config {
   mode: Mode
@@ -70,6 +62,7 @@ export interface Config {
   databaseUrl: string
   webhook?: { url: string; secret: string }
   applePay: ApplePayConfig
+  googlePay: GooglePayConfig
   merchantName: string
   /** Requests per minute per client IP and route group on the browser endpoints. */
   rateLimitPerMinute: number
@@ -188,7 +181,8 @@ export function loadConfig(
   }
 
   const allowedOrigins = parseOrigins(get('ALLOWED_ORIGINS'), mode, problems)
-  const { wallets, applePayWanted } = parseWallets(get('EFTPAY_WALLETS'), problems)
+  const wanted = parseWallets(get('EFTPAY_WALLETS'), problems, mode)
+  const { wallets } = wanted
 
   const databaseUrl = get('DATABASE_URL') ?? 'sqlite:./data/signer.db'
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
@@ -222,7 +216,8 @@ export function loadConfig(
     webhook = { url: webhookUrl, secret: webhookSecret }
   }
 
-  const applePay = parseApplePay(get, readFile, mode, applePayWanted, problems)
+  const applePay = parseApplePay(get, readFile, mode, wanted.applePayWanted, problems)
+  const googlePay = parseGooglePay(get, mode, wanted.googlePayWanted, problems)
 
   const rateLimitPerMinute = parsePositiveInt(
     'RATE_LIMIT_PER_MINUTE',
@@ -273,6 +268,7 @@ export function loadConfig(
     databaseUrl,
     ...(webhook ? { webhook } : {}),
     applePay,
+    googlePay,
     merchantName:
       get('MERCHANT_NAME') ?? (mode === 'sandbox' ? 'Demo Tea House' : 'eftPay merchant'),
     rateLimitPerMinute,

@@ -1,8 +1,12 @@
 import type { Config } from '../config.js'
 import { parseGatewayTime } from '../gateway/hk-time.js'
 import { preOrderRequest, queryRequest } from '../gateway/messages.js'
-import { routeApplePay, routeWallet } from '../gateway/routing-table.js'
-import { DEFAULT_GATEWAY_SETTINGS, refundServiceFor } from '../gateway/settings.js'
+import { routeApplePay, routeGooglePay, routeWallet } from '../gateway/routing-table.js'
+import {
+  DEFAULT_GATEWAY_SETTINGS,
+  type GatewaySettings,
+  refundServiceFor,
+} from '../gateway/settings.js'
 import { type ProbeResult, type ProbeTarget, probe } from './probe.js'
 import type { CheckLine } from './types.js'
 
@@ -213,22 +217,56 @@ export async function checkWallets(
       },
     })
   }
-  if (config.applePay.enabled) {
-    const route = routeApplePay(PHONE)
+  for (const token of tokenWallets(config, settings)) {
     const refund = refundServiceFor(
-      { wallet: 'MPGS', pay_scene: 'TOKEN', service: route.refundService },
+      { wallet: 'MPGS', pay_scene: token.payScene, service: token.route.refundService },
       settings,
     )
     lines.push({
-      id: 'wallet.APPLEPAY',
+      id: `wallet.${token.code}`,
       status: 'pass',
-      message: `APPLEPAY: not placed (a token payment needs a shopper's Apple Pay token); would send ${route.service} with pay_scene ${settings.applePayScene}; refund service ${refund}`,
+      message: `${token.code}: not placed (a token payment needs a shopper's ${token.name} token); would send ${token.route.service} with pay_scene ${token.payScene}; refund service ${refund}${token.note}`,
       details: {
-        service: route.service,
-        pay_scene: settings.applePayScene,
+        service: token.route.service,
+        pay_scene: token.payScene,
         refund_service: refund,
+        ...token.details,
       },
     })
   }
   return lines
+}
+
+/**
+ * The token wallets enabled: what can be checked without a shopper (the service, scene and refund
+ * service that would be sent, Google Pay's merchant settings) and what cannot (a payment: eftPay
+ * only takes a token a real wallet made).
+ */
+function tokenWallets(config: Config, settings: GatewaySettings) {
+  const wallets = []
+  if (config.applePay.enabled)
+    wallets.push({
+      code: 'APPLEPAY',
+      name: 'Apple Pay',
+      route: routeApplePay(PHONE),
+      payScene: settings.applePayScene as string,
+      note: '',
+      details: {},
+    })
+  const g = config.googlePay
+  if (g.enabled)
+    wallets.push({
+      code: 'GOOGLEPAY',
+      name: 'Google Pay',
+      route: routeGooglePay(PHONE),
+      payScene: 'TOKEN_GOOGLE_PAY',
+      note: `; Google merchant id ${g.merchantId ?? 'unset (TEST only)'}, gateway mpgs merchant ${g.gatewayMerchantId}, networks ${g.cardNetworks.join(',')}`,
+      details: {
+        google_merchant_id: g.merchantId ?? null,
+        gateway_merchant_id: g.gatewayMerchantId,
+        card_networks: [...g.cardNetworks],
+        auth_methods: [...g.authMethods],
+      },
+    })
+  return wallets
 }

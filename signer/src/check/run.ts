@@ -70,7 +70,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     {
       id: 'config',
       status: 'pass',
-      message: `configuration valid (${config.mode} mode; wallets ${[...config.wallets, ...(config.applePay.enabled ? ['APPLEPAY'] : [])].join(', ')})`,
+      message: `configuration valid (${config.mode} mode; wallets ${[...config.wallets, ...(config.applePay.enabled ? ['APPLEPAY'] : []), ...(config.googlePay.enabled ? ['GOOGLEPAY'] : [])].join(', ')})`,
       details: {
         mode: config.mode,
         gateway: config.mode === 'live' ? config.gatewayUrl : 'built-in sandbox',

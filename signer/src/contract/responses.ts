@@ -124,7 +124,7 @@ export const widgetConfig = z
         allowed_card_networks: z.array(z.string()).optional(),
         allowed_auth_methods: z.array(z.string()).optional(),
       })
-      .optional(),
+      .openapi('GooglePayConfig'),
     languages: z.array(z.string()),
   })
   .openapi('Config')

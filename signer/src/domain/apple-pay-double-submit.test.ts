@@ -16,24 +16,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-describe('Apple Pay token payments', () => {
+describe.each([
+  ['Apple Pay', 'payWithApplePay'],
+  ['Google Pay', 'payWithGooglePay'],
+] as const)('%s token payments', (_name, pay) => {
   it('refuses a second submit while the first token is with eftPay, even on another instance: one gateway order', async () => {
     let answer: ((reply: TradeReply) => void) | undefined
     let orders = 0
     const refuse = () => Promise.reject(new Error('not used here'))
+    const place = (input: { out_trade_no: string }) => {
+      orders++
+      return new Promise<TradeReply>((resolve) => {
+        answer = () =>
+          resolve({
+            return_status: '00',
+            out_trade_no: input.out_trade_no,
+            eft_trade_no: 'EFT1',
+            trade_status: 'TRADE_SUCCESS',
+          })
+      })
+    }
     const gateway: GatewayClient = {
-      applePay: (input) => {
-        orders++
-        return new Promise((resolve) => {
-          answer = () =>
-            resolve({
-              return_status: '00',
-              out_trade_no: input.out_trade_no,
-              eft_trade_no: 'EFT1',
-              trade_status: 'TRADE_SUCCESS',
-            })
-        })
-      },
+      applePay: place,
+      googlePay: place,
       preOrder: refuse,
       query: refuse,
       refund: refuse,
@@ -64,10 +69,10 @@ describe('Apple Pay token payments', () => {
       cancelUrl: 'https://shop.example/no',
     })
 
-    const first = service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE })
+    const first = service[pay]({ sessionId: session.id, tokenId: TOKEN, device: PHONE })
     await expect.poll(() => orders).toBe(1)
     await expect(
-      other.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
+      other[pay]({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
     ).rejects.toMatchObject({
       status: 409,
       code: 'payment_in_progress',
@@ -77,7 +82,7 @@ describe('Apple Pay token payments', () => {
     expect((await first).status).toBe('succeeded')
     expect(orders).toBe(1)
     await expect(
-      service.payWithApplePay({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
+      service[pay]({ sessionId: session.id, tokenId: TOKEN, device: PHONE }),
     ).rejects.toMatchObject({ code: 'session_paid' })
   })
 })

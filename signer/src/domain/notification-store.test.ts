@@ -39,6 +39,7 @@ function acceptingGateway(): GatewayClient {
       out_trade_no: input.out_trade_no,
     }),
     applePay: refuse,
+    googlePay: refuse,
     query: refuse,
     refund: refuse,
     refundStatus: refuse,

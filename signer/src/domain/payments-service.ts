@@ -2,7 +2,6 @@ import type { GatewayClient } from '../gateway/client.js'
 import { type Clock, systemClock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
 import { findSession } from '../store/sessions.js'
-import { payWithApplePay } from './apple-pay.js'
 import { type Core, type CoreLogger, type PaymentsOptions, silentLogger } from './context.js'
 import { createIds, type IdFactory } from './ids.js'
 import { handleNotification, handleReturn } from './notifications.js'
@@ -11,6 +10,7 @@ import { refreshPayment } from './refresh-payment.js'
 import { createRefund, getRefund } from './refunds.js'
 import { createSession, getSession } from './sessions.js'
 import { createStartPayment } from './start-payment.js'
+import { payWithWalletToken } from './token-payment.js'
 import type { PaymentsService } from './types.js'
 
 export interface PaymentsServiceDeps {
@@ -60,7 +60,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     findSession: (id) => findSession(core.db, id),
     // Holds this process's PreOrders in flight, so one per service.
     startPayment: createStartPayment(core),
-    payWithApplePay: (input) => payWithApplePay(core, input),
+    payWithApplePay: (input) => payWithWalletToken(core, 'APPLEPAY', input),
+    payWithGooglePay: (input) => payWithWalletToken(core, 'GOOGLEPAY', input),
     handleNotification: (payload) => handleNotification(core, payload),
     handleReturn: (sessionId, payload) => handleReturn(core, sessionId, payload),
     refreshPayment: (paymentId) => refreshPayment(core, paymentId),

@@ -34,6 +34,7 @@ function gatewayAnswering(queriedAmount: string): GatewayClient {
       transaction_amount: queriedAmount,
     }),
     applePay: refuse,
+    googlePay: refuse,
     refund: refuse,
     refundStatus: refuse,
   }

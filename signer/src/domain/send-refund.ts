@@ -9,6 +9,7 @@ import {
 } from '../store/refunds.js'
 import type { Core } from './context.js'
 import { applyRefundStatus, applyRefundTradeStatus } from './state-changes.js'
+import { isTokenWallet } from './types.js'
 
 /**
  * Sending a stored refund to the gateway and following it to a final state: used by the
@@ -25,8 +26,8 @@ function refundRequestFields(payment: StoredPayment, refund: StoredRefund) {
     out_refund_no: refund.outRefundNo,
     payType: payment.payType,
     buyerType: payment.buyerType,
-    // An Apple Pay payment went through MPGS: its refund names that wallet.
-    wallet: payment.wallet === 'APPLEPAY' ? ('MPGS' as const) : payment.wallet,
+    // A token payment (Apple Pay, Google Pay) went through MPGS: its refund names that wallet.
+    wallet: isTokenWallet(payment.wallet) ? ('MPGS' as const) : payment.wallet,
     reason: refund.reason,
     pay_scene: payment.payScene,
   }

@@ -42,8 +42,8 @@ export interface SessionRecord {
 export interface PaymentRecord {
   id: string
   sessionId: string
-  /** The wallet code, or `APPLEPAY` for an Apple Pay token payment. */
-  wallet: Wallet | 'APPLEPAY'
+  /** The wallet code, or `APPLEPAY` / `GOOGLEPAY` for a token payment through MPGS. */
+  wallet: Wallet | TokenWallet
   service: string
   outTradeNo: string
   eftTradeNo?: string
@@ -99,6 +99,19 @@ export interface StartPaymentInput {
   lang?: ShopperLang
 }
 
+/** The wallets paid with a token through MPGS (docs/protocol.md "Apple Pay", "Google Pay"). */
+export const TOKEN_WALLETS = ['APPLEPAY', 'GOOGLEPAY'] as const
+export type TokenWallet = (typeof TOKEN_WALLETS)[number]
+export const isTokenWallet = (wallet: string): wallet is TokenWallet =>
+  (TOKEN_WALLETS as readonly string[]).includes(wallet)
+
+export interface GooglePayPaymentInput {
+  sessionId: string
+  /** Google Pay's `paymentMethodData.tokenizationData.token`, as is (docs/protocol.md "Google Pay"). Never logged. */
+  tokenId: string
+  device: Device
+}
+
 export interface ApplePayPaymentInput {
   sessionId: string
   /** `JSON.stringify(payment.token.paymentData)` (our reading of eftPay's Apple Pay page, docs/protocol.md). Never logged. */
@@ -148,6 +161,8 @@ export interface PaymentsService {
   startPayment(input: StartPaymentInput): Promise<{ payment: PaymentRecord; created: boolean }>
   /** Sends an Apple Pay token payment and answers with the payment in its final state. */
   payWithApplePay(input: ApplePayPaymentInput): Promise<PaymentRecord>
+  /** Sends a Google Pay token payment and answers with the payment in its final state (or pending). */
+  payWithGooglePay(input: GooglePayPaymentInput): Promise<PaymentRecord>
   /** Verifies, stores, then applies a gateway notification once (body as received, all strings). */
   handleNotification(payload: Record<string, unknown>): Promise<NotificationOutcome>
   /**

@@ -52,6 +52,7 @@ async function startSwitched(): Promise<Switched> {
       return client().preOrder(input)
     },
     applePay: (input) => client().applePay(input),
+    googlePay: (input) => client().googlePay(input),
     query: (input) => (refusal ? Promise.reject(refusal()) : client().query(input)),
     refund: (input) => client().refund(input),
     refundStatus: (input) => client().refundStatus(input),

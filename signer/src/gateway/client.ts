@@ -5,6 +5,8 @@ import { type Clock, formatGatewayTime } from './hk-time.js'
 import {
   type ApplePayRequest,
   applePayRequest,
+  type GooglePayRequest,
+  googlePayRequest,
   type PreOrderReply,
   type PreOrderRequest,
   preOrderReply,
@@ -71,6 +73,7 @@ export interface GatewayClient {
   applePay(
     input: Omit<Input<ApplePayRequest>, 'pay_scene'> & { pay_scene?: string },
   ): Promise<TradeReply>
+  googlePay(input: Input<GooglePayRequest>): Promise<TradeReply>
   query(input: Input<QueryRequest>): Promise<TradeReply>
   refund(input: Input<RefundRequest>): Promise<RefundReply>
   refundStatus(input: Input<RefundStatusQueryRequest>): Promise<RefundStatusReply>
@@ -224,6 +227,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         expect(tradeReply, await send('JSAPIService.do', build(applePayRequest, fields))),
       )
     },
+    async googlePay(input) {
+      return sameOrder(
+        input,
+        expect(tradeReply, await send('JSAPIService.do', build(googlePayRequest, input))),
+      )
+    },
     async query(input) {
       // Idempotent: retried on transient failures, with a fresh time and signature each attempt.
       return pRetry(
@@ -248,11 +257,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     },
     async refund(input) {
       const token = input.pay_scene.startsWith('TOKEN')
+      const googlePay = input.pay_scene === 'TOKEN_GOOGLE_PAY'
       const fields = {
         ...input,
         service: refundServiceFor(input, settings),
-        // The refund names the sale's scene: for a token sale, the configured one.
-        pay_scene: token ? settings.applePayScene : input.pay_scene,
+        // The refund names the sale's scene: for an Apple Pay token sale, the configured one.
+        pay_scene: token && !googlePay ? settings.applePayScene : input.pay_scene,
       }
       return sameOrder(
         input,

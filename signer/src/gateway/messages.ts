@@ -57,10 +57,9 @@ export const preOrderRequest = z.strictObject({
 })
 export type PreOrderRequest = z.infer<typeof preOrderRequest>
 
-/** Apple Pay token payment (docs/protocol.md, "Apple Pay"). */
-export const applePayRequest = z.strictObject({
+/** The fields both MPGS token payments share (docs/protocol.md, "Apple Pay", "Google Pay"). */
+const mpgsTokenRequest = {
   ...signedEnvelope,
-  service: z.literal('service.mpgs.token.ApplePay'),
   token_id: z.string().min(1, 'must not be empty').max(16_384, 'must be at most 16384 characters'),
   transaction_amount: amount,
   out_trade_no: str(28),
@@ -69,12 +68,26 @@ export const applePayRequest = z.strictObject({
   subject: str(256),
   wallet: z.literal('MPGS'),
   body: str(128).optional(),
-  pay_scene: z.enum(APPLE_PAY_SCENES),
   fee_type: currency.optional(),
   tid: str(20).optional(),
   notify_url: callbackUrl.optional(),
+}
+
+/** Apple Pay token payment (docs/protocol.md, "Apple Pay"). */
+export const applePayRequest = z.strictObject({
+  ...mpgsTokenRequest,
+  service: z.literal('service.mpgs.token.ApplePay'),
+  pay_scene: z.enum(APPLE_PAY_SCENES),
 })
 export type ApplePayRequest = z.infer<typeof applePayRequest>
+
+/** Google Pay token payment (docs/protocol.md, "Google Pay"): `token_id` is Google's token string. */
+export const googlePayRequest = z.strictObject({
+  ...mpgsTokenRequest,
+  service: z.literal('service.mpgs.token.GooglePay'),
+  pay_scene: z.literal('TOKEN_GOOGLE_PAY'),
+})
+export type GooglePayRequest = z.infer<typeof googlePayRequest>
 
 /** Order or refund query on `QRcodeTradeQuery.do` (docs/protocol.md, "Query"). No `service`. */
 export const queryRequest = z

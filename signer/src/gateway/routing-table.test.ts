@@ -5,6 +5,7 @@ import {
   type Device,
   ROUTED_SERVICES,
   routeApplePay,
+  routeGooglePay,
   routeWallet,
   walletFits,
 } from './routing-table.js'
@@ -126,14 +127,18 @@ describe('routing table (docs/protocol.md, "Services per wallet and device")', (
     }
   })
 
-  it('Apple Pay: the MPGS token service', () => {
-    const route = routeApplePay(iphone)
+  it.each([
+    ['Apple Pay', routeApplePay(iphone), 'ApplePay', 'TOKEN_APPLE_PAY', 'ios'],
+    ['Google Pay', routeGooglePay(android), 'GooglePay', 'TOKEN_GOOGLE_PAY', 'android'],
+  ])('%s: the MPGS token service, refunded through MPGS', (_name, route, service, scene, buyer) => {
     expect([route.service, route.payType, route.wallet, route.pay_scene]).toEqual([
-      'service.mpgs.token.ApplePay',
+      `service.mpgs.token.${service}`,
       'Mpgs',
       'MPGS',
-      'TOKEN_APPLE_PAY',
+      scene,
     ])
+    expect(route.buyerType).toBe(buyer)
+    expect(route.refundService).toBe('service.mpgs.web.Refund')
   })
 
   it('passes lang only to the services that take it (OCT, MPGS, AE)', () => {
@@ -155,7 +160,10 @@ describe('routing table (docs/protocol.md, "Services per wallet and device")', (
 
   it('reaches every seed service from some wallet and device', () => {
     const devices = [iphone, android, desktop, inWeChat, inAlipay]
-    const reached = new Set<string>([routeApplePay(iphone).service])
+    const reached = new Set<string>([
+      routeApplePay(iphone).service,
+      routeGooglePay(android).service,
+    ])
     for (const wallet of WALLETS)
       for (const device of devices) reached.add(routeWallet(wallet, device).service)
     const seeds = [
@@ -170,6 +178,7 @@ describe('routing table (docs/protocol.md, "Services per wallet and device")', (
       'service.payme.web.PreOrder',
       'service.bocvmp.upi.wap.PreOrder',
       'service.mpgs.token.ApplePay',
+      'service.mpgs.token.GooglePay',
     ]
     for (const service of seeds) expect(reached).toContain(service)
     expect(new Set(ROUTED_SERVICES)).toEqual(reached)

@@ -155,6 +155,13 @@ const S = {
     // Assumption (docs/protocol.md "Refund"): the sale went through the MPGS wallet.
     refundService: 'service.mpgs.web.Refund',
   },
+  googlePay: {
+    service: 'service.mpgs.token.GooglePay',
+    payType: 'Mpgs',
+    pay_scene: 'TOKEN_GOOGLE_PAY',
+    // As for Apple Pay (docs/protocol.md "Refund"): the sale went through the MPGS wallet.
+    refundService: 'service.mpgs.web.Refund',
+  },
 } as const satisfies Record<string, ServiceSpec>
 
 type Choice = { spec: ServiceSpec; nextAction: NextActionType; extra?: Record<string, string> }
@@ -241,6 +248,11 @@ export function routeWallet(
 /** The route for an Apple Pay token payment (docs/protocol.md "Apple Pay"): MPGS decrypts the token. */
 export function routeApplePay(device: Device): Route {
   return toRoute({ spec: S.applePay, nextAction: 'redirect' }, 'MPGS', device, undefined)
+}
+
+/** The route for a Google Pay token payment (docs/protocol.md "Google Pay"): MPGS decrypts the token. */
+export function routeGooglePay(device: Device): Route {
+  return toRoute({ spec: S.googlePay, nextAction: 'redirect' }, 'MPGS', device, undefined)
 }
 
 /**

@@ -7,8 +7,8 @@ import { WALLETS } from './fields.js'
  * configuration; every problem names its variable and says what to set.
  */
 
-/** A wallet code, or `APPLEPAY` for Apple Pay token payments (which go through the MPGS wallet). */
-export const REFUND_WALLET_KEYS = [...WALLETS, 'APPLEPAY'] as const
+/** A wallet code, or `APPLEPAY` / `GOOGLEPAY` for token payments (which go through the MPGS wallet). */
+export const REFUND_WALLET_KEYS = [...WALLETS, 'APPLEPAY', 'GOOGLEPAY'] as const
 export type RefundWalletKey = (typeof REFUND_WALLET_KEYS)[number]
 
 /** docs/protocol.md "Apple Pay": the page's table says TOKEN_APPLE_PAY, its example sends TOKEN. */
@@ -104,12 +104,16 @@ export function parseGatewaySettings(
 
 /**
  * The refund service actually sent: the configured one for the sale's wallet, else the routing
- * table's default carried by the stored payment. Token sales (pay_scene TOKEN…) are Apple Pay.
+ * table's default carried by the stored payment. Token sales are Google Pay (TOKEN_GOOGLE_PAY) or
+ * Apple Pay (the other TOKEN… scenes); a Google Pay refund without its own setting takes Apple Pay's,
+ * as both are MPGS token sales.
  */
 export function refundServiceFor(
   sale: { wallet: string; pay_scene: string; service: string },
   settings: GatewaySettings,
 ): string {
+  if (sale.pay_scene === 'TOKEN_GOOGLE_PAY')
+    return settings.refundServices.GOOGLEPAY ?? settings.refundServices.APPLEPAY ?? sale.service
   const key = (sale.pay_scene.startsWith('TOKEN') ? 'APPLEPAY' : sale.wallet) as RefundWalletKey
   return settings.refundServices[key] ?? sale.service
 }

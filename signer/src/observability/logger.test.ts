@@ -2,17 +2,23 @@ import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from './logger.js'
 
+/** A logger writing into an array of lines. */
+function capture() {
+  const lines: string[] = []
+  const logger = createLogger({
+    destination: new Writable({
+      write(chunk, _e, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    }),
+  })
+  return { lines, logger }
+}
+
 describe('logger redaction', () => {
   it('censors secrets, keys, tokens and signatures wherever they sit', () => {
-    const lines: string[] = []
-    const logger = createLogger({
-      destination: new Writable({
-        write(chunk, _e, done) {
-          lines.push(String(chunk))
-          done()
-        },
-      }),
-    })
+    const { lines, logger } = capture()
     logger.info(
       {
         authorization: 'Bearer sk_live_abc',
@@ -35,6 +41,16 @@ describe('logger redaction', () => {
       expect(line).not.toContain(secret)
     expect(line).toContain('"amount":"1.00"')
     expect(line).toContain('[redacted]')
+  })
+
+  it('censors a Google Pay token as the route receives it (token) and as sent to eftPay (token_id)', () => {
+    const { lines, logger } = capture()
+    const googleToken = '{"protocolVersion":"ECv2","signedMessage":"GPAY_CARD_DATA"}'
+    logger.info({ body: { token: googleToken, client_secret: 'cs_x' } }, 'route body')
+    logger.child({ component: 'gateway' }).info({ request: { token_id: googleToken } }, 'sent')
+    expect(lines).toHaveLength(2)
+    expect(lines.join('')).not.toContain('GPAY_CARD_DATA')
+    expect(lines.join('')).toContain('[redacted]')
   })
 
   it('censors at any depth and in any letter case, in child bindings, and secret values in messages', () => {

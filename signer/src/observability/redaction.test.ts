@@ -16,13 +16,19 @@ import {
 /**
  * A full flow through the real signer at the most verbose log level, then a search of everything
  * it wrote: the gateway secret, the API key, the webhook secret, client secrets and Apple Pay
- * tokens never appear, and every line written while a request was handled carries its request id.
+ * and Google Pay tokens never appear, and every line written while a request was handled carries its request id.
  */
 
 const GATEWAY_SECRET = 'gw_redaction_probe_SECRET_0a1b2c3d'
 const WEBHOOK_SECRET = 'whsec_redaction_probe_WEBHOOK_77665544'
 const TOKEN_DATA = 'QVBQTEVfUEFZX1RPS0VOX0NBUkRfREFUQV9wcm9iZQ=='
 const TOKEN_SIGNATURE = 'U0lHTkFUVVJFX3Byb2JlX2FwcGxlX3BheQ=='
+const GOOGLE_TOKEN_PROBE = 'R09PR0xFX1BBWV9UT0tFTl9wcm9iZQ'
+const GOOGLE_TOKEN = JSON.stringify({
+  protocolVersion: 'ECv2',
+  signature: 'MEUC',
+  signedMessage: `{"encryptedMessage":"${GOOGLE_TOKEN_PROBE}"}`,
+})
 
 let signer: TestSigner
 const tmp = tempDir()
@@ -93,6 +99,15 @@ describe('logs of a full flow', () => {
     })
     expect(apple.status).toBe(201)
 
+    // Google Pay: the token string is card data too (a declined one, so the session stays as is).
+    const third = await createSession(signer, { amount: '9.77' })
+    const google = await signer.api(`/v1/sessions/${third.id}/google-pay/payments`, {
+      key: false,
+      headers: { origin: 'http://127.0.0.1:5173' },
+      json: { client_secret: third.client_secret, token: GOOGLE_TOKEN },
+    })
+    expect(google.status).toBe(201)
+
     // Refusals: a wrong API key, and a forged notification.
     expect((await signer.api('/v1/sessions', { key: `${API_KEY}x`, json: {} })).status).toBe(401)
     const forged = await fetch(`${signer.url}/v1/gateway/notify`, {
@@ -114,6 +129,7 @@ describe('logs of a full flow', () => {
       {
         headers: { authorization: `Bearer ${API_KEY}` },
         deep: { a: { b: { c: { token_id: JSON.stringify(token), note: `key=${API_KEY}` } } } },
+        body: { client_secret: third.client_secret, token: GOOGLE_TOKEN },
         err: new Error(`gateway said no to ${GATEWAY_SECRET}`),
       },
       `mistake with ${WEBHOOK_SECRET}`,
@@ -133,6 +149,8 @@ describe('logs of a full flow', () => {
       second.client_secret,
       TOKEN_DATA,
       TOKEN_SIGNATURE,
+      third.client_secret,
+      GOOGLE_TOKEN_PROBE,
     ]) {
       expect(text, `log contains ${secret.slice(0, 12)}…`).not.toContain(secret)
     }

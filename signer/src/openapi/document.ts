@@ -46,7 +46,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
     createRoute({
       method: 'get',
       path: '/v1/config',
-      summary: 'What the widget needs: mode, wallets for the device, Apple Pay, languages',
+      summary:
+        'What the widget needs: mode, wallets for the device, Apple Pay, Google Pay, languages',
       request: { query: s.configQuery },
       responses: {
         200: { description: 'Configuration', ...json(out.widgetConfig) },
@@ -124,6 +125,19 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       responses: {
         201: { description: 'The payment, succeeded or failed', ...json(out.payment) },
         ...pick(400, 403, 409, 413, 429, 502, 504),
+      },
+    }),
+  )
+  r.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/v1/sessions/{id}/google-pay/payments',
+      summary:
+        'Pay with a Google Pay token; answers succeeded, failed, or pending while eftPay processes',
+      request: { params: idParam, body: { required: true, ...json(s.googlePayPaymentBody) } },
+      responses: {
+        201: { description: 'The payment: succeeded, failed or pending', ...json(out.payment) },
+        ...pick(400, 403, 404, 409, 413, 429, 502, 504),
       },
     }),
   )

@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import { assertAppleValidationUrl } from '../apple-pay/merchant-validation.js'
 import { paymentJson } from '../domain/serialize.js'
-import { ConflictError, ValidationError } from '../errors.js'
 import { assertClientSecret } from '../http/client-secret.js'
 import { jsonBody } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
+import { assertSessionOpen, assertWalletEnabled } from './token-route.js'
 
 /**
  * Apple Pay through the signer (docs/api.md, docs/protocol.md): merchant validation
@@ -19,16 +19,8 @@ export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppE
   const app = new Hono<AppEnv>()
   app.use('/:id/apple-pay/*', browser.cors, browser.limit('apple-pay'))
 
-  function assertEnabled(param: string) {
-    if (!config.applePay.enabled) {
-      throw new ValidationError({
-        code: 'wallet_not_enabled',
-        param,
-        message:
-          'Apple Pay is not enabled on this signer. Add APPLEPAY to EFTPAY_WALLETS, or offer another wallet.',
-      })
-    }
-  }
+  const assertEnabled = (param: string) =>
+    assertWalletEnabled(config.applePay.enabled, { code: 'APPLEPAY', name: 'Apple Pay' }, param)
 
   app.post('/:id/apple-pay/validate', async (c) => {
     const body = await jsonBody(c, applePayValidateBody)
@@ -48,12 +40,7 @@ export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppE
     const session = await service.findSession(c.req.param('id'))
     assertClientSecret(session, c.req.param('id'), body.client_secret)
     assertEnabled('token')
-    if (session.status !== 'open') {
-      throw new ConflictError({
-        code: session.status === 'expired' ? 'session_not_open' : 'session_paid',
-        message: `This session is ${session.status}; it cannot be paid again.`,
-      })
-    }
+    assertSessionOpen(session)
     const payment = await service.payWithApplePay({
       sessionId: session.id,
       // Assumed from eftPay's Apple Pay page (docs/protocol.md): token_id is the JSON of paymentData.

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { Config } from '../config.js'
 import type { ConfigJson } from '../contract/responses.js'
 import type { Wallet } from '../gateway/fields.js'
 import { type Device, walletFits } from '../gateway/routing-table.js'
@@ -6,6 +7,23 @@ import { queryParams } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { configQuery } from './schemas.js'
+
+/** What the widget's Google Pay payment data request needs (docs/api.md "Browser endpoints"). */
+function googlePayJson(config: Config): ConfigJson['google_pay'] {
+  const g = config.googlePay
+  if (!g.enabled) return { enabled: false, gateway: 'mpgs' }
+  return {
+    enabled: true,
+    // Google's TEST environment answers with dummy tokens, which is what the sandbox takes.
+    environment: config.mode === 'sandbox' ? 'TEST' : 'PRODUCTION',
+    ...(g.merchantId ? { merchant_id: g.merchantId } : {}),
+    merchant_name: config.merchantName,
+    gateway: 'mpgs',
+    gateway_merchant_id: g.gatewayMerchantId,
+    allowed_card_networks: [...g.cardNetworks],
+    allowed_auth_methods: [...g.authMethods],
+  }
+}
 
 /**
  * `GET /v1/config`: what the widget needs before it draws (docs/api.md "Browser endpoints"). With
@@ -40,6 +58,7 @@ export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv
       merchant_name: config.merchantName,
       wallets,
       apple_pay: applePay,
+      google_pay: googlePayJson(config),
       languages: ['en', 'zh-HK', 'zh-CN'],
     }
     return c.json(body)

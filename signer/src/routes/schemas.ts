@@ -88,6 +88,19 @@ export const applePayPaymentBody = z.strictObject({
   device: device.optional(),
 })
 
+export const googlePayPaymentBody = z
+  .strictObject({
+    client_secret: z.string().min(1, 'must not be empty').max(200),
+    // Google's token is a JSON string of a few kilobytes; the gateway takes up to 16 kB (messages.ts).
+    token: z
+      .string()
+      .min(1, 'must be the Google Pay paymentMethodData.tokenizationData.token string')
+      .max(16_384, 'must be at most 16384 characters')
+      .describe('paymentMethodData.tokenizationData.token'),
+    device: device.optional(),
+  })
+  .openapi('GooglePayPaymentBody')
+
 export const refundBody = z
   .strictObject({
     payment_id: paymentId.optional(),

@@ -1,4 +1,4 @@
-import type { Currency, PaymentRecord, PaymentStatus } from '../domain/types.js'
+import type { Currency, PaymentRecord, PaymentStatus, TokenWallet } from '../domain/types.js'
 import type { Wallet } from '../gateway/fields.js'
 import type { RefundRequest } from '../gateway/messages.js'
 import type { NextActionType } from '../gateway/routing-table.js'
@@ -63,7 +63,7 @@ export function paymentFromRow(row: Row): StoredPayment {
   return {
     id: text(row.id),
     sessionId: text(row.session_id),
-    wallet: text(row.wallet) as Wallet | 'APPLEPAY',
+    wallet: text(row.wallet) as Wallet | TokenWallet,
     service: text(row.service),
     payType: text(row.pay_type) as StoredPayment['payType'],
     payScene: text(row.pay_scene) as StoredPayment['payScene'],

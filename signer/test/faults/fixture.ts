@@ -203,6 +203,12 @@ export async function startFixture(
     wallets: [...WALLETS],
     databaseUrl: 'sqlite:unused',
     applePay: { enabled: false, merchantId: 'merchant.hk.test' },
+    googlePay: {
+      enabled: false,
+      gatewayMerchantId: 'eftpay-sandbox',
+      cardNetworks: ['VISA', 'MASTERCARD', 'AMEX'],
+      authMethods: ['PAN_ONLY', 'CRYPTOGRAM_3DS'],
+    },
     merchantName: 'Faults Tea House',
     rateLimitPerMinute: 1_000_000,
     trustProxy: false,

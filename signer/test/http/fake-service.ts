@@ -35,6 +35,30 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
     payments: [...payments.values()].filter((p) => p.sessionId === session.id),
     refunds: [...refunds.values()].filter((r) => r.sessionId === session.id),
   })
+  function payWithToken(
+    input: { sessionId: string; tokenId: string },
+    wallet: 'APPLEPAY' | 'GOOGLEPAY',
+  ): PaymentRecord {
+    calls.push(`payWith${wallet === 'APPLEPAY' ? 'Apple' : 'Google'}Pay:${input.tokenId}`)
+    const session = sessions.get(input.sessionId)
+    if (!session) throw new NotFoundError({ code: 'session_not_found', message: 'no session' })
+    const payment: PaymentRecord = {
+      id: `py_${hex(10)}`,
+      sessionId: session.id,
+      wallet,
+      service: `service.mpgs.token.${wallet === 'APPLEPAY' ? 'Apple' : 'Google'}Pay`,
+      outTradeNo: `${session.id.slice(3, 23)}A1`,
+      status: 'succeeded',
+      amount: session.amount,
+      currency: session.currency,
+      expiresAt: now(),
+      createdAt: now(),
+      updatedAt: now(),
+    }
+    payments.set(payment.id, payment)
+    sessions.set(session.id, { ...session, status: 'paid', amountPaid: session.amount })
+    return payment
+  }
   const service: FakeService = {
     sessions,
     payments,
@@ -108,25 +132,10 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
       return { payment, created: true }
     },
     async payWithApplePay(input) {
-      calls.push(`payWithApplePay:${input.tokenId}`)
-      const session = sessions.get(input.sessionId)
-      if (!session) throw new NotFoundError({ code: 'session_not_found', message: 'no session' })
-      const payment: PaymentRecord = {
-        id: `py_${hex(10)}`,
-        sessionId: session.id,
-        wallet: 'APPLEPAY',
-        service: 'service.mpgs.token.ApplePay',
-        outTradeNo: `${session.id.slice(3, 23)}A1`,
-        status: 'succeeded',
-        amount: session.amount,
-        currency: session.currency,
-        expiresAt: now(),
-        createdAt: now(),
-        updatedAt: now(),
-      }
-      payments.set(payment.id, payment)
-      sessions.set(session.id, { ...session, status: 'paid', amountPaid: session.amount })
-      return payment
+      return payWithToken(input, 'APPLEPAY')
+    },
+    async payWithGooglePay(input) {
+      return payWithToken(input, 'GOOGLEPAY')
     },
     async handleNotification(payload) {
       calls.push('handleNotification')

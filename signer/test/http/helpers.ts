@@ -29,6 +29,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     wallets: [...WALLETS],
     databaseUrl: 'sqlite::memory:',
     applePay: { enabled: true, merchantId: 'merchant.hk.test', domain: 'shop.example' },
+    googlePay: {
+      enabled: true,
+      gatewayMerchantId: 'eftpay-sandbox',
+      cardNetworks: ['VISA', 'MASTERCARD', 'AMEX'],
+      authMethods: ['PAN_ONLY', 'CRYPTOGRAM_3DS'],
+    },
     merchantName: 'Test Tea House',
     rateLimitPerMinute: 1000,
     trustProxy: false,

@@ -335,6 +335,28 @@ describe('operations', () => {
     )
   })
 
+  it('documents the Google Pay payment and config with their schemas in components', async () => {
+    const { app } = testApp()
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, { post?: { requestBody?: unknown; responses: object } }>
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> }
+    }
+    const route = doc.paths['/v1/sessions/{id}/google-pay/payments']?.post
+    expect(JSON.stringify(route?.requestBody)).toContain(
+      '#/components/schemas/GooglePayPaymentBody',
+    )
+    expect(Object.keys(route?.responses ?? {})).toEqual(
+      expect.arrayContaining(['201', '404', '409']),
+    )
+    const schemas = doc.components.schemas
+    expect(Object.keys(schemas.GooglePayPaymentBody?.properties ?? {}).sort()).toEqual([
+      'client_secret',
+      'device',
+      'token',
+    ])
+    expect(schemas.GooglePayConfig?.properties).toHaveProperty('gateway_merchant_id')
+  })
+
   it('serves the Apple Pay domain association file only when configured', async () => {
     const path = '/.well-known/apple-developer-merchantid-domain-association'
     expect((await testApp().app.request(path)).status).toBe(404)

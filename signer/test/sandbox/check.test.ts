@@ -43,8 +43,13 @@ describe('eftpay-signer check', () => {
         'wallet.ALIPAYHK',
         'wallet.OCT',
         'wallet.APPLEPAY',
+        'wallet.GOOGLEPAY',
         'public-url',
       ]),
+    )
+    // Google Pay: the settings are checked; a payment cannot be placed without a real token.
+    expect(line(report, 'wallet.GOOGLEPAY')?.message).toMatch(
+      /^GOOGLEPAY: not placed .* service\.mpgs\.token\.GooglePay with pay_scene TOKEN_GOOGLE_PAY; refund service service\.mpgs\.web\.Refund; .*gateway mpgs merchant eftpay-sandbox/,
     )
     expect(line(report, 'wallet.OCT')?.message).toMatch(
       /sent service\.oct\.online\.PreOrder \(WEB\): return_status 00/,

@@ -7,7 +7,13 @@ import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
  * shares nothing with the signer's schemas.
  */
 
-export type RequestKind = 'preorder' | 'apple-pay' | 'refund' | 'refund-status' | 'query'
+export type RequestKind =
+  | 'preorder'
+  | 'apple-pay'
+  | 'google-pay'
+  | 'refund'
+  | 'refund-status'
+  | 'query'
 
 interface Rule {
   required: boolean
@@ -76,6 +82,13 @@ const applePay: Record<string, Rule> = {
   notify_url: O(240, { shape: 'url' }),
 }
 
+/** Page "Google Pay Token Payment": the Apple Pay page's fields with its own service and scene. */
+const googlePay: Record<string, Rule> = {
+  ...applePay,
+  service: R(64, { oneOf: ['service.mpgs.token.GooglePay'] }),
+  pay_scene: R(16, { oneOf: ['TOKEN_GOOGLE_PAY'] }),
+}
+
 /** Pages "Refund" (web and WAP scenes). `eft_trade_no` is eftPay's own number: no cap. */
 const refund: Record<string, Rule> = {
   ...signedPart,
@@ -115,6 +128,7 @@ const query: Record<string, Rule> = {
 export const FIELD_TABLE: Readonly<Record<RequestKind, Readonly<Record<string, Rule>>>> = {
   preorder,
   'apple-pay': applePay,
+  'google-pay': googlePay,
   refund,
   'refund-status': refundStatus,
   query,

@@ -1,15 +1,11 @@
 import { isAmount, toCents } from '../../money.js'
-import {
-  type Clock,
-  formatGatewayDateTime,
-  formatGatewayTime,
-  parseGatewayTime,
-} from '../hk-time.js'
+import { type Clock, formatGatewayTime, parseGatewayTime } from '../hk-time.js'
 import { checkFields, type RequestKind } from './field-table.js'
 import type { OrderStore, SandboxOrder } from './orders.js'
 import { refund, refundStatus } from './refunds.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 import { type PreOrderService, serviceSpec } from './services.js'
+import { tokenPayment } from './token-payments.js'
 import { signedBy } from './wire.js'
 
 /**
@@ -76,7 +72,7 @@ export function cents(value: string, field: string): bigint {
 }
 
 /** What every sale request (PreOrder or token payment) gives the order store. */
-function saleOrder(req: SaleRequest, amountCents: bigint) {
+export function saleOrder(req: SaleRequest, amountCents: bigint) {
   return {
     outTradeNo: req.out_trade_no,
     service: req.service,
@@ -115,10 +111,6 @@ interface PreOrderRequest extends SaleRequest {
   active_time?: string
 }
 
-interface TokenRequest extends SaleRequest {
-  token_id: string
-}
-
 export function accepted(ctx: GatewayContext, fields: Fields): Fields {
   return {
     ...fields,
@@ -139,8 +131,8 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
   switch (spec.kind) {
     case 'preorder':
       return preOrder(spec, fields, ctx)
-    case 'apple-pay':
-      return applePay(fields, ctx)
+    case 'token':
+      return tokenPayment(spec, fields, ctx)
     case 'refund':
       return refund(spec, fields, ctx)
     case 'refund-status':
@@ -197,72 +189,6 @@ function preOrder(spec: PreOrderService, fields: Fields, ctx: GatewayContext): F
     eft_trade_no: order.eftTradeNo,
     fee_type: order.currency,
     transaction_amount: order.amount,
-    tid: order.tid ?? '',
-  })
-}
-
-/** docs/protocol.md "Apple Pay": token_id is the JSON of Apple's `paymentData`. */
-function parseToken(tokenId: string): { data: string } {
-  let token: unknown
-  try {
-    token = JSON.parse(tokenId)
-  } catch {
-    throw new SandboxRefusal(
-      RETURN_CODES.PARAMETER,
-      'token_id must be the JSON of the Apple Pay paymentData',
-    )
-  }
-  const t = token as Record<string, unknown> | null
-  const ok =
-    typeof t === 'object' &&
-    t !== null &&
-    typeof t.version === 'string' &&
-    typeof t.data === 'string' &&
-    typeof t.signature === 'string' &&
-    typeof t.header === 'object' &&
-    t.header !== null
-  if (!ok)
-    throw new SandboxRefusal(
-      RETURN_CODES.PARAMETER,
-      'token_id must have version, data, signature and header',
-    )
-  return { data: t.data as string }
-}
-
-function applePay(fields: Fields, ctx: GatewayContext): Fields {
-  const req = parse<TokenRequest>('apple-pay', fields)
-  const token = parseToken(req.token_id)
-  const amountCents = cents(req.transaction_amount, 'transaction_amount')
-  // README.md: cents .77 or a token whose data contains DECLINE are declined (the page's failed reply).
-  const declined = amountCents % 100n === 77n || token.data.includes('DECLINE')
-  // README.md: a token whose data contains PROCESSING is answered TRADE_PROCESSING and stays so
-  // until settled on the pay page (then notified), as the processor may answer late.
-  const processing = !declined && token.data.includes('PROCESSING')
-  const order = ctx.store.create({
-    ...saleOrder(req, amountCents),
-    activeSeconds: 1800,
-    notifies: true,
-    showQr: false,
-    settled: processing ? undefined : declined ? 'TRADE_CLOSED' : 'TRADE_SUCCESS',
-  })
-  if (!processing) ctx.notify(order)
-  const paid = !declined && !processing
-  // Field order and empty values as in the Apple Pay page's replies (token_id is not echoed).
-  return accepted(ctx, {
-    token_id: '',
-    user_confirm_key: ctx.userKey,
-    trade_no: paid ? (order.tradeNo ?? '') : '',
-    transaction_id: paid ? (order.tradeNo ?? '') : '',
-    gmt_payment: paid && order.settledAt ? formatGatewayDateTime(order.settledAt) : '',
-    trade_type: 'SALE',
-    pay_scene: order.payScene,
-    out_trade_no: order.outTradeNo,
-    eft_trade_no: order.eftTradeNo,
-    eftpay_trade_no: order.eftTradeNo,
-    total_fee: order.amount,
-    currency: order.currency,
-    wallet: order.wallet,
-    trade_status: ctx.store.status(order),
     tid: order.tid ?? '',
   })
 }

@@ -18,9 +18,13 @@ export interface PreOrderService {
   notifies: boolean
 }
 
-/** The Apple Pay token payment (docs/protocol.md, "Apple Pay"): answered synchronously, no hosted page. */
-export interface ApplePayService {
-  kind: 'apple-pay'
+/**
+ * A token payment through MPGS (docs/protocol.md, "Apple Pay", "Google Pay"): answered
+ * synchronously, no hosted page. `fields` names its row of the field table.
+ */
+export interface TokenService {
+  kind: 'token'
+  fields: 'apple-pay' | 'google-pay'
 }
 
 /** A refund service (docs/protocol.md, "Refund"). `payTypes` lists the orders it may refund; undefined means any. */
@@ -34,7 +38,7 @@ export interface RefundStatusService {
   kind: 'refund-status'
 }
 
-export type ServiceSpec = PreOrderService | ApplePayService | RefundService | RefundStatusService
+export type ServiceSpec = PreOrderService | TokenService | RefundService | RefundStatusService
 
 const ALIPAY = ['ALIPAYHK', 'ALIPAYCN'] as const
 const WECHAT = ['WECHATHK', 'WECHATCN'] as const
@@ -70,7 +74,8 @@ export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
   // "Place an Order" tips: PayMe WEB answers eftPay's PC page with a QR code; APP answers an app link.
   'service.payme.web.PreOrder': pre('PAYME', ['PAYME'], ['WEB', 'APP'], { qrScenes: ['WEB'] }),
   'service.bocvmp.upi.wap.PreOrder': pre('BOCVMP', ['BOCVMPUPI'], ['H5', 'APP']),
-  'service.mpgs.token.ApplePay': { kind: 'apple-pay' },
+  'service.mpgs.token.ApplePay': { kind: 'token', fields: 'apple-pay' },
+  'service.mpgs.token.GooglePay': { kind: 'token', fields: 'google-pay' },
   'service.alipay.wap.Refund': { kind: 'refund', payTypes: ['Alipay'] },
   'service.alipay.web.Refund': { kind: 'refund', payTypes: ['Alipay'] },
   'service.wechat.web.Refund': { kind: 'refund', payTypes: ['WeChat'] },

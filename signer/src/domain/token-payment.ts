@@ -1,0 +1,137 @@
+import { ConflictError } from '../errors.js'
+import { GatewayError } from '../gateway/gateway-error.js'
+import type { TradeReply } from '../gateway/messages.js'
+import type { Device } from '../gateway/routing-table.js'
+import { type Route, routeApplePay, routeGooglePay } from '../gateway/routing-table.js'
+import { lockAndReadSession } from '../store/locks.js'
+import {
+  findPayment,
+  listSessionPayments,
+  type StoredPayment,
+  setDispatch,
+} from '../store/payments.js'
+import type { StoredSession } from '../store/sessions.js'
+import { newAttempt, onPlaceFailure } from './attempts.js'
+import type { Core } from './context.js'
+import { assertPayable, loadSession } from './payable.js'
+import { sendRefundQuietly } from './send-refund.js'
+import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
+import type { PaymentRecord, TokenWallet } from './types.js'
+
+/** What differs between the token wallets: the name shoppers know, the route and the one call. */
+export interface TokenPayment {
+  sessionId: string
+  wallet: TokenWallet
+  /** "Apple Pay", "Google Pay": for the 409's message. */
+  walletName: string
+  route: Route
+  /** Sends the one token payment for this attempt (the token is never logged). */
+  place(session: StoredSession, payment: StoredPayment): Promise<TradeReply>
+}
+
+/**
+ * One token payment through MPGS (docs/protocol.md "Apple Pay", "Google Pay"), answered
+ * synchronously: placed once per attempt, a second submit while the first is with eftPay is a 409,
+ * and a reply of TRADE_PROCESSING stays pending for the query, notification and reconciler.
+ */
+export async function payWithToken(core: Core, input: TokenPayment): Promise<PaymentRecord> {
+  const { db, clock } = core
+  const { session, payment } = await db.transaction(async (tx) => {
+    const now = clock()
+    // Locked, so a double submit of the sheet sees the first attempt and places no second order.
+    await lockAndReadSession(tx, input.sessionId)
+    const session = await loadSession(tx, input.sessionId)
+    assertPayable(session, now)
+    const inFlight = (await listSessionPayments(tx, session.id)).some(
+      (p) => p.wallet === input.wallet && p.status === 'pending' && p.dispatch === 'sending',
+    )
+    if (inFlight) {
+      throw new ConflictError({
+        code: 'payment_in_progress',
+        message: `A ${input.walletName} payment of this session is being sent right now. Wait for its answer.`,
+        retryable: true,
+      })
+    }
+    const payment = await newAttempt(core, tx, session, input.wallet, input.route, now)
+    return { session, payment }
+  })
+  let reply: TradeReply
+  try {
+    reply = await input.place(session, payment)
+  } catch (error) {
+    // The token is never logged: only the kind and eftPay's status.
+    await onPlaceFailure(core, payment, error, clock())
+    if (error instanceof GatewayError && error.kind === 'rejected')
+      return (await findPayment(db, payment.id)) as StoredPayment
+    throw error
+  }
+  const applied = await db.transaction(async (tx) => {
+    await setDispatch(tx, payment.id, 'placed', undefined, clock())
+    const current = (await findPayment(tx, payment.id)) as StoredPayment
+    // A token payment is answered synchronously: TRADE_SUCCESS is paid; TRADE_CLOSED / TRADE_FAIL
+    // failed (a later verified TRADE_SUCCESS still wins); TRADE_PROCESSING or an unknown status
+    // stays pending, followed up by query and notification.
+    const eftTradeNo = reply.eft_trade_no || undefined
+    if (reply.trade_status === 'TRADE_SUCCESS')
+      return applyTradeStatus(core, tx, current.id, 'TRADE_SUCCESS', eftTradeNo)
+    const final = reply.trade_status === 'TRADE_CLOSED' || reply.trade_status === 'TRADE_FAIL'
+    return applyPaymentStatus(core, tx, current, final ? 'failed' : 'pending', eftTradeNo)
+  })
+  if (applied.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
+  return applied.payment
+}
+
+/** The fields both MPGS token services share (docs/protocol.md "Apple Pay", "Google Pay"). */
+export function mpgsTokenFields(
+  core: Core,
+  route: Route,
+  session: StoredSession,
+  payment: StoredPayment,
+  tokenId: string,
+) {
+  return {
+    token_id: tokenId,
+    transaction_amount: payment.amount,
+    out_trade_no: payment.outTradeNo,
+    payType: 'Mpgs' as const,
+    buyerType: route.buyerType,
+    subject: session.subject,
+    wallet: 'MPGS' as const,
+    body: session.body,
+    fee_type: payment.currency,
+    notify_url: `${core.publicUrl}/v1/gateway/notify`,
+  }
+}
+
+/**
+ * `PaymentsService.payWithApplePay` / `payWithGooglePay`: one token payment through MPGS
+ * (docs/protocol.md "Apple Pay", "Google Pay"); the two differ only in service and `pay_scene`.
+ */
+export function payWithWalletToken(
+  core: Core,
+  wallet: TokenWallet,
+  input: { sessionId: string; tokenId: string; device: Device },
+): Promise<PaymentRecord> {
+  const apple = wallet === 'APPLEPAY'
+  const route = apple ? routeApplePay(input.device) : routeGooglePay(input.device)
+  return payWithToken(core, {
+    sessionId: input.sessionId,
+    wallet,
+    walletName: apple ? 'Apple Pay' : 'Google Pay',
+    route,
+    place: (session, payment) => {
+      const fields = mpgsTokenFields(core, route, session, payment, input.tokenId)
+      return apple
+        ? core.gateway.applePay({
+            ...fields,
+            service: 'service.mpgs.token.ApplePay',
+            pay_scene: 'TOKEN_APPLE_PAY',
+          })
+        : core.gateway.googlePay({
+            ...fields,
+            service: 'service.mpgs.token.GooglePay',
+            pay_scene: 'TOKEN_GOOGLE_PAY',
+          })
+    },
+  })
+}
