@@ -18,8 +18,11 @@ import { getSession } from '../support/signer-api.js'
 
 const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/', import.meta.url))
 
+// `https://google.com/pay` in connect-src: Chrome fetches the Google Pay payment method's manifest
+// from there when the widget asks `canMakePayment()` (the signer enables Google Pay), and a policy
+// without it blocks that fetch (no Google Pay button, and a violation report). widget/README.md.
 const strictCsp = () =>
-  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(signerUrl()).origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(signerUrl()).origin} https://google.com/pay; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 
 let server: Server
 
