@@ -49,6 +49,7 @@ async function seedSessions(
     gateway: {
       preOrder: refuse,
       applePay: refuse,
+      googlePay: refuse,
       query: refuse,
       refund: refuse,
       refundStatus: refuse,

@@ -49,6 +49,7 @@ function acceptingGateway(): GatewayClient {
       }
     },
     applePay: refuse,
+    googlePay: refuse,
     query: refuse,
     refund: refuse,
     refundStatus: refuse,

@@ -124,6 +124,9 @@ export const widgetConfig = z
         allowed_card_networks: z.array(z.string()).optional(),
         allowed_auth_methods: z.array(z.string()).optional(),
       })
+      // Always sent by this signer; optional in the type so a widget (or its test fake) written
+      // before Google Pay still reads a config without it as "Google Pay off".
+      .optional()
       .openapi('GooglePayConfig'),
     languages: z.array(z.string()),
   })

@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from './deps.js'
 import { configQuery } from './schemas.js'
 
 /** What the widget's Google Pay payment data request needs (docs/api.md "Browser endpoints"). */
-function googlePayJson(config: Config): ConfigJson['google_pay'] {
+function googlePayJson(config: Config): NonNullable<ConfigJson['google_pay']> {
   const g = config.googlePay
   if (!g.enabled) return { enabled: false, gateway: 'mpgs' }
   return {
