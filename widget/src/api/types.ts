@@ -21,7 +21,7 @@ export interface SignerConfig {
     merchant_capabilities?: string[]
   }
   /** Google Pay through eftPay's MPGS token service; `environment` is `TEST` in sandbox mode. */
-  google_pay: {
+  google_pay?: {
     enabled: boolean
     environment?: 'TEST' | 'PRODUCTION'
     merchant_id?: string

@@ -42,23 +42,23 @@ interface GooglePayPaymentData {
 export function paymentDataRequest(config: SignerConfig): object {
   const gp = config.google_pay
   return {
-    environment: gp.environment ?? (config.mode === 'live' ? 'PRODUCTION' : 'TEST'),
+    environment: gp?.environment ?? (config.mode === 'live' ? 'PRODUCTION' : 'TEST'),
     apiVersion: 2,
     apiVersionMinor: 0,
     merchantInfo: {
-      merchantId: gp.merchant_id,
-      merchantName: gp.merchant_name ?? config.merchant_name,
+      merchantId: gp?.merchant_id,
+      merchantName: gp?.merchant_name ?? config.merchant_name,
     },
     allowedPaymentMethods: [
       {
         type: 'CARD',
         parameters: {
-          allowedAuthMethods: gp.allowed_auth_methods ?? ['PAN_ONLY', 'CRYPTOGRAM_3DS'],
-          allowedCardNetworks: gp.allowed_card_networks ?? ['MASTERCARD', 'VISA'],
+          allowedAuthMethods: gp?.allowed_auth_methods ?? ['PAN_ONLY', 'CRYPTOGRAM_3DS'],
+          allowedCardNetworks: gp?.allowed_card_networks ?? ['MASTERCARD', 'VISA'],
         },
         tokenizationSpecification: {
           type: 'PAYMENT_GATEWAY',
-          parameters: { gateway: 'mpgs', gatewayMerchantId: gp.gateway_merchant_id },
+          parameters: { gateway: 'mpgs', gatewayMerchantId: gp?.gateway_merchant_id },
         },
       },
     ],

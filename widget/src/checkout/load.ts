@@ -52,7 +52,7 @@ export async function loadCheckout(
     configAnswer
       .then(
         (c) =>
-          c.google_pay.enabled &&
+          c.google_pay?.enabled &&
           allowed('GOOGLEPAY') &&
           'PaymentRequest' in self &&
           import('./google-pay.js').then(async (m) => (await m.googlePayReady(c)) && m),
