@@ -1,7 +1,7 @@
 /**
  * The demo's pages run under a strict Content-Security-Policy, as a careful merchant's would:
  * scripts and styles only from files on this origin (no inline code), and network calls only to
- * this origin and the signer. It proves the widget works without 'unsafe-inline' (README.md,
+ * this origin, the signer and Google Pay's payment method manifest. It proves the widget works without 'unsafe-inline' (README.md,
  * "The Content-Security-Policy line").
  * @param {number} signerPort
  * @param {string} [signerOrigin] the signer as the shopper's browser reaches it (a phone: the network address)
@@ -11,7 +11,9 @@ export function contentSecurityPolicy(signerPort, signerOrigin) {
   if (signerOrigin) signer.add(signerOrigin)
   return [
     "default-src 'self'",
-    `connect-src 'self' ${[...signer].join(' ')}`,
+    // https://google.com/pay: Chrome fetches the Google Pay payment method's manifest from there
+    // when the widget asks whether Google Pay can pay (widget/README.md).
+    `connect-src 'self' ${[...signer].join(' ')} https://google.com/pay`,
     // The widget may draw its QR code as a data: image.
     "img-src 'self' data:",
     "base-uri 'self'",

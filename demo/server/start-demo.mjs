@@ -97,6 +97,9 @@ export async function startDemo(options = {}) {
       MERCHANT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
       MERCHANT_NAME: 'Lok Wah Tea House',
       APPLE_PAY_MERCHANT_ID: 'merchant.hk.lokwah.demo',
+      // Every wallet, then Apple Pay and Google Pay (shown on Android phones and desktop Chrome).
+      EFTPAY_WALLETS:
+        'ALIPAYHK,ALIPAYCN,WECHATHK,WECHATCN,PAYME,OCT,BOCVMPUPI,UNIONPAY,ICBCWAP,MPGS,AE,APPLEPAY,GOOGLEPAY',
       // Never EFTPAY_GATEWAY_URL: without it the signer runs against its built-in sandbox.
       EFTPAY_GATEWAY_URL: '',
       ...options.signerEnv,

@@ -16,7 +16,9 @@ const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/', import.meta.url)
 
 function strictCsp(): string {
   const signer = new URL(signerUrl())
-  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${signer.origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+  // https://google.com/pay: Google Pay's payment method manifest, which Chrome fetches when the
+  // widget asks `canMakePayment()` (the signer enables Google Pay; widget/README.md).
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${signer.origin} https://google.com/pay; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 }
 
 let server: Server

@@ -5,19 +5,24 @@ import { expect, type Page, test } from '@playwright/test'
 import { installFakeApplePay } from '../support/apple-pay-fake.js'
 import { androidPhone, iPhone } from '../support/devices.js'
 import { plainPort, signerUrl } from '../support/env.js'
+import { installFakeGooglePay } from '../support/google-pay-fake.js'
 import { getSession } from '../support/signer-api.js'
 
 /**
- * The two flows that leave the page or open a sheet, redirect and Apple Pay, on a page with a
- * strict Content-Security-Policy, against the real signer (sandbox mode) rather than the
+ * The flows that leave the page or open a sheet, redirect, Apple Pay and Google Pay, on a page with
+ * a strict Content-Security-Policy, against the real signer (sandbox mode) rather than the
  * hand-written fake signer of widget-csp.spec.ts: the real answers (their shapes, the redirect
- * URL, the Apple Pay merchant session) must work under the policy too.
+ * URL, the Apple Pay merchant session) must work under the policy too, and so must the Google
+ * Pay chunk (the Payment Request API, no script from Google).
  */
 
 const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/', import.meta.url))
 
+// `https://google.com/pay` in connect-src: Chrome fetches the Google Pay payment method's manifest
+// from there when the widget asks `canMakePayment()` (the signer enables Google Pay), and a policy
+// without it blocks that fetch (no Google Pay button, and a violation report). widget/README.md.
 const strictCsp = () =>
-  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(signerUrl()).origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(signerUrl()).origin} https://google.com/pay; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 
 let server: Server
 
@@ -116,6 +121,35 @@ test.describe('Apple Pay', () => {
       () => (window as unknown as { __applePay: Array<{ type: string }> }).__applePay,
     )
     expect(calls.map((c) => c.type)).toEqual(['new', 'begin', 'merchant-validated', 'completed'])
+    expect(violations).toEqual([])
+  })
+})
+
+test.describe('Google Pay', () => {
+  test.use(androidPhone())
+
+  test('under a strict CSP, the Google Pay chunk loads and the real signer pays the token', async ({
+    page,
+  }) => {
+    const violations = await watchCsp(page)
+    await page.addInitScript(installFakeGooglePay, '{"signature":"sandbox-approve"}')
+    const chunk = page.waitForResponse((res) => res.url().endsWith('/eftpay-button.google-pay.js'))
+    const sessionId = await openStrictPage(page)
+    expect((await chunk).status()).toBe(200)
+    const button = page.locator('eftpay-button [part="google-pay"]')
+    await expect(button).toBeVisible()
+    const paid = page.waitForResponse((res) =>
+      res.url().endsWith(`/v1/sessions/${sessionId}/google-pay/payments`),
+    )
+    await button.click()
+    expect((await paid).status()).toBe(201)
+    await expect.poll(async () => (await getSession(sessionId)).status).toBe('paid')
+    const calls = await page.evaluate(
+      () =>
+        (window as unknown as { __googlePay: Array<{ type: string; result?: string }> })
+          .__googlePay,
+    )
+    expect(calls.at(-1)).toEqual({ type: 'completed', result: 'success' })
     expect(violations).toEqual([])
   })
 })

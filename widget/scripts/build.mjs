@@ -63,8 +63,9 @@ await build({
 })
 
 // Script tag: one entry file with Lit and English inlined, minified (Vite 8 needs `output.minify`
-// for that). The QR encoder, the Apple Pay flow and the two Chinese languages are small lazy chunks
-// beside it: with the first two inlined the file is about 15 kB gzipped. They are fetched from the entry's own URL,
+// for that). The QR encoder, the Apple Pay flow, the Google Pay flow and the two Chinese languages
+// are small lazy chunks beside it (eftpay-button.<module>.js, named by `chunkFileNames`): with the
+// first two inlined the file is about 15 kB gzipped. They are fetched from the entry's own URL,
 // so serve the folder (the signer does: GET /widget/eftpay-button.js).
 await build({
   root,

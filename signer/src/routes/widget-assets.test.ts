@@ -46,6 +46,9 @@ describe('widget files served by the signer', () => {
       '<script type="module" src="https://pay.example.com/widget/9.9.9/eftpay-button.js" integrity="sha384-m1oq/Zy9GmtDMIu8lIGh8LeHakiE5Bnod0towmwPYAlv5Cil0nfj3Tylxo6i0lZ5" crossorigin="anonymous"></script>',
     )
     expect(csp).toBe('script-src https://pay.example.com; connect-src https://pay.example.com')
+    expect(widgetSnippet('https://pay.example.com', assets, true).csp).toBe(
+      'script-src https://pay.example.com; connect-src https://pay.example.com https://google.com/pay',
+    )
   })
 
   it('answers 404 with a clear message when no build exists', async () => {

@@ -118,10 +118,15 @@ export function widgetAssetRoutes(assets: WidgetAssets | null = loadWidgetAssets
   return app
 }
 
-/** What a storefront adds: the script tag (versioned path, with SRI) and the CSP sources. */
+/**
+ * What a storefront adds: the script tag (versioned path, with SRI) and the CSP sources. With
+ * Google Pay, `https://google.com/pay` too: Chrome fetches the payment method's manifest from there
+ * when the widget asks whether Google Pay can pay (widget/README.md).
+ */
 export function widgetSnippet(
   publicUrl: string,
   assets: WidgetAssets,
+  googlePay = false,
 ): {
   scriptTag: string
   csp: string
@@ -131,7 +136,7 @@ export function widgetSnippet(
   const src = `${publicUrl}/widget/${assets.version}/eftpay-button.js`
   return {
     scriptTag: `<script type="module" src="${src}" integrity="${entry?.integrity ?? ''}" crossorigin="anonymous"></script>`,
-    csp: `script-src ${origin}; connect-src ${origin}`,
+    csp: `script-src ${origin}; connect-src ${origin}${googlePay ? ' https://google.com/pay' : ''}`,
   }
 }
 
@@ -142,7 +147,7 @@ export function widgetSnippet(
  * every line.
  */
 export function announceWidget(options: {
-  config: Pick<Config, 'publicUrl' | 'mode' | 'apiKey' | 'apiKeyIsDefault'>
+  config: Pick<Config, 'publicUrl' | 'mode' | 'apiKey' | 'apiKeyIsDefault' | 'googlePay'>
   logger: Logger
   assets?: WidgetAssets | undefined
   write?: (text: string) => void
@@ -156,7 +161,7 @@ export function announceWidget(options: {
     )
     return
   }
-  const { scriptTag, csp } = widgetSnippet(config.publicUrl, assets)
+  const { scriptTag, csp } = widgetSnippet(config.publicUrl, assets, config.googlePay.enabled)
   logger.info(
     { script_tag: scriptTag, csp },
     'widget served at /widget/: add the script tag and CSP sources to the storefront',

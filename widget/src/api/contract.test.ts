@@ -38,7 +38,7 @@ describe('the widget’s response types follow the signer’s schemas', () => {
     expectTypeOf<PublicSessionJson>().toExtend<PublicSession>()
     expectTypeOf<Unsent<PublicSession, PublicSessionJson>>().toEqualTypeOf<never>()
   })
-  it('a payment (POST …/payments, POST …/apple-pay/payments)', () => {
+  it('a payment (POST …/payments, POST …/apple-pay/payments, POST …/google-pay/payments)', () => {
     expectTypeOf<PaymentJson>().toExtend<Payment>()
     expectTypeOf<Unsent<Payment, PaymentJson>>().toEqualTypeOf<never>()
   })

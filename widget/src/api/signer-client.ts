@@ -69,12 +69,13 @@ export class SignerClient {
   /**
    * `POST /v1/sessions/:id/<action>` with the client secret: `payments` (start or resume a payment
    * with one wallet), `apple-pay/validate` (Apple's merchant session, as is) or `apple-pay/payments`
-   * (the token's `paymentData`; answers a final status).
+   * (the token's `paymentData`; answers a final status) or `google-pay/payments` (Google Pay's
+   * gateway token; answers like Apple Pay's).
    */
   post<T>(
     id: string,
     secret: string,
-    action: 'payments' | 'apple-pay/validate' | 'apple-pay/payments',
+    action: 'payments' | 'apple-pay/validate' | 'apple-pay/payments' | 'google-pay/payments',
     body: object,
   ): Promise<T> {
     return this.#call(`/v1/sessions/${encodeURIComponent(id)}/${action}`, undefined, {

@@ -20,6 +20,17 @@ export interface SignerConfig {
     supported_networks?: string[]
     merchant_capabilities?: string[]
   }
+  /** Google Pay through eftPay's MPGS token service; `environment` is `TEST` in sandbox mode. */
+  google_pay?: {
+    enabled: boolean
+    environment?: 'TEST' | 'PRODUCTION'
+    merchant_id?: string
+    merchant_name?: string
+    gateway: 'mpgs'
+    gateway_merchant_id?: string
+    allowed_card_networks?: string[]
+    allowed_auth_methods?: string[]
+  }
   languages: string[]
 }
 
@@ -38,7 +49,7 @@ export interface PublicSession {
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'expired'
 
-/** A payment attempt, as `POST /v1/sessions/:id/payments` and the Apple Pay payment answer it. */
+/** A payment attempt, as `POST /v1/sessions/:id/payments` and the Apple Pay and Google Pay payments answer it. */
 export interface Payment {
   id: string
   session_id: string

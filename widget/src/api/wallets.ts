@@ -19,5 +19,5 @@ export const WALLETS = [
 /** A wallet code as the signer reports it in `GET /v1/config`. */
 export type WalletCode = (typeof WALLETS)[number]
 
-/** What a shopper can choose: a wallet, or Apple Pay. */
-export type WalletChoice = WalletCode | 'APPLEPAY'
+/** What a shopper can choose: a wallet, Apple Pay or Google Pay. */
+export type WalletChoice = WalletCode | 'APPLEPAY' | 'GOOGLEPAY'

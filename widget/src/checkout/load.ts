@@ -39,19 +39,31 @@ export async function loadCheckout(
   const id = sessionIdOf(secret)
   if (secret && !id) throw fault('invalid_client_secret', 'Malformed client-secret')
   if (!secret && !h.sku) throw fault('missing_client_secret', 'Set client-secret or sku')
+  const only = h.wallets.toUpperCase().match(/\w+/g)
+  const allowed = (w: string): boolean => !only || only.includes(w)
+  const configAnswer = client.config(device, signal)
   const answers = Promise.all([
-    client.config(device, signal),
+    configAnswer,
     id ? client.session(id, secret, signal) : client.createSession(h.sku, h.quantity, signal),
     // A chunk that cannot be fetched costs the Apple Pay button only, not the whole widget.
     applePayAvailable() ? import('../checkout/apple-pay.js').catch(() => undefined) : undefined,
+    // Only where the Payment Request API exists and the signer enables it; the chunk asks the
+    // browser whether Google Pay can pay. Failing, it costs the Google Pay button only.
+    configAnswer
+      .then(
+        (c) =>
+          c.google_pay?.enabled &&
+          allowed('GOOGLEPAY') &&
+          'PaymentRequest' in self &&
+          import('./google-pay.js').then(async (m) => (await m.googlePayReady(c)) && m),
+      )
+      .catch(() => {}),
   ])
   // Warm the money formatter while the signer answers, not after (see formatMoney); a no-op when
   // the idle time after the script loaded has built it already.
   warmMoneyFormat(lang)
-  const [config, session, applePay] = await answers
+  const [config, session, applePay, googlePay] = await answers
   if (!id) rememberSecret(session.id, (secret = session.client_secret ?? ''))
-  const only = h.wallets.toUpperCase().match(/\w+/g)
-  const allowed = (w: string): boolean => !only || only.includes(w)
   return {
     client,
     config,
@@ -61,5 +73,6 @@ export async function loadCheckout(
     returning,
     wallets: config.wallets.filter((w): w is WalletCode => isWalletCode(w) && allowed(w)),
     applePay: config.apple_pay.enabled && allowed('APPLEPAY') ? applePay : undefined,
+    googlePay: googlePay || undefined,
   }
 }

@@ -43,4 +43,6 @@ export interface Loaded {
   returning: boolean
   /** The Apple Pay flow, loaded with the rest where Apple Pay is offered (`begin()` cannot wait for it). */
   applePay: typeof import('./apple-pay.js') | undefined
+  /** The Google Pay flow, loaded where Google Pay can pay (`show()` cannot wait for it either). */
+  googlePay: typeof import('./google-pay.js') | undefined
 }

@@ -3,6 +3,7 @@ import { EftpayApiError, fault } from '../api/api-error.js'
 import type { Payment } from '../api/types.js'
 import type { WalletChoice, WalletCode } from '../api/wallets.js'
 import type { ApplePayOutcome } from '../checkout/apple-pay.js'
+import type { GooglePayOutcome } from '../checkout/google-pay.js'
 import { type CheckoutRequest, loadCheckout } from '../checkout/load.js'
 import { type Outcome, outcomeOf } from '../checkout/outcome.js'
 import { PollLoop } from '../checkout/poll-loop.js'
@@ -51,9 +52,9 @@ export interface Locale {
  * The checkout's state machine and all its I/O, as a reactive controller (the way `@lit/task` owns
  * async work): it loads config and session when what identifies the session changes (a newer load
  * aborts the older one's requests), starts payments, hands the shopper over to a wallet (redirect,
- * QR code, Apple Pay sheet), follows the session until the payment is final, and recovers a page
+ * QR code, Apple Pay or Google Pay sheet), follows the session until the payment is final, and recovers a page
  * restored from the back-forward cache. It dispatches the element's `eftpay-*` events on the host;
- * the host renders `state` and `loaded`, and forwards clicks to `pay`, `payWithApplePay`, `cancel`
+ * the host renders `state` and `loaded`, and forwards clicks to `pay`, `payWithApplePay`, `payWithGooglePay`, `cancel`
  * and `reload`.
  */
 export class CheckoutController implements ReactiveController {
@@ -155,20 +156,30 @@ export class CheckoutController implements ReactiveController {
   /** Opens the Apple Pay sheet; call it synchronously from the click (Safari needs the gesture). */
   payWithApplePay(): void {
     const loaded = this.#choose('APPLEPAY')
-    if (!loaded) return
-    const idle = (): void => this.#set({ status: 'idle' })
-    const onOutcome = (o: ApplePayOutcome): void =>
-      o.status === 'error'
-        ? this.#fail(o.error, idle)
-        : o.status === 'cancelled'
-          ? this.cancel('APPLEPAY', 'apple-pay')
-          : this.#settle(o.status, o.payment.id, 'APPLEPAY')
     // Synchronous up to `begin()`: Safari opens the sheet only inside the click's user gesture.
-    loaded.applePay!.startApplePay({ ...loaded, onOutcome })
+    if (loaded)
+      loaded.applePay!.startApplePay({ ...loaded, onOutcome: this.#sheetEnded('APPLEPAY') })
   }
 
-  /** The shopper left a payment: from the QR code (back to the wallet chosen) or the Apple Pay sheet. */
-  cancel(wallet: WalletChoice, source: 'qr-code' | 'apple-pay'): void {
+  /** Opens the Google Pay sheet; call it synchronously from the click (`show()` needs the gesture). */
+  payWithGooglePay(): void {
+    const loaded = this.#choose('GOOGLEPAY')
+    if (loaded)
+      loaded.googlePay!.startGooglePay({ ...loaded, onOutcome: this.#sheetEnded('GOOGLEPAY') })
+  }
+
+  /** What a payment sheet's end means: an error, a cancel, or the signer's status of the payment. */
+  #sheetEnded(wallet: 'APPLEPAY' | 'GOOGLEPAY') {
+    return (o: ApplePayOutcome | GooglePayOutcome): void =>
+      o.status === 'error'
+        ? this.#fail(o.error, () => this.#set({ status: 'idle' }))
+        : o.status === 'cancelled'
+          ? this.cancel(wallet, wallet === 'APPLEPAY' ? 'apple-pay' : 'google-pay')
+          : this.#settle(o.status, o.payment.id, wallet)
+  }
+
+  /** The shopper left a payment: from the QR code (back to the wallet chosen) or a payment sheet. */
+  cancel(wallet: WalletChoice, source: EftpayCancelEvent['detail']['source']): void {
     this.#poll.stop()
     this.#set({ status: 'cancelled', wallet })
     this.#dispatch(new EftpayCancelEvent({ sessionId: this.loaded!.session.id, wallet, source }))
@@ -198,6 +209,7 @@ export class CheckoutController implements ReactiveController {
           mode: loaded.config.mode,
           wallets: loaded.wallets,
           applePay: !!loaded.applePay,
+          googlePay: !!loaded.googlePay,
           sessionId: session.id,
           status: session.status,
           amount: session.amount,

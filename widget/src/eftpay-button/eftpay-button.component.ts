@@ -20,15 +20,15 @@ type StatusText = Exclude<keyof Translation, '$code' | 'wallets'>
 
 /**
  * @tagname eftpay-button
- * @summary eftPay wallets and Apple Pay for one checkout session: a merchant drops it into any page.
+ * @summary eftPay wallets, Apple Pay and Google Pay for one checkout session: a merchant drops it into any page.
  *
  * @event {EftpayReadyEvent} eftpay-ready - Configuration and session loaded, choices shown.
- * @event {EftpaySelectEvent} eftpay-select - The shopper chose a wallet or Apple Pay.
+ * @event {EftpaySelectEvent} eftpay-select - The shopper chose a wallet, Apple Pay or Google Pay.
  * @event {EftpayRedirectEvent} eftpay-redirect - About to navigate to the wallet; cancelable.
  * @event {EftpayQrcodeEvent} eftpay-qrcode - A QR code is shown to scan with a phone.
  * @event {EftpaySuccessEvent} eftpay-success - The session is paid.
  * @event {EftpayFailureEvent} eftpay-failure - A payment failed or expired.
- * @event {EftpayCancelEvent} eftpay-cancel - The shopper cancelled (QR code back, Apple Pay sheet closed).
+ * @event {EftpayCancelEvent} eftpay-cancel - The shopper cancelled (QR code back, Apple Pay or Google Pay sheet closed).
  * @event {EftpayErrorEvent} eftpay-error - The signer could not be used; `detail.retryable` says if a retry may help.
  *
  * @csspart base - The wrapper of everything.
@@ -37,6 +37,7 @@ type StatusText = Exclude<keyof Translation, '$code' | 'wallets'>
  * @csspart wallet__icon - The mark inside a wallet button.
  * @csspart wallet__label - The name inside a wallet button.
  * @csspart apple-pay - The Apple Pay button.
+ * @csspart google-pay - The Google Pay button ("Buy with Google Pay").
  * @csspart qr - The QR code (SVG).
  * @csspart back - The button that leaves the QR code.
  * @csspart retry - The button that retries after an error.
@@ -109,7 +110,7 @@ export class EftpayButton extends LitElement {
   /** Session to show the final state of on a return page (else `?session_id=` of the page URL). */
   sessionId = ''
 
-  /** Narrows the signer's wallets to these codes (space or comma separated; `APPLEPAY` for Apple Pay). */
+  /** Narrows the signer's wallets to these codes (space or comma separated; `APPLEPAY` for Apple Pay, `GOOGLEPAY` for Google Pay). */
   wallets = ''
 
   /** Language: `en`, `zh-HK` or `zh-CN` (else the page's, then the browser's, then English). */
@@ -171,6 +172,7 @@ export class EftpayButton extends LitElement {
           ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${() => checkout.payWithApplePay()}>${t.applePay}</button></li>`
           : nothing
       }
+      ${loaded.googlePay ? html`<li>${loaded.googlePay.googlePayButton(t.$code, checkout.busy, () => checkout.payWithGooglePay())}</li>` : nothing}
       ${loaded.wallets.map((w) => {
         const [colour, letters] = MARKS[w]
         return html`<li><button part="wallet" data-wallet=${w} aria-disabled=${busy} @click=${() => checkout.pay(w)}>

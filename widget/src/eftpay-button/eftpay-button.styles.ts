@@ -81,10 +81,16 @@ export default css`
   [aria-disabled=true] {
     opacity: 0.7;
   }
-  [part=apple-pay] {
+  [part$=-pay] {
     justify-content: center;
     color: #fff;
     background: #000;
+  }
+  /* Google's brand guidelines: the black button on a light page, the white one on a dark page;
+     at least 40 px high (the buttons' min-height) and 90 px wide (the grid's narrowest cell). */
+  [part=google-pay] {
+    color: light-dark(#fff, #000);
+    background: light-dark(#000, #fff);
   }
   [part=wallet__icon] {
     flex: none;

@@ -139,6 +139,8 @@ describe('wallets', () => {
       mode: 'sandbox',
       wallets: ['OCT', 'ALIPAYHK', 'AE'],
       applePay: false,
+      // Chromium's own PaymentRequest: no Google Pay in a test browser.
+      googlePay: false,
       sessionId: 'cs_test1',
       status: 'open',
       amount: '128.00',

@@ -5,8 +5,11 @@ import { EftpayEvent } from './eftpay-event.js'
 export interface EftpayCancelDetail {
   sessionId: string
   wallet: WalletChoice
-  /** `qr-code`: the shopper went back from the QR code; `apple-pay`: closed the payment sheet. */
-  source: 'qr-code' | 'apple-pay'
+  /**
+   * `qr-code`: the shopper went back from the QR code; `apple-pay` or `google-pay`: closed that
+   * payment sheet.
+   */
+  source: 'qr-code' | 'apple-pay' | 'google-pay'
 }
 
 /** Fired when the shopper cancels a payment in the widget. */

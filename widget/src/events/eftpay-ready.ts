@@ -8,6 +8,8 @@ export interface EftpayReadyDetail {
   wallets: WalletCode[]
   /** Whether the Apple Pay button is shown. */
   applePay: boolean
+  /** Whether the Google Pay button is shown. */
+  googlePay: boolean
   sessionId: string
   /** Session status when loaded: `open`, or a final one on a return page. */
   status: string

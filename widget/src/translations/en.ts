@@ -17,6 +17,7 @@ const en: Translation & { wallets: Record<WalletChoice, string> } = {
     MPGS: 'Visa / Mastercard',
     AE: 'American Express',
     APPLEPAY: 'Apple Pay',
+    GOOGLEPAY: 'Google Pay',
   },
   applePay: 'Pay with Apple Pay',
   loading: 'Loading payment options…',

@@ -73,6 +73,16 @@ export class FakeSigner {
       supported_networks: ['visa', 'masterCard', 'amex'],
       merchant_capabilities: ['supports3DS'],
     },
+    google_pay: {
+      enabled: true,
+      environment: 'TEST',
+      merchant_id: 'BCR2DN4T000TEST',
+      merchant_name: 'Demo Tea House',
+      gateway: 'mpgs',
+      gateway_merchant_id: 'TESTEFTPAY01',
+      allowed_card_networks: ['VISA', 'MASTERCARD'],
+      allowed_auth_methods: ['PAN_ONLY', 'CRYPTOGRAM_3DS'],
+    },
     languages: ['en', 'zh-HK', 'zh-CN'],
   }
   session: PublicSessionJson = {
@@ -204,6 +214,27 @@ export class FakeSigner {
       return {
         status: 201,
         body: this.payment({ id, wallet: 'APPLEPAY', status: 'succeeded', service: 'applepay' }),
+      }
+    }
+    if (route === `POST /v1/sessions/${s.id}/google-pay/payments`) {
+      const id = `py_${++this.count}`
+      // The sandbox's rules (docs/api.md): DECLINE in the token declines, PROCESSING stays pending.
+      const token = String(req.body?.token)
+      const status = /DECLINE/.test(token)
+        ? 'failed'
+        : /PROCESSING/.test(token)
+          ? 'pending'
+          : 'succeeded'
+      s.payments.push({ id, wallet: 'GOOGLEPAY', status })
+      if (status === 'succeeded') s.status = 'paid'
+      return {
+        status: 201,
+        body: this.payment({
+          id,
+          wallet: 'GOOGLEPAY',
+          status,
+          service: 'service.mpgs.token.GooglePay',
+        }),
       }
     }
     return apiError(404, 'not_found', false)

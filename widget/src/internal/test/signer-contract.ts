@@ -40,7 +40,10 @@ function schemaOf(route: string, status: number): Schema | undefined {
   if (status >= 400) return errorJson
   if (route === 'GET /v1/config') return configJson
   if (/^(POST \/v1\/sessions|GET \/v1\/sessions\/[^/]+)$/.test(route)) return publicSessionJson
-  if (/^POST \/v1\/sessions\/[^/]+\/(payments|apple-pay\/payments)$/.test(route)) return paymentJson
+  if (
+    /^POST \/v1\/sessions\/[^/]+\/(payments|apple-pay\/payments|google-pay\/payments)$/.test(route)
+  )
+    return paymentJson
   if (/^POST \/v1\/sessions\/[^/]+\/apple-pay\/validate$/.test(route)) return undefined
   throw new Error(`No signer schema for ${route}`)
 }
