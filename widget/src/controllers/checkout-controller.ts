@@ -16,6 +16,7 @@ import { EftpayReadyEvent } from '../events/eftpay-ready.js'
 import { EftpayRedirectEvent } from '../events/eftpay-redirect.js'
 import { EftpaySelectEvent } from '../events/eftpay-select.js'
 import { EftpaySuccessEvent } from '../events/eftpay-success.js'
+import { afterPaint } from '../internal/after-paint.js'
 import type { Lang, Translation } from '../translations/translation.js'
 
 /** What the controller reads from its element: the attributes that identify and shape a checkout. */
@@ -25,21 +26,6 @@ export interface CheckoutHost extends ReactiveControllerHost, EventTarget, Check
 }
 
 const noop = (): void => {}
-
-/**
- * Runs `fn` once the next frame has painted: a task queued from `requestAnimationFrame` runs after
- * that frame's paint. A hidden page paints no frames, so a timer runs it there instead.
- */
-function afterPaint(fn: () => void): void {
-  let done = false
-  const once = (): void => {
-    if (done) return
-    done = true
-    fn()
-  }
-  requestAnimationFrame(() => setTimeout(once))
-  setTimeout(once, 100)
-}
 
 /** The element's language: what it sends to the signer, its texts, and when those are loaded. */
 export interface Locale {
