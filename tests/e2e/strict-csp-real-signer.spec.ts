@@ -117,10 +117,16 @@ test.describe('Apple Pay', () => {
     await button.click()
     expect((await paid).status()).toBe(201)
     await expect.poll(async () => (await getSession(sessionId)).status).toBe('paid')
-    const calls = await page.evaluate(
-      () => (window as unknown as { __applePay: Array<{ type: string }> }).__applePay,
-    )
-    expect(calls.map((c) => c.type)).toEqual(['new', 'begin', 'merchant-validated', 'completed'])
+    // The sheet completes once the page has read the signer's answer: wait for it, not a moment.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { __applePay: Array<{ type: string }> }).__applePay.map(
+            (c) => c.type,
+          ),
+        ),
+      )
+      .toEqual(['new', 'begin', 'merchant-validated', 'completed'])
     expect(violations).toEqual([])
   })
 })
