@@ -19,7 +19,7 @@ const DOC_SIGNER = 'http://127.0.0.1:8787'
 
 /** The fenced blocks of a Markdown file in one language. */
 function fenced(markdown, lang) {
-  return [...markdown.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(
+  return [...markdown.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map(
     (m) => m[1],
   )
 }

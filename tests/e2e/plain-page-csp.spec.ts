@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { fileURLToPath } from 'node:url'
+import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
 import { demoUrl, plainPort, signerUrl } from '../support/env.js'
 import { getSession } from '../support/signer-api.js'
+import { serveStrictPage } from '../support/strict-page.js'
 
 /**
  * The script-tag file on a plain HTML page (no framework, no demo code) served with a strict
@@ -12,41 +11,10 @@ import { getSession } from '../support/signer-api.js'
  * CSP with no violation.
  */
 
-const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/', import.meta.url))
-
-function strictCsp(): string {
-  const signer = new URL(signerUrl())
-  // https://google.com/pay: Google Pay's payment method manifest, which Chrome fetches when the
-  // widget asks `canMakePayment()` (the signer enables Google Pay; widget/README.md).
-  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${signer.origin} https://google.com/pay; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
-}
-
 let server: Server
 
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
-    res.setHeader('Content-Security-Policy', strictCsp())
-    if (path === '/') {
-      res.setHeader('content-type', 'text/html; charset=utf-8')
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain page</title>
-<script type="module" src="/eftpay-button.js"></script></head>
-<body><main><h1>A plain page</h1>
-<eftpay-button signer="${signerUrl()}" sku="egg-tart" quantity="3"></eftpay-button></main></body></html>`)
-      return
-    }
-    const file = /^\/(eftpay-button[A-Za-z0-9._-]*\.js)$/.exec(path)?.[1]
-    try {
-      if (!file) throw new Error('not found')
-      const body = readFileSync(`${WIDGET_DIST}${file}`)
-      res.setHeader('content-type', 'text/javascript; charset=utf-8')
-      res.end(body)
-    } catch {
-      res.statusCode = 404
-      res.end('not found')
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(plainPort(), '127.0.0.1', resolve))
+  server = await serveStrictPage({ title: 'A plain page', quantity: 3 })
 })
 
 test.afterAll(async () => {

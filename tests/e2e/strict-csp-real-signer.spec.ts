@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { fileURLToPath } from 'node:url'
+import type { Server } from 'node:http'
 import { expect, type Page, test } from '@playwright/test'
 import { installFakeApplePay } from '../support/apple-pay-fake.js'
 import { androidPhone, iPhone } from '../support/devices.js'
 import { plainPort, signerUrl } from '../support/env.js'
 import { installFakeGooglePay } from '../support/google-pay-fake.js'
 import { getSession } from '../support/signer-api.js'
+import { serveStrictPage } from '../support/strict-page.js'
 
 /**
  * The flows that leave the page or open a sheet, redirect, Apple Pay and Google Pay, on a page with
@@ -16,40 +15,10 @@ import { getSession } from '../support/signer-api.js'
  * Pay chunk (the Payment Request API, no script from Google).
  */
 
-const WIDGET_DIST = fileURLToPath(new URL('../../widget/dist/', import.meta.url))
-
-// `https://google.com/pay` in connect-src: Chrome fetches the Google Pay payment method's manifest
-// from there when the widget asks `canMakePayment()` (the signer enables Google Pay), and a policy
-// without it blocks that fetch (no Google Pay button, and a violation report). widget/README.md.
-const strictCsp = () =>
-  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(signerUrl()).origin} https://google.com/pay; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
-
 let server: Server
 
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
-    res.setHeader('Content-Security-Policy', strictCsp())
-    if (path === '/') {
-      res.setHeader('content-type', 'text/html; charset=utf-8')
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict page</title>
-<script type="module" src="/eftpay-button.js"></script></head>
-<body><main><h1>Strict page</h1>
-<eftpay-button signer="${signerUrl()}" sku="egg-tart" quantity="1"></eftpay-button></main></body></html>`)
-      return
-    }
-    const file = /^\/(eftpay-button[A-Za-z0-9._-]*\.js)$/.exec(path)?.[1]
-    try {
-      if (!file) throw new Error('not found')
-      const body = readFileSync(`${WIDGET_DIST}${file}`)
-      res.setHeader('content-type', 'text/javascript; charset=utf-8')
-      res.end(body)
-    } catch {
-      res.statusCode = 404
-      res.end('not found')
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(plainPort(), '127.0.0.1', resolve))
+  server = await serveStrictPage({ title: 'Strict page', quantity: 1 })
 })
 
 test.afterAll(async () => {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { WALLETS } from '../../signer/src/gateway/fields.js'
 import { androidPhone } from '../support/devices.js'
 import { signerUrl } from '../support/env.js'
 import {
@@ -47,20 +48,7 @@ test.describe('every wallet on a phone: choose, pay on the sandbox page, come ba
     )
   })
 
-  const ALL = [
-    'ALIPAYHK',
-    'ALIPAYCN',
-    'WECHATHK',
-    'WECHATCN',
-    'PAYME',
-    'OCT',
-    'BOCVMPUPI',
-    'UNIONPAY',
-    'ICBCWAP',
-    'MPGS',
-    'AE',
-  ]
-  for (const wallet of ALL) {
+  for (const wallet of WALLETS) {
     test(`${wallet}: pay and come back paid`, async ({ browser }) => {
       test.skip(!wallets.includes(wallet), `${wallet} is not enabled in this signer`)
       const context = await browser.newContext(androidPhone())

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+// The z of @hono/zod-openapi: zod with `.openapi()`, which names schemas in the OpenAPI document.
+import { z } from '@hono/zod-openapi'
 import {
   MAX_SESSION_LIFETIME_SECONDS,
   MIN_SESSION_LIFETIME_SECONDS,
@@ -118,17 +119,3 @@ export const configQuery = z.strictObject({
   mobile: z.enum(['true', 'false']).optional(),
   in_app: z.enum(['wechat', 'alipay', 'none']).optional(),
 })
-
-/**
- * The response objects under their earlier names, for tests written against this module (the
- * sandbox's and the widget's); the one definition is contract/responses.ts.
- */
-export {
-  apiError as errorJson,
-  nextAction as nextActionJson,
-  payment as paymentJson,
-  publicSession as publicSessionJson,
-  refund as refundJson,
-  session as sessionJson,
-  widgetConfig as configJson,
-} from '../contract/responses.js'

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WALLETS } from '../../src/gateway/fields.js'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
@@ -113,22 +114,8 @@ const device = fc.oneof(
     { requiredKeys: [] },
   ),
 )
-const wallet = fc.constantFrom(
-  'ALIPAYHK',
-  'ALIPAYCN',
-  'WECHATHK',
-  'WECHATCN',
-  'PAYME',
-  'OCT',
-  'BOCVMPUPI',
-  'UNIONPAY',
-  'ICBCWAP',
-  'MPGS',
-  'AE',
-  'APPLEPAY',
-  'alipayhk',
-  'BITCOIN',
-)
+// Every wallet the signer routes, plus ones it must refuse (a token wallet, wrong case, unknown).
+const wallet = fc.constantFrom(...WALLETS, 'APPLEPAY', 'alipayhk', 'BITCOIN')
 
 /** A valid object (`good`) with up to three mutations drawn from `odd` (per-field odd values) and `weird`. */
 function body(

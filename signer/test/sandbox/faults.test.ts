@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { apiError as errorJson } from '../../src/contract/responses.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
-import { errorJson } from '../../src/routes/schemas.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 
 const setup = useSandboxAndReceiver()

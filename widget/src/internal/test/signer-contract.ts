@@ -4,13 +4,14 @@
  * these in `api/contract.test.ts`, and every answer of the fake signer is parsed with them, so
  * neither the widget nor its fake can drift from what the real signer sends.
  */
-import { WALLETS } from '../../../../signer/src/gateway/fields.js'
+
 import {
-  configJson,
-  errorJson,
-  paymentJson,
-  publicSessionJson,
-} from '../../../../signer/src/routes/schemas.js'
+  widgetConfig as configJson,
+  apiError as errorJson,
+  payment as paymentJson,
+  publicSession as publicSessionJson,
+} from '../../../../signer/src/contract/responses.js'
+import { WALLETS } from '../../../../signer/src/gateway/fields.js'
 
 export { WALLETS as SIGNER_WALLETS }
 
