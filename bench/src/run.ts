@@ -193,6 +193,8 @@ async function main() {
       raw_sha256_per_s: Math.round(signing.rawHashPerSecond),
       canonical_string_per_s: Math.round(signing.canonicalPerSecond),
       sign_vs_raw_hash: round(signing.ratio, 3),
+      raw_sha256_oneshot_per_s: Math.round(signing.oneShotHashPerSecond),
+      sign_vs_oneshot_hash: round(signing.oneShotRatio, 3),
       load_shoppers: shoppers.shoppers,
       load_errors: shoppers.errors,
       load_flow_p50_ms: round(shoppers.flowP50, 1),
