@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 
 export interface SpawnOptions {
-  /** The script to run with `node --import tsx`, relative to `cwd`. */
+  /** The script to run, relative to `cwd`: `.ts` with `node --import tsx`, `.mjs`/`.js` with plain `node`. */
   script: string
   /** Default: the repository root. */
   cwd?: string

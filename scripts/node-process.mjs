@@ -3,7 +3,8 @@ import { createWriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /**
- * Runs a part of this repository from source as a child process (`node --import tsx <script>`) and
+ * Runs a part of this repository from source as a child process (`node --import tsx <script>`, or
+ * plain `node` for a built `.mjs`/`.js`) and
  * waits until it answers: the one helper behind the demo's signer, the bench's processes and the
  * crash test's signer. The child is the very process that runs the script (no wrapper), so a
  * SIGKILL sent to its pid hits what holds the database.
@@ -23,7 +24,9 @@ export function spawnTsProcess({
   output = 'capture',
   logFile,
 }) {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  // A built .mjs/.js (e.g. signer/dist/signer.mjs) runs on plain node, without tsx's loader.
+  const loader = /\.[cm]?ts$/.test(script) ? ['--import', 'tsx'] : []
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: [

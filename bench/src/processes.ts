@@ -1,5 +1,5 @@
-import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { type ChildProcess, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../../scripts/free-port.mjs'
@@ -10,7 +10,9 @@ import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/sandbox-crede
 /**
  * The processes a benchmark measures, each in its own Node process so the load generator (this
  * process) never shares an event loop with what it measures: the standalone sandbox, the signer
- * (pointed at that sandbox as its live gateway) and the baseline relay.
+ * (pointed at that sandbox as its live gateway) and the baseline relay. The signer and the sandbox
+ * run from the bundle the merchant runs (`signer/dist/signer.mjs`, `sandbox.mjs`, plain `node`: the
+ * container and the package's bin do), not from the TypeScript source through tsx.
  */
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -33,7 +35,7 @@ export interface Proc {
 }
 
 /**
- * Spawns `node --import tsx <script>` in `cwd` (scripts/node-process.mjs) and waits until `health`
+ * Spawns `node <script>` (with `--import tsx` for a `.ts`) in `cwd` (scripts/node-process.mjs) and waits until `health`
  * answers; stdout is dropped (the signer logs every request), stderr kept for failure messages.
  */
 async function start(
@@ -60,13 +62,65 @@ async function start(
   return { name, url: health.replace(/\/healthz$/, ''), child: proc.child, stop: () => proc.stop() }
 }
 
-/** The standalone sandbox (signer/src/gateway/sandbox/main.ts); `gateway` is its VMP base URL. */
+/** Newest modification time (ms) of the files under `dir` (tests excluded), recursively. */
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name)
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(file))
+    else if (!entry.name.includes('.test.')) newest = Math.max(newest, statSync(file).mtimeMs)
+  }
+  return newest
+}
+
+let bundleDir: string | undefined
+/**
+ * The folder holding `signer.mjs` and `sandbox.mjs`. `BENCH_SIGNER_DIST` names a prebuilt one (to
+ * measure two builds side by side); otherwise `signer/dist`, rebuilt (`node scripts/bundle.mjs
+ * --app`, a few seconds) when missing or older than any source file, so what is measured is this
+ * checkout's signer.
+ */
+export function signerBundle(): string {
+  if (bundleDir) return bundleDir
+  const given = process.env.BENCH_SIGNER_DIST
+  if (given) {
+    if (!existsSync(join(given, 'signer.mjs')) || !existsSync(join(given, 'sandbox.mjs')))
+      throw new Error(`BENCH_SIGNER_DIST=${given} holds no signer.mjs and sandbox.mjs`)
+    bundleDir = given
+    return given
+  }
+  const dist = join(paths.signer, 'dist')
+  const built = (name: string) => {
+    const file = join(dist, name)
+    return existsSync(file) ? statSync(file).mtimeMs : 0
+  }
+  const sources = Math.max(
+    newestMtime(join(paths.signer, 'src')),
+    statSync(join(paths.signer, 'package.json')).mtimeMs,
+    statSync(join(paths.signer, 'scripts', 'bundle.mjs')).mtimeMs,
+  )
+  if (Math.min(built('signer.mjs'), built('sandbox.mjs')) < sources) {
+    console.log('bench: bundling the signer (signer/scripts/bundle.mjs --app)')
+    const result = spawnSync(process.execPath, ['scripts/bundle.mjs', '--app'], {
+      cwd: paths.signer,
+      stdio: 'inherit',
+    })
+    if (result.status !== 0) throw new Error(`bundling the signer failed (exit ${result.status})`)
+  }
+  bundleDir = dist
+  return dist
+}
+
+/** How the signer process runs: the bundle (what ships), or the source through tsx (for comparison). */
+export type SignerRuntime = 'bundle' | 'tsx'
+
+/** The standalone sandbox (dist/sandbox.mjs, from src/gateway/sandbox/main.ts); `gateway` is its VMP base URL. */
 export async function startSandbox(): Promise<Proc & { gateway: string }> {
   const port = await freePort()
   const proc = await start(
     'sandbox',
     paths.signer,
-    'src/gateway/sandbox/main.ts',
+    join(signerBundle(), 'sandbox.mjs'),
     { PORT: String(port) },
     `http://127.0.0.1:${port}/healthz`,
   )
@@ -74,7 +128,7 @@ export async function startSandbox(): Promise<Proc & { gateway: string }> {
 }
 
 /**
- * The signer (src/main.ts) in live mode against `gateway` (the standalone sandbox) with the
+ * The signer (dist/signer.mjs, or src/main.ts through tsx with `runtime: 'tsx'`) in live mode against `gateway` (the standalone sandbox) with the
  * sandbox's credentials, a SQLite file, and rate limits lifted (one client IP sends everything).
  * Live mode, because the signer's own sandbox mode would run the simulator in the signer's process.
  */
@@ -85,13 +139,15 @@ export async function startBenchSigner(options: {
   env?: Record<string, string>
   /** Extra `node` flags (e.g. `--cpu-prof`), which NODE_OPTIONS may not carry. */
   nodeArgs?: string[]
+  /** Default `bundle`. */
+  runtime?: SignerRuntime
 }): Promise<Proc> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   return start(
-    'signer',
+    options.runtime === 'tsx' ? 'signer (tsx)' : 'signer',
     paths.signer,
-    'src/main.ts',
+    options.runtime === 'tsx' ? 'src/main.ts' : join(signerBundle(), 'signer.mjs'),
     {
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -37,6 +37,8 @@ export interface Measured {
   shoppersAgain: ShopperFigures
   /** results.json as written, for the derived figures. */
   results: Record<ResultKey, number>
+  /** The signer's memory, described (memory.ts): the bundle's, and the same signer's through tsx. */
+  memoryNotes: { atStart: string; afterLoad: string; tsxAtStart: string; tsxAfterShoppers: string }
   knobs: { connections: number; notifications: number; shoppers: number }
 }
 
@@ -164,7 +166,7 @@ export function figureRows(m: Measured): Row[] {
       value: results.signer_rss_mb,
       unit: 'MB',
       goal: { op: '<=', value: 120 },
-      note: `resident memory after the load runs (payments flat out, paced, ${SHOPPERS} shoppers), ${results.signer_rss_at_start_mb} MB when it had just started (run through tsx); after an identical shoppers' run ${results.signer_rss_after_second_run_mb} MB (${results.signer_rss_growth_mb >= 0 ? '+' : ''}${results.signer_rss_growth_mb} MB; ${shoppersAgain.errors} errors)`,
+      note: `the bundle (dist/signer.mjs, plain node), resident after the load runs (payments flat out, paced, ${SHOPPERS} shoppers): ${m.memoryNotes.afterLoad}; just started ${m.memoryNotes.atStart}; after an identical shoppers' run ${results.signer_rss_after_second_run_mb} MB (${results.signer_rss_growth_mb >= 0 ? '+' : ''}${results.signer_rss_growth_mb} MB; ${shoppersAgain.errors} errors). The source through tsx (how this was measured before): just started ${m.memoryNotes.tsxAtStart}, after one ${SHOPPERS}-shopper run ${m.memoryNotes.tsxAfterShoppers}`,
     },
     {
       key: 'load_flow_p99_ms',

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildAdyenAnchor } from './anchor.js'
 import { ensureWidgetBuilt, measureBundle } from './bundle-size.js'
 import { measureDemoLoads } from './demo-load.js'
+import { describeMemory, memory } from './memory.js'
 import { benchNotify } from './notify-bench.js'
 import { type Proc, paths, startBaseline, startBenchSigner, startSandbox } from './processes.js'
 import { benchRelay, createSessions, SHOP_ORIGIN } from './relay-bench.js'
@@ -12,17 +13,6 @@ import { runShoppers } from './shoppers.js'
 import { benchSign } from './sign-vs-hash.js'
 import { renderTable } from './table.js'
 import { PHONE_CPU_SLOWDOWN, prepareTimeToWallets } from './time-to-wallets.js'
-
-/** Resident memory (MB) of a process, from /proc (Linux); undefined elsewhere. */
-function rssMb(proc: Proc): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${proc.child.pid}/status`, 'utf8')
-    const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1])
-    return Number.isFinite(kb) ? kb / 1024 : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /** Starts the baseline relay on an undici Pool (baseline-relay.ts reads BASELINE_HTTP from its env). */
 async function startPoolBaseline(gateway: string): Promise<Proc> {
@@ -88,7 +78,7 @@ async function main() {
       origins: [SHOP_ORIGIN, ttw.origin],
     })
     procs.push(signer)
-    const rssAtStart = rssMb(signer)
+    const memAtStart = await memory(signer)
     const baseline = await startBaseline(sandbox.gateway)
     procs.push(baseline)
     const baselinePool = await startPoolBaseline(sandbox.gateway)
@@ -129,15 +119,30 @@ async function main() {
 
     step(`${SHOPPERS} concurrent shoppers through the whole flow`)
     const shoppers = await runShoppers(signer.url, SHOPPERS)
-    const rssAfterLoad = rssMb(signer)
+    const memAfterLoad = await memory(signer)
     // The same shoppers' run again: memory that keeps growing over identical work is a leak.
     step(`${SHOPPERS} concurrent shoppers again (memory growth over an identical run)`)
     const shoppersAgain = await runShoppers(signer.url, SHOPPERS)
-    const rssAfterSecond = rssMb(signer)
+    const memAfterSecond = await memory(signer)
 
     await signer.stop()
     await baseline.stop()
     await baselinePool.stop()
+    // Every figure above measures the bundle (what ships); until December 2026 the bench ran the
+    // source through tsx, whose loader and compiled-module cache live in the process. The same
+    // signer through tsx, at start and after one shoppers' run, keeps that change of method visible.
+    step(`the signer run through tsx instead (memory only): ${SHOPPERS} shoppers`)
+    const tsxSigner = await startBenchSigner({
+      gateway: sandbox.gateway,
+      dbFile: join(dir, 'signer-tsx.db'),
+      origins: [SHOP_ORIGIN],
+      runtime: 'tsx',
+    })
+    procs.push(tsxSigner)
+    const tsxAtStart = await memory(tsxSigner)
+    await runShoppers(tsxSigner.url, SHOPPERS)
+    const tsxAfterShoppers = await memory(tsxSigner)
+    await tsxSigner.stop()
     step(`notifications applied per second (${NOTIFICATIONS}, ${CONNECTIONS} connections)`)
     const notify = await benchNotify({
       gateway: sandbox.gateway,
@@ -200,10 +205,17 @@ async function main() {
       load_flow_p50_ms: round(shoppers.flowP50, 1),
       load_flow_p99_ms: round(shoppers.flowP99, 1),
       load_request_p99_ms: round(shoppers.requestP99, 1),
-      signer_rss_mb: round(rssAfterLoad ?? Number.NaN, 1),
-      signer_rss_at_start_mb: round(rssAtStart ?? Number.NaN, 1),
-      signer_rss_after_second_run_mb: round(rssAfterSecond ?? Number.NaN, 1),
-      signer_rss_growth_mb: round((rssAfterSecond ?? Number.NaN) - (rssAfterLoad ?? Number.NaN), 1),
+      signer_rss_mb: round(memAfterLoad.rssMb ?? Number.NaN, 1),
+      signer_rss_at_start_mb: round(memAtStart.rssMb ?? Number.NaN, 1),
+      signer_rss_after_second_run_mb: round(memAfterSecond.rssMb ?? Number.NaN, 1),
+      signer_rss_growth_mb: round(
+        (memAfterSecond.rssMb ?? Number.NaN) - (memAfterLoad.rssMb ?? Number.NaN),
+        1,
+      ),
+      signer_heap_used_mb: round(memAfterLoad.heapUsedMb ?? Number.NaN, 1),
+      signer_heap_total_mb: round(memAfterLoad.heapTotalMb ?? Number.NaN, 1),
+      signer_tsx_rss_at_start_mb: round(tsxAtStart.rssMb ?? Number.NaN, 1),
+      signer_tsx_rss_after_shoppers_mb: round(tsxAfterShoppers.rssMb ?? Number.NaN, 1),
       load_errors_second_run: shoppersAgain.errors,
       cpus: cpus().length,
       seconds: Math.round((Date.now() - started) / 1000),
@@ -221,6 +233,12 @@ async function main() {
       shoppers,
       shoppersAgain,
       results,
+      memoryNotes: {
+        atStart: describeMemory(memAtStart),
+        afterLoad: describeMemory(memAfterLoad),
+        tsxAtStart: describeMemory(tsxAtStart),
+        tsxAfterShoppers: describeMemory(tsxAfterShoppers),
+      },
       knobs: { connections: CONNECTIONS, notifications: NOTIFICATIONS, shoppers: SHOPPERS },
     })
     console.log(
