@@ -25,6 +25,7 @@ import {
   type TradeReply,
   tradeReply,
 } from './messages.js'
+import { responseText } from './pooled-fetch.js'
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings, refundServiceFor } from './settings.js'
 import { type GatewayFields, signPayload } from './sign.js'
 import { type SignatureVariant, verify } from './verify.js'
@@ -148,7 +149,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         cause,
       })
     }
-    const text = await response.text().catch(() => '')
+    const text = await responseText(response).catch(() => '')
     if (!response.ok) {
       throw new GatewayError({
         kind: 'http',

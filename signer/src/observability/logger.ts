@@ -106,6 +106,20 @@ export function urlPassword(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * Whether a logger's own bindings carry `request_id`, remembered per logger: pino's `bindings()`
+ * parses the logger's serialised bindings back from JSON, too much to do for every line.
+ */
+const requestIdBound = new WeakMap<object, boolean>()
+function bindsRequestId(logger: { bindings(): Record<string, unknown> }): boolean {
+  let bound = requestIdBound.get(logger)
+  if (bound === undefined) {
+    bound = 'request_id' in logger.bindings()
+    requestIdBound.set(logger, bound)
+  }
+  return bound
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = [
     ...new Set(
@@ -121,7 +135,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin(_object, _level, logger) {
         const requestId = currentRequestId()
-        if (!requestId || 'request_id' in logger.bindings()) return {}
+        if (!requestId || bindsRequestId(logger)) return {}
         return { request_id: requestId }
       },
       formatters: {
