@@ -12,6 +12,7 @@ export interface LoadResult {
   rps: number
   p50: number
   p99: number
+  max: number
   /** Responses with a status other than `okStatus`, plus socket errors and timeouts. */
   errors: number
   statuses: Record<string, number>
@@ -80,6 +81,7 @@ export function load(options: LoadOptions): Promise<LoadResult> {
           rps: result.requests.total / seconds,
           p50: result.latency.p50,
           p99: result.latency.p99,
+          max: result.latency.max,
           errors,
           statuses,
         })
