@@ -102,12 +102,10 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     ],
   })
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true })
-  const db = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true }).catch(
-    async (error: unknown) => {
-      await server.close()
-      throw error
-    },
-  )
+  const db = await openDatabase(config.databaseUrl).catch(async (error: unknown) => {
+    await server.close()
+    throw error
+  })
   // A previous process on this database died mid-delivery: its webhooks are due again now.
   const orphanedLeases = await releaseOrphanedLeases(db)
   const outboundFetch = options.fetch ?? fetch

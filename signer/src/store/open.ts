@@ -7,20 +7,16 @@ import { openSqlite } from './sqlite.js'
  * Opens the store named by `DATABASE_URL` and brings its schema up to date.
  * - `sqlite:<path>` (relative to the working directory, or absolute): a SQLite file, folder created.
  * - `sqlite::memory:`: a private in-memory database (tests, throwaway demos).
- *   `backgroundCheckpoints`: a SQLite file's WAL checkpoints in a worker thread (sqlite.ts).
  * - `postgres://...` (or `postgresql://`): PostgreSQL, shared by any number of signer instances;
  *   `?schema=name` puts the tables in their own schema (postgres.ts).
  */
-export async function openDatabase(
-  url: string,
-  options: { backgroundCheckpoints?: boolean } = {},
-): Promise<Db> {
+export async function openDatabase(url: string): Promise<Db> {
   let db: Db
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length)
     if (!path)
       throw new Error('DATABASE_URL "sqlite:" needs a file path, like sqlite:./data/signer.db')
-    db = await openSqlite({ path, ...options })
+    db = await openSqlite({ path })
   } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     db = await openPostgres({ url })
   } else {

@@ -4,7 +4,6 @@ import Database from 'libsql'
 import type { Db, Row, SqlValue } from './db.js'
 import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
-import { checkpointInBackground } from './wal-checkpointer.js'
 
 /**
  * The SQLite driver, on `libsql`: the SQLite that works on Node 20 (better-sqlite3 13 crashes there,
@@ -18,15 +17,17 @@ import { checkpointInBackground } from './wal-checkpointer.js'
  * reader for plain queries, which WAL lets run while a write transaction is open. The mutex is
  * shared by every Db opened on the same file in this process, so two instances (a "restart" in a
  * test, a second dispatcher) queue instead of failing with SQLITE_BUSY; busy_timeout covers other
- * processes. Calls are synchronous: a statement runs to completion on the event loop, so a lone
- * statement may skip the mutex when it is free (mutex.ts). With `backgroundCheckpoints` (the
- * signer's own store) WAL checkpoints run in a worker thread instead (wal-checkpointer.ts).
+ * processes. Calls are synchronous (as they were under `@libsql/client`'s local driver): a
+ * statement runs to completion on the event loop, so a lone statement may skip the mutex when it
+ * is free (mutex.ts).
  *
  * Durability: WAL with `synchronous = NORMAL`. A committed transaction is in the WAL file (in the
- * OS's page cache) before `COMMIT` returns, so it survives the process being killed (test/crash/);
- * only an OS crash or power cut before the next checkpoint's fsync can lose the last transactions
- * (docs/deploy.md, "Durability").
- * Integers come back as JS numbers: epoch milliseconds, counters and 0/1 flags, far below 2^53.
+ * OS's page cache) before `COMMIT` returns, so it survives the signer process crashing or being
+ * killed (test/crash/); only an OS crash or power cut before the next checkpoint's fsync can lose
+ * the last transactions (docs/deploy.md, "Durability"). FULL would fsync the WAL on every commit.
+ *
+ * Integers come back as JS numbers (libsql's default): the store's integers are epoch
+ * milliseconds, counters and 0/1 flags, all far below 2^53.
  */
 
 const mutexes = new Map<string, Mutex>()
@@ -47,21 +48,25 @@ const READ_ONLY = /^\s*SELECT\b/i
 
 /** Prepared statements kept per connection; the repositories use a few dozen distinct SQL texts. */
 const STATEMENT_CACHE_SIZE = 256
+
 export interface SqliteOptions {
   /** Path of the database file; its folder is created. `:memory:` gives a private in-memory db. */
   path: string
-  /** WAL checkpoints in a worker thread, not inside a COMMIT on the event loop (wal-checkpointer.ts). */
-  backgroundCheckpoints?: boolean
 }
 
-/** A statement, and whether it returns rows (SELECT, PRAGMA, anything with RETURNING). */
-type Prepared = { statement: ReturnType<Database.Database['prepare']>; reader: boolean }
+type Statement = ReturnType<Database.Database['prepare']>
+
+interface Prepared {
+  statement: Statement
+  /** Whether it returns rows (SELECT, PRAGMA, anything with RETURNING). */
+  reader: boolean
+}
 
 /** A transaction waiting for its group commit. */
-type Job = {
+interface Job {
   fn: (tx: Db) => Promise<unknown>
-  resolve: (v: unknown) => void
-  reject: (e: unknown) => void
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
 }
 
 /** One libsql connection with its prepared-statement cache. */
@@ -141,10 +146,6 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
   }
   const lock = mutex
   let closed = false
-  const checkpointer =
-    options.backgroundCheckpoints && !memory
-      ? checkpointInBackground(path, (pragma) => writer.query(pragma, undefined))
-      : undefined
 
   /** A lone statement on the writer: at once when nobody holds the lock, else in turn. */
   function onWriter<T>(work: () => T): Promise<T> {
@@ -290,7 +291,6 @@ export async function openSqlite(options: SqliteOptions): Promise<Db> {
       closed = true
       // Wait for queued writes, then close both connections.
       await lock.run(async () => {
-        await checkpointer?.close()
         writer.close()
         if (reader !== writer) reader.close()
       })
