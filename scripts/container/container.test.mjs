@@ -359,6 +359,112 @@ test('compose (docs/deploy.md): two replicas on PostgreSQL, the sandbox and the 
   timings.compose = Number(((Date.now() - started) / 1000).toFixed(1))
 })
 
+test('the demo from the image: the shop, the widget, one order paid through its API and signer', async (t) => {
+  const started = Date.now()
+  const [demoPort, signerPort] = [await freePort(), await freePort()]
+  const name = `${NAME}-demo`
+  t.after(() => {
+    try {
+      podman(['rm', '-f', '-v', '-t', '0', name])
+    } catch {}
+  })
+  // The pages carry the addresses browsers use (127.0.0.1 here): the same ports inside and out.
+  podman(
+    [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--read-only',
+      '--tmpfs',
+      '/tmp',
+      '-p',
+      `127.0.0.1:${demoPort}:${demoPort}`,
+      '-p',
+      `127.0.0.1:${signerPort}:${signerPort}`,
+      '-e',
+      `DEMO_PORT=${demoPort}`,
+      '-e',
+      `SIGNER_PORT=${signerPort}`,
+      IMAGE,
+      'node',
+      'dist/demo.mjs',
+    ],
+    { label: 'demo_run' },
+  )
+  const shop = `http://127.0.0.1:${demoPort}`
+  const signer = `http://127.0.0.1:${signerPort}`
+  await waitFor(
+    () =>
+      fetch(shop).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    () => `the demo shop did not answer:\n${podman(['logs', name])}`,
+  )
+  timings.demo_ready = Number(((Date.now() - started) / 1000).toFixed(1))
+  assert.match(podman(['logs', name]), new RegExp(`Demo shop: +${shop}`))
+
+  const page = await (await fetch(shop)).text()
+  assert.ok(page.includes(`<meta name="eftpay-signer" content="${signer}">`), page)
+  const src = /<script type="module" src="([^"]*eftpay-button\.js)"/.exec(page)?.[1]
+  assert.ok(src, 'the shop page has no widget script')
+  const widget = await fetch(new URL(src, shop))
+  assert.equal(widget.status, 200)
+  const fromSigner = await fetch(`${signer}/widget/eftpay-button.js`)
+  assert.equal(fromSigner.status, 200)
+  assert.equal(
+    await widget.text(),
+    await fromSigner.text(),
+    'the shop and its signer serve one widget build',
+  )
+  assert.equal((await fetch(`${shop}/assets/css/base.css`)).status, 200)
+
+  // One order the way the shop's page pays it: the shop's backend creates the session, the
+  // browser starts the payment at the signer, the shopper pays on the sandbox's page.
+  const checkout = await fetch(`${shop}/api/checkout`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lines: [{ sku: 'milk-tea', quantity: 2 }] }),
+  })
+  assert.equal(checkout.status, 201, await checkout.clone().text())
+  const order = await checkout.json()
+  const payment = await fetch(`${signer}/v1/sessions/${order.session_id}/payments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: shop },
+    body: JSON.stringify({
+      client_secret: order.client_secret,
+      wallet: 'ALIPAYHK',
+      device: { os: 'others', mobile: false, in_app: 'none' },
+    }),
+  })
+  assert.equal(payment.status, 201, await payment.clone().text())
+  const payPage = (await payment.json()).next_action.url
+  assert.ok(payPage.startsWith(`${signer}/sandbox/pay/`), payPage)
+  const paid = await fetch(payPage, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'outcome=success',
+    redirect: 'manual',
+  })
+  assert.ok(paid.status < 400, `the sandbox pay page answered ${paid.status}`)
+  // Paid, and the signer's webhook reached the shop's backend, which verified it.
+  await waitFor(
+    async () => {
+      const seen = await (await fetch(`${shop}/api/orders/${order.session_id}`)).json()
+      const { events } = await (await fetch(`${shop}/api/orders`)).json()
+      return seen.status === 'paid' && events.some((e) => e.session_id === order.session_id)
+    },
+    () => `the demo order is not paid with its webhook received:\n${podman(['logs', name])}`,
+  )
+  const seen = await (await fetch(`${shop}/api/orders/${order.session_id}`)).json()
+  assert.equal(seen.amount_paid, order.amount)
+
+  podman(['stop', '-t', '20', name], { label: 'demo_stop' })
+  assert.equal(podman(['inspect', '--format', '{{.State.ExitCode}}', name]).trim(), '0')
+  timings.demo = Number(((Date.now() - started) / 1000).toFixed(1))
+})
+
 /** docs/deploy.md's compose file (its `compose:replicas` block), as a reader would save it. */
 function composeBlock() {
   const doc = readFileSync(join(root, 'docs/deploy.md'), 'utf8')
