@@ -93,6 +93,9 @@ export async function startDemo(options = {}) {
     options.publicHost ??
     (loopback ? '127.0.0.1' : host === '0.0.0.0' ? (networkAddress() ?? '127.0.0.1') : host)
   const demoUrl = `http://${publicHost}:${demoPort}`
+  // Server to server, the signer calls the shop's backend over loopback where it listens there: a
+  // container's published address need not lead back into the container.
+  const webhookUrl = `${loopback || host === '0.0.0.0' ? `http://127.0.0.1:${demoPort}` : demoUrl}/webhooks/eftpay`
   const signerPublicUrl = `http://${publicHost}:${signerPort}`
 
   // The example catalog names no success or cancel page (the signer then sends the shopper back to
@@ -117,7 +120,7 @@ export async function startDemo(options = {}) {
       SIGNER_API_KEY: DEMO_API_KEY,
       CATALOG_FILE: catalogFile,
       DATABASE_URL: `sqlite:${join(dataDir, 'demo.db')}`,
-      MERCHANT_WEBHOOK_URL: `${demoUrl}/webhooks/eftpay`,
+      MERCHANT_WEBHOOK_URL: webhookUrl,
       MERCHANT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
       MERCHANT_NAME: 'Lok Wah Tea House',
       APPLE_PAY_MERCHANT_ID: 'merchant.hk.lokwah.demo',
