@@ -1,7 +1,9 @@
 // The signer's image, built and run as an operator would (docs/deploy.md "The container"): built
-// with podman from the repository (lockfile versions, local stand-in base image where none can be
+// with podman from the repository (lockfile versions, local stand-in base images where none can be
 // pulled: setup.sh), run read-only as non-root, a sandbox order paid through it, restarted with the
-// order still paid, stopped by SIGTERM with exit code 0.
+// order still paid, stopped by SIGTERM with exit code 0; then docs/deploy.md's compose file run
+// with podman-compose (two replicas on PostgreSQL, the shared sandbox, one address); then the demo
+// from the image. Prints how long each part took (`container timings`).
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
