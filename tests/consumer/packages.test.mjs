@@ -91,6 +91,16 @@ before(async () => {
           .replace('__WEBHOOKS_TGZ__', `file:${tarballs.webhooks}`),
       )
     }
+    // The package README's ESM example, type-checked with the ESM backend against the tarball.
+    if (workspace === 'backends') {
+      const readme = readFileSync(join(root, 'webhooks', 'README.md'), 'utf8')
+      const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+      assert.ok(
+        example?.includes("from '@eftpay/webhooks'"),
+        'webhooks/README.md has its ESM example',
+      )
+      writeFileSync(join(dir, 'node-esm', 'readme-example.ts'), example)
+    }
     writeFileSync(
       join(dir, 'pnpm-workspace.yaml'),
       `packages:\n  - '*'\noverrides:\n  '@eftpay/webhooks': 'file:${tarballs.webhooks}'\n`,
