@@ -157,6 +157,14 @@ test('the webhooks tarball has no dependencies, and the signer depends on it by 
   assert.equal(manifest(tarballs.signer).dependencies['@eftpay/webhooks'], webhooks.version)
 })
 
+test('the webhooks tarball passes publint (strict) and attw for ESM and CommonJS in every resolution', () => {
+  const dir = join(root, 'webhooks')
+  sh('pnpm', ['exec', 'publint', 'run', '--strict', tarballs.webhooks], dir)
+  // attw exits non-zero on any problem; no --profile: node10 and CommonJS resolution count too.
+  const report = sh('pnpm', ['exec', 'attw', '--format', 'table-flipped', tarballs.webhooks], dir)
+  assert.match(report, /No problems found/)
+})
+
 test('the backends that verify webhooks install @eftpay/webhooks and nothing of the signer', () => {
   const backends = join(work, 'backends')
   // Every package the backends' workspace installed, by name (the virtual store's folders are
