@@ -4,8 +4,8 @@
 //                          libsql (the SQLite driver) stays external with its per-platform binary
 //   dist/sandbox.mjs       the gateway sandbox alone (one shared by several replicas)
 //   dist/index.js          the library entry (`@eftpay/signer`), dependencies left as imports
-//   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`: webhook verification for merchants' backends,
-//                          ESM and CommonJS, importing nothing but node:crypto
+//   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`, kept for merchants who import it: ESM and
+//                          CommonJS re-exports of `@eftpay/webhooks` (docs/api.md "Merchant webhooks")
 //   dist/types/, dist/webhooks.d.{ts,cts}   the types of both
 //   dist/widget/           the widget's script-tag files, served at GET /widget/ (a packaged or
 //                          containerised signer has no workspace to find them in)
@@ -29,7 +29,6 @@ import {
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { webhookTypes } from './webhook-types.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
@@ -98,14 +97,9 @@ if (!appOnly) {
     format: 'esm',
     packages: 'external',
   })
-  for (const format of ['esm', 'cjs']) {
-    await build({
-      ...common,
-      entryPoints: [join(root, 'src/webhooks/verify-webhook.ts')],
-      outfile: join(dist, format === 'esm' ? 'webhooks.js' : 'webhooks.cjs'),
-      format,
-    })
-  }
+  // Re-exports, not copies: one WebhookVerificationError class whichever import a merchant uses.
+  writeFileSync(join(dist, 'webhooks.js'), "export * from '@eftpay/webhooks'\n")
+  writeFileSync(join(dist, 'webhooks.cjs'), "module.exports = require('@eftpay/webhooks')\n")
   const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
@@ -114,9 +108,8 @@ if (!appOnly) {
     console.error(`tsc failed (exit ${tsc.status})`)
     process.exit(1)
   }
-  const types = webhookTypes(join(dist, 'types/src/webhooks'))
-  writeFileSync(join(dist, 'webhooks.d.ts'), types)
-  writeFileSync(join(dist, 'webhooks.d.cts'), types)
+  for (const name of ['webhooks.d.ts', 'webhooks.d.cts'])
+    writeFileSync(join(dist, name), "export * from '@eftpay/webhooks'\n")
 }
 console.log(
   `built dist/ (${appOnly ? 'app only' : 'app, library, webhooks, types'}${withDemo ? ', demo' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
