@@ -77,8 +77,8 @@ let bundleDir: string | undefined
 /**
  * The folder holding `signer.mjs` and `sandbox.mjs`. `BENCH_SIGNER_DIST` names a prebuilt one (to
  * measure two builds side by side); otherwise `signer/dist`, rebuilt (`node scripts/bundle.mjs
- * --app`, a few seconds) when missing or older than any source file, so what is measured is this
- * checkout's signer.
+ * --app`, a few seconds) when missing or older than any source file (the signer's and the webhook
+ * package's), so what is measured is this checkout's signer.
  */
 export function signerBundle(): string {
   if (bundleDir) return bundleDir
@@ -94,8 +94,11 @@ export function signerBundle(): string {
     const file = join(dist, name)
     return existsSync(file) ? statSync(file).mtimeMs : 0
   }
+  // The webhook package (../webhooks) is bundled into the signer too.
+  const webhooks = join(paths.signer, '..', 'webhooks', 'src')
   const sources = Math.max(
     newestMtime(join(paths.signer, 'src')),
+    existsSync(webhooks) ? newestMtime(webhooks) : 0,
     statSync(join(paths.signer, 'package.json')).mtimeMs,
     statSync(join(paths.signer, 'scripts', 'bundle.mjs')).mtimeMs,
   )
