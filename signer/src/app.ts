@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { gatewayLogDetail, toApiError } from './error-mapping.js'
 import { InternalError, NotFoundError } from './errors.js'
+import { headerAfterAnswer } from './middleware/after-answer.js'
 import { limitBody } from './middleware/body-limit.js'
 import { browserGuards } from './middleware/browser-guards.js'
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from './middleware/client-abort.js'
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     // API answers hold client secrets and payment state: never cache them.
     await next()
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+    if (!c.res.headers.has('Cache-Control')) headerAfterAnswer(c, 'Cache-Control', 'no-store')
   })
   app.use('*', limitBody())
   // Before any handler or store: PostgreSQL cannot hold a NUL (middleware/refuse-nul.ts).

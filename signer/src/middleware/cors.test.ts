@@ -25,6 +25,21 @@ describe('browser CORS', () => {
     expect(originAllowed(['https://shop.example'], 'http://localhost:3000')).toBe(false)
   })
 
+  it("answers an allowed origin's request with its CORS headers and Vary: Origin after the handler's own", async () => {
+    const shop = new Hono()
+    shop.use('*', browserCors({ allowedOrigins: ['https://shop.example'] }))
+    shop.get('/v1/config', (c) => c.json({ ok: true }, 200, { Vary: 'Accept-Language' }))
+    const res = await shop.request('/v1/config', { headers: { Origin: 'https://shop.example' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example')
+    expect(res.headers.get('access-control-expose-headers')).toBe('X-Request-Id,Retry-After')
+    expect(res.headers.get('vary')).toBe('Accept-Language, Origin')
+    expect(await res.json()).toEqual({ ok: true })
+    const noOrigin = await shop.request('/v1/config')
+    expect(noOrigin.headers.get('access-control-allow-origin')).toBeNull()
+    expect(noOrigin.headers.get('vary')).toBe('Accept-Language, Origin')
+  })
+
   it('refuses a foreign origin with a 403 the page can read', async () => {
     const res = await app(['https://shop.example']).request('/v1/sessions', {
       method: 'POST',

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { PermissionError } from '../errors.js'
+import { headerAfterAnswer } from './after-answer.js'
 
 /**
  * CORS for the browser endpoints, limited to `ALLOWED_ORIGINS` (docs/api.md "Browser endpoints").
@@ -39,18 +40,26 @@ export function browserCors(options: BrowserCorsOptions): MiddlewareHandler {
   })
   // Answers a refused origin's preflight, so the real request reaches the 403 below.
   const echoCors = cors({ ...CORS_OPTIONS, origin: (origin) => origin })
+  const exposeHeaders = CORS_OPTIONS.exposeHeaders.join(',')
   return async function browserCorsMiddleware(c, next) {
     const origin = c.req.header('origin')
     if (origin !== undefined && !originAllowed(allowedOrigins, origin)) {
       if (c.req.method === 'OPTIONS') return echoCors(c, next)
       c.header('Access-Control-Allow-Origin', origin)
-      c.header('Access-Control-Expose-Headers', CORS_OPTIONS.exposeHeaders.join(','))
+      c.header('Access-Control-Expose-Headers', exposeHeaders)
       c.header('Vary', 'Origin')
       throw new PermissionError({
         code: 'origin_not_allowed',
         message: `The origin ${origin.slice(0, 200)} is not allowed. Add it to ALLOWED_ORIGINS on the signer.`,
       })
     }
-    return corsHandler(c, next)
+    if (c.req.method === 'OPTIONS') return corsHandler(c, next)
+    // A request that is not a preflight gets what hono's cors gives it (the same headers, `Vary:
+    // Origin` appended after the answer) without its `c.header()` after the answer
+    // (after-answer.ts).
+    if (origin !== undefined) c.header('Access-Control-Allow-Origin', origin)
+    c.header('Access-Control-Expose-Headers', exposeHeaders)
+    await next()
+    headerAfterAnswer(c, 'Vary', 'Origin', true)
   }
 }

@@ -3,6 +3,7 @@ import { matchedRoutes } from 'hono/route'
 import type { Logger } from '../observability/logger.js'
 import type { Metrics } from '../observability/metrics.js'
 import { runInRequest } from '../observability/request-scope.js'
+import { headerAfterAnswer } from './after-answer.js'
 
 /**
  * Request id, per-request logger and access log. The id comes from a sane incoming
@@ -39,7 +40,7 @@ export function requestContext(
       // Everything the request runs (money core, gateway client) logs with its id (observability/request-scope.ts).
       await runInRequest(requestId, next)
     } finally {
-      c.header('X-Request-Id', requestId)
+      headerAfterAnswer(c, 'X-Request-Id', requestId)
       const seconds = (performance.now() - started) / 1000
       // The matched pattern, not the path: ids must not explode metric cardinality.
       const route = routeOf(c)
