@@ -22,10 +22,10 @@ import { paths } from './processes.js'
 
 /** How much slower the phone variant's CPU is made, DevTools' "4× slowdown". */
 export const PHONE_CPU_SLOWDOWN = 4
-const PHONE = devices['Pixel 7']
+export const PHONE = devices['Pixel 7']
 
 /** The measuring page: waits for the element class, marks, connects, watches the shadow root. */
-function page(signer: string, secret: string): string {
+export function page(signer: string, secret: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>time to wallets</title>
 <script type="module" src="/widget/eftpay-button.js"></script>
 <script type="module">
@@ -47,6 +47,7 @@ const finish = (t1) => {
   window.__ttwSigner = Math.max(0, ...calls.map((e) => e.responseEnd - t0))
   window.__ttwCalls = calls.map((e) => new URL(e.name).pathname).join(' ')
   window.__ttw = t1 - t0
+  window.__ttwStart = t0
 }
 const observer = new MutationObserver(() => { if (clickable()) finish(performance.now()) })
 el.addEventListener('eftpay-error', (e) => { window.__ttwError = e.detail && e.detail.code || 'error' })
@@ -58,7 +59,7 @@ if (clickable()) finish(performance.now())
 }
 
 /** Serves the page and widget/dist (the script-tag file and its lazy chunks) on loopback. */
-async function pageServer(html: () => string): Promise<{ origin: string; server: Server }> {
+export async function pageServer(html: () => string): Promise<{ origin: string; server: Server }> {
   const dist = join(paths.widget, 'dist')
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')

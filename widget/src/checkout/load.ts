@@ -1,10 +1,8 @@
 import { fault } from '../api/api-error.js'
 import { SignerClient, sessionIdOf } from '../api/signer-client.js'
 import type { WalletCode } from '../api/wallets.js'
-import { warmMoneyFormat } from '../internal/locale.js'
 import { recallSecret, rememberSecret } from '../internal/session-store.js'
 import { isWalletCode } from '../internal/wallet-marks.js'
-import type { Lang } from '../translations/translation.js'
 import { applePayAvailable } from './apple-pay-support.js'
 import { detectDevice, readHints } from './environment.js'
 import type { Loaded } from './state.js'
@@ -20,11 +18,7 @@ export interface CheckoutRequest {
 }
 
 /** Loads config and session: a return page's session, the client secret's, or a new one for `sku`. */
-export async function loadCheckout(
-  h: CheckoutRequest,
-  signal: AbortSignal,
-  lang: Lang,
-): Promise<Loaded> {
+export async function loadCheckout(h: CheckoutRequest, signal: AbortSignal): Promise<Loaded> {
   const client = new SignerClient(h.signer)
   const device = detectDevice(readHints())
   const returnId = h.sessionId || new URLSearchParams(location.search).get('session_id')
@@ -59,9 +53,6 @@ export async function loadCheckout(
       )
       .catch(() => {}),
   ])
-  // Warm the money formatter while the signer answers, not after (see formatMoney); a no-op when
-  // the idle time after the script loaded has built it already.
-  warmMoneyFormat(lang)
   const [config, session, applePay, googlePay] = await answers
   if (!id) rememberSecret(session.id, (secret = session.client_secret ?? ''))
   return {
