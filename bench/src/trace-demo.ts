@@ -7,7 +7,7 @@ import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
 import { WATCH } from './demo-load.js'
 import { startBenchSigner, startSandbox } from './processes.js'
 import { createSessions, SHOP_ORIGIN } from './relay-bench.js'
-import { PHONE, PHONE_CPU_SLOWDOWN, page, pageServer } from './time-to-wallets.js'
+import { PHONE, PHONE_CPU_SLOWDOWN, page, pageDone, pageServer } from './time-to-wallets.js'
 
 /**
  * `pnpm --dir bench trace-demo`: where the time between the signer's last answer and the first
@@ -80,7 +80,6 @@ interface Traced {
   initScript?: string
   /** Throttle the CPU like the phone figure. */
   phone?: boolean
-  ready: string
   marks: string
   close(): Promise<void>
 }
@@ -92,7 +91,6 @@ async function demoPage(): Promise<Traced> {
   return {
     url: `${demo.demoUrl}/`,
     initScript: WATCH,
-    ready: '() => globalThis.__clickable',
     marks: `(() => {
       const calls = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(${JSON.stringify(demo.signerUrl)}))
       return { clickable: globalThis.__clickable, lastSigner: Math.max(...calls.map((e) => e.responseEnd)) }
@@ -120,7 +118,6 @@ async function walletsPage(phone: boolean): Promise<Traced> {
   return {
     url: `${origin}/`,
     phone,
-    ready: '() => globalThis.__ttw !== undefined || globalThis.__ttwError',
     marks: `({ start: globalThis.__ttwStart, clickable: globalThis.__ttwStart + globalThis.__ttw,
       lastSigner: globalThis.__ttwStart + globalThis.__ttwSigner })`,
     async close() {
@@ -154,8 +151,9 @@ async function main() {
           'disabled-by-default-v8.cpu_profiler',
         ],
       })
+      const done = pageDone(page, 30_000)
       await page.goto(traced.url)
-      await page.waitForFunction(traced.ready)
+      await done
       const marks = (await page.evaluate(`(() => {
         const m = ${traced.marks}
         m.resources = performance.getEntriesByType('resource').map((e) => ({
