@@ -166,13 +166,9 @@ export class EftpayButton extends LitElement {
     const { t } = this.#localize
     const checkout = this.#checkout
     const busy = String(checkout.busy)
+    // Apple Pay and Google Pay last: the browser's checks answer after the wallets are shown, and
+    // a button added below them moves none of them.
     return html`<ul part="wallet-list" aria-label=${t.choose}>
-      ${
-        loaded.applePay
-          ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${() => checkout.payWithApplePay()}>${t.applePay}</button></li>`
-          : nothing
-      }
-      ${loaded.googlePay ? html`<li>${loaded.googlePay.googlePayButton(t.$code, checkout.busy, () => checkout.payWithGooglePay())}</li>` : nothing}
       ${loaded.wallets.map((w) => {
         const [colour, letters] = MARKS[w]
         return html`<li><button part="wallet" data-wallet=${w} aria-disabled=${busy} @click=${() => checkout.pay(w)}>
@@ -181,6 +177,12 @@ export class EftpayButton extends LitElement {
           <span part="wallet__label">${walletName(t, w)}</span>
         </button></li>`
       })}
+      ${
+        loaded.applePay
+          ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${() => checkout.payWithApplePay()}>${t.applePay}</button></li>`
+          : nothing
+      }
+      ${loaded.googlePay ? html`<li>${loaded.googlePay.googlePayButton(t.$code, checkout.busy, () => checkout.payWithGooglePay())}</li>` : nothing}
     </ul>`
   }
 
