@@ -11,11 +11,15 @@ import { PHONE, PHONE_CPU_SLOWDOWN, page, pageDone, pageServer } from './time-to
 
 /**
  * `pnpm --dir bench trace-demo`: where the time between the signer's last answer and the first
- * clickable wallet goes on the demo page. Loads the demo's home page fresh under a Chromium trace
- * (devtools.timeline), then lists the renderer main thread's work from navigation start to the
+ * clickable wallet goes. Loads a page fresh under a Chromium trace (devtools.timeline and V8's
+ * sampling profiler), then lists the renderer main thread's work from navigation start to the
  * clickable moment: each task over 1 ms with what it did (script by file, style, layout, paint,
- * parse), and the totals per kind between the last signer answer and clickable. TRACE_LOADS (3)
- * loads, the first unmeasured; TRACE_FILE writes the last raw trace (open it in DevTools).
+ * parse), the sampled JS self time per function, and the totals per kind between the last signer
+ * answer and clickable. TRACE_PAGE picks the page: `demo` (the demo's home page, the default),
+ * `wallets` (the time-to-wallets page against a bench signer, which also prints the span from
+ * connect to the last answer) or `wallets-phone` (the same as the phone figure: Pixel 7, CPU 4×
+ * slower). TRACE_LOADS (3) loads, the first unmeasured; TRACE_FILE writes the last raw trace (open
+ * it in DevTools).
  */
 
 interface TraceEvent {
