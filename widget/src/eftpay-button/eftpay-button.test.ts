@@ -701,6 +701,8 @@ describe('styling', () => {
   it('stops the loading animation when the shopper prefers reduced motion', async () => {
     fake.override('GET /v1/config', () => new Promise(() => {}))
     const { el } = await mount()
+    // Shown once loading takes a while (a fast load never flashes it).
+    await waitUntil(() => el.shadowRoot!.querySelector('.skeleton'), 'no skeleton')
     const skeleton = el.shadowRoot!.querySelector('.skeleton')!
     expect(getComputedStyle(skeleton).animationName).toBe('pulse')
     await commands.emulateMedia({ reducedMotion: 'reduce' })
