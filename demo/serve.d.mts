@@ -10,6 +10,10 @@ export interface DemoOptions {
   quiet?: boolean
   /** Extra environment for the signer. */
   signerEnv?: Record<string, string>
+  /** The address both servers listen on (default 127.0.0.1; 0.0.0.0 for other devices). */
+  host?: string
+  /** The address shoppers' browsers use, when `host` does not tell it. */
+  publicHost?: string
 }
 
 export interface RunningDemo {

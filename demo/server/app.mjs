@@ -35,11 +35,15 @@ const PAGES = {
  *   orders: ReturnType<typeof import('./orders.mjs').createOrderBook>,
  *   verifyWebhook: (rawBody: string, signatureHeader: string | undefined) => Promise<any>,
  *   widgetDir?: string,
+ *   publicDir?: string,
+ *   pagesDir?: string,
  * }} deps
  */
 export function createDemoApp(deps) {
   const { signer, orders, products } = deps
   const widgetDir = deps.widgetDir ?? WIDGET_DIR
+  const publicDir = deps.publicDir ?? PUBLIC_DIR
+  const pagesDir = deps.pagesDir ?? PAGES_DIR
   const app = new Hono()
   const pageOrigins = new Set([
     deps.demoUrl,
@@ -60,10 +64,10 @@ export function createDemoApp(deps) {
   // tag written straight into the page, as a merchant without a backend would write it.
   for (const [path, file] of Object.entries(PAGES)) {
     app.get(path, (c) => {
-      const html = readFileSync(`${PAGES_DIR}${file}`, 'utf8')
-        .replace('{{HEADER}}', readFileSync(`${PAGES_DIR}_header.html`, 'utf8'))
-        .replace('{{FOOTER}}', readFileSync(`${PAGES_DIR}_footer.html`, 'utf8'))
-        .replace('{{DEV_PANELS}}\n', readFileSync(`${PAGES_DIR}_dev-panels.html`, 'utf8'))
+      const html = readFileSync(join(pagesDir, file), 'utf8')
+        .replace('{{HEADER}}', readFileSync(join(pagesDir, '_header.html'), 'utf8'))
+        .replace('{{FOOTER}}', readFileSync(join(pagesDir, '_footer.html'), 'utf8'))
+        .replace('{{DEV_PANELS}}\n', readFileSync(join(pagesDir, '_dev-panels.html'), 'utf8'))
         .replaceAll('{{SIGNER_URL}}', deps.signerUrl)
       c.header('Cache-Control', 'no-store')
       return c.html(html)
@@ -90,7 +94,7 @@ export function createDemoApp(deps) {
   })
   app.use(
     '/assets/*',
-    serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
+    serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }),
   )
   app.get('/favicon.ico', (c) => c.redirect('/assets/img/logo.svg', 301))
 

@@ -37,7 +37,34 @@ export const DEMO_WEBHOOK_SECRET = 'whsec_demo_lokwah_7e21b04c93d85a6f'
  * @property {Record<string, string>} [signerEnv] extra environment for the signer (tests)
  * @property {string} [host] the address both servers listen on (default 127.0.0.1); `0.0.0.0` serves
  *   the demo to other devices (a phone on the same network) at this machine's network address
+ * @property {string} [publicHost] the address shoppers' browsers reach both servers at, when it is
+ *   not the one `host` implies (a container's own address is not the one a phone can reach)
+ * @property {DemoRuntime} [runtime] how the signer starts and where the shop's files are; by default
+ *   from this checkout. The container's bundle passes its own (demo/server/image-main.mjs).
  */
+
+/**
+ * @typedef {object} DemoRuntime
+ * @property {(env: Record<string, string>, options: { port: number, logFile?: string }) =>
+ *   Promise<{ url: string, stop: () => Promise<void> }>} startSigner starts the signer in sandbox
+ *   mode, configured by `env`, and resolves once it answers on 127.0.0.1:`port`
+ * @property {(secret: string) => Promise<(payload: string, header: string | undefined) => Promise<any>>} webhookVerifier
+ * @property {string} catalogFile the signer's example catalog, which prices the shop's products
+ * @property {{ publicDir: string, pagesDir: string, widgetDir: string }} [files] the shop's static
+ *   files, pages and the widget's build (default: their places in this checkout)
+ */
+
+/** The demo run from this checkout: the signer's TypeScript as a child process (through tsx). */
+export const checkoutRuntime = {
+  startSigner: (env, { port, logFile }) =>
+    startSignerProcess({
+      port,
+      ...(logFile ? { logFile } : { output: 'inherit' }),
+      env,
+    }),
+  webhookVerifier: loadWebhookVerifier,
+  catalogFile: CATALOG_FILE,
+}
 
 /** This machine's first IPv4 address on a network (not loopback), for a phone to reach it. */
 export function networkAddress() {
@@ -59,19 +86,21 @@ export async function startDemo(options = {}) {
   const dataDir = resolve(options.dataDir ?? join(REPO_ROOT, 'data'))
   mkdirSync(dataDir, { recursive: true })
   const host = options.host ?? '127.0.0.1'
+  const runtime = options.runtime ?? checkoutRuntime
   const loopback = host === '127.0.0.1' || host === 'localhost'
   // Listening on every interface: shoppers' devices reach both servers at the network address.
-  const publicHost = loopback
-    ? '127.0.0.1'
-    : host === '0.0.0.0'
-      ? (networkAddress() ?? '127.0.0.1')
-      : host
+  const publicHost =
+    options.publicHost ??
+    (loopback ? '127.0.0.1' : host === '0.0.0.0' ? (networkAddress() ?? '127.0.0.1') : host)
   const demoUrl = `http://${publicHost}:${demoPort}`
+  // Server to server, the signer calls the shop's backend over loopback where it listens there: a
+  // container's published address need not lead back into the container.
+  const webhookUrl = `${loopback || host === '0.0.0.0' ? `http://127.0.0.1:${demoPort}` : demoUrl}/webhooks/eftpay`
   const signerPublicUrl = `http://${publicHost}:${signerPort}`
 
   // The example catalog names no success or cancel page (the signer then sends the shopper back to
   // the page's own origin); the demo's copy sends them to the shop's own pages at this run's address.
-  const catalog = readCatalog(CATALOG_FILE)
+  const catalog = readCatalog(runtime.catalogFile)
   const catalogFile = join(dataDir, 'catalog.json')
   writeFileSync(
     catalogFile,
@@ -82,10 +111,8 @@ export async function startDemo(options = {}) {
     ),
   )
 
-  const signerProcess = await startSignerProcess({
-    port: signerPort,
-    ...(options.quiet ? { logFile: join(dataDir, 'signer.log') } : { output: 'inherit' }),
-    env: {
+  const signerProcess = await runtime.startSigner(
+    {
       PORT: String(signerPort),
       HOST: host,
       PUBLIC_URL: signerPublicUrl,
@@ -93,7 +120,7 @@ export async function startDemo(options = {}) {
       SIGNER_API_KEY: DEMO_API_KEY,
       CATALOG_FILE: catalogFile,
       DATABASE_URL: `sqlite:${join(dataDir, 'demo.db')}`,
-      MERCHANT_WEBHOOK_URL: `${demoUrl}/webhooks/eftpay`,
+      MERCHANT_WEBHOOK_URL: webhookUrl,
       MERCHANT_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
       MERCHANT_NAME: 'Lok Wah Tea House',
       APPLE_PAY_MERCHANT_ID: 'merchant.hk.lokwah.demo',
@@ -104,12 +131,14 @@ export async function startDemo(options = {}) {
       EFTPAY_GATEWAY_URL: '',
       ...options.signerEnv,
     },
-  })
+    { port: signerPort, ...(options.quiet ? { logFile: join(dataDir, 'signer.log') } : {}) },
+  )
 
   let server
   try {
-    const verifyWebhook = await loadWebhookVerifier(DEMO_WEBHOOK_SECRET)
+    const verifyWebhook = await runtime.webhookVerifier(DEMO_WEBHOOK_SECRET)
     const app = createDemoApp({
+      ...runtime.files,
       // The address the shopper's browser uses; the demo server itself calls signerProcess.url.
       signerUrl: signerPublicUrl,
       signerPort,

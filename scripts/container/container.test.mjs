@@ -1,12 +1,12 @@
 // The signer's image, built and run as an operator would (docs/deploy.md "The container"): built
-// with podman from the repository (lockfile versions, local stand-in base image where none can be
+// with podman from the repository (lockfile versions, local stand-in base images where none can be
 // pulled: setup.sh), run read-only as non-root, a sandbox order paid through it, restarted with the
-// order still paid, stopped by SIGTERM with exit code 0.
+// order still paid, stopped by SIGTERM with exit code 0; then docs/deploy.md's compose file run
+// with podman-compose (two replicas on PostgreSQL, the shared sandbox, one address); then the demo
+// from the image. Prints how long each part took (`container timings`).
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, request as httpRequest } from 'node:http'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -18,14 +18,16 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const IMAGE = 'localhost/eftpay-signer:test'
 const NAME = `eftpay-signer-test-${process.pid}`
 const VOLUME = `${NAME}-data`
+const WRAPPER = join(root, 'scripts/container/podman-host-network.sh')
 const timings = {}
 
 /** Runs a command with a timeout; returns stdout, throws with its output on failure. */
-function run(command, args, { timeoutSeconds = 120, label } = {}) {
+function run(command, args, { timeoutSeconds = 120, label, env } = {}) {
   const started = Date.now()
   try {
     return execFileSync(command, args, {
       cwd: root,
+      env,
       encoding: 'utf8',
       timeout: timeoutSeconds * 1000,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -175,153 +177,309 @@ test('runs read-only as non-root, pays a sandbox order, keeps it over a restart,
   assert.match(podman(['logs', NAME]), /shutting down/)
 })
 
-test('two replicas on PostgreSQL behind one address, the sandbox in its own container: exactly one payment', async (t) => {
+test('compose (docs/deploy.md): two replicas on PostgreSQL, the sandbox and the database in containers, one address: exactly one payment', async (t) => {
   const started = Date.now()
-  const postgres = run('bash', [join(root, 'scripts/postgres.sh'), 'start'], {
-    timeoutSeconds: 120,
-  })
-  const databaseUrl = /^TEST_DATABASE_URL=(.+)$/m.exec(postgres)?.[1]
-  const clusterDir = /^PG_TEST_DIR=(.+)$/m.exec(postgres)?.[1]
-  assert.ok(databaseUrl, `scripts/postgres.sh start printed no TEST_DATABASE_URL:\n${postgres}`)
-  const ports = {
+  const work = mkdtempSync(join(tmpdir(), 'eftpay-compose-'))
+  const project = `eftpay-compose-${process.pid}`
+  const variables = {
+    IMAGE,
+    DB_PORT: await freePort(),
+    DB_PASSWORD: `compose-test-${process.pid}-0123456789`,
     SANDBOX_PORT: await freePort(),
     SIGNER_1_PORT: await freePort(),
     SIGNER_2_PORT: await freePort(),
-  }
-  const balancer = await startBalancer([ports.SIGNER_1_PORT, ports.SIGNER_2_PORT])
-  const variables = {
-    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    BALANCER_PORT: String(balancer.port),
-    IMAGE,
+    BALANCER_PORT: await freePort(),
     EFTPAY_USER_KEY: 'TESTREPLICA1',
     EFTPAY_SECRET: 'replica-test-gateway-secret-0123456789',
     SIGNER_API_KEY: 'sk_replica_test_0123456789abcdef0123',
-    DATABASE_URL: databaseUrl,
   }
-  const names = []
+  writeFileSync(join(work, 'compose.yaml'), composeBlock())
+  writeFileSync(
+    join(work, '.env'),
+    Object.entries(variables)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+  )
+  // Variables from this process's environment would win over .env in docker compose: none leak in.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !(key in variables)))
+  // podman-compose 1.0.3 needs the wrapper for host-network services (docs/deploy.md, "Compose").
+  const compose = (args, label) =>
+    run(
+      'podman-compose',
+      ['--podman-path', WRAPPER, '-p', project, '-f', join(work, 'compose.yaml'), ...args],
+      { timeoutSeconds: 120, label, env },
+    )
+  const container = (service) => `${project}_${service}_1`
   t.after(() => {
-    for (const name of names) podman(['rm', '-f', '-t', '0', name])
-    balancer.close()
-    if (clusterDir) run('bash', [join(root, 'scripts/postgres.sh'), 'stop', clusterDir])
-  })
-  // The services exactly as docs/deploy.md's compose file declares them, started with podman run.
-  for (const [service, spec] of Object.entries(composeServices(variables))) {
-    const name = `${NAME}-${service}`
-    names.push(name)
-    const args = ['run', '-d', '--name', name, '--network', 'host']
-    if (spec.read_only) args.push('--read-only')
-    for (const dir of spec.tmpfs ?? []) args.push('--tmpfs', dir)
-    for (const [key, value] of Object.entries(spec.environment ?? {}))
-      args.push('-e', `${key}=${value}`)
-    podman([...args, spec.image, ...(spec.command ?? [])])
-  }
-  const replicas = [ports.SIGNER_1_PORT, ports.SIGNER_2_PORT].map((p) => `http://127.0.0.1:${p}`)
-  for (const [i, replica] of replicas.entries()) await waitHealthy(replica, names[i + 1])
-  const one = `http://127.0.0.1:${balancer.port}`
-  const auth = {
-    Authorization: `Bearer ${variables.SIGNER_API_KEY}`,
-    'Content-Type': 'application/json',
-  }
-
-  const created = await fetch(`${one}/v1/sessions`, {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({
-      amount: '88.00',
-      currency: 'HKD',
-      subject: 'Two replicas',
-      success_url: 'http://localhost:3000/ok',
-      cancel_url: 'http://localhost:3000/no',
-    }),
-  })
-  assert.equal(created.status, 201, await created.clone().text())
-  const session = await created.json()
-  // The shopper double-clicks: the same payment started through each replica at once.
-  const body = JSON.stringify({
-    client_secret: session.client_secret,
-    wallet: 'ALIPAYHK',
-    device: { os: 'others', mobile: false, in_app: 'none' },
-  })
-  const answers = await Promise.all(
-    replicas.map((replica) =>
-      fetch(`${replica}/v1/sessions/${session.id}/payments`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body,
-      }).then((r) => r.json()),
-    ),
-  )
-  const ids = new Set(answers.map((a) => a.id ?? a.error?.code))
-  const payment = answers.find((a) => a.id)
-  assert.ok(payment, `no replica started the payment: ${JSON.stringify(answers)}`)
-  const merchant = await (
-    await fetch(`${replicas[1]}/v1/sessions/${session.id}`, { headers: auth })
-  ).json()
-  const pay = await fetch(
-    `http://127.0.0.1:${ports.SANDBOX_PORT}/sandbox/pay/${merchant.payments[0].eft_trade_no}`,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'outcome=success',
-      redirect: 'manual',
-    },
-  )
-  assert.ok(pay.status < 400, `the sandbox pay page answered ${pay.status}`)
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const views = await Promise.all(
-      replicas.map(async (r) =>
-        (await fetch(`${r}/v1/sessions/${session.id}`, { headers: auth })).json(),
-      ),
-    )
-    if (views.every((v) => v.status === 'paid')) {
-      for (const view of views) {
-        assert.equal(
-          view.payments.length,
-          1,
-          `one payment, whichever replica: ${JSON.stringify(view.payments)} (answers: ${[...ids]})`,
-        )
-        assert.equal(view.payments[0].status, 'succeeded')
+    // podman-compose 1.0.3's `down -v` leaves the containers' anonymous volumes (the image's
+    // /data) and the project network behind: removed here by name.
+    let anonymous = []
+    for (const step of [
+      () => {
+        const ids = podman(['ps', '-aq', '--filter', `label=io.podman.compose.project=${project}`])
+        anonymous = podman([
+          'inspect',
+          '--format',
+          '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}',
+          ...ids.split('\n').filter(Boolean),
+        ])
+          .split(/\s+/)
+          .filter(Boolean)
+      },
+      () => compose(['down', '-v', '-t', '5']),
+      () => anonymous.length > 0 && podman(['volume', 'rm', '-f', ...anonymous]),
+      () => podman(['network', 'rm', '-f', `${project}_default`]),
+    ]) {
+      try {
+        step()
+      } catch (error) {
+        console.log(`cleaning up the compose project: ${error.message}`)
       }
-      break
     }
-    assert.ok(
-      Date.now() < deadline,
-      `not paid on both replicas: ${views.map((v) => v.status)}\n${podman(['logs', names[1]])}`,
-    )
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  // The database first, healthy (its compose healthcheck), then the rest: what docker compose's
+  // `condition: service_healthy` does, and podman-compose 1.0.3 does not.
+  compose(['up', '-d', 'db'], 'compose_db')
+  await waitFor(
+    () => {
+      try {
+        podman(['healthcheck', 'run', container('db')])
+        return true
+      } catch {
+        return false
+      }
+    },
+    () => `the db container is not healthy:\n${podman(['logs', container('db')])}`,
+  )
+  compose(['up', '-d'], 'compose_up')
+  const replicas = [variables.SIGNER_1_PORT, variables.SIGNER_2_PORT].map(
+    (port) => `http://127.0.0.1:${port}`,
+  )
+  await waitHealthy(replicas[0], container('signer-1'))
+  await waitHealthy(replicas[1], container('signer-2'))
+  const one = `http://127.0.0.1:${variables.BALANCER_PORT}`
+  await waitHealthy(one, container('balancer'))
+  timings.compose_ready = Number(((Date.now() - started) / 1000).toFixed(1))
+  const api = (base, path, init = {}) =>
+    fetch(`${base}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${variables.SIGNER_API_KEY}`,
+        'Content-Type': 'application/json',
+      },
+    })
+  const newSession = async (base) => {
+    const created = await api(base, '/v1/sessions', {
+      method: 'POST',
+      body: JSON.stringify({
+        amount: '88.00',
+        currency: 'HKD',
+        subject: 'Two replicas',
+        success_url: 'http://localhost:3000/ok',
+        cancel_url: 'http://localhost:3000/no',
+      }),
+    })
+    assert.equal(created.status, 201, await created.clone().text())
+    return created.json()
   }
-  timings.replicas = Number(((Date.now() - started) / 1000).toFixed(1))
+  const startPayment = (base, session) =>
+    fetch(`${base}/v1/sessions/${session.id}/payments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        client_secret: session.client_secret,
+        wallet: 'ALIPAYHK',
+        device: { os: 'others', mobile: false, in_app: 'none' },
+      }),
+    })
+  const psql = (sql) =>
+    podman(['exec', container('db'), 'psql', '-U', 'signer', '-d', 'shop', '-Atc', sql]).trim()
+
+  // Created on replica 1, paid on replica 2, the gateway's notification and the shopper's return
+  // through the balancer (PUBLIC_URL).
+  const session = await newSession(replicas[0])
+  const payment = await startPayment(replicas[1], session)
+  assert.equal(payment.status, 201, await payment.clone().text())
+  const view = await (await api(replicas[0], `/v1/sessions/${session.id}`)).json()
+  const eftTradeNo = view.payments[0].eft_trade_no
+  const paid = await fetch(`http://127.0.0.1:${variables.SANDBOX_PORT}/sandbox/pay/${eftTradeNo}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'outcome=success',
+  })
+  assert.equal(paid.status, 200)
+  const back = /content="\d+;url=([^"]+)"/.exec(await paid.text())?.[1]?.replaceAll('&amp;', '&')
+  assert.ok(back?.startsWith(`${one}/v1/gateway/return/${session.id}?`), back)
+  const returned = await fetch(back, { redirect: 'manual' })
+  assert.equal(returned.status, 303)
+  assert.match(returned.headers.get('location') ?? '', /^http:\/\/localhost:3000\/ok/)
+  await waitFor(
+    async () => (await (await api(one, `/v1/sessions/${session.id}`)).json()).status === 'paid',
+    () => `session ${session.id} is not paid:\n${podman(['logs', container('signer-1')])}`,
+  )
+  for (const replica of replicas) {
+    const seen = await (await api(replica, `/v1/sessions/${session.id}`)).json()
+    assert.equal(seen.status, 'paid')
+    assert.deepEqual(
+      seen.payments.map((p) => p.status),
+      ['succeeded'],
+    )
+  }
+  assert.equal(psql(`SELECT count(*) FROM signer.payments WHERE session_id = '${session.id}'`), '1')
+  assert.equal(
+    psql(`SELECT status FROM signer.payments WHERE session_id = '${session.id}'`),
+    'succeeded',
+  )
+  assert.equal(psql(`SELECT count(*) FROM signer.sessions WHERE status = 'paid'`), '1')
+
+  // The shopper double-clicks: the same payment request reaches both replicas at once.
+  const twice = await newSession(one)
+  const answers = await Promise.all(
+    replicas.map(async (replica) => {
+      const answer = await startPayment(replica, twice)
+      return { status: answer.status, body: await answer.json() }
+    }),
+  )
+  for (const answer of answers) assert.ok(answer.status < 300, JSON.stringify(answers))
+  assert.equal(answers[0].body.id, answers[1].body.id, JSON.stringify(answers))
+  assert.equal(
+    psql(
+      `SELECT count(*) || ' ' || count(DISTINCT eft_trade_no) FROM signer.payments WHERE session_id = '${twice.id}'`,
+    ),
+    '1 1',
+  )
+
+  // Both replicas stop on SIGTERM with exit code 0 (podman-compose 1.0.3 ignores stop_grace_period).
+  compose(['stop', '-t', '20', 'signer-1', 'signer-2'], 'compose_stop')
+  for (const service of ['signer-1', 'signer-2'])
+    assert.equal(
+      podman(['inspect', '--format', '{{.State.ExitCode}}', container(service)]).trim(),
+      '0',
+    )
+  timings.compose = Number(((Date.now() - started) / 1000).toFixed(1))
 })
 
-/** docs/deploy.md's compose services (its `compose:replicas` block), variables filled in. */
-function composeServices(variables) {
-  const YAML = createRequire(join(root, 'signer/package.json'))('yaml')
+test('the demo from the image: the shop, the widget, one order paid through its API and signer', async (t) => {
+  const started = Date.now()
+  const [demoPort, signerPort] = [await freePort(), await freePort()]
+  const name = `${NAME}-demo`
+  t.after(() => {
+    try {
+      podman(['rm', '-f', '-v', '-t', '0', name])
+    } catch {}
+  })
+  // The pages carry the addresses browsers use (127.0.0.1 here): the same ports inside and out.
+  podman(
+    [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--read-only',
+      '--tmpfs',
+      '/tmp',
+      '-p',
+      `127.0.0.1:${demoPort}:${demoPort}`,
+      '-p',
+      `127.0.0.1:${signerPort}:${signerPort}`,
+      '-e',
+      `DEMO_PORT=${demoPort}`,
+      '-e',
+      `SIGNER_PORT=${signerPort}`,
+      IMAGE,
+      'node',
+      'dist/demo.mjs',
+    ],
+    { label: 'demo_run' },
+  )
+  const shop = `http://127.0.0.1:${demoPort}`
+  const signer = `http://127.0.0.1:${signerPort}`
+  await waitFor(
+    () =>
+      fetch(shop).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    () => `the demo shop did not answer:\n${podman(['logs', name])}`,
+  )
+  timings.demo_ready = Number(((Date.now() - started) / 1000).toFixed(1))
+  assert.match(podman(['logs', name]), new RegExp(`Demo shop: +${shop}`))
+
+  const page = await (await fetch(shop)).text()
+  assert.ok(page.includes(`<meta name="eftpay-signer" content="${signer}">`), page)
+  const src = /<script type="module" src="([^"]*eftpay-button\.js)"/.exec(page)?.[1]
+  assert.ok(src, 'the shop page has no widget script')
+  const widget = await fetch(new URL(src, shop))
+  assert.equal(widget.status, 200)
+  const fromSigner = await fetch(`${signer}/widget/eftpay-button.js`)
+  assert.equal(fromSigner.status, 200)
+  assert.equal(
+    await widget.text(),
+    await fromSigner.text(),
+    'the shop and its signer serve one widget build',
+  )
+  assert.equal((await fetch(`${shop}/assets/css/base.css`)).status, 200)
+
+  // One order the way the shop's page pays it: the shop's backend creates the session, the
+  // browser starts the payment at the signer, the shopper pays on the sandbox's page.
+  const checkout = await fetch(`${shop}/api/checkout`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lines: [{ sku: 'milk-tea', quantity: 2 }] }),
+  })
+  assert.equal(checkout.status, 201, await checkout.clone().text())
+  const order = await checkout.json()
+  const payment = await fetch(`${signer}/v1/sessions/${order.session_id}/payments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: shop },
+    body: JSON.stringify({
+      client_secret: order.client_secret,
+      wallet: 'ALIPAYHK',
+      device: { os: 'others', mobile: false, in_app: 'none' },
+    }),
+  })
+  assert.equal(payment.status, 201, await payment.clone().text())
+  const payPage = (await payment.json()).next_action.url
+  assert.ok(payPage.startsWith(`${signer}/sandbox/pay/`), payPage)
+  const paid = await fetch(payPage, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'outcome=success',
+    redirect: 'manual',
+  })
+  assert.ok(paid.status < 400, `the sandbox pay page answered ${paid.status}`)
+  // Paid, and the signer's webhook reached the shop's backend, which verified it.
+  await waitFor(
+    async () => {
+      const seen = await (await fetch(`${shop}/api/orders/${order.session_id}`)).json()
+      const { events } = await (await fetch(`${shop}/api/orders`)).json()
+      return seen.status === 'paid' && events.some((e) => e.session_id === order.session_id)
+    },
+    () => `the demo order is not paid with its webhook received:\n${podman(['logs', name])}`,
+  )
+  const seen = await (await fetch(`${shop}/api/orders/${order.session_id}`)).json()
+  assert.equal(seen.amount_paid, order.amount)
+
+  podman(['stop', '-t', '20', name], { label: 'demo_stop' })
+  assert.equal(podman(['inspect', '--format', '{{.State.ExitCode}}', name]).trim(), '0')
+  timings.demo = Number(((Date.now() - started) / 1000).toFixed(1))
+})
+
+/** docs/deploy.md's compose file (its `compose:replicas` block), as a reader would save it. */
+function composeBlock() {
   const doc = readFileSync(join(root, 'docs/deploy.md'), 'utf8')
   const block = /<!-- compose:replicas -->\n```yaml\n([\s\S]*?)```/.exec(doc)?.[1]
   assert.ok(block, 'docs/deploy.md has no compose:replicas block')
-  const filled = block.replace(/\$\{(\w+)\}/g, (_, name) => {
-    assert.ok(name in variables, `the compose file uses \${${name}}, which the test does not set`)
-    return variables[name]
-  })
-  return YAML.parse(filled, { merge: true }).services
+  return block
 }
 
-/** The one address in front of the replicas: a round-robin HTTP proxy (a load balancer's job). */
-async function startBalancer(ports) {
-  let next = 0
-  const server = createServer((req, res) => {
-    const port = ports[next++ % ports.length]
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      },
-    )
-    upstream.on('error', () => res.writeHead(502).end())
-    req.pipe(upstream)
-  })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { port: server.address().port, close: () => server.close() }
+/** Polls `check` (sync or async) until it is true, for at most 60 s; then fails with `explain()`. */
+async function waitFor(check, explain) {
+  const deadline = Date.now() + 60_000
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, explain())
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
 }

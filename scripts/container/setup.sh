@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Makes this machine able to build and run the signer's image with podman (docs/deploy.md "The
-# container"), as the container test step needs: installs podman where missing, configures it for
-# a machine without systemd, and where the base image cannot be pulled (no registry reachable),
-# assembles a local stand-in under the exact name the Dockerfile uses, from Debian bookworm and
-# this machine's own Node (the same release the Dockerfile pins). Idempotent.
+# container"), as the container test step needs: installs podman and podman-compose where missing,
+# configures podman for a machine without systemd, and where an image the step needs cannot be
+# pulled (no registry reachable) makes a local stand-in under the exact name that is used:
+#   - the Dockerfile's Node base: assembled from Debian bookworm and this machine's own Node (the
+#     same release the Dockerfile pins);
+#   - the compose file's PostgreSQL: built from postgres-standin.Containerfile (Debian's
+#     PostgreSQL 15 on that base). Built once; an existing image is kept.
+# Idempotent.
 set -euo pipefail
 
 BASE_IMAGE="${BASE_IMAGE:-docker.io/library/node:20.20.2-bookworm-slim}"
+POSTGRES_IMAGE="${POSTGRES_IMAGE:-docker.io/library/postgres:15-bookworm}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-if ! command -v podman >/dev/null 2>&1 || ! command -v mmdebstrap >/dev/null 2>&1; then
-  echo "container setup: installing podman"
+if ! command -v podman >/dev/null 2>&1 || ! command -v mmdebstrap >/dev/null 2>&1 \
+  || ! command -v podman-compose >/dev/null 2>&1; then
+  echo "container setup: installing podman and podman-compose"
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    podman buildah runc netavark aardvark-dns slirp4netns fuse-overlayfs uidmap iptables mmdebstrap >/dev/null
+    podman buildah runc netavark aardvark-dns slirp4netns fuse-overlayfs uidmap iptables mmdebstrap \
+    podman-compose >/dev/null
 fi
 
 # runc (crun fails on hybrid cgroups), no systemd (cgroupfs, file events), and ulimits the
@@ -53,4 +61,11 @@ if ! podman image exists "$BASE_IMAGE"; then
       "$work/base.tar" "$BASE_IMAGE" >/dev/null
   fi
 fi
-echo "container setup: podman $(podman --version | awk '{print $3}'), base image $BASE_IMAGE"
+if ! podman image exists "$POSTGRES_IMAGE"; then
+  if ! timeout 60 podman pull -q "$POSTGRES_IMAGE" >/dev/null 2>&1; then
+    echo "container setup: $POSTGRES_IMAGE cannot be pulled; building a local stand-in (Debian's PostgreSQL 15)"
+    timeout 600 podman build -q --format docker --pull=never --build-arg BASE_IMAGE="$BASE_IMAGE" \
+      -f "$HERE/postgres-standin.Containerfile" -t "$POSTGRES_IMAGE" "$HERE" >/dev/null
+  fi
+fi
+echo "container setup: podman $(podman --version | awk '{print $3}'), podman-compose $(podman-compose version 2>/dev/null | awk '/podman-compose(r)? version/ {print $NF; exit}'), base image $BASE_IMAGE, $POSTGRES_IMAGE"

@@ -4,17 +4,21 @@
 //                          libsql (the SQLite driver) stays external with its per-platform binary
 //   dist/sandbox.mjs       the gateway sandbox alone (one shared by several replicas)
 //   dist/index.js          the library entry (`@eftpay/signer`), dependencies left as imports
-//   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`: webhook verification for merchants' backends,
-//                          ESM and CommonJS, importing nothing but node:crypto
+//   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`, kept for merchants who import it: ESM and
+//                          CommonJS re-exports of `@eftpay/webhooks` (docs/api.md "Merchant webhooks")
 //   dist/types/, dist/webhooks.d.{ts,cts}   the types of both
 //   dist/widget/           the widget's script-tag files, served at GET /widget/ (a packaged or
 //                          containerised signer has no workspace to find them in)
+//   dist/demo.mjs, dist/demo/   with --demo only (the image, not the package): the demo shop's
+//                          server and its files, run with `node dist/demo.mjs` (docs/deploy.md)
 //
 //   node scripts/bundle.mjs            everything
 //   node scripts/bundle.mjs --app      only dist/signer.mjs, dist/sandbox.mjs, dist/widget/ (the container)
+//   node scripts/bundle.mjs --app --demo   and the demo (what signer/Dockerfile runs)
 import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -25,11 +29,11 @@ import {
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { webhookTypes } from './webhook-types.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
 const appOnly = process.argv.includes('--app')
+const withDemo = process.argv.includes('--demo')
 const started = Date.now()
 
 /** Options every bundle shares. */
@@ -50,7 +54,7 @@ const common = {
 
 // The full build starts from an empty dist/; --app replaces only its own files.
 if (appOnly)
-  for (const name of ['signer.mjs', 'signer.mjs.map', 'sandbox.mjs', 'widget'])
+  for (const name of ['signer.mjs', 'signer.mjs.map', 'sandbox.mjs', 'widget', 'demo.mjs', 'demo'])
     rmSync(join(dist, name), { recursive: true, force: true })
 else rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
@@ -83,6 +87,8 @@ await build({
   },
 })
 
+if (withDemo) await buildDemo()
+
 if (!appOnly) {
   await build({
     ...common,
@@ -91,14 +97,9 @@ if (!appOnly) {
     format: 'esm',
     packages: 'external',
   })
-  for (const format of ['esm', 'cjs']) {
-    await build({
-      ...common,
-      entryPoints: [join(root, 'src/webhooks/verify-webhook.ts')],
-      outfile: join(dist, format === 'esm' ? 'webhooks.js' : 'webhooks.cjs'),
-      format,
-    })
-  }
+  // Re-exports, not copies: one WebhookVerificationError class whichever import a merchant uses.
+  writeFileSync(join(dist, 'webhooks.js'), "export * from '@eftpay/webhooks'\n")
+  writeFileSync(join(dist, 'webhooks.cjs'), "module.exports = require('@eftpay/webhooks')\n")
   const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
@@ -107,12 +108,11 @@ if (!appOnly) {
     console.error(`tsc failed (exit ${tsc.status})`)
     process.exit(1)
   }
-  const types = webhookTypes(join(dist, 'types/src/webhooks'))
-  writeFileSync(join(dist, 'webhooks.d.ts'), types)
-  writeFileSync(join(dist, 'webhooks.d.cts'), types)
+  for (const name of ['webhooks.d.ts', 'webhooks.d.cts'])
+    writeFileSync(join(dist, name), "export * from '@eftpay/webhooks'\n")
 }
 console.log(
-  `built dist/ (${appOnly ? 'app only' : 'app, library, webhooks, types'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `built dist/ (${appOnly ? 'app only' : 'app, library, webhooks, types'}${withDemo ? ', demo' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 )
 
 /**
@@ -150,4 +150,39 @@ function copyWidget() {
     )
   for (const name of readdirSync(source).filter((n) => /^eftpay-button(\.[\w-]+)?\.js$/.test(n)))
     copyFileSync(join(source, name), join(target, name))
+}
+
+/**
+ * The demo shop for the image: its server in one file (dist/demo.mjs, from
+ * demo/server/image-main.mjs) and what it serves (dist/demo/: public files, pages, the catalog).
+ * The signer it starts is the image's own dist/signer.mjs, imported at run time, not a second copy.
+ */
+async function buildDemo() {
+  const demo = join(root, '..', 'demo')
+  const signerMain = join(root, 'src/main.ts')
+  await build({
+    ...common,
+    entryPoints: [join(demo, 'server/image-main.mjs')],
+    outfile: join(dist, 'demo.mjs'),
+    format: 'esm',
+    // The demo's dependencies are the signer's too: found here when demo/ has no node_modules.
+    nodePaths: [join(root, 'node_modules')],
+    external: ['tsx', 'tsx/*'],
+    plugins: [
+      {
+        name: 'signer-bundle',
+        setup(b) {
+          b.onResolve({ filter: /\/signer\/src\/main\.ts$/ }, (args) =>
+            join(args.resolveDir, args.path) === signerMain
+              ? { path: './signer.mjs', external: true }
+              : undefined,
+          )
+        },
+      },
+    ],
+  })
+  const files = join(dist, 'demo')
+  cpSync(join(demo, 'public'), join(files, 'public'), { recursive: true })
+  cpSync(join(demo, 'pages'), join(files, 'pages'), { recursive: true })
+  copyFileSync(join(root, 'examples/catalog.json'), join(files, 'catalog.json'))
 }

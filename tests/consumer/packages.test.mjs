@@ -1,9 +1,11 @@
-// The packages as a merchant gets them from the registry: both are packed (`pnpm pack`, which runs
-// their prepack build), installed from the tarballs into throwaway projects outside the workspace
-// (a Vite + TypeScript app, a React 19 app, a Node ESM backend, a CommonJS one), type-checked
-// strictly (skipLibCheck off, so the shipped .d.ts files are checked too) and built. The built
-// Vite app pays a sandbox order in Chromium against the packaged signer (run by its bin with plain
-// node), and both Node projects verify the real webhooks that signer sent.
+// The packages as a merchant gets them from the registry: all three are packed (`pnpm pack`, which
+// runs their prepack build) and installed from the tarballs into throwaway projects outside the
+// workspace, type-checked strictly (skipLibCheck off, so the shipped .d.ts files are checked too)
+// and built. One pnpm workspace holds the browser apps (Vite + TypeScript, React 19) and a project
+// that installs the signer; another holds the merchant backends (Node ESM, CommonJS), which install
+// only @eftpay/webhooks and so get no other package at all. The built Vite app pays a sandbox order
+// in Chromium against the packaged signer (run by its bin with plain node), both backends verify
+// the real webhooks that signer sent, and @eftpay/signer/webhooks still verifies them too.
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
 import {
@@ -26,7 +28,12 @@ import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
 import { startSandboxSigner } from './sandbox-signer.mjs'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const templates = fileURLToPath(new URL('./projects/', import.meta.url))
+const templates = {
+  projects: fileURLToPath(new URL('./projects/', import.meta.url)),
+  backends: fileURLToPath(new URL('./backends/', import.meta.url)),
+}
+/** The signer's dependencies, none of which a backend that only verifies webhooks should get. */
+const SIGNER_ONLY = ['@eftpay/signer', 'libsql', 'pg', 'pino', 'hono', 'zod', '@hono/node-server']
 const WEBHOOK_SECRET = 'whsec_consumer_test_0123456789abcdef'
 const work = mkdtempSync(join(tmpdir(), 'eftpay-consumer-'))
 const timings = {}
@@ -57,8 +64,9 @@ let signer
 let receiver
 
 before(async () => {
-  // Pack both; prepack builds each package, exactly as `pnpm publish` would.
+  // Pack all three; prepack builds each package, exactly as `pnpm publish` would.
   for (const [name, dir] of [
+    ['webhooks', 'webhooks'],
     ['button', 'widget'],
     ['signer', 'signer'],
   ]) {
@@ -67,24 +75,44 @@ before(async () => {
     assert.ok(file, `pnpm pack wrote no tarball for ${dir}:\n${out}`)
     tarballs[name] = join(work, 'tarballs', file)
   }
-  // The throwaway projects: one pnpm workspace in the temp folder, installed from the tarballs and
-  // the registry (through the pnpm store, so fast once cached).
-  const projects = join(work, 'projects')
-  cpSync(templates, projects, { recursive: true })
-  for (const project of readdirSync(projects)) {
-    const file = join(projects, project, 'package.json')
+  // The throwaway projects: two pnpm workspaces in the temp folder, installed from the tarballs
+  // and the registry (through the pnpm store, so fast once cached). The signer's tarball names
+  // @eftpay/webhooks by version, as published; the override gives it this run's tarball instead.
+  for (const [workspace, template] of Object.entries(templates)) {
+    const dir = join(work, workspace)
+    cpSync(template, dir, { recursive: true })
+    for (const project of readdirSync(dir)) {
+      const file = join(dir, project, 'package.json')
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace('__BUTTON_TGZ__', `file:${tarballs.button}`)
+          .replace('__SIGNER_TGZ__', `file:${tarballs.signer}`)
+          .replace('__WEBHOOKS_TGZ__', `file:${tarballs.webhooks}`),
+      )
+    }
+    // The package README's ESM example, type-checked with the ESM backend against the tarball.
+    if (workspace === 'backends') {
+      const readme = readFileSync(join(root, 'webhooks', 'README.md'), 'utf8')
+      const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+      assert.ok(
+        example?.includes("from '@eftpay/webhooks'"),
+        'webhooks/README.md has its ESM example',
+      )
+      writeFileSync(join(dir, 'node-esm', 'readme-example.ts'), example)
+    }
     writeFileSync(
-      file,
-      readFileSync(file, 'utf8')
-        .replace('__BUTTON_TGZ__', `file:${tarballs.button}`)
-        .replace('__SIGNER_TGZ__', `file:${tarballs.signer}`),
+      join(dir, 'pnpm-workspace.yaml'),
+      `packages:\n  - '*'\noverrides:\n  '@eftpay/webhooks': 'file:${tarballs.webhooks}'\n`,
     )
+    writeFileSync(
+      join(dir, 'package.json'),
+      `{ "name": "consumer-${workspace}", "private": true }\n`,
+    )
+    sh('pnpm', ['install', '--prefer-offline', '--reporter=silent'], dir, {
+      npm_config_nodedir: '/usr',
+    })
   }
-  writeFileSync(join(projects, 'pnpm-workspace.yaml'), "packages:\n  - '*'\n")
-  writeFileSync(join(projects, 'package.json'), '{ "name": "consumers", "private": true }\n')
-  sh('pnpm', ['install', '--prefer-offline', '--reporter=silent'], projects, {
-    npm_config_nodedir: '/usr',
-  })
 })
 
 after(async () => {
@@ -121,8 +149,44 @@ test('the tarballs ship what the exports name, and no sources or tests', () => {
   }
 })
 
+test('the webhooks tarball has no dependencies, and the signer depends on it by version', () => {
+  const manifest = (tgz) => JSON.parse(sh('tar', ['xzOf', tgz, 'package/package.json'], work))
+  const webhooks = manifest(tarballs.webhooks)
+  assert.equal(webhooks.dependencies, undefined)
+  assert.equal(webhooks.peerDependencies, undefined)
+  assert.equal(manifest(tarballs.signer).dependencies['@eftpay/webhooks'], webhooks.version)
+})
+
+test('the webhooks tarball passes publint (strict) and attw for ESM and CommonJS in every resolution', () => {
+  const dir = join(root, 'webhooks')
+  sh('pnpm', ['exec', 'publint', 'run', '--strict', tarballs.webhooks], dir)
+  // attw exits non-zero on any problem; no --profile: node10 and CommonJS resolution count too.
+  const report = sh('pnpm', ['exec', 'attw', '--format', 'table-flipped', tarballs.webhooks], dir)
+  assert.match(report, /No problems found/)
+})
+
+test('the backends that verify webhooks install @eftpay/webhooks and nothing of the signer', () => {
+  const backends = join(work, 'backends')
+  // Every package the backends' workspace installed, by name (the virtual store's folders are
+  // `<name with + for />@<version>`).
+  const installed = readdirSync(join(backends, 'node_modules', '.pnpm'))
+    .filter((entry) => entry !== 'node_modules' && !entry.endsWith('.yaml'))
+    .map((entry) => entry.replace(/^(@?[^@]+)@.*$/, '$1').replace('+', '/'))
+  assert.deepEqual(
+    [...new Set(installed)].sort(),
+    ['@eftpay/webhooks', '@types/node', 'typescript', 'undici-types'],
+    'only the package and the backends own dev tools (TypeScript and Node types)',
+  )
+  for (const project of ['node-esm', 'node-cjs']) {
+    const modules = join(backends, project, 'node_modules')
+    assert.deepEqual(readdirSync(join(modules, '@eftpay')), ['webhooks'])
+    for (const name of SIGNER_ONLY)
+      assert.equal(existsSync(join(modules, name)), false, `${project} has ${name}`)
+  }
+})
+
 test('the signer bin runs the packaged bundle with plain node (no tsx installed)', () => {
-  const installed = join(work, 'projects', 'node-esm', 'node_modules', '@eftpay', 'signer')
+  const installed = join(work, 'projects', 'signer-host', 'node_modules', '@eftpay', 'signer')
   assert.equal(existsSync(join(installed, 'dist', 'signer.mjs')), true)
   assert.equal(
     existsSync(join(work, 'projects', 'node_modules', '.pnpm', 'node_modules', 'tsx')),
@@ -131,18 +195,20 @@ test('the signer bin runs the packaged bundle with plain node (no tsx installed)
 })
 
 test('every project type-checks strictly against the shipped types', () => {
-  for (const project of ['vite-app', 'react-app', 'node-esm', 'node-cjs']) {
-    sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'], join(work, 'projects', project))
-  }
+  for (const project of ['projects/vite-app', 'projects/react-app', 'projects/signer-host'])
+    sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'], join(work, project))
+  for (const project of ['backends/node-esm', 'backends/node-cjs'])
+    sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'], join(work, project))
 })
 
-test('the packaged signer pays an order made by the built Vite app in Chromium; both Node projects verify its webhooks', async () => {
+test('the packaged signer pays an order made by the built Vite app in Chromium; both Node backends verify its webhooks', async () => {
   const projects = join(work, 'projects')
-  // The merchant's webhook endpoint (ESM project), compiled with tsc and run with node.
-  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], join(projects, 'node-esm'))
+  const backends = join(work, 'backends')
+  // The merchant's webhook endpoint (ESM backend), compiled with tsc and run with node.
+  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], join(backends, 'node-esm'))
   const deliveries = join(work, 'deliveries.jsonl')
   receiver = spawn(process.execPath, ['dist/receiver.js'], {
-    cwd: join(projects, 'node-esm'),
+    cwd: join(backends, 'node-esm'),
     env: { ...process.env, MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET, DELIVERIES_FILE: deliveries },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -158,14 +224,14 @@ test('the packaged signer pays an order made by the built Vite app in Chromium; 
   signer = await startSandboxSigner({
     bin: join(
       projects,
-      'node-esm',
+      'signer-host',
       'node_modules',
       '@eftpay',
       'signer',
       'bin',
       'eftpay-signer.mjs',
     ),
-    cwd: join(projects, 'node-esm'),
+    cwd: join(projects, 'signer-host'),
     env: {
       MERCHANT_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/webhooks`,
       MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -212,19 +278,32 @@ test('the packaged signer pays an order made by the built Vite app in Chromium; 
     for (const app of apps) app.close()
   }
 
-  // The webhooks arrive (ESM receiver verified them); the CommonJS project verifies them again.
+  // The webhooks arrive (the ESM receiver verified them); the CommonJS backend verifies them again.
   const deadline = Date.now() + 20_000
   while (!(existsSync(deliveries) && readFileSync(deliveries, 'utf8').includes('"session.paid"'))) {
     assert.ok(Date.now() < deadline, 'no verified session.paid webhook reached the ESM receiver')
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], join(projects, 'node-cjs'))
-  const compiled = readFileSync(join(projects, 'node-cjs', 'dist', 'verify.js'), 'utf8')
-  assert.match(compiled, /require\("@eftpay\/signer\/webhooks"\)/)
-  const out = sh(process.execPath, ['dist/verify.js', deliveries], join(projects, 'node-cjs'), {
+  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], join(backends, 'node-cjs'))
+  const compiled = readFileSync(join(backends, 'node-cjs', 'dist', 'verify.js'), 'utf8')
+  assert.match(compiled, /require\("@eftpay\/webhooks"\)/)
+  const out = sh(process.execPath, ['dist/verify.js', deliveries], join(backends, 'node-cjs'), {
     MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
   })
   assert.match(out, /verified .*session\.paid.* with require/)
+
+  // Merchants who import @eftpay/signer/webhooks: it still verifies them, imported and required.
+  const host = join(projects, 'signer-host')
+  sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'], host)
+  const env = { MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET }
+  assert.match(
+    sh(process.execPath, ['dist/legacy.js', deliveries], host, env),
+    /Eftpay-Signature: verified .*session\.paid.* with import/,
+  )
+  assert.match(
+    sh(process.execPath, ['legacy.cjs', deliveries], host, env),
+    /verified .*session\.paid.* with require/,
+  )
 
   assert.equal(await signer.stop(), 0, 'the signer exits 0 on SIGTERM')
   signer = undefined

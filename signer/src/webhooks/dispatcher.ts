@@ -1,3 +1,4 @@
+import { SIGNATURE_HEADER, signWebhook } from '@eftpay/webhooks'
 import type { Clock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
 import { backoffDelayMs } from './backoff.js'
@@ -9,7 +10,6 @@ import {
   outboxFromRow,
   scheduleRetry,
 } from './outbox.js'
-import { SIGNATURE_HEADER, signWebhook } from './sign-webhook.js'
 
 /** The few logger methods the dispatcher uses (pino's signature). */
 export interface WebhookLogger {

@@ -1,3 +1,4 @@
+import type { WebhookEventType } from '@eftpay/webhooks'
 import { skipLocked } from '../store/claims.js'
 import type { Db, Row } from '../store/db.js'
 import { int, optionalInt, optionalText, text } from '../store/rows.js'
@@ -8,19 +9,8 @@ import { nextEventSeq, sessionOfEvent } from './event-order.js'
  * change, so an event exists exactly when its change committed. The dispatcher sends them later.
  */
 
-/** Event types (docs/api.md "Merchant webhooks"). */
-export type EventType =
-  | 'session.paid'
-  | 'session.expired'
-  | 'session.refunded'
-  | 'session.partially_refunded'
-  | 'payment.succeeded'
-  | 'payment.failed'
-  | 'payment.expired'
-  | 'payment.duplicate_refunded'
-  | 'payment.duplicate_refund_failed'
-  | 'refund.succeeded'
-  | 'refund.failed'
+/** Event types (docs/api.md "Merchant webhooks"): the list merchants' types come from. */
+export type EventType = WebhookEventType
 
 /**
  * - `pending`: to be sent (when `next_attempt_at` is due and nobody holds its lease).

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import * as webhooksPackage from '@eftpay/webhooks'
+import { computeWebhookSignature, signWebhook } from '@eftpay/webhooks'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDbPath } from '../../test/domain/harness.js'
 import type { Db } from '../store/db.js'
@@ -7,7 +9,9 @@ import { openDatabase } from '../store/open.js'
 import { backoffDelayMs } from './backoff.js'
 import { startWebhookDispatcher } from './dispatcher.js'
 import { enqueueEvent, findEvent, listEvents } from './outbox.js'
-import { computeWebhookSignature, signWebhook } from './sign-webhook.js'
+import * as legacySubpath from './verify-webhook.js'
+// These tests verify through `@eftpay/signer/webhooks` (./verify-webhook.ts), the import existing
+// merchants keep using; the scheme itself is tested in the @eftpay/webhooks package.
 import { verifyWebhook, WebhookVerificationError } from './verify-webhook.js'
 
 const SECRET = 'whsec_test_0001'
@@ -86,6 +90,17 @@ describe('webhook signatures', () => {
     expect(() =>
       verifyWebhook({ payload, header: old, secret: ['new-secret', 'another'], now }),
     ).toThrow(WebhookVerificationError)
+  })
+})
+
+describe('@eftpay/signer/webhooks', () => {
+  it('still exports everything @eftpay/webhooks does, as the very same functions and class', () => {
+    expect(Object.keys(legacySubpath).sort()).toEqual(Object.keys(webhooksPackage).sort())
+    expect(legacySubpath.verifyWebhook).toBe(webhooksPackage.verifyWebhook)
+    expect(legacySubpath.signWebhook).toBe(webhooksPackage.signWebhook)
+    expect(legacySubpath.SIGNATURE_HEADER).toBe('Eftpay-Signature')
+    // A refusal thrown by either import is caught by `instanceof` with the other.
+    expect(legacySubpath.WebhookVerificationError).toBe(webhooksPackage.WebhookVerificationError)
   })
 })
 
@@ -174,7 +189,8 @@ describe('webhook dispatcher', () => {
     await dispatcher.stop()
     expect(m.received).toHaveLength(1)
     const [got] = m.received
-    const event = verifyWebhook({
+    // What the outbox signed verifies with the merchant's package.
+    const event = webhooksPackage.verifyWebhook({
       payload: got?.body as string,
       header: got?.header,
       secret: SECRET,

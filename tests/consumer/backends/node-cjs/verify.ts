@@ -1,7 +1,7 @@
-// A CommonJS backend (compiled to require()): verifies the deliveries the ESM receiver recorded,
-// and refuses one with a tampered body.
+// A CommonJS backend (compiled to require()) with nothing installed but @eftpay/webhooks:
+// verifies the deliveries the ESM receiver recorded, and refuses one with a tampered body.
 import { readFileSync } from 'node:fs'
-import { verifyWebhook, WebhookVerificationError } from '@eftpay/signer/webhooks'
+import { verifyWebhook, type WebhookErrorCode, WebhookVerificationError } from '@eftpay/webhooks'
 
 const secret = process.env.MERCHANT_WEBHOOK_SECRET ?? ''
 const lines = readFileSync(process.argv[2] ?? 'deliveries.jsonl', 'utf8')
@@ -16,6 +16,8 @@ for (const line of lines) {
     throw new Error('a tampered body was accepted')
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error
+    const code: WebhookErrorCode = error.code
+    if (code !== 'signature_mismatch') throw new Error(`refused for ${code}, not the body`)
   }
 }
 console.log(
