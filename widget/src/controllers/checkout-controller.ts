@@ -94,7 +94,7 @@ export class CheckoutController implements ReactiveController {
     this.loaded = undefined
     this.#set({ status: 'loading' })
     // The language's chunk is fetched beside the signer's answers, and the wallets wait for it, so
-    // they never appear in English and then change (the skeleton holds their place meanwhile).
+    // they never appear in English and then change (the reserved space holds their place).
     const locale = this.#locale
     Promise.all([loadCheckout(this.#host, ac.signal), locale.ready()]).then(
       ([loaded]) => !ac.signal.aborted && this.#ready(loaded),
