@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { chromium, type Page } from 'playwright'
 import { startDemo } from '../../demo/serve.mjs'
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
-import { percentile } from './time-to-wallets.js'
+import { DONE_MESSAGE, pageDone, percentile } from './time-to-wallets.js'
 
 /**
  * The demo shop's home page as a shopper loads it: a fresh browser context per load (empty cache,
@@ -53,6 +53,7 @@ export const WATCH = `(() => {
       if (window.__clickable === undefined && clickable(el)) {
         window.__clickable = performance.now()
         observer.disconnect()
+        console.debug(${JSON.stringify(DONE_MESSAGE)})
       }
     }
     const observer = new MutationObserver(check)
@@ -70,10 +71,10 @@ async function oneLoad(page: Page, demoUrl: string, signerUrl: string): Promise<
   cdp.on('Network.loadingFinished', (e) =>
     finished.push({ url: urls.get(e.requestId) ?? '', bytes: e.encodedDataLength }),
   )
+  // Not page.waitForFunction: Playwright's injected script would run in the page meanwhile.
+  const done = pageDone(page, 20_000)
   await page.goto(`${demoUrl}/`)
-  await page.waitForFunction(() => (globalThis as { __clickable?: number }).__clickable, null, {
-    timeout: 20_000,
-  })
+  await done
   const timing = await page.evaluate((signer) => {
     const clickable = (globalThis as { __clickable?: number }).__clickable ?? Number.NaN
     const entries = performance.getEntriesByType('resource') as unknown as Array<{

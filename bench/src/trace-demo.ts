@@ -5,14 +5,21 @@ import { chromium } from 'playwright'
 import { startDemo } from '../../demo/serve.mjs'
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs'
 import { WATCH } from './demo-load.js'
+import { startBenchSigner, startSandbox } from './processes.js'
+import { createSessions, SHOP_ORIGIN } from './relay-bench.js'
+import { PHONE, PHONE_CPU_SLOWDOWN, page, pageDone, pageServer } from './time-to-wallets.js'
 
 /**
  * `pnpm --dir bench trace-demo`: where the time between the signer's last answer and the first
- * clickable wallet goes on the demo page. Loads the demo's home page fresh under a Chromium trace
- * (devtools.timeline), then lists the renderer main thread's work from navigation start to the
+ * clickable wallet goes. Loads a page fresh under a Chromium trace (devtools.timeline and V8's
+ * sampling profiler), then lists the renderer main thread's work from navigation start to the
  * clickable moment: each task over 1 ms with what it did (script by file, style, layout, paint,
- * parse), and the totals per kind between the last signer answer and clickable. TRACE_LOADS (3)
- * loads, the first unmeasured; TRACE_FILE writes the last raw trace (open it in DevTools).
+ * parse), the sampled JS self time per function, and the totals per kind between the last signer
+ * answer and clickable. TRACE_PAGE picks the page: `demo` (the demo's home page, the default),
+ * `wallets` (the time-to-wallets page against a bench signer, which also prints the span from
+ * connect to the last answer) or `wallets-phone` (the same as the phone figure: Pixel 7, CPU 4×
+ * slower). TRACE_LOADS (3) loads, the first unmeasured; TRACE_FILE writes the last raw trace (open
+ * it in DevTools).
  */
 
 interface TraceEvent {
@@ -70,15 +77,75 @@ function kindOf(event: TraceEvent): string {
 }
 const shortUrl = (url: string) => url.replace(/^https?:\/\/[^/]+/, '') || '(inline)'
 
-async function main() {
+/** A page to trace: its URL, and how to read its marks once its first wallet is clickable. */
+interface Traced {
+  url: string
+  /** Set up before the page's own scripts (the demo's clickable watch). */
+  initScript?: string
+  /** Throttle the CPU like the phone figure. */
+  phone?: boolean
+  marks: string
+  close(): Promise<void>
+}
+
+/** The demo's home page (its own signer in sandbox mode). */
+async function demoPage(): Promise<Traced> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eftpay-trace-demo-'))
   const demo = await startDemo({ demoPort: 0, signerPort: 0, dataDir, quiet: true })
+  return {
+    url: `${demo.demoUrl}/`,
+    initScript: WATCH,
+    marks: `(() => {
+      const calls = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(${JSON.stringify(demo.signerUrl)}))
+      return { clickable: globalThis.__clickable, lastSigner: Math.max(...calls.map((e) => e.responseEnd)) }
+    })()`,
+    async close() {
+      await demo.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The time-to-wallets page (\`pnpm bench\`'s time_to_wallets figures) against a bench signer. */
+async function walletsPage(phone: boolean): Promise<Traced> {
+  const dir = mkdtempSync(join(tmpdir(), 'eftpay-trace-wallets-'))
+  let html = ''
+  const { origin, server } = await pageServer(() => html)
+  const sandbox = await startSandbox()
+  const signer = await startBenchSigner({
+    gateway: sandbox.gateway,
+    dbFile: join(dir, 'signer.db'),
+    origins: [SHOP_ORIGIN, origin],
+  })
+  const [session] = await createSessions(signer.url, 1, 1)
+  html = page(signer.url, session?.secret ?? '')
+  return {
+    url: `${origin}/`,
+    phone,
+    marks: `({ start: globalThis.__ttwStart, clickable: globalThis.__ttwStart + globalThis.__ttw,
+      lastSigner: globalThis.__ttwStart + globalThis.__ttwSigner })`,
+    async close() {
+      await signer.stop()
+      await sandbox.stop()
+      await new Promise((resolve) => server.close(resolve))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function main() {
+  const which = process.env.TRACE_PAGE ?? 'demo'
+  const traced = which === 'demo' ? await demoPage() : await walletsPage(which === 'wallets-phone')
   const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     for (let i = 0; i < LOADS; i++) {
-      const context = await browser.newContext()
-      await context.addInitScript(WATCH)
+      const context = await browser.newContext(traced.phone ? PHONE : {})
+      if (traced.initScript) await context.addInitScript(traced.initScript)
       const page = await context.newPage()
+      if (traced.phone) {
+        const cdp = await context.newCDPSession(page)
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU_SLOWDOWN })
+      }
       await browser.startTracing(page, {
         categories: [
           'devtools.timeline',
@@ -88,25 +155,18 @@ async function main() {
           'disabled-by-default-v8.cpu_profiler',
         ],
       })
-      await page.goto(`${demo.demoUrl}/`)
-      await page.waitForFunction(() => (globalThis as { __clickable?: number }).__clickable)
-      const marks = await page.evaluate((signer) => {
-        const entries = performance.getEntriesByType('resource') as unknown as Array<{
-          name: string
-          startTime: number
-          responseEnd: number
-        }>
-        const calls = entries.filter((e) => e.name.startsWith(signer))
-        return {
-          clickable: (globalThis as { __clickable?: number }).__clickable ?? 0,
-          lastSigner: Math.max(...calls.map((e) => e.responseEnd)),
-          resources: entries.map((e) => ({
-            name: e.name.replace(/^https?:\/\/[^/]+/, ''),
-            start: Math.round(e.startTime),
-            end: Math.round(e.responseEnd),
-          })),
-        }
-      }, demo.signerUrl)
+      const done = pageDone(page, 30_000)
+      await page.goto(traced.url)
+      await done
+      const marks = (await page.evaluate(`(() => {
+        const m = ${traced.marks}
+        m.resources = performance.getEntriesByType('resource').map((e) => ({
+          name: e.name.replace(/^https?:\\/\\/[^/]+/, ''),
+          start: Math.round(e.startTime),
+          end: Math.round(e.responseEnd),
+        }))
+        return m
+      })()`)) as Marks
       const buffer = await browser.stopTracing()
       await context.close()
       if (i === 0) continue
@@ -116,19 +176,19 @@ async function main() {
     }
   } finally {
     await browser.close()
-    await demo.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+    await traced.close()
   }
 }
 
-function report(
-  events: TraceEvent[],
-  marks: {
-    clickable: number
-    lastSigner: number
-    resources: Array<{ name: string; start: number; end: number }>
-  },
-) {
+interface Marks {
+  /** When the clock started (the time-to-wallets page's connect); absent on the demo page. */
+  start?: number
+  clickable: number
+  lastSigner: number
+  resources: Array<{ name: string; start: number; end: number }>
+}
+
+function report(events: TraceEvent[], marks: Marks) {
   const nav = events.find(
     (e) => e.name === 'navigationStart' && e.cat.includes('blink.user_timing'),
   )
@@ -141,7 +201,7 @@ function report(
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
   const tasks = onMain.filter((e) => e.name === 'RunTask' && at(e) <= marks.clickable + 1)
   console.log(
-    `\nload: last signer answer ${marks.lastSigner.toFixed(0)} ms, clickable ${marks.clickable.toFixed(0)} ms (from navigation start)`,
+    `\nload: ${marks.start === undefined ? '' : `connected ${marks.start.toFixed(0)} ms, `}last signer answer ${marks.lastSigner.toFixed(0)} ms, clickable ${marks.clickable.toFixed(0)} ms (from navigation start)`,
   )
   console.log(
     `resources: ${marks.resources.map((r) => `${r.name} ${r.start}-${r.end}`).join(', ')}`,
@@ -181,6 +241,10 @@ function report(
       window['(task total)'] = (window['(task total)'] ?? 0) + inside
     }
   }
+  if (marks.start !== undefined)
+    console.log(
+      `JS self time by function (sampled), ${marks.start.toFixed(0)}-${marks.lastSigner.toFixed(0)} ms: ${jsSelfTime(events, nav, marks.start, marks.lastSigner)}`,
+    )
   console.log(
     `JS self time by function (sampled), ${marks.lastSigner.toFixed(0)}-${marks.clickable.toFixed(0)} ms: ${jsSelfTime(events, nav, marks.lastSigner, marks.clickable)}`,
   )

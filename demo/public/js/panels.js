@@ -1,5 +1,4 @@
 import { api, h, onLangChange, tr } from './common.js'
-import { EVENT_NAMES, takeEarlyEvents } from './event-buffer.js'
 
 /**
  * The two "under the hood" panels a developer watches while paying: every event the widgets fire
@@ -7,6 +6,9 @@ import { EVENT_NAMES, takeEarlyEvents } from './event-buffer.js'
  * the signer sent to the sandbox gateway with the replies it got (from the demo server, which asks
  * the signer; the secret is never part of it).
  */
+
+/** The widget's event names and what it said before this module ran (event-buffer.js, a classic script). */
+const { names: EVENT_NAMES, take: takeEarlyEvents } = globalThis.demoEventBuffer
 
 export { EVENT_NAMES }
 

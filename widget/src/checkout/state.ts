@@ -2,6 +2,7 @@ import type { EftpayApiError } from '../api/api-error.js'
 import type { SignerClient } from '../api/signer-client.js'
 import type { PublicSession, SignerConfig } from '../api/types.js'
 import type { WalletChoice, WalletCode } from '../api/wallets.js'
+import type { EftpayReadyDetail } from '../events/eftpay-ready.js'
 import type { Device } from './environment.js'
 
 /**
@@ -41,8 +42,31 @@ export interface Loaded {
   wallets: WalletCode[]
   /** A return page: its session's last attempt is shown as well. */
   returning: boolean
-  /** The Apple Pay flow, loaded with the rest where Apple Pay is offered (`begin()` cannot wait for it). */
+  /** The Apple Pay flow, once `express` has it (`begin()` cannot wait for it). */
   applePay: typeof import('./apple-pay.js') | undefined
-  /** The Google Pay flow, loaded where Google Pay can pay (`show()` cannot wait for it either). */
+  /** The Google Pay flow, once `express` has it (`show()` cannot wait for it either). */
   googlePay: typeof import('./google-pay.js') | undefined
+  /** Settles when the browser's Apple Pay and Google Pay checks have answered (after the rest). */
+  express: Promise<ExpressPay>
+}
+
+/** The express checkouts the browser can pay with and the signer enables. */
+export interface ExpressPay {
+  applePay?: typeof import('./apple-pay.js') | undefined
+  googlePay?: typeof import('./google-pay.js') | undefined
+}
+
+/** What `eftpay-ready` tells the page of a load: the choices shown and the session. */
+export function readyDetail(loaded: Loaded): EftpayReadyDetail {
+  const { config, session, wallets, applePay, googlePay } = loaded
+  return {
+    mode: config.mode,
+    wallets,
+    applePay: !!applePay,
+    googlePay: !!googlePay,
+    sessionId: session.id,
+    status: session.status,
+    amount: session.amount,
+    currency: session.currency,
+  }
 }

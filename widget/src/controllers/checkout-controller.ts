@@ -7,7 +7,7 @@ import type { GooglePayOutcome } from '../checkout/google-pay.js'
 import { type CheckoutRequest, loadCheckout } from '../checkout/load.js'
 import { type Outcome, outcomeOf } from '../checkout/outcome.js'
 import { PollLoop } from '../checkout/poll-loop.js'
-import type { Loaded, PaymentState } from '../checkout/state.js'
+import { type Loaded, type PaymentState, readyDetail } from '../checkout/state.js'
 import { EftpayCancelEvent } from '../events/eftpay-cancel.js'
 import { EftpayErrorEvent } from '../events/eftpay-error.js'
 import { EftpayFailureEvent } from '../events/eftpay-failure.js'
@@ -57,6 +57,8 @@ export class CheckoutController implements ReactiveController {
   #loading: AbortController | undefined
   /** What identified the session at the last load. */
   #args: string | undefined
+  /** Whether the page has heard `eftpay-ready` for the choices loaded. */
+  #told = false
 
   constructor(host: CheckoutHost, locale: Locale) {
     this.#locale = locale
@@ -92,9 +94,9 @@ export class CheckoutController implements ReactiveController {
     this.loaded = undefined
     this.#set({ status: 'loading' })
     // The language's chunk is fetched beside the signer's answers, and the wallets wait for it, so
-    // they never appear in English and then change (the skeleton holds their place meanwhile).
+    // they never appear in English and then change (the reserved space holds their place).
     const locale = this.#locale
-    Promise.all([loadCheckout(this.#host, ac.signal, locale.lang), locale.ready()]).then(
+    Promise.all([loadCheckout(this.#host, ac.signal), locale.ready()]).then(
       ([loaded]) => !ac.signal.aborted && this.#ready(loaded),
       (error: unknown) => !ac.signal.aborted && this.#fail(error, this.reload),
     )
@@ -187,40 +189,41 @@ export class CheckoutController implements ReactiveController {
 
   #ready(loaded: Loaded): void {
     this.loaded = loaded
+    this.#told = false
     this.#set({ status: 'idle' })
     const { session, device } = loaded
-    const ready = (): void => {
-      this.#dispatch(
-        new EftpayReadyEvent({
-          mode: loaded.config.mode,
-          wallets: loaded.wallets,
-          applePay: !!loaded.applePay,
-          googlePay: !!loaded.googlePay,
-          sessionId: session.id,
-          status: session.status,
-          amount: session.amount,
-          currency: session.currency,
-        }),
-      )
-    }
     // A session already decided shows its outcome; a return page also shows its last attempt's.
     // Both tell the page at once, `eftpay-ready` first, as there are no choices to paint.
     const outcome = outcomeOf(session)
     if (session.status !== 'open' || (loaded.returning && outcome !== 'none')) {
-      ready()
+      this.#tellReady()
       this.#settle(outcome)
       return
     }
-    // The page's `eftpay-ready` listeners run inside `dispatchEvent`: told after the wallets have
-    // painted, they cannot hold the first paint back (unless this load was replaced meanwhile).
-    afterPaint(() => {
+    // The wallets are shown now. Apple Pay and Google Pay join them (after them, so no wallet
+    // moves) once the browser has said it can pay with them, which can take a while.
+    loaded.express.then((express) => {
       if (this.loaded !== loaded) return
-      ready()
-      // A computer gets QR codes from most wallets (docs/api.md): fetch their chunk now, while the
-      // shopper reads the choices, not after the click.
-      if (!device.mobile && loaded.wallets.length)
-        import('../internal/qr.js').then((qr) => (this.qr ??= qr), noop)
+      Object.assign(loaded, express)
+      this.#host.requestUpdate()
+      // The page's `eftpay-ready` listeners run inside `dispatchEvent`: told after the choices
+      // have painted, they cannot hold the first paint back (unless this load was replaced).
+      afterPaint(() => {
+        if (this.loaded !== loaded) return
+        this.#tellReady()
+        // A computer gets QR codes from most wallets (docs/api.md): fetch their chunk now, while
+        // the shopper reads the choices, not after the click.
+        if (!device.mobile && loaded.wallets.length)
+          import('../internal/qr.js').then((qr) => (this.qr ??= qr), noop)
+      })
     })
+  }
+
+  /** Tells the page `eftpay-ready` once per load (first, if a choice beats Apple/Google Pay). */
+  #tellReady(): void {
+    if (this.#told) return
+    this.#told = true
+    this.#dispatch(new EftpayReadyEvent(readyDetail(this.loaded!)))
   }
 
   /** Shows an outcome and tells the page; `pending` keeps checking the session until it is final. */
@@ -288,6 +291,7 @@ export class CheckoutController implements ReactiveController {
    */
   #choose(wallet: WalletChoice): Loaded | undefined {
     if (this.busy) return
+    this.#tellReady()
     this.#dispatch(new EftpaySelectEvent({ wallet, sessionId: this.loaded!.session.id }))
     this.#set({ status: 'pending', wallet })
     return this.loaded

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit'
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import type { WalletChoice } from '../api/wallets.js'
 import type { Loaded, PaymentState } from '../checkout/state.js'
 import { CheckoutController } from '../controllers/checkout-controller.js'
@@ -17,6 +17,9 @@ const STATUS_TEXT = {
   succeeded: 'paid',
 }
 type StatusText = Exclude<keyof Translation, '$code' | 'wallets'>
+
+/** Milliseconds of loading before the skeleton is shown. */
+const SKELETON_DELAY = 300
 
 /**
  * @tagname eftpay-button
@@ -94,6 +97,9 @@ export class EftpayButton extends LitElement {
   readonly #internals: ElementInternals | undefined = this.attachInternals?.()
   /** The state whose focus move was made, so each new state moves the focus once. */
   #focused: PaymentState | undefined
+  /** Set once loading has taken SKELETON_DELAY: the skeleton is shown from then on. */
+  #slow = false
+  #slowTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Base URL of the merchant's signer service; empty for the page's own origin. */
   signer = ''
@@ -127,9 +133,21 @@ export class EftpayButton extends LitElement {
 
   override update(changed: PropertyValues): void {
     const focused = this.shadowRoot?.activeElement
-    super.update(changed)
     const { state, loaded } = this.#checkout
     const { status } = state
+    // The skeleton only for a load that takes a while: a fast one goes from the reserved space
+    // straight to the wallets, without the placeholder's frames (its infinite animation repaints
+    // the main thread in a browser that cannot composite it, as on a slow phone).
+    if (status !== 'loading') {
+      clearTimeout(this.#slowTimer)
+      this.#slowTimer = undefined
+      this.#slow = false
+    } else if (!this.#slow)
+      this.#slowTimer ??= setTimeout(() => {
+        this.#slow = true
+        this.requestUpdate()
+      }, SKELETON_DELAY)
+    super.update(changed)
     try {
       // Custom states (`:host(:state(succeeded))`) rather than classes on the host.
       this.#internals!.states.clear()
@@ -166,21 +184,23 @@ export class EftpayButton extends LitElement {
     const { t } = this.#localize
     const checkout = this.#checkout
     const busy = String(checkout.busy)
+    // Apple Pay and Google Pay last: the browser's checks answer after the wallets are shown, and
+    // a button added below them moves none of them.
     return html`<ul part="wallet-list" aria-label=${t.choose}>
+      ${loaded.wallets.map((w) => {
+        const [colour, letters] = MARKS[w]
+        return html`<li><button part="wallet" data-wallet=${w} aria-disabled=${busy} @click=${() => checkout.pay(w)}>
+          <svg part="wallet__icon" viewBox="0 0 24 24" aria-hidden="true"><rect width="24" height="24" rx="6"
+            fill=${colour}/><text x="12" y="16" fill="#fff" font-size="11" font-weight="700" text-anchor="middle">${letters}</text></svg>
+          <span part="wallet__label">${walletName(t, w)}</span>
+        </button></li>`
+      })}
       ${
         loaded.applePay
           ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${() => checkout.payWithApplePay()}>${t.applePay}</button></li>`
           : nothing
       }
       ${loaded.googlePay ? html`<li>${loaded.googlePay.googlePayButton(t.$code, checkout.busy, () => checkout.payWithGooglePay())}</li>` : nothing}
-      ${loaded.wallets.map((w) => {
-        const [colour, letters] = MARKS[w]
-        return html`<li><button part="wallet" data-wallet=${w} aria-disabled=${busy} @click=${() => checkout.pay(w)}>
-          <svg part="wallet__icon" viewBox="0 0 24 24" aria-hidden="true">${svg`<rect width="24" height="24" rx="6"
-            fill=${colour}/><text x="12" y="16" fill="#fff" font-size="11" font-weight="700" text-anchor="middle">${letters}</text>`}</svg>
-          <span part="wallet__label">${walletName(t, w)}</span>
-        </button></li>`
-      })}
     </ul>`
   }
 
@@ -216,7 +236,9 @@ export class EftpayButton extends LitElement {
         loaded
           ? html`<p>${t.total}: ${formatMoney(t, loaded.session.amount, loaded.session.currency)}</p>${this.#renderBody(loaded)}`
           : state.status === 'loading'
-            ? html`<div class="skeleton"></div><div class="skeleton"></div>`
+            ? this.#slow
+              ? html`<div class="skeleton"></div><div class="skeleton"></div>`
+              : nothing
             : this.#renderRetry()
       }
       <p part="status" role="status" aria-live="polite" tabindex="-1">${this.#statusText()}</p>

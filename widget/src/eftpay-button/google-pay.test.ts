@@ -3,7 +3,7 @@ import { render } from 'lit'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import { FakePaymentRequest } from '../internal/test/fake-payment-request.js'
-import { apiError, FakeSigner, SECRET, SIGNER } from '../internal/test/fake-signer.js'
+import { apiError, deferred, FakeSigner, SECRET, SIGNER } from '../internal/test/fake-signer.js'
 import type { EftpayButton } from './eftpay-button.js'
 import './eftpay-button.js'
 
@@ -56,6 +56,9 @@ async function mountReady(lang = 'en') {
   )
   const el = host.querySelector('eftpay-button')!
   await inState(el, 'idle')
+  // The Google Pay button comes after the wallets, when the browser has answered; then the page
+  // is told `eftpay-ready`.
+  await waitUntil(() => events.some((e) => e.type === 'eftpay-ready'), 'no eftpay-ready')
   return { el, events }
 }
 
@@ -102,6 +105,49 @@ describe('Google Pay', () => {
     const second = await mountReady()
     expect(gpay(second.el)).toBeNull()
     expect(second.events[0]!.detail.googlePay).toBe(false)
+  })
+
+  it('shows the wallets without waiting for the browser, and adds Google Pay after them', async () => {
+    const answer = deferred<boolean>()
+    vi.spyOn(FakePaymentRequest.prototype, 'canMakePayment').mockReturnValue(answer.promise)
+    const host = await fixture<HTMLDivElement>(html`<div></div>`)
+    const events: string[] = []
+    for (const type of EVENTS) host.addEventListener(type, () => events.push(type))
+    render(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET}></eftpay-button>`, host)
+    const el = host.querySelector('eftpay-button')!
+    await inState(el, 'idle')
+    const wallets = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=wallet]')]
+    expect(wallets.map((b) => b.dataset.wallet)).toEqual(fake.config.wallets)
+    expect(wallets[0]!.getAttribute('aria-disabled')).toBe('false')
+    expect(gpay(el)).toBeNull()
+    const firstWalletTop = wallets[0]!.getBoundingClientRect().top
+    answer.resolve(true)
+    await waitUntil(() => gpay(el), 'no Google Pay button')
+    // Below the wallets: none of them moved.
+    expect(el.shadowRoot!.querySelector('li:last-child [part=google-pay]')).toBe(gpay(el))
+    expect(wallets[0]!.getBoundingClientRect().top).toBe(firstWalletTop)
+    await waitUntil(() => events.includes('eftpay-ready'), 'no eftpay-ready')
+    expect(events).toEqual(['eftpay-ready'])
+  })
+
+  it('tells the page eftpay-ready before a choice made while the browser has not answered', async () => {
+    const answer = deferred<boolean>()
+    vi.spyOn(FakePaymentRequest.prototype, 'canMakePayment').mockReturnValue(answer.promise)
+    const host = await fixture<HTMLDivElement>(html`<div></div>`)
+    const events: Array<{ type: string; detail: Record<string, unknown> }> = []
+    for (const type of EVENTS)
+      host.addEventListener(type, (e) => events.push({ type, detail: (e as CustomEvent).detail }))
+    host.addEventListener('eftpay-redirect', (e) => e.preventDefault())
+    render(html`<eftpay-button signer=${SIGNER} client-secret=${SECRET}></eftpay-button>`, host)
+    const el = host.querySelector('eftpay-button')!
+    await inState(el, 'idle')
+    await userEvent.click(el.shadowRoot!.querySelector<HTMLElement>('[data-wallet=PAYME]')!)
+    expect(events.map((e) => e.type).slice(0, 2)).toEqual(['eftpay-ready', 'eftpay-select'])
+    expect(events[0]!.detail.googlePay).toBe(false)
+    answer.resolve(true)
+    await waitUntil(() => gpay(el), 'no Google Pay button')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(events.filter((e) => e.type === 'eftpay-ready')).toHaveLength(1)
   })
 
   it('is hidden when the wallets attribute leaves it out', async () => {

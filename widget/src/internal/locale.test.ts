@@ -46,6 +46,22 @@ describe('formatMoney', () => {
     // Beyond a double's precision: kept exactly because Intl takes the string.
     expect(formatMoney(en, '90071992547409.93', 'HKD')).toBe('HK$90,071,992,547,409.93')
   })
+  it("writes the signer's currencies exactly as Intl.NumberFormat does, in every language", async () => {
+    const amounts = ['0.00', '0.10', '9.99', '58.00', '999.50', '1000.00', '1234567.10']
+    for (const lang of ['en', 'zh-HK', 'zh-CN'] as const) {
+      const t = await loadTranslation(lang)
+      for (const currency of ['HKD', 'CNY']) {
+        const intl = new Intl.NumberFormat(lang, { style: 'currency', currency })
+        for (const amount of amounts)
+          expect(formatMoney(t, amount, currency)).toBe(intl.format(amount as `${number}`))
+      }
+    }
+  })
+  it('leaves other amounts and currencies to Intl.NumberFormat', () => {
+    const en = translation('en')!
+    expect(formatMoney(en, '12.5', 'HKD')).toBe('HK$12.50')
+    expect(formatMoney(en, '12.00', 'USD')).toBe('$12.00')
+  })
   it('falls back to code and amount for an unknown currency', () => {
     expect(formatMoney(translation('en')!, '1.00', 'NOPE!')).toBe('NOPE! 1.00')
   })

@@ -57,34 +57,35 @@ export function loadTranslation(lang: Lang): Promise<Translation> {
   ))
 }
 
+/**
+ * The signs `Intl.NumberFormat` writes for the signer's currencies in our languages (locale.test.ts
+ * holds them to Intl's own output): by language and currency, else by currency.
+ */
+const SIGNS: Record<string, string> = { HKD: 'HK$', CNY: 'CN¥', 'zh-CN CNY': '¥' }
+
 const moneyFormats = new Map<string, Intl.NumberFormat>()
 
-/** The cached `Intl.NumberFormat` for a language and currency (built on first use). */
-function moneyFormat(lang: Lang, currency: string): Intl.NumberFormat {
-  const key = `${lang} ${currency}`
-  let format = moneyFormats.get(key)
-  if (!format)
-    moneyFormats.set(key, (format = new Intl.NumberFormat(lang, { style: 'currency', currency })))
-  return format
-}
-
 /**
- * Formats a decimal-string amount with `Intl.NumberFormat`, which takes the string exactly (no
- * float). Formatters are cached: the first one a page builds costs 10–25 ms (ICU data), so one is
- * built in idle time when the script loads (`warmMoneyFormat`) and again while the element's first
- * requests are in flight, never after they return.
+ * Formats a decimal-string amount as `Intl.NumberFormat` does, never through a float. The signer's
+ * amounts (two decimals, HKD or CNY) are written here directly: a page's first `Intl.NumberFormat`
+ * costs 15–40 ms of main thread (ICU data; 4× that on a slow phone), which stood between the
+ * signer's answers and the wallets. Anything else goes to `Intl.NumberFormat`, which takes the
+ * string exactly; its formatters are cached.
  */
 export function formatMoney(t: Translation, amount: string, currency: string): string {
+  const sign = SIGNS[`${t.$code} ${currency}`] ?? SIGNS[currency]
+  const parts = /^(\d+)(\.\d\d)$/.exec(amount)
+  if (sign && parts) return sign + parts[1]!.replace(/\B(?=(\d{3})+$)/g, ',') + parts[2]
+  const key = `${t.$code} ${currency}`
   try {
-    return moneyFormat(t.$code, currency).format(amount as `${number}`)
+    let format = moneyFormats.get(key)
+    if (!format)
+      moneyFormats.set(
+        key,
+        (format = new Intl.NumberFormat(t.$code, { style: 'currency', currency })),
+      )
+    return format.format(amount as `${number}`)
   } catch {
     return `${currency} ${amount}`
   }
-}
-
-/** Builds the money formatter of a language ahead of its first use (a bad currency is ignored). */
-export function warmMoneyFormat(lang: Lang, currency = 'HKD'): void {
-  try {
-    moneyFormat(lang, currency)
-  } catch {}
 }
