@@ -4,10 +4,11 @@ import { SANDBOX_SECRET, SANDBOX_USER_KEY } from './processes.js'
 
 /**
  * The signer's `sign()` over a typical PreOrder, against the physical limit: one raw SHA-256 of
- * the same `secret + canonical string`, hex-encoded, with `createHash` (the reference the goal was
- * set against) and with Node's one-shot `crypto.hash` (what `sign()` itself now calls). Tight loops, best of 5 rounds each (the best
- * round is the one least disturbed by other work on the machine). The canonical string alone is
- * timed too, since it is the only work `sign()` does beyond the hash.
+ * the same `secret + canonical string`, hex-encoded, with the call `sign()` itself makes (Node's
+ * one-shot `crypto.hash`: `sign_vs_raw_hash`) and with `createHash` (the reference before `sign()`
+ * switched to the one-shot hash). Tight loops, best of 5 rounds each (the best round is the one
+ * least disturbed by other work on the machine). The canonical string alone is timed too, since it
+ * is the only work `sign()` does beyond the hash.
  */
 
 export interface SignFigures {
@@ -17,9 +18,9 @@ export interface SignFigures {
   /** `crypto.hash('sha256', …, 'hex')`: no Hash object. */
   oneShotHashPerSecond: number
   canonicalPerSecond: number
-  /** sign / createHash. */
+  /** sign / createHash: the reference before sign() itself moved to the one-shot hash. */
   ratio: number
-  /** sign / crypto.hash: the overhead over the fastest hash of the same bytes. */
+  /** sign / crypto.hash (`sign_vs_raw_hash`): sign's overhead over the same hash call of the same bytes. */
   oneShotRatio: number
   canonicalBytes: number
 }
