@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPaymentsService } from '../../signer/src/domain/payments-service.js'
 import { openDatabase } from '../../signer/src/store/open.js'
-import { load } from './load.js'
 import { benchNotify } from './notify-bench.js'
 import {
   cpuMs,
@@ -13,7 +12,7 @@ import {
   startBenchSigner,
   startSandbox,
 } from './processes.js'
-import { SHOP_ORIGIN } from './relay-bench.js'
+import { SHOP_ORIGIN, startPayments } from './relay-bench.js'
 
 /**
  * `pnpm --dir bench cpu`: the signer's CPU time per payment started and per notification only,
@@ -32,7 +31,6 @@ const NOTIFICATIONS = num('CPU_NOTIFICATIONS', 3000)
 const CONNECTIONS = num('BENCH_CONNECTIONS', 50)
 const profileDir = process.env.CPU_PROFILE_DIR
 const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined
-const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
 
 /**
  * Creates sessions straight in the database file (the domain service, no HTTP), so that a profile
@@ -78,21 +76,7 @@ async function seedSessions(
 
 async function payments(signer: Proc, sessions: Array<{ id: string; secret: string }>) {
   const before = cpuMs(signer)
-  const result = await load({
-    url: signer.url,
-    connections: CONNECTIONS,
-    amount: sessions.length,
-    headers: { origin: SHOP_ORIGIN },
-    path: (i) => `/v1/sessions/${sessions[i]?.id}/payments`,
-    body: (i) =>
-      JSON.stringify({
-        client_secret: sessions[i]?.secret,
-        wallet: 'ALIPAYHK',
-        device: DEVICE,
-        lang: 'en',
-      }),
-    ok: [201],
-  })
+  const result = await startPayments(signer.url, sessions, { connections: CONNECTIONS })
   const after = cpuMs(signer)
   if (result.errors > 0)
     throw new Error(`payment starts failed: ${JSON.stringify(result.statuses)}`)

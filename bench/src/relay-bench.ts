@@ -27,7 +27,9 @@ const PACED_ROUNDS = 3
 
 /** Connections of the paced runs: few, so the requests of each second are spread, not fired in one burst. */
 const PACED_CONNECTIONS = 5
-const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
+
+/** The device every bench payment claims: a phone's browser, so the PreOrder is the WAP one. */
+export const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
 
 export interface RelayFigures {
   sandbox: LoadResult
@@ -107,6 +109,33 @@ function preOrder(prefix: string, i: number): string {
   )
 }
 
+/**
+ * `POST /v1/sessions/:id/payments` once per session (ALIPAYHK, a phone's device), through
+ * autocannon: flat out, or paced at `rate` per second. Only 201 counts as success.
+ */
+export function startPayments(
+  url: string,
+  sessions: Array<{ id: string; secret: string }>,
+  options: { connections: number; rate?: number },
+) {
+  return load({
+    url,
+    connections: options.connections,
+    amount: sessions.length,
+    ...(options.rate !== undefined ? { rate: options.rate } : {}),
+    headers: { origin: SHOP_ORIGIN },
+    path: (i) => `/v1/sessions/${sessions[i % sessions.length]?.id}/payments`,
+    body: (i) =>
+      JSON.stringify({
+        client_secret: sessions[i % sessions.length]?.secret,
+        wallet: 'ALIPAYHK',
+        device: DEVICE,
+        lang: 'en',
+      }),
+    ok: [201],
+  })
+}
+
 export async function benchRelay(options: {
   sandbox: Proc & { gateway: string }
   baseline: Proc
@@ -117,18 +146,10 @@ export async function benchRelay(options: {
   seconds: number
 }): Promise<RelayFigures> {
   const { connections, seconds } = options
-  const payBody = (s: { secret: string }) =>
-    JSON.stringify({ client_secret: s.secret, wallet: 'ALIPAYHK', device: DEVICE, lang: 'en' })
-  const signerRun = async (sessions: Array<{ id: string; secret: string }>, rate?: number) =>
-    load({
-      url: options.signer.url,
+  const signerRun = (sessions: Array<{ id: string; secret: string }>, rate?: number) =>
+    startPayments(options.signer.url, sessions, {
       connections: rate === undefined ? connections : PACED_CONNECTIONS,
-      amount: sessions.length,
       ...(rate !== undefined ? { rate } : {}),
-      headers: { origin: SHOP_ORIGIN },
-      path: (i) => `/v1/sessions/${sessions[i % sessions.length]?.id}/payments`,
-      body: (i) => payBody(sessions[i % sessions.length] as { secret: string }),
-      ok: [201],
     })
 
   // Warm up all three (JIT, connection pools, SQLite pages), and size the signer run from the

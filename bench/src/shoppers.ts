@@ -1,5 +1,5 @@
 import { BENCH_API_KEY } from './processes.js'
-import { SHOP_ORIGIN } from './relay-bench.js'
+import { DEVICE, SHOP_ORIGIN } from './relay-bench.js'
 import { percentile } from './time-to-wallets.js'
 
 /**
@@ -26,7 +26,6 @@ export interface ShopperFigures {
   seconds: number
 }
 
-const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
 const unescape = (s: string) =>
   s
     .replace(/&quot;/g, '"')

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { load } from './load.js'
 import { startBenchSigner, startSandbox } from './processes.js'
-import { createSessions, SHOP_ORIGIN } from './relay-bench.js'
+import { createSessions, SHOP_ORIGIN, startPayments } from './relay-bench.js'
 
 /**
  * `pnpm --dir bench tail`: what makes the signer's p99 in the paced run of `pnpm bench`
@@ -21,7 +20,6 @@ const num = (name: string, fallback: number) => {
 const RATE = num('TAIL_RATE', 177)
 const SECONDS = num('BENCH_SECONDS', 8)
 const ROUNDS = num('TAIL_ROUNDS', 3)
-const DEVICE = { os: 'ios', mobile: true, in_app: 'none' }
 
 /** Every `name{labels} value` line of a Prometheus text exposition, keyed by `name{labels}`. */
 async function scrape(url: string): Promise<Map<string, number>> {
@@ -61,21 +59,9 @@ async function main() {
   })
   try {
     const pay = (sessions: Array<{ id: string; secret: string }>, rate?: number) =>
-      load({
-        url: signer.url,
+      startPayments(signer.url, sessions, {
         connections: rate === undefined ? 50 : 5,
-        amount: sessions.length,
         ...(rate !== undefined ? { rate } : {}),
-        headers: { origin: SHOP_ORIGIN },
-        path: (i) => `/v1/sessions/${sessions[i]?.id}/payments`,
-        body: (i) =>
-          JSON.stringify({
-            client_secret: sessions[i]?.secret,
-            wallet: 'ALIPAYHK',
-            device: DEVICE,
-            lang: 'en',
-          }),
-        ok: [201],
       })
     await pay(await createSessions(signer.url, 1000))
     for (let round = 1; round <= ROUNDS; round++) {
