@@ -409,7 +409,7 @@ test('the demo from the image: the shop, the widget, one order paid through its 
 
   const page = await (await fetch(shop)).text()
   assert.ok(page.includes(`<meta name="eftpay-signer" content="${signer}">`), page)
-  const src = /<script type="module" src="([^"]*eftpay-button\.js)"/.exec(page)?.[1]
+  const src = /<script type="module"[^>]*\ssrc="([^"]*eftpay-button\.js)"/.exec(page)?.[1]
   assert.ok(src, 'the shop page has no widget script')
   const widget = await fetch(new URL(src, shop))
   assert.equal(widget.status, 200)
