@@ -1,13 +1,13 @@
 /**
- * Loads `verifyWebhook` from the signer package (`@eftpay/signer/webhooks`), the function the
- * signer ships for merchants, so the demo verifies webhooks the way a merchant's backend would.
+ * Loads `verifyWebhook` from `@eftpay/webhooks`, the package merchants install to verify the
+ * signer's webhooks, so the demo verifies them the way a merchant's backend would.
  * Inside the workspace that package points at its TypeScript source, which plain Node 20 cannot
  * load; tsx's scoped `tsImport` compiles just that module without changing how this server loads.
  */
 export async function loadWebhookVerifier(secret) {
   const { tsImport } = await import('tsx/esm/api')
-  /** @type {typeof import('@eftpay/signer/webhooks')} */
-  const mod = await tsImport('@eftpay/signer/webhooks', import.meta.url)
+  /** @type {typeof import('@eftpay/webhooks')} */
+  const mod = await tsImport('@eftpay/webhooks', import.meta.url)
   /**
    * @param {string} payload the raw body, as received
    * @param {string | undefined} header the `Eftpay-Signature` header
