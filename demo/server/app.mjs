@@ -65,6 +65,7 @@ export function createDemoApp(deps) {
   for (const [path, file] of Object.entries(PAGES)) {
     app.get(path, (c) => {
       const html = readFileSync(join(pagesDir, file), 'utf8')
+        .replace('{{HEAD}}\n', readFileSync(join(pagesDir, '_head.html'), 'utf8'))
         .replace('{{HEADER}}', readFileSync(join(pagesDir, '_header.html'), 'utf8'))
         .replace('{{FOOTER}}', readFileSync(join(pagesDir, '_footer.html'), 'utf8'))
         .replace('{{DEV_PANELS}}\n', readFileSync(join(pagesDir, '_dev-panels.html'), 'utf8'))

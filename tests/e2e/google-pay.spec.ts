@@ -1,8 +1,13 @@
 import { expect, type Page, test } from '@playwright/test'
 import { androidPhone } from '../support/devices.js'
-import { demoUrl } from '../support/env.js'
 import { installFakeGooglePay } from '../support/google-pay-fake.js'
-import { checkoutCart, expectEvent, expectWidgetState, openShop } from '../support/shop.js'
+import {
+  checkoutCart,
+  expectEvent,
+  expectWidgetState,
+  openShop,
+  refundInMerchantView,
+} from '../support/shop.js'
 import { getSession } from '../support/signer-api.js'
 
 /**
@@ -65,12 +70,7 @@ test('Google Pay: an Android shopper pays end to end, and the merchant refunds i
   expect(session.status).toBe('paid')
   expect(session.payments.at(-1)).toMatchObject({ wallet: 'GOOGLEPAY', status: 'succeeded' })
 
-  await page.goto(`${demoUrl()}/merchant`)
-  const row = page.locator(`tr[data-session-id="${sessionId}"]`)
-  await expect(row).toHaveAttribute('data-status', 'paid')
-  await row.locator('button[data-action="refund"]').click()
-  await expect(page.locator('#merchant-note')).toContainText('76.00')
-  await expect(row).toHaveAttribute('data-status', 'refunded', { timeout: 20_000 })
+  await refundInMerchantView(page, sessionId, '76.00')
   const refunded = await getSession(sessionId)
   expect(refunded.amount_refunded).toBe('76.00')
   expect(refunded.refunds).toEqual([

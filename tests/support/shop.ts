@@ -107,3 +107,17 @@ export async function expectMerchantStatus(
     status,
   )
 }
+
+/**
+ * The merchant refunds a paid session in full from the merchant view and waits for it to show
+ * refunded (the view refreshes by itself once the refund settles); returns the session's row.
+ */
+export async function refundInMerchantView(page: Page, sessionId: string, amount: string) {
+  await page.goto(`${demoUrl()}/merchant`)
+  const row = page.locator(`tr[data-session-id="${sessionId}"]`)
+  await expect(row).toHaveAttribute('data-status', 'paid')
+  await row.locator('button[data-action="refund"]').click()
+  await expect(page.locator('#merchant-note')).toContainText(amount)
+  await expect(row).toHaveAttribute('data-status', 'refunded', { timeout: 20_000 })
+  return row
+}

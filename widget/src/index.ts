@@ -13,6 +13,7 @@ export {
   type EftpayErrorDetail,
   EftpayErrorEvent,
   EftpayEvent,
+  type EftpayEventMap,
   type EftpayFailureDetail,
   EftpayFailureEvent,
   type EftpayQrcodeDetail,

@@ -1,24 +1,21 @@
-// React 19 JSX for the custom element itself (`<eftpay-button sku="latte" />`, no wrapper): the
+// React 19 JSX for the custom element itself (`<eftpay-button sku="milk-tea" />`, no wrapper): the
 // attributes it reads and its events. React 19 passes `on<event-name>` props on custom elements to
 // addEventListener with the exact name after `on`, so `oneftpay-success` listens to
 // `eftpay-success`. Loaded by `@eftpay/button/react`, or on its own with
 // `import type {} from '@eftpay/button/jsx'`.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react'
 import type { EftpayButton } from './eftpay-button/eftpay-button.component.js'
-import type {
-  EftpayCancelEvent,
-  EftpayErrorEvent,
-  EftpayFailureEvent,
-  EftpayQrcodeEvent,
-  EftpayReadyEvent,
-  EftpayRedirectEvent,
-  EftpaySelectEvent,
-  EftpaySuccessEvent,
-} from './events/index.js'
+import type { EftpayEventMap } from './events/index.js'
+
+/** `oneftpay-ready` and the rest: a listener for each of the element's events. */
+type EftpayEventProps = {
+  [Name in keyof EftpayEventMap as `on${Name}`]?: (event: EftpayEventMap[Name]) => void
+}
 
 /** The attributes and event props of `<eftpay-button>` in JSX. */
 export interface EftpayButtonJsxProps
-  extends DetailedHTMLProps<HTMLAttributes<EftpayButton>, EftpayButton> {
+  extends DetailedHTMLProps<HTMLAttributes<EftpayButton>, EftpayButton>,
+    EftpayEventProps {
   /** Base URL of the merchant's signer; empty for the page's own origin. */
   signer?: string
   /** The session's client secret from the merchant's backend. */
@@ -37,14 +34,6 @@ export interface EftpayButtonJsxProps
   layout?: 'list' | 'grid'
   /** Milliseconds between status checks while waiting for a payment. */
   'poll-interval'?: number | string
-  'oneftpay-ready'?: (event: EftpayReadyEvent) => void
-  'oneftpay-select'?: (event: EftpaySelectEvent) => void
-  'oneftpay-redirect'?: (event: EftpayRedirectEvent) => void
-  'oneftpay-qrcode'?: (event: EftpayQrcodeEvent) => void
-  'oneftpay-success'?: (event: EftpaySuccessEvent) => void
-  'oneftpay-failure'?: (event: EftpayFailureEvent) => void
-  'oneftpay-cancel'?: (event: EftpayCancelEvent) => void
-  'oneftpay-error'?: (event: EftpayErrorEvent) => void
 }
 
 declare module 'react' {

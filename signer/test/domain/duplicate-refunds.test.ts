@@ -4,7 +4,7 @@ import type { GatewayClient } from '../../src/gateway/client.js'
 import { outboxBacklog } from '../../src/observability/instrument.js'
 import { createMetrics } from '../../src/observability/metrics.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
-import { type Harness, newSession, PHONE, startHarness } from './harness.js'
+import { type Harness, payTwice, startHarness } from './harness.js'
 
 /**
  * A second success on a paid session is refunded automatically. When that refund fails, it is
@@ -26,24 +26,6 @@ afterEach(async () => {
   await h.close()
 })
 
-/** Pays one session twice (two wallets), so the second success is a duplicate. */
-async function payTwice(amount: string) {
-  const session = await newSession(h, { amount })
-  const a = await h.service.startPayment({
-    sessionId: session.id,
-    wallet: 'ALIPAYHK',
-    device: PHONE,
-  })
-  const b = await h.service.startPayment({
-    sessionId: session.id,
-    wallet: 'WECHATHK',
-    device: PHONE,
-  })
-  await h.pay(a.payment, 'success')
-  await h.pay(b.payment, 'success')
-  return { session, duplicate: b.payment }
-}
-
 const types = async () => (await listEvents(h.db)).map((e) => e.type)
 
 describe('the automatic refund of a duplicate payment', () => {
@@ -51,7 +33,7 @@ describe('the automatic refund of a duplicate payment', () => {
     h = await startHarness({
       deps: { logger, options: { duplicateRefundAttempts: 3, duplicateRefundBackoffSeconds: 60 } },
     })
-    const { session, duplicate } = await payTwice('12.77')
+    const { session, duplicate } = await payTwice(h, { amount: '12.77' })
     const refundsOf = async () =>
       (await h.service.getSession(session.id))?.refunds.filter(
         (r) => r.paymentId === duplicate.id,
@@ -117,7 +99,7 @@ describe('the automatic refund of a duplicate payment', () => {
       },
     })
     h = await startHarness({ deps: { logger }, wrapGateway: gatewayOf })
-    const { session, duplicate } = await payTwice('12.50')
+    const { session, duplicate } = await payTwice(h, { amount: '12.50' })
     expect(await types()).not.toContain('payment.duplicate_refunded')
     h.clock.advance(61)
     await h.service.reconcile()

@@ -258,3 +258,16 @@ export async function startPaying(
 ) {
   return (await h.service.startPayment({ sessionId, wallet, device })).payment
 }
+
+/**
+ * A session paid twice: ALIPAYHK and then WECHATHK started on a phone, both paid, so the second
+ * success is a duplicate (refunded automatically).
+ */
+export async function payTwice(h: Harness, overrides: Parameters<typeof newSession>[1] = {}) {
+  const session = await newSession(h, overrides)
+  const first = await startPaying(h, session.id, 'ALIPAYHK')
+  const duplicate = await startPaying(h, session.id, 'WECHATHK')
+  await h.pay(first, 'success')
+  await h.pay(duplicate, 'success')
+  return { session, first, duplicate }
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findRefund } from '../../src/store/refunds.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
-import { type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
+import { type Harness, newSession, PHONE, payTwice, startHarness, startPaying } from './harness.js'
 
 describe('refunds', () => {
   let h: Harness
@@ -180,19 +180,7 @@ describe('refunds', () => {
   })
 
   it('a second success on a paid session is refunded automatically and reported', async () => {
-    const session = await newSession(h)
-    const a = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'ALIPAYHK',
-      device: PHONE,
-    })
-    const b = await h.service.startPayment({
-      sessionId: session.id,
-      wallet: 'WECHATHK',
-      device: PHONE,
-    })
-    await h.pay(a.payment, 'success')
-    await h.pay(b.payment, 'success')
+    const { session, first, duplicate } = await payTwice(h)
     const after = await h.service.getSession(session.id)
     expect(after?.session).toMatchObject({
       status: 'paid',
@@ -202,19 +190,19 @@ describe('refunds', () => {
     expect(after?.payments.map((p) => p.status)).toEqual(['succeeded', 'succeeded'])
     expect(after?.refunds).toHaveLength(1)
     expect(after?.refunds[0]).toMatchObject({
-      paymentId: b.payment.id,
+      paymentId: duplicate.id,
       automatic: true,
       status: 'succeeded',
       amount: '128.00',
     })
     const [reported] = await listEvents(h.db, { type: 'payment.duplicate_refunded' })
     const body = JSON.parse(reported?.payload as string)
-    expect(body.data.payment.id).toBe(b.payment.id)
-    expect(body.data.refund.payment_id).toBe(b.payment.id)
-    expect((await h.sandboxOrder(b.payment.eftTradeNo as string)).amount_refunded).toBe('128.00')
+    expect(body.data.payment.id).toBe(duplicate.id)
+    expect(body.data.refund.payment_id).toBe(duplicate.id)
+    expect((await h.sandboxOrder(duplicate.eftTradeNo as string)).amount_refunded).toBe('128.00')
     // The merchant can still refund the payment that paid the session.
     await expect(h.service.createRefund({ sessionId: session.id })).resolves.toMatchObject({
-      paymentId: a.payment.id,
+      paymentId: first.id,
     })
   })
 })
