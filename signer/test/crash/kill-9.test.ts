@@ -244,17 +244,26 @@ describe('crash safety', () => {
     })
 
     // The webhook outbox: every event delivered (the dispatcher retries after the restart too).
+    // Waited for in the outbox, not at the receiver: an event the killed signer had sent but not
+    // yet marked is sent again once its lease runs out (on PostgreSQL leases outlive a process,
+    // 30 s; docs/deploy.md: at-least-once), and only then marked delivered.
     const expectedEvents = orders.reduce((n, o) => n + (o.outcome === 'success' ? 2 : 1), 0)
+    const db = await openDatabase(databaseUrl)
+    cleanups.push(() => db.close())
     await eventually(
-      async () =>
-        new Set(receiver.deliveries.map((d) => d.id)).size >= expectedEvents ? true : undefined,
-      30_000,
+      async () => {
+        const rows = await db.query<{ status: string }>('SELECT status FROM outbox')
+        const allDelivered =
+          rows.length >= expectedEvents && rows.every((e) => e.status === 'delivered')
+        return allDelivered && new Set(receiver.deliveries.map((d) => d.id)).size >= expectedEvents
+          ? true
+          : undefined
+      },
+      60_000,
       'webhooks delivered',
     )
     await signer.stop()
 
-    const db = await openDatabase(databaseUrl)
-    cleanups.push(() => db.close())
     const outbox = await db.query<{ id: string; type: string; status: string; payload: string }>(
       'SELECT id, type, status, payload FROM outbox',
     )
