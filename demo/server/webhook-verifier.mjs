@@ -1,8 +1,8 @@
 /**
  * Loads `verifyWebhook` from `@eftpay/webhooks`, the package merchants install to verify the
  * signer's webhooks, so the demo verifies them the way a merchant's backend would.
- * Inside the workspace that package points at its TypeScript source, which plain Node 20 cannot
- * load; tsx's scoped `tsImport` compiles just that module without changing how this server loads.
+ * Inside the workspace that package points at its TypeScript source, which plain Node does not
+ * load from `node_modules`; tsx's scoped `tsImport` compiles just that module without changing how this server loads.
  */
 export async function loadWebhookVerifier(secret) {
   const { tsImport } = await import('tsx/esm/api')

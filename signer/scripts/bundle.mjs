@@ -40,7 +40,7 @@ const started = Date.now()
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   logLevel: 'warning',
   // Given inline so the bundle builds without the workspace's tsconfig.base.json (container build).
   tsconfigRaw: {

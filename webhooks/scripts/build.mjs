@@ -24,7 +24,7 @@ for (const [format, file] of [
     outfile: join(dist, file),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format,
     logLevel: 'warning',
     // Given inline so the build does not depend on the workspace's tsconfig.base.json.

@@ -6,8 +6,8 @@ import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
 
 /**
- * The SQLite driver, on `libsql`: the SQLite that works on Node 20 (better-sqlite3 13 crashes there,
- * and Node 20 has no `node:sqlite`), the native library `@libsql/client` wraps, used directly through
+ * The SQLite driver, on `libsql`: a prebuilt binary for every supported Node (22 and
+ * newer, with no compiler on the machine; `node:sqlite` is still experimental there), the native library `@libsql/client` wraps, used directly through
  * its synchronous better-sqlite3-style API. `@libsql/client` prepared every statement on every call
  * and built each row with `defineProperty`: a third of the signer's CPU (bench/README.md). Here each
  * connection keeps its prepared statements (keyed by the SQL text, static in the repositories) and
