@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { Config } from './config.js'
+import type { Config } from './config/index.js'
 import type { GatewayExchange } from './gateway/client.js'
 import { createExchangeLog, exchangeLogRoutes } from './gateway/exchange-log.js'
 import type { Clock } from './gateway/hk-time.js'
