@@ -112,7 +112,6 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   const sandbox = sandboxMode(config, {
     clock,
     outboundFetch,
-    appFetch: (request) => app.fetch(request),
     ...(options.sandboxNotifyScheduleMs
       ? { notifyRetryScheduleMs: options.sandboxNotifyScheduleMs }
       : {}),
@@ -167,6 +166,9 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       await db.query('SELECT 1 AS ok')
     },
   })
+
+  // In sandbox mode the gateway client's calls to our own URL loop back into this app.
+  sandbox.attachApp(app.fetch)
 
   // 4. Serve.
   server.serve(app.fetch)
