@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../../scripts/free-port.mjs'
 import { spawnTsProcess, waitUntilHealthy } from '../../scripts/node-process.mjs'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/config/sandbox-credentials.js'
 import { WALLETS } from '../../signer/src/gateway/fields.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/sandbox-credentials.js'
 
 /**
  * The processes a benchmark measures, each in its own Node process so the load generator (this

@@ -5,7 +5,7 @@
  */
 export { type AppDeps, createApp } from './app.js'
 export { type Catalog, createCatalog, loadCatalogFile } from './catalog/catalog.js'
-export { type Config, ConfigError, loadConfig, SANDBOX_API_KEY } from './config.js'
+export { type Config, ConfigError, loadConfig, SANDBOX_API_KEY } from './config/index.js'
 export type { PaymentsService } from './domain/types.js'
 export { ApiError } from './errors.js'
 export {

@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino'
 import { createApp } from './app.js'
 import { appleValidatorFor } from './apple-pay/merchant-validation.js'
 import { CatalogError, catalogFor } from './catalog/catalog.js'
-import { type Config, ConfigError, loadConfig, withBoundPort } from './config.js'
+import { type Config, ConfigError, loadConfig, withBoundPort } from './config/index.js'
 import type { PaymentsOptions } from './domain/context.js'
 import { createPaymentsService } from './domain/payments-service.js'
 import { startReconciler } from './domain/reconcile.js'
@@ -112,7 +112,6 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   const sandbox = sandboxMode(config, {
     clock,
     outboundFetch,
-    appFetch: (request) => app.fetch(request),
     ...(options.sandboxNotifyScheduleMs
       ? { notifyRetryScheduleMs: options.sandboxNotifyScheduleMs }
       : {}),
@@ -167,6 +166,9 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       await db.query('SELECT 1 AS ok')
     },
   })
+
+  // In sandbox mode the gateway client's calls to our own URL loop back into this app.
+  sandbox.attachApp(app.fetch)
 
   // 4. Serve.
   server.serve(app.fetch)

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { Config } from './config.js'
+import type { Config } from './config/index.js'
 import type { GatewayExchange } from './gateway/client.js'
 import { createExchangeLog, exchangeLogRoutes } from './gateway/exchange-log.js'
 import type { Clock } from './gateway/hk-time.js'
@@ -13,6 +13,9 @@ import type { Logger } from './observability/logger.js'
  * and the simulator's notifications to our own public URL go straight to the app (so the sandbox
  * works even where PUBLIC_URL is not reachable from inside), and `/sandbox` serves the simulator
  * and the demo's panel of signed requests. In live mode every part of it is inert.
+ *
+ * The seam is made before the app (the gateway client needs its loopback, the app mounts its
+ * routes), so the app is attached once built (`attachApp`); nothing loops back before requests flow.
  */
 export interface SandboxMode {
   /** Spread into the gateway client's options (its loopback fetch in sandbox mode). */
@@ -23,31 +26,34 @@ export interface SandboxMode {
   routes?: { app: Hono }
   /** The simulator itself (tests drive its pay page and faults). */
   sandbox?: Sandbox
+  /** Sends the loopback's calls to the app, built after this seam (main.ts). */
+  attachApp(fetch: AppFetch): void
   /** Says loudly in the log that no money moves. */
   announce(logger: Logger): void
   close(): void
 }
 
+type AppFetch = (request: Request) => Response | Promise<Response>
+
 export interface SandboxModeOptions {
   clock: Clock
   /** Where calls to anything but our own public URL go. */
   outboundFetch: typeof fetch
-  /** The app's fetch, called only once requests flow (the app is built after this seam). */
-  appFetch: (request: Request) => Response | Promise<Response>
   /** The simulator's notification retry schedule (tests shorten it). */
   notifyRetryScheduleMs?: number[]
 }
 
 export function sandboxMode(config: Config, options: SandboxModeOptions): SandboxMode {
   if (config.mode !== 'sandbox') {
-    return { gatewayClient: {}, recordExchange() {}, announce() {}, close() {} }
+    return { gatewayClient: {}, recordExchange() {}, attachApp() {}, announce() {}, close() {} }
   }
   const ownUrl = `${config.publicUrl}/`
-  const loopbackFetch: typeof fetch = (input, init) => {
+  let appFetch: AppFetch | undefined
+  const loopbackFetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init)
-    return request.url.startsWith(ownUrl)
-      ? Promise.resolve(options.appFetch(request))
-      : options.outboundFetch(request)
+    if (!request.url.startsWith(ownUrl)) return options.outboundFetch(request)
+    if (!appFetch) throw new Error('sandbox mode: the app is not attached yet (attachApp)')
+    return appFetch(request)
   }
   const sandbox = createSandbox({
     userKey: config.userKey,
@@ -71,6 +77,9 @@ export function sandboxMode(config: Config, options: SandboxModeOptions): Sandbo
     recordExchange: (exchange) => exchangeLog.record(exchange),
     routes: { app: routes },
     sandbox,
+    attachApp(fetch) {
+      appFetch = fetch
+    },
     announce(logger) {
       logger.warn(
         { mode: 'sandbox', gateway: config.gatewayUrl },

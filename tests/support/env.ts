@@ -27,10 +27,11 @@ export const plainPort = (): number => Number(required('E2E_PLAIN_PORT'))
  */
 export function sandboxGatewaySecret(): string {
   const source = readFileSync(
-    fileURLToPath(new URL('../../signer/src/sandbox-credentials.ts', import.meta.url)),
+    fileURLToPath(new URL('../../signer/src/config/sandbox-credentials.ts', import.meta.url)),
     'utf8',
   )
   const match = /export const SANDBOX_SECRET\s*=\s*'([^']+)'/.exec(source)
-  if (!match?.[1]) throw new Error('SANDBOX_SECRET not found in signer/src/sandbox-credentials.ts')
+  if (!match?.[1])
+    throw new Error('SANDBOX_SECRET not found in signer/src/config/sandbox-credentials.ts')
   return match[1]
 }

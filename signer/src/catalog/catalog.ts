@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import demoCatalog from '../../examples/catalog.json' with { type: 'json' }
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import type { Currency } from '../domain/types.js'
 import { ValidationError } from '../errors.js'
 import { currency, amount as gatewayAmount, str } from '../gateway/fields.js'

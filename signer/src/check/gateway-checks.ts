@@ -1,4 +1,4 @@
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import { parseGatewayTime } from '../gateway/hk-time.js'
 import { preOrderRequest, queryRequest } from '../gateway/messages.js'
 import { routeApplePay, routeGooglePay, routeWallet } from '../gateway/routing-table.js'

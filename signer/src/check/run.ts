@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { type Config, ConfigError, loadConfig } from '../config.js'
+import { type Config, ConfigError, loadConfig } from '../config/index.js'
 import { systemClock } from '../gateway/hk-time.js'
 import { createSandbox } from '../gateway/sandbox/index.js'
 import { checkGateway, checkWallets } from './gateway-checks.js'

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import type { CheckLine } from './types.js'
 
 /** Checks of the signer's own public address (docs/protocol.md, "Transport"; docs/deploy.md). */

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseGatewaySettings } from '../config/index.js'
 import { createGatewayClient } from './client.js'
 import { GatewayError } from './gateway-error.js'
 import { applePayRequest, preOrderRequest, queryRequest, refundRequest } from './messages.js'
-import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings, parseGatewaySettings } from './settings.js'
+import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from './settings.js'
 import { signPayload } from './sign.js'
 
 /** The rules of docs/protocol.md that the documents decided (or that we had to assume). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseGatewaySettings, refundServiceFor } from './settings.js'
+import { parseGatewaySettings } from '../config/index.js'
+import { refundServiceFor } from './settings.js'
 
 describe('refund service of a token sale', () => {
   const googleSale = {

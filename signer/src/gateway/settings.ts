@@ -1,10 +1,9 @@
-import { z } from 'zod'
 import { WALLETS } from './fields.js'
 
 /**
  * The protocol choices a merchant may have to switch once eftPay answers what its public pages leave
- * open (docs/protocol.md, "Settings"). Parsed from the same environment as the rest of the
- * configuration; every problem names its variable and says what to set.
+ * open (docs/protocol.md, "Settings"), as the gateway client uses them. Each is one variable in the
+ * signer's table of settings (config/variables.ts, its `protocol.` rows), which parses them.
  */
 
 /** A wallet code, or `APPLEPAY` / `GOOGLEPAY` for token payments (which go through the MPGS wallet). */
@@ -35,71 +34,6 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   refundServices: {},
   applePayScene: 'TOKEN_APPLE_PAY',
   orderNotFoundStatuses: [],
-}
-
-const serviceName = z
-  .string()
-  .regex(/^[A-Za-z0-9_.]{3,64}$/, 'must be an eftPay service name, like service.oct.online.Refund')
-const walletKey = z.enum(REFUND_WALLET_KEYS)
-const statusCode = z.string().regex(/^[0-9A-Za-z]{1,3}$/)
-
-/** The raw variables, as config.ts reads them (trimmed, undefined when unset). */
-export interface GatewaySettingsInput {
-  /** `EFTPAY_REFUND_SERVICES`: `WALLET=service` pairs, comma separated. */
-  refundServices?: string
-  /** `EFTPAY_APPLE_PAY_SCENE`. */
-  applePayScene?: string
-  /** `EFTPAY_ORDER_NOT_FOUND_STATUS`: return_status codes, comma separated. */
-  orderNotFoundStatus?: string
-}
-
-const split = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-/**
- * Reads the protocol settings. `mode` decides the default "order does not exist" status: the
- * sandbox documents its own; the live gateway's is unknown until eftPay says (docs/protocol.md).
- * Problems are pushed to `problems` (the configuration's list), each naming its variable.
- */
-export function parseGatewaySettings(
-  input: GatewaySettingsInput,
-  mode: 'sandbox' | 'live',
-  problems: string[],
-): GatewaySettings {
-  const refundServices: GatewaySettings['refundServices'] = {}
-  for (const pair of split(input.refundServices ?? '')) {
-    const [key = '', service = ''] = pair.split('=').map((s) => s.trim())
-    const wallet = walletKey.safeParse(key)
-    const name = serviceName.safeParse(service)
-    if (wallet.success && name.success) refundServices[wallet.data] = name.data
-    else
-      problems.push(
-        `EFTPAY_REFUND_SERVICES has "${pair}": each entry must be WALLET=service, WALLET one of ${REFUND_WALLET_KEYS.join(', ')} and service a name like service.oct.online.Refund.`,
-      )
-  }
-
-  let applePayScene: ApplePayScene = DEFAULT_GATEWAY_SETTINGS.applePayScene
-  if (input.applePayScene !== undefined) {
-    const parsed = z.enum(APPLE_PAY_SCENES).safeParse(input.applePayScene)
-    if (parsed.success) applePayScene = parsed.data
-    else problems.push(`EFTPAY_APPLE_PAY_SCENE must be one of ${APPLE_PAY_SCENES.join(', ')}.`)
-  }
-
-  let orderNotFoundStatuses: readonly string[] =
-    mode === 'sandbox' ? [SANDBOX_ORDER_NOT_FOUND_STATUS] : []
-  if (input.orderNotFoundStatus !== undefined) {
-    const codes = split(input.orderNotFoundStatus)
-    if (codes.length > 0 && codes.every((c) => statusCode.safeParse(c).success && c !== '00'))
-      orderNotFoundStatuses = codes
-    else
-      problems.push(
-        'EFTPAY_ORDER_NOT_FOUND_STATUS must be the return_status codes (not 00) eftPay documents as "order does not exist", comma separated, like 08.',
-      )
-  }
-  return { refundServices, applePayScene, orderNotFoundStatuses }
 }
 
 /**

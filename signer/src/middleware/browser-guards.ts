@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import { secureCompare } from '../crypto/secure-compare.js'
 import type { Clock } from '../gateway/hk-time.js'
 import { browserCors } from './cors.js'

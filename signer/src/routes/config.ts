@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import type { ConfigJson } from '../contract/responses.js'
 import type { Wallet } from '../gateway/fields.js'
 import { type Device, walletFits } from '../gateway/routing-table.js'

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import type { AppleValidator } from '../apple-pay/merchant-validation.js'
 import type { Catalog } from '../catalog/catalog.js'
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import type { PaymentsService } from '../domain/types.js'
 import type { Clock } from '../gateway/hk-time.js'
 import type { RateLimitStore } from '../middleware/rate-limit.js'

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
-import type { Config } from '../config.js'
+import type { Config } from '../config/index.js'
 import type { Logger } from '../observability/logger.js'
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { parseGatewaySettings } from '../../src/config/index.js'
 import {
   createPaymentsService,
   type PaymentsServiceDeps,
@@ -17,7 +18,6 @@ import {
   SANDBOX_USER_KEY,
   type Sandbox,
 } from '../../src/gateway/sandbox/index.js'
-import { parseGatewaySettings } from '../../src/gateway/settings.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { parseGatewaySettings } from '../../src/config/index.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
-import { DEFAULT_GATEWAY_SETTINGS, parseGatewaySettings } from '../../src/gateway/settings.js'
+import { DEFAULT_GATEWAY_SETTINGS } from '../../src/gateway/settings.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 
 /** docs/protocol.md "Order does not exist", over HTTP against the sandbox. */

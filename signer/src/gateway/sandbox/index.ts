@@ -21,7 +21,7 @@ import type { SignVariant } from './wire.js'
  * return codes, amount rules and fault injection.
  */
 
-export { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../sandbox-credentials.js'
+export { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../config/sandbox-credentials.js'
 
 export interface SandboxOptions {
   /** The merchant credentials the simulator shares with the signer. */

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { WALLETS, type Wallet } from '../gateway/fields.js'
+import { APPLE_PAY_SCENES, REFUND_WALLET_KEYS, type RefundWalletKey } from '../gateway/settings.js'
+import { list } from './parsers.js'
+import type { ParseContext } from './variable.js'
+
+/**
+ * The parsers of the wallet list, Google Pay's settings (docs/protocol.md "Google Pay": the token is
+ * made for eftPay's MPGS gateway, so the widget asks Google for `PAYMENT_GATEWAY` tokenization with
+ * gateway `mpgs` and the merchant's MPGS merchant id) and the gateway protocol choices
+ * (docs/protocol.md "Settings"). Each message continues the variable's name.
+ */
+
+/** EFTPAY_WALLETS: the redirect and QR wallets, and whether Apple Pay and Google Pay are on. */
+export interface WalletChoice {
+  wallets: Wallet[]
+  applePayWanted: boolean
+  googlePayWanted: boolean
+}
+
+export function wallets(raw: string, { problem }: ParseContext<WalletChoice>): WalletChoice {
+  const choice: WalletChoice = { wallets: [], applePayWanted: false, googlePayWanted: false }
+  let unknown = 0
+  for (const code of list(raw)) {
+    if (code === 'APPLEPAY') choice.applePayWanted = true
+    else if (code === 'GOOGLEPAY') choice.googlePayWanted = true
+    else if ((WALLETS as readonly string[]).includes(code)) {
+      if (!choice.wallets.includes(code as Wallet)) choice.wallets.push(code as Wallet)
+    } else {
+      unknown++
+      problem(
+        `has an unknown wallet "${code}": use codes from ${[...WALLETS, 'APPLEPAY', 'GOOGLEPAY'].join(', ')}.`,
+      )
+    }
+  }
+  if (
+    unknown === 0 &&
+    choice.wallets.length === 0 &&
+    !choice.applePayWanted &&
+    !choice.googlePayWanted
+  )
+    problem('enables no wallet: list at least one, e.g. ALIPAYHK,WECHATHK,APPLEPAY.')
+  return choice
+}
+
+/** Google Pay's card network names; MPGS on eftPay takes these as its Apple Pay does (visa, masterCard, amex). */
+export const CARD_NETWORKS = ['VISA', 'MASTERCARD', 'AMEX', 'JCB', 'DISCOVER'] as const
+export type CardNetwork = (typeof CARD_NETWORKS)[number]
+export const AUTH_METHODS = ['PAN_ONLY', 'CRYPTOGRAM_3DS'] as const
+export type AuthMethod = (typeof AUTH_METHODS)[number]
+
+/** The documented sandbox value: any id works against the sandbox and Google's TEST environment. */
+export const SANDBOX_GATEWAY_MERCHANT_ID = 'eftpay-sandbox'
+
+/** A merchant id as Google or eftPay issues it. */
+export const issuedId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.-]{1,64}$/,
+    'must be letters, digits, ".", "_" or "-" (at most 64), as issued.',
+  )
+
+/** One or more of `allowed`, comma separated, in any case; each once. */
+export function oneOrMoreOf<T extends string>(allowed: readonly [T, ...T[]]) {
+  return (raw: string, { fallback, problem }: ParseContext<readonly T[]>): readonly T[] => {
+    const items = list(raw).map((s) => s.toUpperCase())
+    const parsed = z.array(z.enum(allowed)).min(1).safeParse(items)
+    if (parsed.success) return [...new Set(parsed.data)]
+    problem(`must list one or more of ${allowed.join(', ')}, comma separated.`)
+    return fallback
+  }
+}
+
+const serviceName = z.string().regex(/^[A-Za-z0-9_.]{3,64}$/)
+const walletKey = z.enum(REFUND_WALLET_KEYS)
+
+/** EFTPAY_REFUND_SERVICES: `WALLET=service` pairs, comma separated. */
+export function refundServices(
+  raw: string,
+  { problem }: ParseContext<Partial<Record<RefundWalletKey, string>>>,
+): Partial<Record<RefundWalletKey, string>> {
+  const services: Partial<Record<RefundWalletKey, string>> = {}
+  for (const pair of list(raw)) {
+    const [key = '', service = ''] = pair.split('=').map((s) => s.trim())
+    const wallet = walletKey.safeParse(key)
+    const name = serviceName.safeParse(service)
+    if (wallet.success && name.success) services[wallet.data] = name.data
+    else
+      problem(
+        `has "${pair}": each entry must be WALLET=service, WALLET one of ${REFUND_WALLET_KEYS.join(', ')} and service a name like service.oct.online.Refund.`,
+      )
+  }
+  return services
+}
+
+export const applePayScene = z.enum(
+  APPLE_PAY_SCENES,
+  `must be one of ${APPLE_PAY_SCENES.join(', ')}.`,
+)
+
+const statusCode = z.string().regex(/^[0-9A-Za-z]{1,3}$/)
+
+/** EFTPAY_ORDER_NOT_FOUND_STATUS: return_status codes, comma separated, never 00 (request taken). */
+export function orderNotFoundStatuses(
+  raw: string,
+  { fallback, problem }: ParseContext<readonly string[]>,
+): readonly string[] {
+  const codes = list(raw)
+  if (codes.length > 0 && codes.every((c) => statusCode.safeParse(c).success && c !== '00'))
+    return codes
+  problem(
+    'must be the return_status codes (not 00) eftPay documents as "order does not exist", comma separated, like 08.',
+  )
+  return fallback
+}
