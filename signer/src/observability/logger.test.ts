@@ -106,7 +106,9 @@ describe('logger bounds: what a sender controls cannot flood the log', () => {
 
   it('cuts long lists and objects with many keys, and says so', () => {
     const { lines, logger } = capture()
-    const many = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, 'v']))
+    const many = Object.fromEntries(
+      Array.from({ length: 5_000 }, (_, i) => [`k${i}${'K'.repeat(i === 0 ? 10_000 : 0)}`, 'v']),
+    )
     logger.warn({ list: Array.from({ length: 5_000 }, () => 'x'), many }, 'big')
     expect(lines).toHaveLength(1)
     expect((lines[0] as string).length).toBeLessThan(8_000)

@@ -55,6 +55,9 @@ export const SECRET_KEYS: readonly string[] = [
 ]
 
 const CENSOR = '[redacted]'
+const SECRET_KEY_SET = new Set(SECRET_KEYS.map((k) => k.toLowerCase()))
+/** Below this length a "secret" would censor ordinary words; config refuses such secrets anyway. */
+const MIN_SECRET_LENGTH = 8
 
 /** Far above any value the signer means to log (ids, codes, amounts, gateway messages). */
 export const MAX_LOG_STRING = 1_000
@@ -62,6 +65,8 @@ export const MAX_LOG_STRING = 1_000
 export const MAX_LOG_STACK = 4_000
 /** Items of a list, and keys of an object, kept per value. */
 export const MAX_LOG_ITEMS = 50
+/** A key name longer than this is cut too (a sender's object may have any keys). */
+const MAX_LOG_KEY = 100
 /** Deeper than this a value is replaced (pino would otherwise write it unscrubbed). */
 const MAX_LOG_DEPTH = 8
 
@@ -71,9 +76,6 @@ function bounded(value: string, max: number): string {
     ? `${value.slice(0, max)}…[cut: ${value.length - max} more characters]`
     : value
 }
-const SECRET_KEY_SET = new Set(SECRET_KEYS.map((k) => k.toLowerCase()))
-/** Below this length a "secret" would censor ordinary words; config refuses such secrets anyway. */
-const MIN_SECRET_LENGTH = 8
 
 export interface LoggerOptions {
   level?: string
@@ -112,7 +114,8 @@ export function scrub(
   if (seen.has(value)) return '[circular]'
   seen.add(value)
   if (Array.isArray(value)) {
-    const out = value.slice(0, MAX_LOG_ITEMS).map((v) => scrub(v, secrets, depth + 1, seen))
+    const kept = value.length > MAX_LOG_ITEMS ? value.slice(0, MAX_LOG_ITEMS) : value
+    const out = kept.map((v) => scrub(v, secrets, depth + 1, seen))
     if (value.length > MAX_LOG_ITEMS) out.push(`[cut: ${value.length - MAX_LOG_ITEMS} more items]`)
     return out
   }
@@ -126,8 +129,9 @@ export function scrub(
   }
   const out: Record<string, unknown> = {}
   const entries = Object.entries(value)
-  for (const [k, v] of entries.slice(0, MAX_LOG_ITEMS)) {
-    out[k] = SECRET_KEY_SET.has(k.toLowerCase())
+  for (let i = 0; i < entries.length && i < MAX_LOG_ITEMS; i++) {
+    const [k, v] = entries[i] as [string, unknown]
+    out[bounded(k, MAX_LOG_KEY)] = SECRET_KEY_SET.has(k.toLowerCase())
       ? CENSOR
       : scrub(v, secrets, depth + 1, seen, k === 'stack' ? MAX_LOG_STACK : MAX_LOG_STRING)
   }
