@@ -60,4 +60,21 @@ describe('credentials in EFTPAY_GATEWAY_URL', () => {
       }
     }
   })
+
+  it('are never printed by check, whichever variable holds them (a second net)', async () => {
+    // PUBLIC_URL is not refused for them; check still prints its address without them.
+    let output = ''
+    for (const argv of [[], ['--json']]) {
+      await runCheckCli(
+        argv,
+        { PUBLIC_URL: `http://${USER}:${PASSWORD}@127.0.0.1:8787` },
+        (text) => {
+          output += text
+        },
+      )
+    }
+    expect(output).toContain('PUBLIC_URL http://[redacted]@127.0.0.1:8787')
+    expect(output).not.toContain(PASSWORD)
+    expect(output).not.toContain(USER)
+  })
 })
