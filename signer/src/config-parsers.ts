@@ -27,6 +27,18 @@ export function tryUrl(value: string): URL | undefined {
   }
 }
 
+/**
+ * The problem with a URL that carries a user name or password (`https://user:password@host/`), or
+ * undefined. Such a URL would print them wherever it is shown (check's report, logs), and nothing
+ * the signer calls takes them: eftPay authenticates each request by its signature
+ * (docs/protocol.md, "Signature"). The problem names the variable, never the value.
+ */
+export function urlCredentialsProblem(name: string, url: URL): string | undefined {
+  return url.username || url.password
+    ? `${name} must not contain a user name or password (user:password@ before the host): remove them; eftPay authenticates requests by their signature.`
+    : undefined
+}
+
 export function isLocalHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]'
 }

@@ -11,6 +11,7 @@ import {
   parsePublicUrl,
   parseWallets,
   tryUrl,
+  urlCredentialsProblem,
 } from './config-parsers.js'
 import type { Wallet } from './gateway/fields.js'
 import { type GatewaySettings, parseGatewaySettings } from './gateway/settings.js'
@@ -122,11 +123,13 @@ export function loadConfig(
   let gatewayUrl = `${publicUrl}/sandbox/VMP`
   if (gatewayUrlRaw) {
     const url = tryUrl(gatewayUrlRaw)
+    const credentials = url && urlCredentialsProblem('EFTPAY_GATEWAY_URL', url)
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
       problems.push(
         'EFTPAY_GATEWAY_URL must be the gateway base URL, like https://vmp.eftpay.com.cn/VMP (unset it for sandbox mode).',
       )
-    } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+    } else if (credentials) problems.push(credentials)
+    else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
       // The gateway offers plain http too, but a refusal may come unsigned (docs/protocol.md): over
       // http anyone on the path could fail a PreOrder or a refund that eftPay actually took.
       problems.push(
