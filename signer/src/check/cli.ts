@@ -4,6 +4,18 @@ import type { CheckReport } from './types.js'
 
 /** `pnpm --dir signer check [--json]` and `eftpay-signer check [--json]`: exit 0 only when all hold. */
 
+/** `scheme://user:password@`: the user information of a URL anywhere in a text. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi
+
+/**
+ * The report as printed, with the user name and password of any URL in it replaced. Config refuses
+ * them in EFTPAY_GATEWAY_URL; this is the second net, for whatever else a line quotes (PUBLIC_URL,
+ * an error message naming an address).
+ */
+export function withoutUrlCredentials(text: string): string {
+  return text.replace(URL_CREDENTIALS, '$1[redacted]@')
+}
+
 export function formatReport(report: CheckReport): string {
   const lines = report.lines.map(
     (l) => `${l.status.toUpperCase().padEnd(4)}  ${l.id}  ${l.message}`,
@@ -23,7 +35,11 @@ export async function runCheckCli(
     return 2
   }
   const report = await runCheck({ env })
-  write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
+  write(
+    withoutUrlCredentials(
+      argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report),
+    ),
+  )
   return report.ok ? 0 : 1
 }
 

@@ -81,6 +81,15 @@ describe('loadConfig', () => {
     ).toBe('http://127.0.0.1:9999/sandbox/VMP')
   })
 
+  it('refuses a user name or password in PUBLIC_URL, naming the variable and never the value', () => {
+    const problems = problemsOf({
+      ...LIVE,
+      PUBLIC_URL: 'https://ops:hunter2-secret@pay.example.com',
+    })
+    expect(problems.join(' ')).toMatch(/PUBLIC_URL must not contain a user name or password/)
+    expect(problems.join(' ')).not.toContain('hunter2-secret')
+  })
+
   it('lists every problem at once, each saying what to set', () => {
     const problems = problemsOf({
       EFTPAY_GATEWAY_URL: 'https://vmp.eftpay.com.cn/VMP',

@@ -68,6 +68,20 @@ export const trueOrFalse = z
   .enum(['true', 'false', '1', '0'], 'must be true or false.')
   .transform((value) => value === 'true' || value === '1')
 
+/**
+ * Refuses a URL with a user name or password (`https://user:password@host/`): nothing the signer
+ * calls takes them (eftPay authenticates each request by its signature, docs/protocol.md#signature),
+ * and such a URL would print them wherever it is shown (check's report, logs, the notify_url sent to
+ * eftPay). The problem names the variable, never the value.
+ */
+function hasCredentials(url: URL, problem: (message: string) => void): boolean {
+  if (!url.username && !url.password) return false
+  problem(
+    'must not contain a user name or password (user:password@ before the host): remove them; eftPay authenticates requests by their signature.',
+  )
+  return true
+}
+
 /** The gateway base; setting it is live mode, so plain http only to this machine. */
 export function gatewayUrl(raw: string, { problem }: ParseContext<string | undefined>) {
   const url = tryUrl(raw)
@@ -77,6 +91,7 @@ export function gatewayUrl(raw: string, { problem }: ParseContext<string | undef
     )
     return undefined
   }
+  if (hasCredentials(url, problem)) return undefined
   if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
     // The gateway offers plain http too, but a refusal may come unsigned (docs/protocol.md): over
     // http anyone on the path could fail a PreOrder or a refund that eftPay actually took.
@@ -91,6 +106,7 @@ export function gatewayUrl(raw: string, { problem }: ParseContext<string | undef
 /** The signer's own public URL, without a trailing slash (https in live mode: rules.ts). */
 export function publicUrl(raw: string, { problem }: ParseContext<string | undefined>) {
   const url = tryUrl(raw)
+  if (url && hasCredentials(url, problem)) return undefined
   if (isHttp(url) && !url.search && !url.hash) return raw.replace(/\/+$/, '')
   problem('must be an http(s) URL without query or fragment, like https://pay.example.com.')
   return undefined

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import { formatGatewayTime } from '../gateway/hk-time.js'
 import { type Notification, notification } from '../gateway/messages.js'
-import { canonicalString, signPayload } from '../gateway/sign.js'
+import { signPayload } from '../gateway/sign.js'
 import { verify } from '../gateway/verify.js'
 import { toCents } from '../money.js'
 import type { Db } from '../store/db.js'
@@ -20,6 +19,7 @@ import { sendRefundQuietly } from './send-refund.js'
 import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
 import type { NotificationOutcome } from './types.js'
 import { successWithoutAmount } from './unconfirmed-success.js'
+import { notificationKey, signedFields } from './verified-notification.js'
 
 /** What comes back from eftPay: its notifications and the shopper's return (docs/protocol.md). */
 
@@ -58,14 +58,12 @@ export async function handleNotification(
     )
     return { status: 400, ack: ack(core, 'false') }
   }
-  const naturalKey = createHash('sha256')
-    .update(canonicalString(payload, true), 'utf8')
-    .digest('hex')
+  // Keyed and stored by what the signature covers: padded copies of one payload are one row.
   const record: StoredNotification = {
-    naturalKey,
+    naturalKey: notificationKey(payload),
     outTradeNo: n.out_trade_no,
     tradeStatus: n.trade_status,
-    payload: JSON.stringify(payload),
+    payload: JSON.stringify(signedFields(payload, checked.variant)),
     variant: checked.variant,
     result: 'received',
     receivedAt: clock(),

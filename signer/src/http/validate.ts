@@ -7,6 +7,7 @@ import {
   MAX_JSON_DEPTH,
   MAX_JSON_VALUES,
 } from '../middleware/json-bounds.js'
+import { findNul, nulError } from '../middleware/refuse-nul.js'
 
 /**
  * The one validation wrapper: every zod failure becomes a `ValidationError` whose
@@ -80,8 +81,13 @@ export function toValidationError(error: z.ZodError, prefix = ''): ValidationErr
   })
 }
 
-/** Parses `data` with `schema`, throwing the API's 400 on the first problem. */
+/**
+ * Parses `data` with `schema`, throwing the API's 400 on the first problem. A NUL anywhere in it
+ * is refused first, whatever the schema (middleware/refuse-nul.ts): PostgreSQL text cannot hold one.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, prefix = ''): z.infer<S> {
+  const nul = findNul(data)
+  if (nul) throw nulError([prefix, ...nul].filter(Boolean).join('.'))
   // reportInput: lets a missing field (input undefined) be told apart from a wrong type.
   const result = schema.safeParse(data, { reportInput: true })
   if (!result.success) throw toValidationError(result.error, prefix)

@@ -84,3 +84,45 @@ describe('logger redaction', () => {
     expect(JSON.parse(line)).toMatchObject({ component: 'test', msg: 'sent [redacted] by mistake' })
   })
 })
+
+describe('logger bounds: what a sender controls cannot flood the log', () => {
+  const long = 'A'.repeat(65_000)
+
+  it('cuts long strings in fields, nested values, child bindings, errors and the message, with a marker', () => {
+    const { lines, logger } = capture()
+    logger.warn({ out_trade_no: long, nested: { deep: [long] } }, 'refused')
+    logger.child({ component: long }).info('child')
+    logger.error({ err: new Error(long) }, 'failed')
+    logger.info(`message ${long}`)
+    expect(lines).toHaveLength(4)
+    for (const line of lines) {
+      expect(line.length).toBeLessThan(8_000)
+      expect(line).toMatch(/\[cut: \d+ more characters\]/)
+    }
+    const first = JSON.parse(lines[0] as string) as { out_trade_no: string }
+    expect(first.out_trade_no.startsWith('AAAA')).toBe(true)
+    expect(first.out_trade_no).toContain('[cut: ')
+  })
+
+  it('cuts long lists and objects with many keys, and says so', () => {
+    const { lines, logger } = capture()
+    const many = Object.fromEntries(
+      Array.from({ length: 5_000 }, (_, i) => [`k${i}${'K'.repeat(i === 0 ? 10_000 : 0)}`, 'v']),
+    )
+    logger.warn({ list: Array.from({ length: 5_000 }, () => 'x'), many }, 'big')
+    expect(lines).toHaveLength(1)
+    expect((lines[0] as string).length).toBeLessThan(8_000)
+    const line = JSON.parse(lines[0] as string) as { list: string[]; many: Record<string, string> }
+    expect(line.list.at(-1)).toMatch(/\[cut: \d+ more items\]/)
+    expect(Object.values(line.many).at(-1)).toMatch(/\[cut: \d+ more keys\]/)
+  })
+
+  it('leaves ordinary values whole', () => {
+    const { lines, logger } = capture()
+    const stack = new Error('boom').stack as string
+    logger.info({ out_trade_no: 'cs_1234abcd_1', err: { stack } }, 'ordinary')
+    const line = JSON.parse(lines[0] as string) as { out_trade_no: string; err: { stack: string } }
+    expect(line.out_trade_no).toBe('cs_1234abcd_1')
+    expect(line.err.stack).toBe(stack)
+  })
+})

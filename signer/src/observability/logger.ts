@@ -13,6 +13,12 @@ import { currentRequestId } from './request-scope.js'
  * down) were a subset of what `scrub` censors, and with wildcard paths it cost ~30 µs per line,
  * more than everything else a line costs together (bench/README.md).
  * Every line written while a request is handled carries its `request_id` (request-scope.ts).
+ *
+ * `scrub` also bounds every line, since many values in it come from whoever sent the request (an
+ * unsigned notification's `out_trade_no`, an error message quoting input): a string longer than
+ * `MAX_LOG_STRING` characters (a stack: `MAX_LOG_STACK`), a list longer than `MAX_LOG_ITEMS` and an
+ * object with more keys are cut, and the cut says how much is missing. Secrets are cut out before,
+ * so a cut never leaves half of one.
  */
 export type { Logger } from 'pino'
 
@@ -53,6 +59,24 @@ const SECRET_KEY_SET = new Set(SECRET_KEYS.map((k) => k.toLowerCase()))
 /** Below this length a "secret" would censor ordinary words; config refuses such secrets anyway. */
 const MIN_SECRET_LENGTH = 8
 
+/** Far above any value the signer means to log (ids, codes, amounts, gateway messages). */
+export const MAX_LOG_STRING = 1_000
+/** Stacks are longer by nature; still bounded, as their first line is the error's message. */
+export const MAX_LOG_STACK = 4_000
+/** Items of a list, and keys of an object, kept per value. */
+export const MAX_LOG_ITEMS = 50
+/** A key name longer than this is cut too (a sender's object may have any keys). */
+const MAX_LOG_KEY = 100
+/** Deeper than this a value is replaced (pino would otherwise write it unscrubbed). */
+const MAX_LOG_DEPTH = 8
+
+/** A string cut to `max` characters, saying how many were left out. */
+function bounded(value: string, max: number): string {
+  return value.length > max
+    ? `${value.slice(0, max)}…[cut: ${value.length - max} more characters]`
+    : value
+}
+
 export interface LoggerOptions {
   level?: string
   /** Where lines go (default stdout); tests pass a memory stream. */
@@ -68,18 +92,33 @@ function scrubString(value: string, secrets: readonly string[]): string {
   return out
 }
 
-/** A copy of a log object with secret keys censored at any depth and secret values cut out. */
+/** A log string with the secrets cut out, then bounded. */
+function scrubText(value: string, secrets: readonly string[], max = MAX_LOG_STRING): string {
+  return bounded(secrets.length ? scrubString(value, secrets) : value, max)
+}
+
+/**
+ * A copy of a log object with secret keys censored at any depth, secret values cut out, and every
+ * string, list and object bounded.
+ */
 export function scrub(
   value: unknown,
   secrets: readonly string[],
   depth = 0,
   seen = new WeakSet<object>(),
+  max = MAX_LOG_STRING,
 ): unknown {
-  if (typeof value === 'string') return secrets.length ? scrubString(value, secrets) : value
-  if (value === null || typeof value !== 'object' || depth > 8) return value
+  if (typeof value === 'string') return scrubText(value, secrets, max)
+  if (value === null || typeof value !== 'object') return value
+  if (depth > MAX_LOG_DEPTH) return '[cut: nested too deep]'
   if (seen.has(value)) return '[circular]'
   seen.add(value)
-  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets, depth + 1, seen))
+  if (Array.isArray(value)) {
+    const kept = value.length > MAX_LOG_ITEMS ? value.slice(0, MAX_LOG_ITEMS) : value
+    const out = kept.map((v) => scrub(v, secrets, depth + 1, seen))
+    if (value.length > MAX_LOG_ITEMS) out.push(`[cut: ${value.length - MAX_LOG_ITEMS} more items]`)
+    return out
+  }
   if (value instanceof Error) {
     return scrub(
       { name: value.name, message: value.message, stack: value.stack },
@@ -89,9 +128,15 @@ export function scrub(
     )
   }
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY_SET.has(k.toLowerCase()) ? CENSOR : scrub(v, secrets, depth + 1, seen)
+  const entries = Object.entries(value)
+  for (let i = 0; i < entries.length && i < MAX_LOG_ITEMS; i++) {
+    const [k, v] = entries[i] as [string, unknown]
+    out[bounded(k, MAX_LOG_KEY)] = SECRET_KEY_SET.has(k.toLowerCase())
+      ? CENSOR
+      : scrub(v, secrets, depth + 1, seen, k === 'stack' ? MAX_LOG_STACK : MAX_LOG_STRING)
   }
+  if (entries.length > MAX_LOG_ITEMS)
+    out['[cut]'] = `[cut: ${entries.length - MAX_LOG_ITEMS} more keys]`
   return out
 }
 
@@ -142,13 +187,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         log: (object) => scrub(object, secrets) as Record<string, unknown>,
       },
       hooks: {
-        // The message string too: `log.info('...' + something)` must not carry a secret either.
+        // The message string too: `log.info('...' + something)` must not carry a secret, nor
+        // a sender's value at any length.
         logMethod(args, method) {
-          if (secrets.length) {
-            for (let i = 0; i < args.length; i++) {
-              const arg: unknown = args[i]
-              if (typeof arg === 'string') (args as unknown[])[i] = scrubString(arg, secrets)
-            }
+          for (let i = 0; i < args.length; i++) {
+            const arg: unknown = args[i]
+            if (typeof arg === 'string') (args as unknown[])[i] = scrubText(arg, secrets)
           }
           return method.apply(this, args)
         },

@@ -2,8 +2,9 @@ import type { Db, Row } from './db.js'
 import { int, optionalInt, text } from './rows.js'
 
 /**
- * Stored gateway notifications (docs/protocol.md): every verified one is written before it is
- * acknowledged, keyed by a hash of its canonical content, so a repeat is recognised and applied
+ * Stored gateway notifications (docs/protocol.md, "Notification"): every verified one is written
+ * before it is acknowledged, keyed by a hash of what its signature covers and holding only those
+ * fields (domain/verified-notification.ts), so a repeat, padded or not, is recognised and applied
  * at most once.
  */
 export type NotificationResult =

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream'
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from '../../src/app.js'
 import { sandboxAppleValidator } from '../../src/apple-pay/merchant-validation.js'
-import { emptyCatalog } from '../../src/catalog/catalog.js'
+import { type Catalog, emptyCatalog } from '../../src/catalog/catalog.js'
 import { type Config, parseGatewaySettings } from '../../src/config/index.js'
 import { createPaymentsService } from '../../src/domain/payments-service.js'
 import { createGatewayClient } from '../../src/gateway/client.js'
@@ -114,7 +114,7 @@ export interface Fixture {
 }
 
 export async function startFixture(
-  options: { webhookUrl?: string; notifySchedule?: number[] } = {},
+  options: { webhookUrl?: string; notifySchedule?: number[]; catalog?: Catalog } = {},
 ): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'signer-faults-'))
   // A SQLite file, or its own Postgres schema when SIGNER_TEST_STORE=postgres.
@@ -219,7 +219,7 @@ export async function startFixture(
     service,
     clock,
     logger,
-    catalog: emptyCatalog(),
+    catalog: options.catalog ?? emptyCatalog(),
     appleValidator: sandboxAppleValidator({
       merchantId: 'merchant.hk.test',
       displayName: 'x',

@@ -164,6 +164,36 @@ describe('notifications dropped, duplicated, reordered', () => {
   })
 })
 
+describe('one signed payload, padded', () => {
+  it('300 variants with extra empty-valued fields: one stored row, of the signed fields only', async () => {
+    const fx = await fixture()
+    const session = await fx.createSession()
+    const { body: payment } = await fx.startPayment(session)
+    // What a shopper holds after paying once: eftPay's signed word (the result page carries it).
+    const signed = notification(payment as never, 'TRADE_SUCCESS', new Date())
+    // Empty values are left out of the signed string (docs/protocol.md "Signature"), so each
+    // variant still verifies; a long empty-valued key makes each one about 40 kB.
+    const padded = (i: number) => ({ ...signed, [`pad_${i}_${'x'.repeat(40_000)}`]: '' })
+    const statuses: number[] = []
+    for (let start = 0; start < 300; start += 10) {
+      const batch = Array.from({ length: 10 }, (_, k) => notify(fx, padded(start + k)))
+      statuses.push(...(await Promise.all(batch)))
+    }
+    expect(new Set(statuses)).toEqual(new Set([200])) // eftPay's own words, so acknowledged
+    const rows = await fx.db.query<{ payload: string }>(
+      'SELECT payload FROM notifications WHERE out_trade_no = ?',
+      [payment.out_trade_no],
+    )
+    expect(rows).toHaveLength(1)
+    // The signed fields and their signature, nothing the sender added.
+    expect(JSON.parse(rows[0]?.payload as string)).toEqual(signed)
+    const all = await fx.db.query<{ payload: string }>('SELECT payload FROM notifications')
+    expect(all.reduce((bytes, row) => bytes + row.payload.length, 0)).toBeLessThan(2_000)
+    expect(await fx.session(session.id)).toMatchObject({ status: 'paid', amount_paid: '88.00' })
+    expect(await events(fx, 'session.paid', session.id)).toHaveLength(1)
+  })
+})
+
 describe('merchant webhook endpoint down, then up', () => {
   it('delivers every event once after recovery', async () => {
     const endpoint = await webhookEndpoint()
