@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { Pool } from 'undici'
 import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/gateway/sandbox/index.js'
 import { signPayload } from '../../signer/src/gateway/sign.js'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/sandbox-credentials.js'
 
 /**
  * The baseline the signer is compared with: the least a relay can do to start a payment. Plain

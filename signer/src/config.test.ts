@@ -1,6 +1,6 @@
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, SANDBOX_API_KEY } from './config.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from './gateway/sandbox/index.js'
 
 const LIVE = {
   EFTPAY_GATEWAY_URL: 'https://vmp.eftpay.com.cn/VMP',

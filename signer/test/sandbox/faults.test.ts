@@ -1,7 +1,7 @@
+import { SANDBOX_SECRET } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { apiError as errorJson } from '../../src/contract/responses.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 

@@ -1,6 +1,6 @@
+import { RETURN_CODES } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { DEFAULT_GATEWAY_SETTINGS, parseGatewaySettings } from '../../src/gateway/settings.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 

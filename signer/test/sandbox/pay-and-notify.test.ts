@@ -1,6 +1,6 @@
+import { SANDBOX_SECRET } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { apiError as errorJson } from '../../src/contract/responses.js'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, startReceiver, useSandboxAndReceiver } from './harness.js'

@@ -1,6 +1,5 @@
+import { canonical, digest, SANDBOX_SECRET, signed } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
-import { canonical, digest, signed } from '../../src/gateway/sandbox/wire.js'
 import { canonicalString } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'

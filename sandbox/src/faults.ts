@@ -5,7 +5,7 @@ import { SIGN_VARIANTS, type SignVariant } from './wire.js'
  * Fault injection (`POST /sandbox/faults`), off by default. Gateway faults apply to the next
  * `count` calls of a servlet (or to every call until `DELETE /sandbox/faults` when `count` is left
  * out); notification faults apply to the next `count` deliveries (a delivery is one notification
- * with all its retries). Documented in README.md.
+ * with all its retries). Documented in sandbox/README.md.
  */
 
 export const SERVLETS = ['JSAPIService.do', 'QRcodeTradeQuery.do'] as const

@@ -1,4 +1,4 @@
-import { formatGatewayTime } from '../hk-time.js'
+import { formatGatewayTime } from './hk-time.js'
 import type { SandboxOrder, SandboxRefund } from './orders.js'
 import { accepted, cents, type GatewayContext, parse } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'

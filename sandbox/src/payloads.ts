@@ -1,4 +1,4 @@
-import { type Clock, formatGatewayDateTime, formatGatewayTime } from '../hk-time.js'
+import { type Clock, formatGatewayDateTime, formatGatewayTime } from './hk-time.js'
 import type { SaleStatus, SandboxOrder } from './orders.js'
 import { type SignVariant, signed } from './wire.js'
 

@@ -1,6 +1,6 @@
-import { isAmount, toCents } from '../../money.js'
-import { type Clock, formatGatewayTime, parseGatewayTime } from '../hk-time.js'
+import { amountToCents, isAmount } from './amounts.js'
 import { checkFields, type RequestKind } from './field-table.js'
+import { type Clock, formatGatewayTime, parseGatewayTime } from './hk-time.js'
 import type { OrderStore, SandboxOrder } from './orders.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 import { signedBy } from './wire.js'
@@ -63,7 +63,7 @@ export function parse<T>(kind: RequestKind, fields: Fields): T {
 
 export function cents(value: string, field: string): bigint {
   if (!isAmount(value)) throw new SandboxRefusal(RETURN_CODES.AMOUNT, `${field} must be an amount`)
-  return toCents(value)
+  return amountToCents(value)
 }
 
 /** What every sale request (PreOrder or token payment) gives the order store. */

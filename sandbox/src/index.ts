@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { type Clock, formatGatewayTime } from '../hk-time.js'
 import { mountAdminRoutes } from './admin-routes.js'
 import { FaultBook, type GatewayFault, type Servlet } from './faults.js'
 import { handleJsapi } from './gateway.js'
+import { type Clock, formatGatewayTime } from './hk-time.js'
 import { DEFAULT_NOTIFY_SCHEDULE_MS, type DeliveryAttempt, Notifier } from './notifier.js'
 import { OrderStore, type Outcome, type SandboxOrder } from './orders.js'
 import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
@@ -17,11 +17,14 @@ import type { SignVariant } from './wire.js'
 
 /**
  * The eftPay sandbox: a simulator of the VMP gateway (docs/protocol.md) for the demo, every test and
- * merchants' own tests. It holds its orders in memory. README.md in this folder documents its
+ * merchants' own tests. It holds its orders in memory. sandbox/README.md documents its
  * return codes, amount rules and fault injection.
  */
 
-export { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../sandbox-credentials.js'
+export { SANDBOX_SECRET, SANDBOX_USER_KEY } from './credentials.js'
+export { RETURN_CODES, type ReturnCode } from './return-codes.js'
+export { SERVICES } from './services.js'
+export { canonical, digest, SIGN_VARIANTS, type SignVariant, signed } from './wire.js'
 
 export interface SandboxOptions {
   /** The merchant credentials the simulator shares with the signer. */

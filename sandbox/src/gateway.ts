@@ -16,7 +16,7 @@ import { tokenPayment } from './token-payments.js'
 /**
  * The two servlets (docs/protocol.md, "Transport"): `JSAPIService.do` and `QRcodeTradeQuery.do`.
  * Each request goes through the same checks in the same order, each with its own return_status
- * (README.md): a flat JSON object of strings, `sign`, `user_confirm_key`, `time` window, `service`
+ * (sandbox/README.md): a flat JSON object of strings, `sign`, `user_confirm_key`, `time` window, `service`
  * known, fields against the sandbox's own field table, then business rules. Handlers return the
  * unsigned reply fields; the routes sign them.
  */

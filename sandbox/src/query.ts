@@ -1,4 +1,4 @@
-import { formatGatewayDateTime } from '../hk-time.js'
+import { formatGatewayDateTime } from './hk-time.js'
 import { cardFields } from './payloads.js'
 import { findRefundOf } from './refunds.js'
 import { accepted, checkEnvelope, type GatewayContext, parse } from './requests.js'

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { systemClock } from '../hk-time.js'
+import { systemClock } from './hk-time.js'
 import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from './index.js'
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The simulator's non-"00" `return_status` codes. eftPay's Appendix 3 was not reachable
  * (docs/protocol.md, "Sandbox return codes"), so these codes are our own; clients must treat any non-"00" as a refusal and
- * never branch on `return_char`. Every code is listed, with its meaning, in this folder's README.md.
+ * never branch on `return_char`. Every code is listed, with its meaning, in sandbox/README.md.
  */
 export const RETURN_CODES = {
   /** Request taken. Only this means "accepted" ; it says nothing about money. */

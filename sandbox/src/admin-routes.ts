@@ -1,12 +1,12 @@
 import type { Hono } from 'hono'
-import { fromCents } from '../../money.js'
+import { centsToAmount } from './amounts.js'
 import { type FaultBook, faultInput } from './faults.js'
 import type { DeliveryAttempt } from './notifier.js'
 import type { OrderStore, SandboxOrder } from './orders.js'
 
 /**
  * The sandbox's own endpoints, not part of eftPay's protocol: fault injection, the order as JSON,
- * and resending a notification (README.md).
+ * and resending a notification (sandbox/README.md).
  */
 
 export interface AdminDeps {
@@ -91,7 +91,7 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
       wallet: order.wallet,
       pay_type: order.payType,
       pay_scene: order.payScene,
-      amount: fromCents(order.amountCents),
+      amount: centsToAmount(order.amountCents),
       currency: order.currency,
       subject: order.subject,
       trade_status: store.status(order),
@@ -104,11 +104,11 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
       pay_url: `${publicUrl}/pay/${order.eftTradeNo}`,
       refunds: order.refunds.map((r) => ({
         out_refund_no: r.outRefundNo,
-        amount: fromCents(r.amountCents),
+        amount: centsToAmount(r.amountCents),
         trade_status: store.refundStatus(order, r),
         created_at: r.createdAt.toISOString(),
       })),
-      amount_refunded: fromCents(store.refundedCents(order)),
+      amount_refunded: centsToAmount(store.refundedCents(order)),
       notifications: deliveries.get(order.eftTradeNo) ?? [],
     }
   }
