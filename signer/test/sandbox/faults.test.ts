@@ -73,7 +73,7 @@ describe('gateway faults', () => {
     expect(await kindOf(client.preOrder(preOrderInput()))).toBe('http')
     expect(await kindOf(query())).toBe('http')
     const reset = await fetch(`${h.sandboxUrl}/faults`, { method: 'DELETE' })
-    expect(await reset.json()).toEqual({ gateway: [], notify: null })
+    expect(await reset.json()).toEqual({ gateway: [], notify: null, return: null })
     expect((await query()).trade_status).toBe('TRADE_PROCESSING')
   })
 

@@ -244,6 +244,7 @@ describe('outcome, notification and return', () => {
     expect((await h.order(reply.eft_trade_no)).trade_status).toBe('TRADE_SUCCESS')
     const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
     })
     expect(resend.status).toBe(409)
     expect(errorJson.safeParse(await resend.json()).success).toBe(true)
@@ -259,6 +260,7 @@ describe('outcome, notification and return', () => {
     await h.sandbox.idle()
     const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
     })
     expect(resend.status).toBe(202)
     await h.sandbox.idle()
