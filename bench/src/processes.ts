@@ -117,7 +117,7 @@ export function signerBundle(): string {
 /** How the signer process runs: the bundle (what ships), or the source through tsx (for comparison). */
 export type SignerRuntime = 'bundle' | 'tsx'
 
-/** The standalone sandbox (dist/sandbox.mjs, from src/gateway/sandbox/main.ts); `gateway` is its VMP base URL. */
+/** The standalone sandbox (dist/sandbox.mjs, from sandbox/src/main.ts); `gateway` is its VMP base URL. */
 export async function startSandbox(): Promise<Proc & { gateway: string }> {
   const port = await freePort()
   const proc = await start(

@@ -4,9 +4,12 @@
 //                          libsql (the SQLite driver) stays external with its per-platform binary
 //   dist/sandbox.mjs       the gateway sandbox alone (one shared by several replicas)
 //   dist/index.js          the library entry (`@eftpay/signer`), dependencies left as imports
+//                          except `@eftpay/sandbox`, which is inlined: it is a workspace package
+//                          that is never published, so every file shipped carries its own copy
 //   dist/webhooks.{js,cjs} `@eftpay/signer/webhooks`, kept for merchants who import it: ESM and
 //                          CommonJS re-exports of `@eftpay/webhooks` (docs/api.md "Merchant webhooks")
-//   dist/types/, dist/webhooks.d.{ts,cts}   the types of both
+//   dist/types/, dist/webhooks.d.{ts,cts}   the types of both; the sandbox's in dist/types/sandbox/,
+//                          named by a relative path where the signer's types import `@eftpay/sandbox`
 //   dist/widget/           the widget's script-tag files, served at GET /widget/ (a packaged or
 //                          containerised signer has no workspace to find them in)
 //   dist/demo.mjs, dist/demo/   with --demo only (the image, not the package): the demo shop's
@@ -26,12 +29,15 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
+/** The sandbox package (sandbox/ in the workspace), reached through the signer's dependency on it. */
+const sandboxMain = fileURLToPath(import.meta.resolve('@eftpay/sandbox/main'))
+const sandboxRoot = join(dirname(sandboxMain), '..')
 const appOnly = process.argv.includes('--app')
 const withDemo = process.argv.includes('--demo')
 const started = Date.now()
@@ -79,7 +85,7 @@ copyWidget()
 // The sandbox alone, for a gateway shared by several signer replicas (docs/deploy.md).
 await build({
   ...common,
-  entryPoints: [join(root, 'src/gateway/sandbox/main.ts')],
+  entryPoints: [sandboxMain],
   outfile: join(dist, 'sandbox.mjs'),
   format: 'esm',
   banner: {
@@ -90,30 +96,87 @@ await build({
 if (withDemo) await buildDemo()
 
 if (!appOnly) {
+  checkSandboxDependencies()
   await build({
     ...common,
     entryPoints: [join(root, 'src/index.ts')],
     outfile: join(dist, 'index.js'),
     format: 'esm',
     packages: 'external',
+    plugins: [inlineSandbox()],
   })
   // Re-exports, not copies: one WebhookVerificationError class whichever import a merchant uses.
   writeFileSync(join(dist, 'webhooks.js'), "export * from '@eftpay/webhooks'\n")
   writeFileSync(join(dist, 'webhooks.cjs'), "module.exports = require('@eftpay/webhooks')\n")
-  const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
-  if (tsc.status !== 0) {
-    console.error(`tsc failed (exit ${tsc.status})`)
-    process.exit(1)
-  }
+  tsc(['-p', 'tsconfig.build.json'])
+  tsc(['-p', join(sandboxRoot, 'tsconfig.build.json'), '--outDir', join(dist, 'types/sandbox')])
+  pointTypesAtBundledSandbox(join(dist, 'types/src'))
   for (const name of ['webhooks.d.ts', 'webhooks.d.cts'])
     writeFileSync(join(dist, name), "export * from '@eftpay/webhooks'\n")
 }
 console.log(
   `built dist/ (${appOnly ? 'app only' : 'app, library, webhooks, types'}${withDemo ? ', demo' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 )
+
+/** Runs the signer's TypeScript compiler; a failure stops the build. */
+function tsc(args) {
+  const run = spawnSync(join(root, 'node_modules/.bin/tsc'), args, { cwd: root, stdio: 'inherit' })
+  if (run.status !== 0) {
+    console.error(`tsc ${args.join(' ')} failed (exit ${run.status})`)
+    process.exit(1)
+  }
+}
+
+/**
+ * Bundles `@eftpay/sandbox` into the library entry although every other package stays an import:
+ * the sandbox is not on the registry (its package.json is private), so an import of it would fail
+ * wherever the signer is installed. Its own imports (hono, zod, ...) stay imports.
+ */
+function inlineSandbox() {
+  return {
+    name: 'inline-sandbox',
+    setup(b) {
+      b.onResolve({ filter: /^@eftpay\/sandbox$/ }, () => ({
+        path: join(sandboxRoot, 'src/index.ts'),
+      }))
+    },
+  }
+}
+
+/**
+ * The inlined sandbox's imports are resolved from the signer's own dependencies once installed:
+ * each must be one of them, with the same range (else it is missing, or a second copy).
+ */
+function checkSandboxDependencies() {
+  const read = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const signerDependencies = read(root).dependencies ?? {}
+  const wrong = Object.entries(read(sandboxRoot).dependencies ?? {}).filter(
+    ([name, range]) => signerDependencies[name] !== range,
+  )
+  if (wrong.length > 0) {
+    console.error(
+      `signer/package.json must list the sandbox's dependencies with the same ranges: ${wrong.map(([n, r]) => `${n}@${r}`).join(', ')}`,
+    )
+    process.exit(1)
+  }
+}
+
+/**
+ * The signer's declarations import `@eftpay/sandbox`, which a merchant cannot install: point them
+ * at the sandbox's declarations shipped in dist/types/sandbox/ instead.
+ */
+function pointTypesAtBundledSandbox(dir) {
+  const target = join(dist, 'types/sandbox/index.js')
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue
+    const file = join(entry.parentPath, entry.name)
+    const text = readFileSync(file, 'utf8')
+    if (!text.includes('@eftpay/sandbox')) continue
+    let path = relative(dirname(file), target)
+    if (!path.startsWith('.')) path = `./${path}`
+    writeFileSync(file, text.replace(/(['"])@eftpay\/sandbox\1/g, `$1${path}$1`))
+  }
+}
 
 /**
  * Copies the widget's script-tag files next to the bundle. In the workspace they come from

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Sandbox } from '@eftpay/sandbox'
 import type { DestinationStream } from 'pino'
 import { createApp } from './app.js'
 import { appleValidatorFor } from './apple-pay/merchant-validation.js'
@@ -12,7 +13,6 @@ import type { PaymentsService } from './domain/types.js'
 import { createGatewayClient } from './gateway/client.js'
 import { type Clock, systemClock } from './gateway/hk-time.js'
 import { createPooledFetch } from './gateway/pooled-fetch.js'
-import type { Sandbox } from './gateway/sandbox/index.js'
 import { sharedRateLimitStore } from './middleware/shared-rate-limit.js'
 import {
   instrumentService,

@@ -7,7 +7,7 @@ import { getSession } from '../support/signer-api.js'
 /**
  * Apple Pay, with Safari's ApplePaySession replaced by a faithful fake: the merchant is validated
  * through the signer, the token goes to the signer, whose synchronous answer closes the sheet.
- * The sandbox declines a token whose data contains DECLINE (signer/src/gateway/sandbox README).
+ * The sandbox declines a token whose data contains DECLINE (sandbox/README.md).
  */
 
 type Call = { type: string; status?: number; merchantSession?: unknown }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../config/index.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../gateway/sandbox/index.js'
+import { ConfigError, loadConfig, SANDBOX_SECRET, SANDBOX_USER_KEY } from '../config/index.js'
 import { runCheckCli } from './cli.js'
 
 /**

@@ -1,5 +1,5 @@
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../gateway/sandbox/index.js'
 import { ConfigError, loadConfig, SANDBOX_API_KEY } from './index.js'
 
 const LIVE = {

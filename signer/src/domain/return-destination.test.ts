@@ -1,6 +1,6 @@
+import { SANDBOX_SECRET } from '@eftpay/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Harness, newSession, startHarness, startPaying } from '../../test/domain/harness.js'
-import { SANDBOX_SECRET } from '../gateway/sandbox/index.js'
 import { signPayload } from '../gateway/sign.js'
 
 /** Where `handleReturn` sends the shopper back from eftPay (the route only redirects there). */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * The gateway's field limits (docs/protocol.md, "Field types") as zod primitives, checked by the
- * signer before anything is signed. The sandbox keeps its own table (sandbox/field-table.ts).
+ * signer before anything is signed. The sandbox keeps its own table (sandbox/src/field-table.ts).
  */
 
 const utf8 = new TextEncoder()

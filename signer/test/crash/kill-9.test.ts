@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { afterAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../../scripts/free-port.mjs'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { openDatabase } from '../../src/store/open.js'
 import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
@@ -108,7 +108,7 @@ describe('crash safety', () => {
     cleanups.push(receiver.close)
 
     const sandboxPort = await freePort()
-    const sandbox = spawnTs('src/gateway/sandbox/main.ts', {
+    const sandbox = spawnTs('../sandbox/src/main.ts', {
       PORT: String(sandboxPort),
       SANDBOX_NOTIFY_RETRY_SCHEDULE_MS: NOTIFY_SCHEDULE,
     })

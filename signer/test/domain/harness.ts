@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from '@eftpay/sandbox'
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { parseGatewaySettings } from '../../src/config/index.js'
@@ -12,12 +13,6 @@ import type { PaymentRecord } from '../../src/domain/types.js'
 import { createGatewayClient, type GatewayClient } from '../../src/gateway/client.js'
 import type { Wallet } from '../../src/gateway/fields.js'
 import type { Device } from '../../src/gateway/routing-table.js'
-import {
-  createSandbox,
-  SANDBOX_SECRET,
-  SANDBOX_USER_KEY,
-  type Sandbox,
-} from '../../src/gateway/sandbox/index.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'

@@ -1,6 +1,6 @@
+import { SANDBOX_SECRET } from '@eftpay/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { type Harness, newSession, startHarness, startPaying } from './harness.js'
 

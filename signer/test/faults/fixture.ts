@@ -4,6 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import {
+  createSandbox,
+  RETURN_CODES,
+  SANDBOX_SECRET,
+  SANDBOX_USER_KEY,
+  type Sandbox,
+} from '@eftpay/sandbox'
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from '../../src/app.js'
 import { sandboxAppleValidator } from '../../src/apple-pay/merchant-validation.js'
@@ -13,13 +20,6 @@ import { createPaymentsService } from '../../src/domain/payments-service.js'
 import { createGatewayClient } from '../../src/gateway/client.js'
 import { WALLETS } from '../../src/gateway/fields.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import {
-  createSandbox,
-  SANDBOX_SECRET,
-  SANDBOX_USER_KEY,
-  type Sandbox,
-} from '../../src/gateway/sandbox/index.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { createLogger } from '../../src/observability/logger.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'

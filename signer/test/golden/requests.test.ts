@@ -1,18 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from '@eftpay/sandbox'
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPaymentsService } from '../../src/domain/payments-service.js'
 import { createGatewayClient } from '../../src/gateway/client.js'
 import type { Device } from '../../src/gateway/routing-table.js'
-import {
-  createSandbox,
-  SANDBOX_SECRET,
-  SANDBOX_USER_KEY,
-  type Sandbox,
-} from '../../src/gateway/sandbox/index.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 

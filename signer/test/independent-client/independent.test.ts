@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { RETURN_CODES, SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { type SandboxHarness, startSandbox } from '../sandbox/harness.js'
 
 const run = promisify(execFile)

@@ -1,6 +1,6 @@
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import {
   choose,

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { dropTestDatabase, postgresUrlWithSchema, testStore } from '../postgres/test-store.js'
@@ -172,7 +172,7 @@ describe.skipIf(testStore() !== 'postgres')(
       balancerUrl = await listen(balancer)
 
       const started = await startProcess(
-        'src/gateway/sandbox/main.ts',
+        '../sandbox/src/main.ts',
         { PORT: '0' },
         (l) => typeof l.gateway === 'string',
       )

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net'
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { formatReport } from '../../src/check/cli.js'
 import { runCheck } from '../../src/check/run.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { useSandboxAndReceiver } from './harness.js'
 
 /** `eftpay-signer check` against the built-in sandbox, a sandbox with faults, and a closed port. */

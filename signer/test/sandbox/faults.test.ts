@@ -1,7 +1,7 @@
+import { SANDBOX_SECRET } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { apiError as errorJson } from '../../src/contract/responses.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 
@@ -73,7 +73,7 @@ describe('gateway faults', () => {
     expect(await kindOf(client.preOrder(preOrderInput()))).toBe('http')
     expect(await kindOf(query())).toBe('http')
     const reset = await fetch(`${h.sandboxUrl}/faults`, { method: 'DELETE' })
-    expect(await reset.json()).toEqual({ gateway: [], notify: null })
+    expect(await reset.json()).toEqual({ gateway: [], notify: null, return: null })
     expect((await query()).trade_status).toBe('TRADE_PROCESSING')
   })
 

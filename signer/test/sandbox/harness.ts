@@ -1,5 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import {
+  createSandbox,
+  SANDBOX_SECRET,
+  SANDBOX_USER_KEY,
+  type Sandbox,
+  type SandboxOptions,
+} from '@eftpay/sandbox'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterEach } from 'vitest'
@@ -10,13 +17,6 @@ import {
 } from '../../src/gateway/client.js'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
 import type { PreOrderRequest } from '../../src/gateway/messages.js'
-import {
-  createSandbox,
-  SANDBOX_SECRET,
-  SANDBOX_USER_KEY,
-  type Sandbox,
-  type SandboxOptions,
-} from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 
 /**

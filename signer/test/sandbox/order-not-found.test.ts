@@ -1,7 +1,7 @@
+import { RETURN_CODES } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { parseGatewaySettings } from '../../src/config/index.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { DEFAULT_GATEWAY_SETTINGS } from '../../src/gateway/settings.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 

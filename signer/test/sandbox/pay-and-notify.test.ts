@@ -1,6 +1,6 @@
+import { SANDBOX_SECRET } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { apiError as errorJson } from '../../src/contract/responses.js'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, startReceiver, useSandboxAndReceiver } from './harness.js'
@@ -244,6 +244,7 @@ describe('outcome, notification and return', () => {
     expect((await h.order(reply.eft_trade_no)).trade_status).toBe('TRADE_SUCCESS')
     const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
     })
     expect(resend.status).toBe(409)
     expect(errorJson.safeParse(await resend.json()).success).toBe(true)
@@ -259,6 +260,7 @@ describe('outcome, notification and return', () => {
     await h.sandbox.idle()
     const resend = await fetch(`${h.sandboxUrl}/notify/${reply.eft_trade_no}/resend`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
     })
     expect(resend.status).toBe(202)
     await h.sandbox.idle()

@@ -1,7 +1,6 @@
+import { RETURN_CODES, SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
 

@@ -1,3 +1,4 @@
+import { RETURN_CODES, SANDBOX_SECRET, SANDBOX_USER_KEY, SERVICES } from '@eftpay/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WALLETS } from '../../src/gateway/fields.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
@@ -8,9 +9,6 @@ import {
   ROUTED_SERVICES,
   routeWallet,
 } from '../../src/gateway/routing-table.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
-import { RETURN_CODES } from '../../src/gateway/sandbox/return-codes.js'
-import { SERVICES } from '../../src/gateway/sandbox/services.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, type SandboxHarness, startSandbox } from './harness.js'

@@ -1,6 +1,5 @@
+import { canonical, digest, SANDBOX_SECRET, SIGN_VARIANTS, signed } from '@eftpay/sandbox'
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_SECRET } from '../../src/gateway/sandbox/index.js'
-import { canonical, digest, signed } from '../../src/gateway/sandbox/wire.js'
 import { canonicalString } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, useSandboxAndReceiver } from './harness.js'
@@ -36,7 +35,7 @@ describe("the sandbox's own signing", () => {
 })
 
 describe('the signer copes with each variant the gateway might use', () => {
-  for (const signVariant of ['empty-dropped', 'empty-kept'] as const) {
+  for (const signVariant of SIGN_VARIANTS) {
     it(`${signVariant}: an Apple Pay reply with empty values, a query, a notification`, async () => {
       const { h, r } = await setup({ signVariant })
       const client = h.client()
@@ -112,5 +111,18 @@ describe('the signer copes with each variant the gateway might use', () => {
       .preOrder(preOrderInput())
       .catch((e: unknown) => e)
     expect(error).toMatchObject({ kind: 'malformed', field: 'pay_apptrade' })
+  })
+})
+
+describe('an unsigned reply', () => {
+  it('a PreOrder answered 00 without a sign (drop_fields: ["sign"]) is refused, never taken', async () => {
+    const { h } = await setup()
+    await h.faults({ drop_fields: ['sign'], count: 1 })
+    const error = await h
+      .client()
+      .preOrder(preOrderInput())
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: 'signature' })
+    expect((await h.client().preOrder(preOrderInput())).return_status).toBe('00')
   })
 })

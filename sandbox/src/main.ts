@@ -1,14 +1,17 @@
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { systemClock } from '../hk-time.js'
+import { systemClock } from './hk-time.js'
 import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from './index.js'
+import { type VariantsInput, variantsInput } from './variants.js'
 
 /**
  * Runs the sandbox alone, for benchmarks and merchants' own tests:
  *   PORT (default 8788), SANDBOX_PUBLIC_URL (default http://127.0.0.1:$PORT/sandbox),
  *   EFTPAY_USER_KEY / EFTPAY_SECRET (default the documented sandbox credentials),
  *   SANDBOX_NOTIFY_RETRY_SCHEDULE_MS (comma list of waits before each notify attempt, e.g. "0,500,2000";
- *   default the README's 0 s, 15 s, 1 min, 5 min, 30 min).
+ *   default the README's 0 s, 15 s, 1 min, 5 min, 30 min),
+ *   SANDBOX_VARIANTS (the README's "Variants" as a comma list of name=value, e.g.
+ *   "refund_service=common,order_not_found_code=14,accept_uppercase_sign=true").
  * It listens on 127.0.0.1 only. The gateway base URL for a client is `${SANDBOX_PUBLIC_URL}/VMP`.
  */
 
@@ -27,6 +30,7 @@ if (notifyRetryScheduleMs?.some((ms) => !Number.isInteger(ms) || ms < 0)) {
   )
   process.exit(1)
 }
+const variants = parseVariants(process.env.SANDBOX_VARIANTS)
 const root = new Hono()
 root.get('/healthz', (c) => c.json({ ok: true }))
 let sandbox: Sandbox | undefined
@@ -47,6 +51,7 @@ const server = serve(
       clock: systemClock,
       publicUrl,
       ...(notifyRetryScheduleMs ? { notifyRetryScheduleMs } : {}),
+      variants,
     })
     root.route('/sandbox', sandbox.app)
     console.log(
@@ -65,3 +70,22 @@ function shutdown() {
 }
 process.on('SIGTERM', shutdown)
 process.on('SIGINT', shutdown)
+
+/** `SANDBOX_VARIANTS`: `name=value` pairs, `true`/`false` for switches; exits naming a wrong one. */
+function parseVariants(raw: string | undefined): VariantsInput {
+  const pairs = (raw ?? '')
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [name = '', value = ''] = pair.split('=', 2).map((part) => part.trim())
+      return [name, value === 'true' ? true : value === 'false' ? false : value] as const
+    })
+  const parsed = variantsInput.safeParse(Object.fromEntries(pairs))
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  console.error(
+    `SANDBOX_VARIANTS: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'} (see the sandbox README, "Variants"), got ${JSON.stringify(raw)}`,
+  )
+  process.exit(1)
+}

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
-import type { Clock } from '../hk-time.js'
-import { formatGatewayTime } from '../hk-time.js'
+import type { Clock } from './hk-time.js'
+import { formatGatewayTime } from './hk-time.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 
 /**
@@ -8,7 +8,7 @@ import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
  * `TRADE_PROCESSING` → `TRADE_SUCCESS` | `TRADE_FAIL` | `TRADE_CLOSED`. Expiry after `active_time`
  * is computed lazily from the injected clock on every read, so no timer is needed and tests move
  * time by moving the clock. PayMe UAT amounts (docs/protocol.md, "PreOrder") and the Apple Pay rule
- * are decided here; README.md documents them.
+ * are decided here; sandbox/README.md documents them.
  */
 
 export type SaleStatus = 'TRADE_PROCESSING' | 'TRADE_SUCCESS' | 'TRADE_FAIL' | 'TRADE_CLOSED'
@@ -39,7 +39,7 @@ export interface SandboxRefund {
   reason?: string
   createdAt: Date
   completesAt: Date
-  /** Refunds whose cents are `.77` end in TRADE_FAIL (README.md). */
+  /** Refunds whose cents are `.77` end in TRADE_FAIL (sandbox/README.md). */
   fails: boolean
 }
 

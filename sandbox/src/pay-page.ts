@@ -1,6 +1,6 @@
 import { generate } from 'lean-qr'
 import { toSvgSource } from 'lean-qr/extras/svg'
-import { fromCents } from '../../money.js'
+import { centsToAmount } from './amounts.js'
 import type { SaleStatus, SandboxOrder } from './orders.js'
 
 /**
@@ -93,7 +93,7 @@ const TEXT = {
 
 const HTML_LANG: Record<Lang, string> = { en: 'en', hk: 'zh-HK', cn: 'zh-CN' }
 
-/** PayMe UAT notes shown on the page (README.md): what any button does for these amounts. */
+/** PayMe UAT notes shown on the page (sandbox/README.md): what any button does for these amounts. */
 const PAYME_NOTES: Record<string, string> = {
   success: 'PayMe UAT amount .81: any button completes a successful payment.',
   fail: 'PayMe UAT amount .77: any button ends in a failed payment.',
@@ -116,7 +116,7 @@ function langOf(order: SandboxOrder | undefined): Lang {
 
 function money(order: SandboxOrder): string {
   const symbol = order.currency === 'CNY' ? 'CN¥' : 'HK$'
-  return `${symbol}${fromCents(order.amountCents)}`
+  return `${symbol}${centsToAmount(order.amountCents)}`
 }
 
 /** An inline SVG QR code of `url` (lean-qr): no image request, nothing for the CSP to block. */
@@ -159,7 +159,7 @@ function details(order: SandboxOrder, merchantName: string, lang: Lang): string 
   return `<dl>
 ${row(t.merchant, escapeHtml(merchantName))}
 ${row(t.item, escapeHtml(order.subject))}
-${row(t.amount, `${escapeHtml(order.currency)} ${fromCents(order.amountCents)}`)}
+${row(t.amount, `${escapeHtml(order.currency)} ${centsToAmount(order.amountCents)}`)}
 ${row(t.order, `<code>${escapeHtml(order.eftTradeNo)}</code>`)}
 </dl>`
 }

@@ -6,7 +6,7 @@ describe('FaultBook', () => {
     const book = new FaultBook()
     expect(book.takeGateway('JSAPIService.do')).toBeUndefined()
     expect(book.takeNotify()).toBeUndefined()
-    expect(book.snapshot()).toEqual({ gateway: [], notify: null })
+    expect(book.snapshot()).toEqual({ gateway: [], notify: null, return: null })
   })
 
   it('counts gateway faults down and drops spent rules', () => {
@@ -31,7 +31,12 @@ describe('FaultBook', () => {
     book.add(faultInput.parse({ notify: { drop: 2, duplicate: true, count: 1 } }))
     expect(book.takeNotify()?.drop).toBe(true)
     expect(book.takeNotify()?.drop).toBe(true)
-    expect(book.takeNotify()).toEqual({ drop: false, duplicate: true, delay_ms: 0 })
+    expect(book.takeNotify()).toEqual({
+      drop: false,
+      duplicate: true,
+      delay_ms: 0,
+      wrong_signature: false,
+    })
     expect(book.takeNotify()).toBeUndefined()
     expect(book.snapshot().notify).toBeNull()
   })

@@ -1,8 +1,9 @@
-import { isAmount, toCents } from '../../money.js'
-import { type Clock, formatGatewayTime, parseGatewayTime } from '../hk-time.js'
+import { amountToCents, isAmount } from './amounts.js'
 import { checkFields, type RequestKind } from './field-table.js'
+import { type Clock, formatGatewayTime, parseGatewayTime } from './hk-time.js'
 import type { OrderStore, SandboxOrder } from './orders.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
+import { acceptedSignatures, type Variants } from './variants.js'
 import { signedBy } from './wire.js'
 
 /**
@@ -21,6 +22,8 @@ export interface GatewayContext {
   store: OrderStore
   /** Starts the notification of an order's current state (if it notifies and has a notify_url). */
   notify: (order: SandboxOrder) => void
+  /** The protocol variants in play now (they may change between requests: POST /variants). */
+  variants: () => Readonly<Variants>
 }
 
 export type Fields = Record<string, string>
@@ -35,7 +38,7 @@ export function checkEnvelope(raw: unknown, ctx: GatewayContext): Fields {
       throw new SandboxRefusal(RETURN_CODES.BAD_BODY, `${key} must be a string`)
   }
   const fields = raw as Fields
-  if (!signedBy(fields, ctx.secret))
+  if (!signedBy(fields, ctx.secret, acceptedSignatures(ctx.variants())))
     throw new SandboxRefusal(RETURN_CODES.SIGNATURE, 'sign is missing or wrong')
   if (fields.user_confirm_key !== ctx.userKey) {
     throw new SandboxRefusal(
@@ -63,7 +66,7 @@ export function parse<T>(kind: RequestKind, fields: Fields): T {
 
 export function cents(value: string, field: string): bigint {
   if (!isAmount(value)) throw new SandboxRefusal(RETURN_CODES.AMOUNT, `${field} must be an amount`)
-  return toCents(value)
+  return amountToCents(value)
 }
 
 /** What every sale request (PreOrder or token payment) gives the order store. */
@@ -98,6 +101,11 @@ export interface SaleRequest {
   body?: string
   tid?: string
   notify_url?: string
+}
+
+/** The refusal for an order the sandbox does not have, with the code the variants name. */
+export function noSuchOrder(ctx: GatewayContext): SandboxRefusal {
+  return new SandboxRefusal(ctx.variants().order_not_found_code, 'no such order')
 }
 
 export function accepted(ctx: GatewayContext, fields: Fields): Fields {

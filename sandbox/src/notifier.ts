@@ -1,5 +1,5 @@
-import type { FaultBook } from './faults.js'
-import { signedBy } from './wire.js'
+import type { FaultBook, SignFault } from './faults.js'
+import { type AcceptedSignatures, signedBy } from './wire.js'
 
 /**
  * Delivers async notifications (docs/protocol.md, "Notification") to a `notify_url`: POST JSON, retried on a
@@ -26,14 +26,16 @@ export interface NotifierOptions {
   schedule: readonly number[]
   faults: FaultBook
   fetch: typeof fetch
+  /** Which signatures of a JSON acknowledgement are taken (the variants', read on each). */
+  acceptedSignatures: () => AcceptedSignatures
   /** Per-attempt timeout. */
   timeoutMs?: number
 }
 
 export interface Delivery {
   url: string
-  /** Builds the signed payload for each attempt (fresh `time` every time). */
-  payload: () => Record<string, string>
+  /** Builds the signed payload for each attempt (fresh `time` every time), as a fault may vary it. */
+  payload: (fault?: SignFault) => Record<string, string>
   /** Where attempts are recorded. */
   log: DeliveryAttempt[]
 }
@@ -84,7 +86,7 @@ export class Notifier {
     for (const [index, delay] of schedule.entries()) {
       await this.sleep(delay + (fault?.delay_ms ?? 0))
       if (this.closed) return
-      const payload = delivery.payload()
+      const payload = delivery.payload(fault)
       const sends = fault?.duplicate ? 2 : 1
       let acknowledged = false
       let detail: string | undefined
@@ -139,7 +141,11 @@ export class Notifier {
       strings &&
       fields.return_code === 'success' &&
       typeof fields.time === 'string' &&
-      signedBy(fields as Record<string, string>, this.options.secret)
+      signedBy(
+        fields as Record<string, string>,
+        this.options.secret,
+        this.options.acceptedSignatures(),
+      )
     )
   }
 

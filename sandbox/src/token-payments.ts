@@ -1,4 +1,4 @@
-import { formatGatewayDateTime } from '../hk-time.js'
+import { formatGatewayDateTime } from './hk-time.js'
 import {
   accepted,
   cents,
@@ -47,16 +47,16 @@ function parseAppleToken(tokenId: string): { data: string } {
 }
 
 /**
- * A token payment (README.md "Apple Pay", "Google Pay"): answered synchronously with the page's
+ * A token payment (sandbox/README.md "Apple Pay", "Google Pay"): answered synchronously with the page's
  * reply fields; the same decline and processing rules for both wallets, on the token's card data.
  */
 export function tokenPayment(spec: TokenService, fields: Fields, ctx: GatewayContext): Fields {
   const req = parse<TokenRequest>(spec.fields, fields)
   const token = spec.fields === 'apple-pay' ? parseAppleToken(req.token_id) : { data: req.token_id }
   const amountCents = cents(req.transaction_amount, 'transaction_amount')
-  // README.md: cents .77 or a token (Apple Pay: its data) containing DECLINE are declined (the page's failed reply).
+  // sandbox/README.md: cents .77 or a token (Apple Pay: its data) containing DECLINE are declined (the page's failed reply).
   const declined = amountCents % 100n === 77n || token.data.includes('DECLINE')
-  // README.md: a token containing PROCESSING is answered TRADE_PROCESSING and stays so
+  // sandbox/README.md: a token containing PROCESSING is answered TRADE_PROCESSING and stays so
   // until settled on the pay page (then notified), as the processor may answer late.
   const processing = !declined && token.data.includes('PROCESSING')
   const order = ctx.store.create({

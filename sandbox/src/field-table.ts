@@ -14,6 +14,7 @@ export type RequestKind =
   | 'refund'
   | 'refund-status'
   | 'query'
+  | 'common-query'
 
 interface Rule {
   required: boolean
@@ -125,6 +126,15 @@ const query: Record<string, Rule> = {
   refund_no: O(28),
 }
 
+/**
+ * `service.common.Query` on `JSAPIService.do` (the `token_query` variant): the fields one public
+ * client sends (docs/protocol.md "Apple Pay"): the Query page's, with `service`.
+ */
+const commonQuery: Record<string, Rule> = {
+  ...query,
+  service: R(64, { oneOf: ['service.common.Query'] }),
+}
+
 export const FIELD_TABLE: Readonly<Record<RequestKind, Readonly<Record<string, Rule>>>> = {
   preorder,
   'apple-pay': applePay,
@@ -132,6 +142,7 @@ export const FIELD_TABLE: Readonly<Record<RequestKind, Readonly<Record<string, R
   refund,
   'refund-status': refundStatus,
   query,
+  'common-query': commonQuery,
 }
 
 const AMOUNT = /^(0|[1-9]\d*)(\.\d{1,2})?$/
@@ -183,7 +194,7 @@ export function checkFields(kind: RequestKind, fields: Readonly<Record<string, s
       throw new SandboxRefusal(RETURN_CODES.PARAMETER, `${field} is required`)
   }
   if (
-    (kind === 'query' || kind === 'refund-status') &&
+    (kind === 'query' || kind === 'common-query' || kind === 'refund-status') &&
     !present.eft_trade_no &&
     !present.out_trade_no
   )

@@ -31,6 +31,8 @@ export interface TokenService {
 export interface RefundService {
   kind: 'refund'
   payTypes?: readonly string[]
+  /** A name docs/protocol.md assumes (no page shows it): unknown under the `common` variant. */
+  assumed?: boolean
 }
 
 /** Refund-to-account status (docs/protocol.md, "Refund"). */
@@ -38,7 +40,17 @@ export interface RefundStatusService {
   kind: 'refund-status'
 }
 
-export type ServiceSpec = PreOrderService | TokenService | RefundService | RefundStatusService
+/** `service.common.Query`: a query on `JSAPIService.do` (the `token_query` variant only). */
+export interface QueryService {
+  kind: 'query'
+}
+
+export type ServiceSpec =
+  | PreOrderService
+  | TokenService
+  | RefundService
+  | RefundStatusService
+  | QueryService
 
 const ALIPAY = ['ALIPAYHK', 'ALIPAYCN'] as const
 const WECHAT = ['WECHATHK', 'WECHATCN'] as const
@@ -82,15 +94,41 @@ export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
   'service.icbc.wap.Refund': { kind: 'refund', payTypes: ['ICBC'] },
   'service.unionpay.online.web.Refund': { kind: 'refund', payTypes: ['UnionPay'] },
   // docs/protocol.md "Refund": assumed names for the products the Refund tables do not reach.
-  'service.oct.online.Refund': { kind: 'refund', payTypes: ['OCT'] },
-  'service.mpgs.web.Refund': { kind: 'refund', payTypes: ['Mpgs'] },
-  'service.ae.web.Refund': { kind: 'refund', payTypes: ['AE'] },
-  'service.payme.web.Refund': { kind: 'refund', payTypes: ['PAYME'] },
-  'service.bocvmp.upi.wap.Refund': { kind: 'refund', payTypes: ['BOCVMP'] },
+  'service.oct.online.Refund': { kind: 'refund', payTypes: ['OCT'], assumed: true },
+  'service.mpgs.web.Refund': { kind: 'refund', payTypes: ['Mpgs'], assumed: true },
+  'service.ae.web.Refund': { kind: 'refund', payTypes: ['AE'], assumed: true },
+  'service.payme.web.Refund': { kind: 'refund', payTypes: ['PAYME'], assumed: true },
+  'service.bocvmp.upi.wap.Refund': { kind: 'refund', payTypes: ['BOCVMP'], assumed: true },
   'service.unified.RefundStatusQuery': { kind: 'refund-status' },
 }
 
-/** The spec of a service name, or undefined when the sandbox does not offer it. */
-export function serviceSpec(service: string): ServiceSpec | undefined {
-  return Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined
+/**
+ * The services of the newer `service.common.*` family, on no VMP page (docs/protocol.md "Refund"):
+ * offered only under the variants that play them (variants.ts).
+ */
+const COMMON_REFUND: RefundService = { kind: 'refund' }
+const COMMON_QUERY: QueryService = { kind: 'query' }
+
+/** The choices of variants.ts that change which services exist. */
+export interface ServiceVariants {
+  refund_service: 'per-product' | 'common'
+  token_query: 'QRcodeTradeQuery.do' | 'service.common.Query'
+}
+
+/** The spec of a service name, or undefined when the sandbox (as the variants play it) does not offer it. */
+export function serviceSpec(
+  service: string,
+  variants: ServiceVariants = { refund_service: 'per-product', token_query: 'QRcodeTradeQuery.do' },
+): ServiceSpec | undefined {
+  const common = variants.refund_service === 'common'
+  if (service === 'service.common.Refund') return common ? COMMON_REFUND : undefined
+  if (service === 'service.common.Query')
+    return variants.token_query === 'service.common.Query' ? COMMON_QUERY : undefined
+  const spec = Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined
+  return spec?.kind === 'refund' && spec.assumed && common ? undefined : spec
+}
+
+/** Whether an order was placed with a token service (Apple Pay, Google Pay). */
+export function isTokenOrder(order: { service: string }): boolean {
+  return serviceSpec(order.service)?.kind === 'token'
 }

@@ -1,6 +1,6 @@
-import { formatGatewayTime } from '../hk-time.js'
+import { formatGatewayTime } from './hk-time.js'
 import type { SandboxOrder, SandboxRefund } from './orders.js'
-import { accepted, cents, type GatewayContext, parse } from './requests.js'
+import { accepted, cents, type GatewayContext, noSuchOrder, parse } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
 import type { RefundService } from './services.js'
 
@@ -29,7 +29,7 @@ interface RefundStatusRequest {
 export function refund(spec: RefundService, fields: Fields, ctx: GatewayContext): Fields {
   const req = parse<RefundRequest>('refund', fields)
   const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  if (!order) throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_FOUND, 'no such order')
+  if (!order) throw noSuchOrder(ctx)
   if (spec.payTypes && !spec.payTypes.includes(order.payType)) {
     throw new SandboxRefusal(
       RETURN_CODES.PARAMETER,
@@ -40,10 +40,18 @@ export function refund(spec: RefundService, fields: Fields, ctx: GatewayContext)
     throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'wallet must be the wallet of the sale')
   if (req.payType !== order.payType)
     throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'payType must be the payType of the sale')
-  if (cents(req.total_fee, 'total_fee') !== order.amountCents) {
-    throw new SandboxRefusal(RETURN_CODES.AMOUNT, 'total_fee must be the amount of the sale')
-  }
   const amountCents = cents(req.return_amount, 'return_amount')
+  // docs/protocol.md "Refund": total_fee is the sale's total; the variant plays the other reading.
+  const refundAmountReading = ctx.variants().refund_total_fee === 'refund-amount'
+  const expectedTotalFee = refundAmountReading ? amountCents : order.amountCents
+  if (cents(req.total_fee, 'total_fee') !== expectedTotalFee) {
+    throw new SandboxRefusal(
+      RETURN_CODES.AMOUNT,
+      refundAmountReading
+        ? 'total_fee must be the amount of this refund (return_amount)'
+        : 'total_fee must be the amount of the sale',
+    )
+  }
   const existing = ctx.store.findRefund(req.out_refund_no)
   let theRefund: SandboxRefund
   if (existing) {
@@ -97,7 +105,7 @@ const REFUND_STATUS = {
 export function refundStatus(fields: Fields, ctx: GatewayContext): Fields {
   const req = parse<RefundStatusRequest>('refund-status', fields)
   const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  if (!order) throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_FOUND, 'no such order')
+  if (!order) throw noSuchOrder(ctx)
   const theRefund = findRefundOf(order, req.refund_no)
   const status = ctx.store.refundStatus(order, theRefund)
   return accepted(ctx, {

@@ -1,8 +1,10 @@
-import { formatGatewayDateTime } from '../hk-time.js'
+import { formatGatewayDateTime } from './hk-time.js'
+import type { SandboxOrder } from './orders.js'
 import { cardFields } from './payloads.js'
 import { findRefundOf } from './refunds.js'
-import { accepted, checkEnvelope, type GatewayContext, parse } from './requests.js'
+import { accepted, checkEnvelope, type GatewayContext, noSuchOrder, parse } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
+import { isTokenOrder } from './services.js'
 
 type Fields = Record<string, string>
 
@@ -17,7 +19,23 @@ export function handleQuery(raw: unknown, ctx: GatewayContext): Fields {
   const fields = checkEnvelope(raw, ctx)
   const req = parse<QueryRequest>('query', fields)
   const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  if (!order) throw new SandboxRefusal(RETURN_CODES.ORDER_NOT_FOUND, 'no such order')
+  // The `token_query` variant: token orders live on the other query transport only.
+  const elsewhere =
+    ctx.variants().token_query === 'service.common.Query' && order && isTokenOrder(order)
+  if (!order || elsewhere) throw noSuchOrder(ctx)
+  return queryReply(order, req, ctx)
+}
+
+/** `service.common.Query` on `JSAPIService.do` (the `token_query` variant): any order, the same reply. */
+export function commonQuery(fields: Fields, ctx: GatewayContext): Fields {
+  const req = parse<QueryRequest>('common-query', fields)
+  const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
+  if (!order) throw noSuchOrder(ctx)
+  return queryReply(order, req, ctx)
+}
+
+/** The Query page's reply for a sale, or for one of its refunds when `refund_no` is given. */
+function queryReply(order: SandboxOrder, req: QueryRequest, ctx: GatewayContext): Fields {
   const common = {
     out_trade_no: order.outTradeNo,
     eft_trade_no: order.eftTradeNo,

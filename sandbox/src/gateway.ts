@@ -1,3 +1,4 @@
+import { commonQuery } from './query.js'
 import { refund, refundStatus } from './refunds.js'
 import {
   accepted,
@@ -16,7 +17,7 @@ import { tokenPayment } from './token-payments.js'
 /**
  * The two servlets (docs/protocol.md, "Transport"): `JSAPIService.do` and `QRcodeTradeQuery.do`.
  * Each request goes through the same checks in the same order, each with its own return_status
- * (README.md): a flat JSON object of strings, `sign`, `user_confirm_key`, `time` window, `service`
+ * (sandbox/README.md): a flat JSON object of strings, `sign`, `user_confirm_key`, `time` window, `service`
  * known, fields against the sandbox's own field table, then business rules. Handlers return the
  * unsigned reply fields; the routes sign them.
  */
@@ -32,7 +33,7 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
   const fields = checkEnvelope(raw, ctx)
   const service = fields.service
   if (!service) throw new SandboxRefusal(RETURN_CODES.PARAMETER, 'service is required')
-  const spec = serviceSpec(service)
+  const spec = serviceSpec(service, ctx.variants())
   if (!spec)
     throw new SandboxRefusal(RETURN_CODES.UNKNOWN_SERVICE, `service ${service} is not offered`)
   switch (spec.kind) {
@@ -44,6 +45,8 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
       return refund(spec, fields, ctx)
     case 'refund-status':
       return refundStatus(fields, ctx)
+    case 'query':
+      return commonQuery(fields, ctx)
   }
 }
 

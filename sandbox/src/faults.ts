@@ -5,7 +5,8 @@ import { SIGN_VARIANTS, type SignVariant } from './wire.js'
  * Fault injection (`POST /sandbox/faults`), off by default. Gateway faults apply to the next
  * `count` calls of a servlet (or to every call until `DELETE /sandbox/faults` when `count` is left
  * out); notification faults apply to the next `count` deliveries (a delivery is one notification
- * with all its retries). Documented in README.md.
+ * with all its retries); return faults to the next `count` browser returns. Documented in
+ * sandbox/README.md.
  */
 
 export const SERVLETS = ['JSAPIService.do', 'QRcodeTradeQuery.do'] as const
@@ -22,11 +23,33 @@ const notifyFaultInput = z
     duplicate: z.boolean().optional(),
     /** Each attempt waits this long first. */
     delay_ms: ms.optional(),
-    /** How many deliveries `duplicate` / `delay_ms` apply to; default: until reset. */
+    /** Each attempt signed another way (wire.ts). */
+    sign_variant: z.enum(SIGN_VARIANTS).optional(),
+    /** Each attempt carries a wrong sign. */
+    wrong_signature: z.boolean().optional(),
+    /** How many deliveries the faults other than `drop` apply to; default: until reset. */
     count: count.optional(),
   })
-  .refine((n) => n.drop !== undefined || n.duplicate !== undefined || n.delay_ms !== undefined, {
-    message: 'give at least one of drop, duplicate, delay_ms',
+  .refine(
+    (n) =>
+      n.drop !== undefined ||
+      n.duplicate !== undefined ||
+      n.delay_ms !== undefined ||
+      n.sign_variant !== undefined ||
+      n.wrong_signature === true,
+    { message: 'give at least one of drop, duplicate, delay_ms, sign_variant, wrong_signature' },
+  )
+
+/** What happens to the signed payload the shopper carries back to `return_url`. */
+const returnFaultInput = z
+  .strictObject({
+    sign_variant: z.enum(SIGN_VARIANTS).optional(),
+    wrong_signature: z.boolean().optional(),
+    /** How many returns; default: until reset. */
+    count: count.optional(),
+  })
+  .refine((r) => r.sign_variant !== undefined || r.wrong_signature === true, {
+    message: 'give sign_variant or wrong_signature',
   })
 
 interface GatewayFaultFields {
@@ -48,21 +71,29 @@ export const faultInput = z
     http_status: z.number().int().min(400).max(599).optional(),
     malformed_json: z.boolean().optional(),
     wrong_signature: z.boolean().optional(),
-    /** Replies signed with empty values kept (`k=`) or dropped (docs/protocol.md "Signature"). */
+    /** Replies signed another way: empty values kept (`k=`), or uppercase hex (wire.ts). */
     sign_variant: z.enum(SIGN_VARIANTS).optional(),
     /** Fields added to each reply before signing (a field eftPay might add one day). */
     add_fields: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().max(256))
       .optional(),
-    /** Fields removed from each reply before signing. */
+    /** Fields removed from each reply before signing; `sign` is removed after signing. */
     drop_fields: z.array(z.string().min(1).max(64)).max(32).optional(),
     notify: notifyFaultInput.optional(),
+    return: returnFaultInput.optional(),
   })
-  .refine((f) => hasGatewayFault(f) || f.notify !== undefined, {
+  .refine((f) => hasGatewayFault(f) || f.notify !== undefined || f.return !== undefined, {
     message:
-      'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature, sign_variant, add_fields, drop_fields) or notify',
+      'give a gateway fault (latency_ms, http_status, malformed_json, wrong_signature, sign_variant, add_fields, drop_fields), notify or return',
   })
 export type FaultInput = z.infer<typeof faultInput>
+
+/** Whether a notify rule does anything to a delivery it sends (beyond dropping some). */
+function hasDeliveryFault(rule: NotifyRule): boolean {
+  return (
+    rule.duplicate || rule.delay_ms > 0 || rule.sign_variant !== undefined || rule.wrong_signature
+  )
+}
 
 function hasGatewayFault(f: GatewayFaultFields): boolean {
   return (
@@ -87,8 +118,14 @@ export interface GatewayFault {
   drop_fields: readonly string[]
 }
 
+/** How one signed payload the sandbox sends (notification, return) is damaged or varied. */
+export interface SignFault {
+  sign_variant?: SignVariant
+  wrong_signature: boolean
+}
+
 /** What happens to one notification delivery. */
-export interface NotifyFault {
+export interface NotifyFault extends SignFault {
   drop: boolean
   duplicate: boolean
   delay_ms: number
@@ -100,10 +137,14 @@ interface GatewayRule extends GatewayFault {
   remaining?: number
 }
 
-interface NotifyRule {
+interface NotifyRule extends SignFault {
   dropRemaining: number
   duplicate: boolean
   delay_ms: number
+  remaining?: number
+}
+
+interface ReturnRule extends SignFault {
   remaining?: number
 }
 
@@ -111,8 +152,9 @@ interface NotifyRule {
 export class FaultBook {
   private gateway: GatewayRule[] = []
   private notify: NotifyRule | undefined
+  private return: ReturnRule | undefined
 
-  /** Adds the faults of one `POST /sandbox/faults` body. A new notify fault replaces the old one. */
+  /** Adds the faults of one `POST /sandbox/faults` body. A new notify or return fault replaces the old one. */
   add(input: FaultInput): void {
     if (hasGatewayFault(input)) {
       this.gateway.push({
@@ -132,7 +174,16 @@ export class FaultBook {
         dropRemaining: input.notify.drop ?? 0,
         duplicate: input.notify.duplicate ?? false,
         delay_ms: input.notify.delay_ms ?? 0,
+        sign_variant: input.notify.sign_variant,
+        wrong_signature: input.notify.wrong_signature ?? false,
         remaining: input.notify.count,
+      }
+    }
+    if (input.return) {
+      this.return = {
+        sign_variant: input.return.sign_variant,
+        wrong_signature: input.return.wrong_signature ?? false,
+        remaining: input.return.count,
       }
     }
   }
@@ -156,26 +207,42 @@ export class FaultBook {
     if (rule.dropRemaining > 0) {
       rule.dropRemaining -= 1
       this.dropIfSpent(rule)
-      return { drop: true, duplicate: false, delay_ms: 0 }
+      return { drop: true, duplicate: false, delay_ms: 0, wrong_signature: false }
     }
-    if (!rule.duplicate && rule.delay_ms === 0) {
+    if (!hasDeliveryFault(rule)) {
       this.notify = undefined
       return undefined
     }
     if (rule.remaining !== undefined) rule.remaining -= 1
     this.dropIfSpent(rule)
-    return { drop: false, duplicate: rule.duplicate, delay_ms: rule.delay_ms }
+    return {
+      drop: false,
+      duplicate: rule.duplicate,
+      delay_ms: rule.delay_ms,
+      sign_variant: rule.sign_variant,
+      wrong_signature: rule.wrong_signature,
+    }
   }
 
   private dropIfSpent(rule: NotifyRule): void {
-    const otherSpent = (!rule.duplicate && rule.delay_ms === 0) || rule.remaining === 0
+    const otherSpent = !hasDeliveryFault(rule) || rule.remaining === 0
     if (rule.dropRemaining === 0 && otherSpent) this.notify = undefined
+  }
+
+  /** Takes the fault for one browser return, or undefined. */
+  takeReturn(): SignFault | undefined {
+    const rule = this.return
+    if (!rule) return undefined
+    if (rule.remaining !== undefined) rule.remaining -= 1
+    if (rule.remaining === 0) this.return = undefined
+    return { sign_variant: rule.sign_variant, wrong_signature: rule.wrong_signature }
   }
 
   /** Removes every fault (`DELETE /sandbox/faults`). */
   reset(): void {
     this.gateway = []
     this.notify = undefined
+    this.return = undefined
   }
 
   /** The current faults as JSON (`GET /sandbox/faults`). */
@@ -197,7 +264,16 @@ export class FaultBook {
             drop: this.notify.dropRemaining,
             duplicate: this.notify.duplicate,
             delay_ms: this.notify.delay_ms,
+            sign_variant: this.notify.sign_variant ?? null,
+            wrong_signature: this.notify.wrong_signature,
             remaining: this.notify.remaining ?? null,
+          }
+        : null,
+      return: this.return
+        ? {
+            sign_variant: this.return.sign_variant ?? null,
+            wrong_signature: this.return.wrong_signature,
+            remaining: this.return.remaining ?? null,
           }
         : null,
     }

@@ -1,16 +1,21 @@
-import type { Hono } from 'hono'
-import { fromCents } from '../../money.js'
+import type { Context, Hono } from 'hono'
+import type { z } from 'zod'
+import { guardAdminRoutes } from './admin-guard.js'
+import { centsToAmount } from './amounts.js'
 import { type FaultBook, faultInput } from './faults.js'
 import type { DeliveryAttempt } from './notifier.js'
 import type { OrderStore, SandboxOrder } from './orders.js'
+import { type VariantBook, variantsInput } from './variants.js'
 
 /**
- * The sandbox's own endpoints, not part of eftPay's protocol: fault injection, the order as JSON,
- * and resending a notification (README.md).
+ * The sandbox's own endpoints, not part of eftPay's protocol: fault injection, protocol variants,
+ * the order as JSON, and resending a notification (sandbox/README.md). Those that change anything
+ * refuse cross-site requests (admin-guard.ts).
  */
 
 export interface AdminDeps {
   faults: FaultBook
+  variants: VariantBook
   store: OrderStore
   deliveries: Map<string, DeliveryAttempt[]>
   publicUrl: string
@@ -28,28 +33,33 @@ const NOT_FOUND = {
   },
 }
 
+/** A 400 naming the first wrong field of an admin body. */
+function invalidBody(c: Context, error: z.ZodError, section: string) {
+  const issue = error.issues[0]
+  const field = issue?.path.join('.') || undefined
+  const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}. See the sandbox README, "${section}".`
+  return c.json(
+    {
+      error: {
+        type: 'invalid_request_error',
+        code: 'invalid_field',
+        message,
+        ...(field ? { param: field } : {}),
+        retryable: false,
+      },
+    },
+    400,
+  )
+}
+
 export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
-  const { faults, store, deliveries, publicUrl, notify } = deps
+  const { faults, variants, store, deliveries, publicUrl, notify } = deps
+  for (const path of ['/faults', '/variants', '/notify/*'])
+    app.use(path, guardAdminRoutes(new URL(publicUrl).origin))
+
   app.post('/faults', async (c) => {
-    const body = await c.req.json().catch(() => undefined)
-    const parsed = faultInput.safeParse(body)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const field = issue?.path.join('.') || undefined
-      const message = `${field ?? 'body'}: ${issue?.message ?? 'invalid'}. See the sandbox README, "Faults".`
-      return c.json(
-        {
-          error: {
-            type: 'invalid_request_error',
-            code: 'invalid_field',
-            message,
-            ...(field ? { param: field } : {}),
-            retryable: false,
-          },
-        },
-        400,
-      )
-    }
+    const parsed = faultInput.safeParse(await c.req.json().catch(() => undefined))
+    if (!parsed.success) return invalidBody(c, parsed.error, 'Faults')
     faults.add(parsed.data)
     return c.json(faults.snapshot())
   })
@@ -58,6 +68,14 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
     faults.reset()
     return c.json(faults.snapshot())
   })
+
+  app.get('/variants', (c) => c.json(variants.get()))
+  app.post('/variants', async (c) => {
+    const parsed = variantsInput.safeParse(await c.req.json().catch(() => undefined))
+    if (!parsed.success) return invalidBody(c, parsed.error, 'Variants')
+    return c.json(variants.set(parsed.data))
+  })
+  app.delete('/variants', (c) => c.json(variants.reset()))
 
   app.get('/orders/:eft_trade_no', (c) => {
     const order = store.get(c.req.param('eft_trade_no'))
@@ -91,7 +109,7 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
       wallet: order.wallet,
       pay_type: order.payType,
       pay_scene: order.payScene,
-      amount: fromCents(order.amountCents),
+      amount: centsToAmount(order.amountCents),
       currency: order.currency,
       subject: order.subject,
       trade_status: store.status(order),
@@ -104,11 +122,11 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
       pay_url: `${publicUrl}/pay/${order.eftTradeNo}`,
       refunds: order.refunds.map((r) => ({
         out_refund_no: r.outRefundNo,
-        amount: fromCents(r.amountCents),
+        amount: centsToAmount(r.amountCents),
         trade_status: store.refundStatus(order, r),
         created_at: r.createdAt.toISOString(),
       })),
-      amount_refunded: fromCents(store.refundedCents(order)),
+      amount_refunded: centsToAmount(store.refundedCents(order)),
       notifications: deliveries.get(order.eftTradeNo) ?? [],
     }
   }

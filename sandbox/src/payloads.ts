@@ -1,4 +1,5 @@
-import { type Clock, formatGatewayDateTime, formatGatewayTime } from '../hk-time.js'
+import type { SignFault } from './faults.js'
+import { type Clock, formatGatewayDateTime, formatGatewayTime } from './hk-time.js'
 import type { SaleStatus, SandboxOrder } from './orders.js'
 import { type SignVariant, signed } from './wire.js'
 
@@ -9,13 +10,19 @@ import { type SignVariant, signed } from './wire.js'
  * signed string is the sandbox's `signVariant` (default: dropped), so verifiers must try both.
  */
 
-/** Adds `sign` to a payload, keeping empty values in the body; `variant` decides the signed string. */
+/**
+ * Adds `sign` to a payload, keeping empty values in the body: signed the sandbox's way (`variant`),
+ * or as a fault says (another variant, or a wrong sign: the right one reversed).
+ */
 export function signReply(
   fields: Readonly<Record<string, string>>,
   secret: string,
   variant: SignVariant = 'empty-dropped',
+  fault?: SignFault,
 ): Record<string, string> {
-  return signed(fields, secret, variant)
+  const payload = signed(fields, secret, fault?.sign_variant ?? variant)
+  if (fault?.wrong_signature) payload.sign = [...(payload.sign ?? '')].reverse().join('')
+  return payload
 }
 
 /** Card details for card wallets (MPGS, AE): a scheme and a masked number of 8 characters (Notification pages). */

@@ -1,7 +1,7 @@
 /**
  * The simulator's non-"00" `return_status` codes. eftPay's Appendix 3 was not reachable
  * (docs/protocol.md, "Sandbox return codes"), so these codes are our own; clients must treat any non-"00" as a refusal and
- * never branch on `return_char`. Every code is listed, with its meaning, in this folder's README.md.
+ * never branch on `return_char`. Every code is listed, with its meaning, in sandbox/README.md.
  */
 export const RETURN_CODES = {
   /** Request taken. Only this means "accepted" ; it says nothing about money. */
@@ -20,7 +20,7 @@ export const RETURN_CODES = {
   UNKNOWN_SERVICE: '06',
   /** `out_trade_no` was used before by this merchant. */
   DUPLICATE_OUT_TRADE_NO: '07',
-  /** No order with that `eft_trade_no` / `out_trade_no`. */
+  /** No order with that `eft_trade_no` / `out_trade_no` (the default; a variant may change it). */
   ORDER_NOT_FOUND: '08',
   /** The refund would take more than was paid (sum of earlier refunds included). */
   REFUND_EXCEEDS: '09',
@@ -44,9 +44,10 @@ export type ReturnCode = (typeof RETURN_CODES)[keyof typeof RETURN_CODES]
 
 /** A refusal the servlet turns into a signed `{return_status, return_char, time, sign}` reply. */
 export class SandboxRefusal extends Error {
-  readonly code: ReturnCode
+  /** One of RETURN_CODES, or the code the `order_not_found_code` variant names. */
+  readonly code: string
 
-  constructor(code: ReturnCode, message: string) {
+  constructor(code: string, message: string) {
     // return_char is String(100) (every reply table): keep the text inside the limit.
     super(message.length > 100 ? `${message.slice(0, 97)}...` : message)
     this.name = 'SandboxRefusal'

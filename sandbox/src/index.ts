@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { type Clock, formatGatewayTime } from '../hk-time.js'
 import { mountAdminRoutes } from './admin-routes.js'
 import { FaultBook, type GatewayFault, type Servlet } from './faults.js'
 import { handleJsapi } from './gateway.js'
+import { type Clock, formatGatewayTime } from './hk-time.js'
 import { DEFAULT_NOTIFY_SCHEDULE_MS, type DeliveryAttempt, Notifier } from './notifier.js'
 import { OrderStore, type Outcome, type SandboxOrder } from './orders.js'
 import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
@@ -13,15 +13,25 @@ import { notificationFields, returnFields, signReply } from './payloads.js'
 import { handleQuery } from './query.js'
 import type { GatewayContext } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
+import { acceptedSignatures, VariantBook, type VariantsInput, variantsFrom } from './variants.js'
 import type { SignVariant } from './wire.js'
 
 /**
  * The eftPay sandbox: a simulator of the VMP gateway (docs/protocol.md) for the demo, every test and
- * merchants' own tests. It holds its orders in memory. README.md in this folder documents its
+ * merchants' own tests. It holds its orders in memory. sandbox/README.md documents its
  * return codes, amount rules and fault injection.
  */
 
-export { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../config/sandbox-credentials.js'
+export { SANDBOX_SECRET, SANDBOX_USER_KEY } from './credentials.js'
+export { RETURN_CODES, type ReturnCode } from './return-codes.js'
+export { SERVICES } from './services.js'
+export {
+  DEFAULT_VARIANTS,
+  type Variants,
+  type VariantsInput,
+  variantsInput,
+} from './variants.js'
+export { canonical, digest, SIGN_VARIANTS, type SignVariant, signed } from './wire.js'
 
 export interface SandboxOptions {
   /** The merchant credentials the simulator shares with the signer. */
@@ -46,9 +56,16 @@ export interface SandboxOptions {
   returnRefreshSeconds?: number
   /**
    * How replies, notifications and returns are signed: empty values dropped from the signed string
-   * (default) or kept as `k=`. The pages leave it open (docs/protocol.md "Signature").
+   * (default), kept as `k=`, or the hex in capitals. The pages leave it open (docs/protocol.md
+   * "Signature"); faults vary one reply, notification or return at a time.
    */
   signVariant?: SignVariant
+  /**
+   * The answers it plays to the open protocol questions (variants.ts, README "Variants"); each one
+   * left out is the default. `POST /variants` changes them at run time, `DELETE /variants` returns
+   * to these.
+   */
+  variants?: VariantsInput
 }
 
 export interface Sandbox {
@@ -57,6 +74,8 @@ export interface Sandbox {
    *  GET /orders/:eft_trade_no, POST /notify/:eft_trade_no/resend. Mounted by the signer with
    *  app.route('/sandbox', sandbox.app). */
   app: Hono
+  /** The variants in play, to read or change from a test (as POST /variants does). */
+  variants: VariantBook
   /** Resolves when every notification delivery in flight has settled (for tests). */
   idle(): Promise<void>
   /** Stops retry timers. */
@@ -78,12 +97,14 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const publicUrl = options.publicUrl.replace(/\/+$/, '')
   const merchantName = options.merchantName ?? 'eftPay Sandbox Merchant'
   const faults = new FaultBook()
+  const variants = new VariantBook(variantsFrom(options.variants))
   const store = new OrderStore(options.clock, options.refundDelayMs ?? 0)
   const notifier = new Notifier({
     secret: options.secret,
     schedule: options.notifyRetryScheduleMs ?? DEFAULT_NOTIFY_SCHEDULE_MS,
     faults,
     fetch: options.fetch ?? fetch,
+    acceptedSignatures: () => acceptedSignatures(variants.get()),
   })
   const deliveries = new Map<string, DeliveryAttempt[]>()
   const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
@@ -96,11 +117,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     notifier.deliver({
       url: order.notifyUrl,
       log,
-      payload: () =>
+      payload: (fault) =>
         signReply(
           notificationFields(order, store.status(order), options.userKey, options.clock),
           options.secret,
           options.signVariant,
+          fault,
         ),
     })
     return true
@@ -114,6 +136,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     publicUrl,
     store,
     notify: (order) => void notify(order),
+    variants: () => variants.get(),
   }
 
   function sleep(ms: number): Promise<void> {
@@ -167,7 +190,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       for (const field of fault.drop_fields) delete reply[field]
       Object.assign(reply, fault.add_fields)
     }
-    const signed = signReply(reply, options.secret, fault?.sign_variant ?? options.signVariant)
+    const signed = signReply(reply, options.secret, fault?.sign_variant ?? options.signVariant, {
+      wrong_signature: fault?.wrong_signature ?? false,
+    })
+    // `sign` is only there once signed: dropping it means an unsigned answer.
+    if (fault?.drop_fields.includes('sign')) delete signed.sign
     // Latency comes after processing: the request was taken, only the answer is late.
     if (fault) await sleep(fault.latency_ms)
     if (fault?.malformed_json) {
@@ -175,12 +202,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         'Content-Type': 'application/json',
       })
     }
-    if (fault?.wrong_signature) signed.sign = [...(signed.sign ?? '')].reverse().join('')
     return c.json(signed)
   }
 
   const app = new Hono()
-  // Gateway bodies are small; an Apple Pay token is the largest field (16 kB, messages.ts).
+  // Gateway bodies are small; a wallet token is the largest field (16 kB, docs/protocol.md "Google Pay").
   app.use(
     '*',
     bodyLimit({
@@ -247,6 +273,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       returnFields(order, status, options.userKey, options.clock),
       options.secret,
       options.signVariant,
+      faults.takeReturn(),
     )
     const query = `${order.returnUrl}?${new URLSearchParams(fields).toString()}`
     if (options.returnMethod === 'GET') return c.redirect(query, 303)
@@ -261,12 +288,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return html(c, page, 200, order.returnUrl)
   })
 
-  mountAdminRoutes(app, { faults, store, deliveries, publicUrl, notify })
+  mountAdminRoutes(app, { faults, variants, store, deliveries, publicUrl, notify })
 
   app.onError((_error, c) => c.text('eftPay sandbox: internal error', 500))
 
   return {
     app,
+    variants,
     idle: () => notifier.idle(),
     close() {
       notifier.close()
