@@ -18,7 +18,7 @@ let fake: FakeSigner
 const uninstall: Array<() => void> = []
 
 /** The signer's table (docs/protocol.md "Currencies per wallet"), for the fake's wallets. */
-const WALLET_CURRENCIES = {
+const WALLET_CURRENCIES: SignerConfigJson['wallet_currencies'] = {
   ALIPAYHK: ['HKD', 'CNY'],
   WECHATHK: ['HKD', 'CNY'],
   PAYME: ['HKD'],
@@ -32,7 +32,7 @@ beforeEach(() => {
   fake = new FakeSigner().install()
   uninstall.push(FakeApplePaySession.install(), FakePaymentRequest.install())
   vi.spyOn(console, 'error').mockImplementation(() => {})
-  fake.config = { ...fake.config, wallet_currencies: WALLET_CURRENCIES } as SignerConfigJson
+  fake.config.wallet_currencies = WALLET_CURRENCIES
 })
 
 afterEach(() => {
@@ -82,10 +82,7 @@ describe('wallets by the session’s currency', () => {
   })
 
   it('offers every wallet when the config lists no currencies (a signer from before the list)', async () => {
-    const { wallet_currencies: _, ...older } = fake.config as SignerConfigJson & {
-      wallet_currencies?: unknown
-    }
-    fake.config = older
+    delete fake.config.wallet_currencies
     fake.session.currency = 'CNY'
     const shown = await mountReady()
     expect(shown.wallets).toEqual(['ALIPAYHK', 'WECHATHK', 'PAYME', 'OCT', 'MPGS'])
