@@ -2,9 +2,11 @@ import { fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing'
 import { render } from 'lit'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
+import { WALLET_APP_SCHEMES } from '../../../signer/src/gateway/pay-link.js'
 import type { EftpayButton } from '../eftpay-button/eftpay-button.js'
 import { FakeSigner, SECRET, SIGNER } from '../internal/test/fake-signer.js'
 import '../eftpay-button/eftpay-button.js'
+import { mayOpen } from './pay-link.js'
 
 /**
  * The widget checks a payment's link again before it sends the shopper there (docs/protocol.md
@@ -113,4 +115,14 @@ describe('the link a payment redirects to', () => {
       ])
     })
   }
+})
+
+describe('the widget’s list of app schemes', () => {
+  it('holds every scheme the signer accepts for some wallet, and no other', () => {
+    const schemes = [...new Set(Object.values(WALLET_APP_SCHEMES).flat())]
+    expect(schemes.length).toBeGreaterThan(0)
+    for (const scheme of schemes) expect(mayOpen(`${scheme}://pay?x=1`, false), scheme).toBe(true)
+    for (const scheme of ['javascript', 'data', 'blob', 'file', 'ftp', 'intent', 'ws', 'http'])
+      expect(mayOpen(`${scheme}://pay?x=1`, false), scheme).toBe(false)
+  })
 })
