@@ -129,6 +129,19 @@ export const widgetConfig = z
       .optional()
       .openapi('GooglePayConfig'),
     languages: z.array(z.string()),
+    /**
+     * The currencies each offered wallet takes (docs/protocol.md "Currencies per wallet"), keyed
+     * by wallet code with `APPLEPAY` and `GOOGLEPAY` when enabled: the widget offers a session only
+     * the wallets that take its currency. Always sent by this signer; optional in the type so a
+     * config from a signer before it reads as "every wallet takes every currency".
+     */
+    wallet_currencies: z
+      .partialRecord(z.enum(PAYMENT_WALLETS), z.array(currency))
+      .optional()
+      .openapi({
+        description: 'currencies each offered wallet takes, by wallet code',
+        example: { ALIPAYHK: ['HKD', 'CNY'], OCT: ['HKD'], APPLEPAY: ['HKD'] },
+      }),
   })
   .openapi('Config')
 

@@ -254,3 +254,117 @@ describe('gateway client', () => {
     expect(preOrders).toBe(1)
   })
 })
+
+describe('pay links in a PreOrder reply (docs/protocol.md "Pay links")', () => {
+  /** A gateway whose signed PreOrder reply carries `link`; `live` reaches it as https://vmp.test. */
+  async function clientAnswering(link: string, live: boolean) {
+    // One stand-in at a time: the previous one is closed first (afterEach closes the last).
+    server?.closeAllConnections()
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
+    server = undefined
+    const base = await gateway((body, _req, res) =>
+      json(
+        res,
+        signPayload(
+          {
+            return_status: '00',
+            pay_apptrade: link,
+            eft_trade_no: 'EFT1',
+            out_trade_no: body.out_trade_no,
+            time: '20240101120001',
+          },
+          SECRET,
+        ),
+      ),
+    )
+    const liveBase = 'https://vmp.test/VMP'
+    return createGatewayClient({
+      baseUrl: live ? liveBase : base,
+      userKey: USER_KEY,
+      secret: SECRET,
+      clock,
+      // Live: the same local gateway, reached as if it were eftPay's https host.
+      ...(live
+        ? {
+            fetch: (input: string | URL | Request, init?: RequestInit) =>
+              fetch(String(input).replace(liveBase, base), init),
+          }
+        : {}),
+    })
+  }
+  const preOrderWith = (wallet: 'ALIPAYHK' | 'WECHATHK' | 'PAYME' | 'BOCVMPUPI' | 'OCT') => ({
+    ...preOrderInput,
+    wallet,
+    payType: (
+      {
+        ALIPAYHK: 'Alipay',
+        WECHATHK: 'WeChat',
+        PAYME: 'PAYME',
+        BOCVMPUPI: 'BOCVMP',
+        OCT: 'OCT',
+      } as const
+    )[wallet],
+  })
+
+  it('takes https links in live mode, and plain http to loopback only from a loopback gateway', async () => {
+    const https = await clientAnswering('https://vmp.eftpay.com.cn/VMP/wap/payPage?x=1', true)
+    await expect(https.preOrder(preOrderInput)).resolves.toMatchObject({
+      pay_apptrade: 'https://vmp.eftpay.com.cn/VMP/wap/payPage?x=1',
+    })
+    const sandbox = await clientAnswering('http://127.0.0.1:8787/sandbox/pay/E1', false)
+    await expect(sandbox.preOrder(preOrderInput)).resolves.toMatchObject({
+      pay_apptrade: 'http://127.0.0.1:8787/sandbox/pay/E1',
+    })
+    const liveLoopback = await clientAnswering('http://127.0.0.1:8787/pay/E1', true)
+    await expect(liveLoopback.preOrder(preOrderInput)).rejects.toMatchObject({
+      kind: 'malformed',
+      field: 'pay_apptrade',
+    })
+  })
+
+  it('refuses script, data and foreign plain-http links as a malformed reply, never a refusal', async () => {
+    for (const [link, live] of [
+      ['javascript:alert(1)', true],
+      ['JAVASCRIPT:alert(1)', false],
+      ['\tjavascript:alert(1)', false],
+      ['data:text/html,hi', true],
+      ['vbscript:x', false],
+      ['file:///etc/passwd', false],
+      ['http://evil.example/pay', false],
+      ['http://localhost:@evil.example/pay', false],
+      ['http://127.0.0.1.evil.example/pay', false],
+      ['//evil.example/pay', true],
+      ['not a url', true],
+      ['intent://pay#Intent;scheme=weixin;end', false],
+    ] as const) {
+      const client = await clientAnswering(link, live)
+      const error = await client.preOrder(preOrderInput).catch((e: unknown) => e)
+      expect(error, link).toBeInstanceOf(GatewayError)
+      expect(error, link).toMatchObject({
+        kind: 'malformed',
+        field: 'pay_apptrade',
+        retryable: true,
+      })
+    }
+  })
+
+  it("takes a wallet app's own scheme for that wallet only", async () => {
+    for (const [wallet, link] of [
+      ['WECHATHK', 'weixin://wap/pay?prepayid%3Dwx1'],
+      ['ALIPAYHK', 'alipayhk://platformapi/startapp?x=1'],
+      ['PAYME', 'payme://payment?token=1'],
+      ['BOCVMPUPI', 'bocpay://pay?x=1'],
+      ['OCT', 'octopus://payment?token=1'],
+    ] as const) {
+      const client = await clientAnswering(link, true)
+      await expect(client.preOrder(preOrderWith(wallet)), link).resolves.toMatchObject({
+        pay_apptrade: link,
+      })
+    }
+    const client = await clientAnswering('weixin://wap/pay?prepayid%3Dwx1', true)
+    await expect(client.preOrder(preOrderWith('ALIPAYHK'))).rejects.toMatchObject({
+      kind: 'malformed',
+      field: 'pay_apptrade',
+    })
+  })
+})

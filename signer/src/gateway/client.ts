@@ -25,6 +25,7 @@ import {
   type TradeReply,
   tradeReply,
 } from './messages.js'
+import { assertUsablePayLink, isLoopbackHttp } from './pay-link.js'
 import { responseText } from './pooled-fetch.js'
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings, refundServiceFor } from './settings.js'
 import { type GatewayFields, signPayload } from './sign.js'
@@ -66,7 +67,8 @@ type Input<T> = Omit<T, Auto>
 /**
  * A typed eftPay client: validates, signs, sends, verifies (docs/protocol.md). It owns the wire
  * choices: `active_time` in whole minutes, the Apple Pay `pay_scene` and the refund service per
- * wallet from the settings, and which query answer means "no such order".
+ * wallet from the settings, which query answer means "no such order", and which `pay_apptrade`
+ * links a shopper may be sent to.
  */
 export interface GatewayClient {
   preOrder(input: Input<PreOrderRequest>): Promise<PreOrderReply>
@@ -85,6 +87,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const doFetch = options.fetch ?? fetch
   const timeoutMs = options.timeoutMs ?? 10_000
   const settings = options.settings ?? DEFAULT_GATEWAY_SETTINGS
+  // A plain-http gateway on this machine is a sandbox: its pay pages are plain http there too.
+  const loopbackHttp = isLoopbackHttp(new URL(base))
 
   /** Validates the request against the gateway's limits; the first problem names its field. */
   function build<S extends z.ZodType>(schema: S, input: object): GatewayFields {
@@ -216,10 +220,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   return {
     async preOrder(input) {
       const fields = { ...input, active_time: wholeMinutes(input.active_time) }
-      return sameOrder(
+      const reply = sameOrder(
         input,
         expect(preOrderReply, await send('JSAPIService.do', build(preOrderRequest, fields))),
       )
+      // The shopper is sent to this link (docs/protocol.md "Pay links"): only a safe one is kept.
+      assertUsablePayLink(reply.pay_apptrade, input.wallet, loopbackHttp)
+      return reply
     },
     async applePay(input) {
       const fields = { ...input, pay_scene: settings.applePayScene }

@@ -155,7 +155,11 @@ export const replyEnvelope = wire({
 })
 export type ReplyEnvelope = z.infer<typeof replyEnvelope>
 
-/** An accepted PreOrder reply: where to send the shopper. */
+/**
+ * An accepted PreOrder reply: where to send the shopper. Which `pay_apptrade` links are usable
+ * depends on the wallet and the gateway (docs/protocol.md "Pay links"): the client checks that
+ * after parsing (pay-link.ts).
+ */
 export const preOrderReply = wire({
   return_status: z.literal('00'),
   pay_apptrade: z.string().min(1),

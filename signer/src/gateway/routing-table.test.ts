@@ -7,7 +7,9 @@ import {
   routeApplePay,
   routeGooglePay,
   routeWallet,
+  WALLET_CURRENCIES,
   walletFits,
+  walletTakesCurrency,
 } from './routing-table.js'
 
 const iphone: Device = { os: 'ios', mobile: true, in_app: 'none' }
@@ -216,5 +218,18 @@ describe('routing table (docs/protocol.md, "Services per wallet and device")', (
     expect(walletFits('WECHATCN', inAlipay)).toBe(false)
     expect(walletFits('ALIPAYCN', inAlipay)).toBe(true)
     for (const wallet of WALLETS) expect(walletFits(wallet, desktop)).toBe(true)
+  })
+})
+
+describe('currencies per wallet (docs/protocol.md, "Currencies per wallet")', () => {
+  it('is the documented table: token wallets, Octopus and PayMe HKD only, the rest HKD and CNY', () => {
+    const hkdOnly = Object.entries(WALLET_CURRENCIES)
+      .filter(([, currencies]) => !currencies.includes('CNY'))
+      .map(([wallet]) => wallet)
+    expect(hkdOnly.sort()).toEqual(['APPLEPAY', 'GOOGLEPAY', 'OCT', 'PAYME'])
+    for (const wallet of [...WALLETS, 'APPLEPAY', 'GOOGLEPAY'] as const)
+      expect(walletTakesCurrency(wallet, 'HKD'), wallet).toBe(true)
+    expect(walletTakesCurrency('APPLEPAY', 'CNY')).toBe(false)
+    expect(walletTakesCurrency('ALIPAYCN', 'CNY')).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import type { Wallet } from './fields.js'
+import type { CURRENCIES, Wallet } from './fields.js'
 
 /**
  * The one place that knows which gateway service serves a wallet on a given device
@@ -266,6 +266,41 @@ export function walletFits(walletCode: Wallet, device: Device): boolean {
   if (device.in_app === 'wechat') return !alipay
   if (device.in_app === 'alipay') return !wechat
   return true
+}
+
+/** A currency the gateway takes in `fee_type`. */
+export type Currency = (typeof CURRENCIES)[number]
+
+/** Everything a shopper can pay with: the PreOrder wallets and the two token wallets. */
+export type PayingWallet = Wallet | 'APPLEPAY' | 'GOOGLEPAY'
+
+const BOTH: readonly Currency[] = ['HKD', 'CNY']
+const HKD_ONLY: readonly Currency[] = ['HKD']
+
+/**
+ * The currencies each wallet takes (docs/protocol.md, "Currencies per wallet"). The token pages
+ * give `fee_type` HKD only; the PreOrder page gives HKD and CNY for every service in its table,
+ * except where a wallet holds only Hong Kong dollars (Octopus, PayMe: assumptions, documented).
+ */
+export const WALLET_CURRENCIES: Readonly<Record<PayingWallet, readonly Currency[]>> = {
+  ALIPAYHK: BOTH,
+  ALIPAYCN: BOTH,
+  WECHATHK: BOTH,
+  WECHATCN: BOTH,
+  PAYME: HKD_ONLY,
+  OCT: HKD_ONLY,
+  BOCVMPUPI: BOTH,
+  UNIONPAY: BOTH,
+  ICBCWAP: BOTH,
+  MPGS: BOTH,
+  AE: BOTH,
+  APPLEPAY: HKD_ONLY,
+  GOOGLEPAY: HKD_ONLY,
+}
+
+/** Whether a wallet takes a currency: a session in another currency is never offered it or sent. */
+export function walletTakesCurrency(wallet: PayingWallet, currency: Currency): boolean {
+  return WALLET_CURRENCIES[wallet].includes(currency)
 }
 
 /** Every service the table can produce, for the sandbox and for tests. */

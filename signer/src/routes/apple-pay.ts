@@ -7,6 +7,7 @@ import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
 import { assertSessionOpen, assertWalletEnabled } from './token-route.js'
+import { assertWalletTakesCurrency } from './wallet-currency.js'
 
 /**
  * Apple Pay through the signer (docs/api.md, docs/protocol.md): merchant validation
@@ -24,12 +25,11 @@ export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppE
 
   app.post('/:id/apple-pay/validate', async (c) => {
     const body = await jsonBody(c, applePayValidateBody)
-    assertClientSecret(
-      await service.findSession(c.req.param('id')),
-      c.req.param('id'),
-      body.client_secret,
-    )
+    const session = await service.findSession(c.req.param('id'))
+    assertClientSecret(session, c.req.param('id'), body.client_secret)
     assertEnabled('validation_url')
+    // Refused before the sheet asks the shopper to authorise a payment that would be refused.
+    assertWalletTakesCurrency('APPLEPAY', session.currency)
     // Checked here as well as in the validator: nothing leaves the signer for a foreign host.
     assertAppleValidationUrl(body.validation_url)
     return c.json(await appleValidator.validate(body.validation_url))
@@ -41,6 +41,7 @@ export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppE
     assertClientSecret(session, c.req.param('id'), body.client_secret)
     assertEnabled('token')
     assertSessionOpen(session)
+    assertWalletTakesCurrency('APPLEPAY', session.currency)
     const payment = await service.payWithApplePay({
       sessionId: session.id,
       // Assumed from eftPay's Apple Pay page (docs/protocol.md): token_id is the JSON of paymentData.

@@ -2,7 +2,12 @@ import { Hono } from 'hono'
 import type { Config } from '../config/index.js'
 import type { ConfigJson } from '../contract/responses.js'
 import type { Wallet } from '../gateway/fields.js'
-import { type Device, walletFits } from '../gateway/routing-table.js'
+import {
+  type Device,
+  type PayingWallet,
+  WALLET_CURRENCIES,
+  walletFits,
+} from '../gateway/routing-table.js'
 import { queryParams } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
@@ -27,7 +32,8 @@ function googlePayJson(config: Config): NonNullable<ConfigJson['google_pay']> {
 
 /**
  * `GET /v1/config`: what the widget needs before it draws (docs/api.md "Browser endpoints"). With
- * the device in the query, the wallet list keeps only what the routing table can pay there.
+ * the device in the query, the wallet list keeps only what the routing table can pay there; each
+ * offered wallet's currencies are listed so the widget can offer a session only those that fit.
  */
 export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv> {
   const { config } = deps
@@ -53,6 +59,11 @@ export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv
           merchant_capabilities: ['supports3DS'],
         }
       : { enabled: false }
+    const offered: PayingWallet[] = [
+      ...wallets,
+      ...(config.applePay.enabled ? (['APPLEPAY'] as const) : []),
+      ...(config.googlePay.enabled ? (['GOOGLEPAY'] as const) : []),
+    ]
     const body: ConfigJson = {
       mode: config.mode,
       merchant_name: config.merchantName,
@@ -60,6 +71,8 @@ export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv
       apple_pay: applePay,
       google_pay: googlePayJson(config),
       languages: ['en', 'zh-HK', 'zh-CN'],
+      // Not filtered by any session: the widget asks for config and session at once.
+      wallet_currencies: Object.fromEntries(offered.map((w) => [w, [...WALLET_CURRENCIES[w]]])),
     }
     return c.json(body)
   })

@@ -6,6 +6,7 @@ import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { googlePayPaymentBody } from './schemas.js'
 import { assertSessionOpen, assertWalletEnabled } from './token-route.js'
+import { assertWalletTakesCurrency } from './wallet-currency.js'
 
 /**
  * Google Pay through the signer (docs/api.md, docs/protocol.md "Google Pay"): the widget asks
@@ -28,6 +29,7 @@ export function googlePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<App
       'token',
     )
     assertSessionOpen(session)
+    assertWalletTakesCurrency('GOOGLEPAY', session.currency)
     const payment = await service.payWithGooglePay({
       sessionId: session.id,
       tokenId: body.token,

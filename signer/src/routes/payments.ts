@@ -6,6 +6,7 @@ import { jsonBody } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { paymentBody } from './schemas.js'
+import { assertWalletTakesCurrency } from './wallet-currency.js'
 
 /**
  * `POST /v1/sessions/:id/payments` (docs/api.md): start paying a session with a wallet. The
@@ -27,6 +28,7 @@ export function paymentRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEn
         message: `${body.wallet} is not enabled on this signer. Use one of the wallets GET /v1/config lists.`,
       })
     }
+    assertWalletTakesCurrency(body.wallet, session.currency, 'wallet')
     const { payment, created } = await service.startPayment({
       sessionId: session.id,
       wallet: body.wallet,

@@ -1,6 +1,6 @@
 import type { Device } from '../checkout/environment.js'
 import type { Lang } from '../translations/translation.js'
-import type { WalletCode } from './wallets.js'
+import type { WalletChoice, WalletCode } from './wallets.js'
 
 /**
  * The signer's browser responses as the widget reads them (docs/api.md "Browser endpoints"). Each
@@ -32,6 +32,8 @@ export interface SignerConfig {
     allowed_auth_methods?: string[]
   }
   languages: string[]
+  /** The currencies each offered wallet takes, `APPLEPAY` and `GOOGLEPAY` included; absent from older signers. */
+  wallet_currencies?: Partial<Record<WalletChoice, string[]>>
 }
 
 /** The public view of a session (docs/api.md). `client_secret` only on the sku flow's 201. */

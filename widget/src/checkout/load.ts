@@ -1,12 +1,15 @@
 import { fault } from '../api/api-error.js'
 import { SignerClient, sessionIdOf } from '../api/signer-client.js'
-import type { SignerConfig } from '../api/types.js'
-import type { WalletCode } from '../api/wallets.js'
+import type { PublicSession, SignerConfig } from '../api/types.js'
+import type { WalletChoice, WalletCode } from '../api/wallets.js'
 import { recallSecret, rememberSecret } from '../internal/session-store.js'
 import { isWalletCode } from '../internal/wallet-marks.js'
 import { applePayAvailable } from './apple-pay-support.js'
 import { detectDevice, readHints } from './environment.js'
 import type { ExpressPay, Loaded } from './state.js'
+
+/** The signer's two answers a load waits for: config and session. */
+type Answers = [SignerConfig, PublicSession]
 
 /** What identifies a checkout and narrows its choices: the element's attributes. */
 export interface CheckoutRequest {
@@ -38,13 +41,18 @@ export async function loadCheckout(h: CheckoutRequest, signal: AbortSignal): Pro
   if (secret && !id) throw fault('invalid_client_secret', 'Malformed client-secret')
   if (!secret && !h.sku) throw fault('missing_client_secret', 'Set client-secret or sku')
   const only = h.wallets.toUpperCase().match(/\w+/g)
-  const allowed = (w: string): boolean => !only || only.includes(w)
-  const configAnswer = client.config(device, signal)
-  const sessionAnswer = id
-    ? client.session(id, secret, signal)
-    : client.createSession(h.sku, h.quantity, signal)
-  const express = expressPay(configAnswer, allowed)
-  const [config, session] = await Promise.all([configAnswer, sessionAnswer])
+  const answers = Promise.all([
+    client.config(device, signal),
+    id ? client.session(id, secret, signal) : client.createSession(h.sku, h.quantity, signal),
+  ])
+  // A wallet is offered when the attribute names it (or names none) and it takes the session's
+  // currency (docs/api.md "GET /v1/config"); a config without the list takes every currency.
+  const allowed = ([c, s]: Answers, w: string): boolean =>
+    (!only || only.includes(w)) &&
+    (c.wallet_currencies?.[w as WalletChoice]?.includes(s.currency) ?? true)
+  const express = expressPay(answers, allowed)
+  const both = await answers
+  const [config, session] = both
   if (!id) rememberSecret(session.id, (secret = session.client_secret ?? ''))
   return {
     client,
@@ -53,7 +61,7 @@ export async function loadCheckout(h: CheckoutRequest, signal: AbortSignal): Pro
     secret,
     device,
     returning,
-    wallets: config.wallets.filter((w): w is WalletCode => isWalletCode(w) && allowed(w)),
+    wallets: config.wallets.filter((w): w is WalletCode => isWalletCode(w) && allowed(both, w)),
     applePay: undefined,
     googlePay: undefined,
     express,
@@ -68,18 +76,20 @@ export async function loadCheckout(h: CheckoutRequest, signal: AbortSignal): Pro
  * (`canMakePayment`, which can take a while): the wallets do not wait for either.
  */
 function expressPay(
-  configAnswer: Promise<SignerConfig>,
-  allowed: (wallet: string) => boolean,
+  answers: Promise<Answers>,
+  allowed: (answers: Answers, wallet: string) => boolean,
 ): Promise<ExpressPay> {
   const applePay = applePayAvailable()
     ? import('../checkout/apple-pay.js').catch(() => undefined)
     : undefined
-  return configAnswer
-    .then(async (c) => {
+  // Waits for the session too (asked at the same time): its currency decides.
+  return answers
+    .then(async (both) => {
+      const [c] = both
       const [a, g] = await Promise.all([
-        c.apple_pay.enabled && allowed('APPLEPAY') ? applePay : undefined,
+        c.apple_pay.enabled && allowed(both, 'APPLEPAY') ? applePay : undefined,
         c.google_pay?.enabled &&
-          allowed('GOOGLEPAY') &&
+          allowed(both, 'GOOGLEPAY') &&
           'PaymentRequest' in self &&
           import('./google-pay.js')
             .then(async (m) => ((await m.googlePayReady(c)) ? m : undefined))

@@ -6,6 +6,7 @@ import type { ApplePayOutcome } from '../checkout/apple-pay.js'
 import type { GooglePayOutcome } from '../checkout/google-pay.js'
 import { type CheckoutRequest, loadCheckout } from '../checkout/load.js'
 import { type Outcome, outcomeOf } from '../checkout/outcome.js'
+import { mayOpen } from '../checkout/pay-link.js'
 import { PollLoop } from '../checkout/poll-loop.js'
 import { type Loaded, type PaymentState, readyDetail } from '../checkout/state.js'
 import { EftpayCancelEvent } from '../events/eftpay-cancel.js'
@@ -128,6 +129,8 @@ export class CheckoutController implements ReactiveController {
         this.#dispatch(new EftpayQrcodeEvent({ ...detail, expiresAt }))
         return this.#settle('pending', payment.id, wallet)
       }
+      // The second check of the link, in the page it would run in (docs/protocol.md "Pay links").
+      if (!mayOpen(url, loaded.config.mode === 'sandbox')) throw fault('unsafe_url', 'Unsafe link')
       this.#set({ status: 'redirecting', wallet, url })
       // Back from the wallet with the browser's Back button, the page can come out of the
       // back-forward cache as it was left: frozen in `redirecting`, every choice disabled. Load

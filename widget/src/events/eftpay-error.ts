@@ -1,7 +1,7 @@
 import { EftpayEvent } from './eftpay-event.js'
 /** Detail of `eftpay-error`. */
 export interface EftpayErrorDetail {
-  /** The signer's error code (docs/api.md), or `network_error`, `bad_response`, `missing_client_secret`, `apple_pay_error`. */
+  /** The signer's error code (docs/api.md), or `network_error`, `bad_response`, `missing_client_secret`, `apple_pay_error`, `unsafe_url` (a payment link the widget will not open). */
   code: string
   /** For the developer, in English; the shopper sees a localised text. */
   message: string
