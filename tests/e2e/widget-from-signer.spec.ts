@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { plainPort, signerUrl } from '../support/env.js'
 import { latestPayment } from '../support/signer-api.js'
+import { startupSnippet } from '../support/startup-snippet.js'
 
 /**
  * The script tag exactly as the signer prints it at startup (versioned path, SRI `integrity`),
  * on a plain page of another origin whose only CSP sources are the ones the signer prints too:
  * the widget and its lazy QR chunk load from the signer, the shopper pays, no CSP violation.
  */
-
-function startupSnippet(): { scriptTag: string; csp: string } {
-  const dataDir = process.env.E2E_DATA_DIR
-  if (!dataDir) throw new Error('E2E_DATA_DIR is not set (tests/global-setup.ts)')
-  const lines = readFileSync(join(dataDir, 'signer.log'), 'utf8').split('\n')
-  for (const line of lines) {
-    if (!line.includes('"script_tag"')) continue
-    const entry = JSON.parse(line) as { script_tag: string; csp: string }
-    return { scriptTag: entry.script_tag, csp: entry.csp }
-  }
-  throw new Error('the signer logged no script tag at startup')
-}
 
 let server: Server
 let snippet: { scriptTag: string; csp: string }
