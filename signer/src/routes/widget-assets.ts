@@ -24,7 +24,8 @@ import type { Logger } from '../observability/logger.js'
  *
  * Where the files are: beside the bundle in `dist/widget/` (the npm package and the container;
  * scripts/bundle.mjs copies them there), else the workspace's `widget/dist/` (a development
- * checkout running the TypeScript source).
+ * checkout running the TypeScript source; `pnpm --dir signer start` builds it first when it is
+ * missing or older than the widget's source: scripts/ensure-widget.mjs).
  */
 
 const FILE_NAME = /^eftpay-button(\.[\w-]+)?\.js$/
