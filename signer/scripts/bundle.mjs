@@ -204,7 +204,8 @@ function copyWidget() {
     process.exit(1)
   }
   mkdirSync(target, { recursive: true })
-  // The segment of the immutable /widget/<version>/ path (routes/widget-assets.ts).
+  // The segment of the /widget/<version>/ path (routes/widget-assets.ts; the immutable path is
+  // named by the files' content instead).
   const widgetPackage = join(source, '..', 'package.json')
   if (existsSync(widgetPackage))
     writeFileSync(

@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { plainPort, signerUrl } from '../support/env.js'
 import { latestPayment } from '../support/signer-api.js'
+import { startupSnippet } from '../support/startup-snippet.js'
 
 /**
- * The script tag exactly as the signer prints it at startup (versioned path, SRI `integrity`),
+ * The script tag exactly as the signer prints it at startup (content path, SRI `integrity`),
  * on a plain page of another origin whose only CSP sources are the ones the signer prints too:
  * the widget and its lazy QR chunk load from the signer, the shopper pays, no CSP violation.
  */
-
-function startupSnippet(): { scriptTag: string; csp: string } {
-  const dataDir = process.env.E2E_DATA_DIR
-  if (!dataDir) throw new Error('E2E_DATA_DIR is not set (tests/global-setup.ts)')
-  const lines = readFileSync(join(dataDir, 'signer.log'), 'utf8').split('\n')
-  for (const line of lines) {
-    if (!line.includes('"script_tag"')) continue
-    const entry = JSON.parse(line) as { script_tag: string; csp: string }
-    return { scriptTag: entry.script_tag, csp: entry.csp }
-  }
-  throw new Error('the signer logged no script tag at startup')
-}
 
 let server: Server
 let snippet: { scriptTag: string; csp: string }
@@ -49,7 +36,7 @@ test('the widget served by the signer, under the CSP it prints: loads with SRI a
   context,
 }) => {
   expect(snippet.scriptTag).toMatch(
-    /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/widget\/[\w.-]+\/eftpay-button\.js" integrity="sha384-[A-Za-z0-9+/=]{64}" crossorigin="anonymous"><\/script>$/,
+    /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/widget\/[0-9a-f]{16}\/eftpay-button\.js" integrity="sha384-[A-Za-z0-9+/=]{64}" crossorigin="anonymous"><\/script>$/,
   )
   const violations: string[] = []
   page.on('console', (msg) => {
@@ -68,7 +55,9 @@ test('the widget served by the signer, under the CSP it prints: loads with SRI a
 
   await page.locator('eftpay-button [part="wallet"][data-wallet="ALIPAYHK"]').click()
   await expect(page.locator('eftpay-button [part="qr"]')).toBeVisible() // lazy chunk loaded
-  expect(scripts.some((url) => /\/widget\/[\w.-]+\/eftpay-button\.qr\.js$/.test(url))).toBe(true)
+  expect(scripts.some((url) => /\/widget\/[0-9a-f]{16}\/eftpay-button\.qr\.js$/.test(url))).toBe(
+    true,
+  )
 
   await expect.poll(async () => (await latestPayment(session.id))?.eft_trade_no).toBeTruthy()
   const payment = await latestPayment(session.id)

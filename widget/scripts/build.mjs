@@ -8,20 +8,24 @@
 //   eftpay-button.js              ONE minified ES module for a <script type="module"> tag: Lit and
 //                                 English inlined; defines the element when loaded. Beside it, lazy
 //                                 chunks it fetches itself when needed: eftpay-button.qr.js,
-//                                 .apple-pay.js, .zh-hk.js, .zh-cn.js.
-// Prints raw, gzip and brotli sizes of eftpay-button.js and fails if gzip is over 12 kB.
+//                                 .apple-pay.js, .google-pay.js, .zh-hk.js, .zh-cn.js, each pinned
+//                                 by SHA-384 through eftpay-button.integrity.js (pin-chunks.mjs).
+// Prints raw, gzip and brotli sizes of eftpay-button.js and fails if gzip is over 12 kB
+// (script-tag-files.mjs; tests/widget-size.spec.ts checks the built files too).
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { brotliCompressSync, constants } from 'node:zlib'
 import { build } from 'vite'
 import { rewriteManifest, writeScriptTagTypes } from './manifest.mjs'
 import { minifyTemplates } from './minify-templates.mjs'
+import { pinChunks } from './pin-chunks.mjs'
+import { gzipSize, SCRIPT_TAG_GZIP_BUDGET } from './script-tag-files.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
-const LIMIT = 12 * 1024
+const LIMIT = SCRIPT_TAG_GZIP_BUDGET
 const started = Date.now()
 
 rmSync(dist, { recursive: true, force: true })
@@ -66,13 +70,14 @@ await build({
 // for that). The QR encoder, the Apple Pay flow, the Google Pay flow and the two Chinese languages
 // are small lazy chunks beside it (eftpay-button.<module>.js, named by `chunkFileNames`): with the
 // first two inlined the file is about 15 kB gzipped. They are fetched from the entry's own URL,
-// so serve the folder (the signer does: GET /widget/eftpay-button.js).
+// so serve the folder (the signer does: GET /widget/eftpay-button.js), each through a module
+// script with `integrity` (pin-chunks.mjs).
 await build({
   root,
   configFile: false,
   logLevel: 'warn',
   resolve,
-  plugins: [minifyTemplates()],
+  plugins: [minifyTemplates(), pinChunks()],
   build: {
     outDir: dist,
     emptyOutDir: false,
@@ -107,7 +112,7 @@ writeScriptTagTypes(dist)
 /** Raw, gzip and brotli sizes of one file of dist/. */
 function sizes(name) {
   const file = readFileSync(join(dist, name))
-  const gzip = gzipSync(file, { level: 9 }).length
+  const gzip = gzipSize(file)
   const brotli = brotliCompressSync(file, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length

@@ -1,6 +1,7 @@
 // Post-build steps for what ships beside the JavaScript (run by scripts/build.mjs).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { INTEGRITY_FILE } from './script-tag-files.mjs'
 
 /**
  * The analyzer describes the sources (`src/**\/*.ts`), which are not shipped. Tools (IDEs,
@@ -51,7 +52,9 @@ export function writeScriptTagTypes(dist) {
   for (const name of readdirSync(dist).filter((n) => /^eftpay-button\..+\.js$/.test(n))) {
     writeFileSync(
       join(dist, name.replace(/\.js$/, '.d.ts')),
-      '// A lazy chunk of the script-tag build, loaded by eftpay-button.js itself.\nexport {}\n',
+      name === INTEGRITY_FILE
+        ? '// The SHA-384 of each lazy chunk of the script-tag build (eftpay-button.<name>.js), by name.\ndeclare const integrity: Record<string, string>\nexport default integrity\n'
+        : '// A lazy chunk of the script-tag build, loaded by eftpay-button.js itself.\nexport {}\n',
     )
   }
 }

@@ -8,11 +8,15 @@ import type { Logger } from '../observability/logger.js'
 
 /**
  * The widget's script-tag build, served by the signer for storefronts on other origins
- * (docs/api.md "Widget files", docs/deploy.md "Serving the widget"):
+ * (docs/api.md "GET /widget/eftpay-button.js"; the README's "Your first integration"):
  *
- *   GET /widget/eftpay-button.js            the entry; short cache (it changes with each upgrade)
- *   GET /widget/eftpay-button.<chunk>.js    its lazy chunks (QR code, Apple Pay), beside it
- *   GET /widget/<version>/eftpay-button…js  the same files at a path that never changes: immutable
+ *   GET /widget/<content hash>/eftpay-button…js  the files at a path named by their content:
+ *                                               cached immutable; the tag printed at start uses it
+ *   GET /widget/eftpay-button.js                the entry at a stable path; short cache
+ *   GET /widget/eftpay-button.<chunk>.js        the files it loads itself, beside it
+ *   GET /widget/<version>/eftpay-button…js      the same, for pages that still use the version
+ *                                               path: short cache, since a rebuild under the
+ *                                               same version changes what it holds
  *
  * Module scripts from another origin are fetched in CORS mode, so each file carries
  * `Access-Control-Allow-Origin: *` (public files, no credentials) and
@@ -20,7 +24,8 @@ import type { Logger } from '../observability/logger.js'
  *
  * Where the files are: beside the bundle in `dist/widget/` (the npm package and the container;
  * scripts/bundle.mjs copies them there), else the workspace's `widget/dist/` (a development
- * checkout running the TypeScript source).
+ * checkout running the TypeScript source; `pnpm --dir signer start` builds it first when it is
+ * missing or older than the widget's source: scripts/ensure-widget.mjs).
  */
 
 const FILE_NAME = /^eftpay-button(\.[\w-]+)?\.js$/
@@ -36,8 +41,10 @@ export interface WidgetFile {
 export interface WidgetAssets {
   /** The folder the files were read from. */
   dir: string
-  /** The widget package's version: the segment of the immutable path. */
+  /** The widget package's version: the segment of the version path (not immutable). */
   version: string
+  /** 16 hex digits of a SHA-256 over every file's name and bytes: the immutable path's segment. */
+  contentHash: string
   files: ReadonlyMap<string, WidgetFile>
 }
 
@@ -54,19 +61,26 @@ export function loadWidgetAssets(
   const dir = dirs.find((d) => existsSync(join(d, 'eftpay-button.js')))
   if (!dir) return undefined
   const files = new Map<string, WidgetFile>()
-  for (const name of readdirSync(dir).filter((n) => FILE_NAME.test(n))) {
+  // Sorted, so the content hash does not depend on the order the folder lists its files in.
+  const content = createHash('sha256')
+  for (const name of readdirSync(dir)
+    .filter((n) => FILE_NAME.test(n))
+    .sort()) {
     const body = readFileSync(join(dir, name))
     files.set(name, {
       body,
       integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`,
     })
+    content.update(`${name}\0${body.length}\0`).update(body)
   }
-  return { dir, version: widgetVersion(dir), files }
+  const contentHash = content.digest('hex').slice(0, 16)
+  return { dir, version: widgetVersion(dir), contentHash, files }
 }
 
 /**
  * `version.txt` beside copied files (scripts/bundle.mjs writes it), else the workspace widget's
- * package.json, else a hash of the entry: a path that is cached forever must change with content.
+ * package.json, else a hash of the entry. Only for the version path, which is never immutable: a
+ * rebuild under one version changes its files.
  */
 function widgetVersion(dir: string): string {
   const stamp = join(dir, 'version.txt')
@@ -103,23 +117,24 @@ export function widgetAssetRoutes(assets: WidgetAssets | null = loadWidgetAssets
           type: 'invalid_request_error',
           code: 'not_found',
           message: assets
-            ? `There is no widget file ${path}. The files are eftpay-button.js and its chunks, under /widget/ or /widget/${assets.version}/.`
-            : 'This signer has no widget build to serve: build widget/ (pnpm --filter @eftpay/button build) or use the packaged signer.',
+            ? `There is no widget file ${path}. The files are eftpay-button.js and the files it loads, under /widget/${assets.contentHash}/ (this build), /widget/ or /widget/${assets.version}/.`
+            : 'This signer has no widget build to serve: build widget/ (pnpm --filter @eftpay/button build; pnpm --dir signer start does it) or use the packaged signer.',
         },
       },
       { status: 404, headers: { 'Access-Control-Allow-Origin': '*' } },
     )
   app.get('/:name', (c) => serve(c.req.param('name'), SHORT) ?? missing(c.req.path))
-  app.get('/:version/:name', (c) =>
-    c.req.param('version') === assets?.version
-      ? (serve(c.req.param('name'), IMMUTABLE) ?? missing(c.req.path))
-      : missing(c.req.path),
-  )
+  app.get('/:segment/:name', (c) => {
+    const segment = c.req.param('segment')
+    const cacheControl =
+      segment === assets?.contentHash ? IMMUTABLE : segment === assets?.version ? SHORT : undefined
+    return (cacheControl && serve(c.req.param('name'), cacheControl)) || missing(c.req.path)
+  })
   return app
 }
 
 /**
- * What a storefront adds: the script tag (versioned path, with SRI) and the CSP sources. With
+ * What a storefront adds: the script tag (the content path, with SRI) and the CSP sources. With
  * Google Pay, `https://google.com/pay` too: Chrome fetches the payment method's manifest from there
  * when the widget asks whether Google Pay can pay (widget/README.md).
  */
@@ -133,7 +148,7 @@ export function widgetSnippet(
 } {
   const origin = new URL(publicUrl).origin
   const entry = assets.files.get('eftpay-button.js')
-  const src = `${publicUrl}/widget/${assets.version}/eftpay-button.js`
+  const src = `${publicUrl}/widget/${assets.contentHash}/eftpay-button.js`
   return {
     scriptTag: `<script type="module" src="${src}" integrity="${entry?.integrity ?? ''}" crossorigin="anonymous"></script>`,
     csp: `script-src ${origin}; connect-src ${origin}${googlePay ? ' https://google.com/pay' : ''}`,
@@ -141,34 +156,34 @@ export function widgetSnippet(
 }
 
 /**
- * The startup lines a developer needs first (one call from main.ts): the script tag and CSP line
- * for the storefront, and in sandbox mode the sandbox API key. The key is the documented public
- * sandbox value, written to stderr directly because the logger cuts the configured API key out of
- * every line.
+ * The startup lines a developer needs first (one call from main.ts): in sandbox mode with the
+ * documented key, that key, then the script tag and CSP line for the storefront (logged in every
+ * mode). The key is the documented public sandbox value, written to stderr directly because the
+ * logger cuts the configured API key out of every line. `assets`: `null` for none, absent to look.
  */
 export function announceWidget(options: {
   config: Pick<Config, 'publicUrl' | 'mode' | 'apiKey' | 'apiKeyIsDefault' | 'googlePay'>
   logger: Logger
-  assets?: WidgetAssets | undefined
+  assets?: WidgetAssets | null | undefined
   write?: (text: string) => void
 }): void {
   const { config, logger } = options
-  const assets = options.assets ?? loadWidgetAssets()
+  const assets = options.assets === undefined ? loadWidgetAssets() : options.assets
   const write = options.write ?? ((text: string) => process.stderr.write(text))
-  if (!assets) {
+  const sandboxKey = config.mode === 'sandbox' && config.apiKeyIsDefault
+  const lines = sandboxKey
+    ? [`Sandbox: API key for POST /v1/sessions and /v1/refunds: ${config.apiKey}`]
+    : []
+  if (assets) {
+    const { scriptTag, csp } = widgetSnippet(config.publicUrl, assets, config.googlePay.enabled)
+    logger.info(
+      { script_tag: scriptTag, csp },
+      'widget served at /widget/: add the script tag and CSP sources to the storefront',
+    )
+    if (sandboxKey) lines.push(`  ${scriptTag}`, `  Content-Security-Policy: ${csp}`)
+  } else
     logger.warn(
-      'no widget build found: GET /widget/eftpay-button.js answers 404 (build widget/ first)',
+      'no widget build found: GET /widget/eftpay-button.js answers 404 (pnpm --dir signer start builds widget/ first)',
     )
-    return
-  }
-  const { scriptTag, csp } = widgetSnippet(config.publicUrl, assets, config.googlePay.enabled)
-  logger.info(
-    { script_tag: scriptTag, csp },
-    'widget served at /widget/: add the script tag and CSP sources to the storefront',
-  )
-  if (config.mode === 'sandbox' && config.apiKeyIsDefault) {
-    write(
-      `\nSandbox: API key for POST /v1/sessions and /v1/refunds: ${config.apiKey}\n  ${scriptTag}\n  Content-Security-Policy: ${csp}\n\n`,
-    )
-  }
+  if (lines.length > 0) write(`\n${lines.join('\n')}\n\n`)
 }

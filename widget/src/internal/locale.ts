@@ -43,18 +43,19 @@ export function translation(lang: Lang): Translation | undefined {
 }
 
 /**
- * Loads a language's chunk (once). A chunk that cannot be fetched gives English, and is tried
- * again on the next call: a language must never cost the shopper the widget.
+ * Loads a language's chunk (once). A chunk that cannot be fetched, or that the script-tag build's
+ * integrity check refuses, gives English for the rest of the page's life: a language must never
+ * cost the shopper the widget. English is then that language's translation, so it is not asked
+ * for again: every render asks for the language in use, and a retry would fetch at each one.
  */
 export function loadTranslation(lang: Lang): Promise<Translation> {
   if (lang === 'en') return Promise.resolve(en)
-  return (pendingTranslations[lang] ??= CHUNKS[lang]().then(
-    (chunk) => (loadedTranslations[lang] = chunk.default),
-    () => {
-      delete pendingTranslations[lang]
-      return en
-    },
-  ))
+  return (pendingTranslations[lang] ??= CHUNKS[lang]()
+    .then(
+      (chunk) => chunk.default,
+      () => en,
+    )
+    .then((t) => (loadedTranslations[lang] = t)))
 }
 
 /**
