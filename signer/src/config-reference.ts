@@ -75,6 +75,13 @@ export const ENVIRONMENT: readonly EnvVar[] = [
       'The query `return_status` codes eftPay documents as order does not exist, comma separated. Only these let the signer conclude an order was never placed; until eftPay gives you the code, leave it unset.',
   },
   {
+    name: 'EFTPAY_REFUND_NOT_FOUND_STATUS',
+    required: 'optional',
+    default: '`12` in sandbox mode; none in live mode',
+    description:
+      'The refund query `return_status` codes eftPay documents as refund does not exist, comma separated. Only these let the signer send a refund again whose first request got no answer, or fail one eftPay refused; until eftPay gives you the code, such refunds stay pending and are flagged for a person.',
+  },
+  {
     name: 'SIGNER_API_KEY',
     required: 'live',
     default: 'the documented sandbox key (sandbox only)',
@@ -234,6 +241,13 @@ export const ENVIRONMENT: readonly EnvVar[] = [
     required: 'optional',
     default: '`1800`',
     description: 'Default lifetime of a checkout session.',
+  },
+  {
+    name: 'NEEDS_ATTENTION_AFTER_HOURS',
+    required: 'optional',
+    default: '`72`',
+    description:
+      'Hours a payment or refund may stay without a final answer from eftPay before it is flagged as needing a person: a `payment.needs_attention` or `refund.needs_attention` webhook, an error log line, the `signer_needs_attention` metric and `GET /v1/attention`. Its status does not change.',
   },
   {
     name: 'LOG_LEVEL',

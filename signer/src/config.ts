@@ -73,6 +73,11 @@ export interface Config {
   trustProxyHops?: number
   /** Default lifetime of a checkout session, in seconds. */
   sessionLifetimeSeconds: number
+  /**
+   * How long a payment or refund may stay without a final answer from eftPay before it is flagged
+   * as needing a person (hours; docs/api.md "State rules"). Unset in a hand-built config: 72.
+   */
+  needsAttentionAfterHours?: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -140,6 +145,7 @@ export function loadConfig(
       refundServices: get('EFTPAY_REFUND_SERVICES'),
       applePayScene: get('EFTPAY_APPLE_PAY_SCENE'),
       orderNotFoundStatus: get('EFTPAY_ORDER_NOT_FOUND_STATUS'),
+      refundNotFoundStatus: get('EFTPAY_REFUND_NOT_FOUND_STATUS'),
     },
     mode,
     problems,
@@ -232,6 +238,12 @@ export function loadConfig(
     1800,
     problems,
   )
+  const needsAttentionAfterHours = parsePositiveInt(
+    'NEEDS_ATTENTION_AFTER_HOURS',
+    get('NEEDS_ATTENTION_AFTER_HOURS'),
+    72,
+    problems,
+  )
   const logLevelRaw = get('LOG_LEVEL') ?? 'info'
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
     ? (logLevelRaw as Config['logLevel'])
@@ -276,6 +288,7 @@ export function loadConfig(
     trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1' || (trustProxyHops ?? 0) > 0,
     ...(trustProxyHops === undefined ? {} : { trustProxyHops }),
     sessionLifetimeSeconds,
+    needsAttentionAfterHours,
     logLevel,
   }
 }

@@ -141,6 +141,9 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       logger: logger.child({ component: 'payments' }),
       options: {
         defaultSessionTtlSeconds: config.sessionLifetimeSeconds,
+        ...(config.needsAttentionAfterHours !== undefined
+          ? { needsAttentionAfterHours: config.needsAttentionAfterHours }
+          : {}),
         ...options.paymentsOptions,
       },
     }),

@@ -21,6 +21,9 @@ export type ApplePayScene = (typeof APPLE_PAY_SCENES)[number]
  */
 export const SANDBOX_ORDER_NOT_FOUND_STATUS = '08'
 
+/** The sandbox's own "no such refund" status for a refund query (docs/protocol.md, "Sandbox return codes"). */
+export const SANDBOX_REFUND_NOT_FOUND_STATUS = '12'
+
 export interface GatewaySettings {
   /** Refund service names that replace the routing table's default, per wallet. */
   refundServices: Partial<Record<RefundWalletKey, string>>
@@ -28,6 +31,11 @@ export interface GatewaySettings {
   applePayScene: ApplePayScene
   /** The `return_status` values of a query that mean "this order does not exist". */
   orderNotFoundStatuses: readonly string[]
+  /**
+   * The `return_status` values of a refund query (`refund_no` set) that mean "this refund does not
+   * exist"; an order-not-found status means that too.
+   */
+  refundNotFoundStatuses: readonly string[]
 }
 
 /** What the client uses when it is given no settings: live-safe (no status means "no order"). */
@@ -35,6 +43,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   refundServices: {},
   applePayScene: 'TOKEN_APPLE_PAY',
   orderNotFoundStatuses: [],
+  refundNotFoundStatuses: [],
 }
 
 const serviceName = z
@@ -51,6 +60,8 @@ export interface GatewaySettingsInput {
   applePayScene?: string
   /** `EFTPAY_ORDER_NOT_FOUND_STATUS`: return_status codes, comma separated. */
   orderNotFoundStatus?: string
+  /** `EFTPAY_REFUND_NOT_FOUND_STATUS`: return_status codes, comma separated. */
+  refundNotFoundStatus?: string
 }
 
 const split = (value: string) =>
@@ -88,18 +99,39 @@ export function parseGatewaySettings(
     else problems.push(`EFTPAY_APPLE_PAY_SCENE must be one of ${APPLE_PAY_SCENES.join(', ')}.`)
   }
 
-  let orderNotFoundStatuses: readonly string[] =
-    mode === 'sandbox' ? [SANDBOX_ORDER_NOT_FOUND_STATUS] : []
-  if (input.orderNotFoundStatus !== undefined) {
-    const codes = split(input.orderNotFoundStatus)
-    if (codes.length > 0 && codes.every((c) => statusCode.safeParse(c).success && c !== '00'))
-      orderNotFoundStatuses = codes
-    else
-      problems.push(
-        'EFTPAY_ORDER_NOT_FOUND_STATUS must be the return_status codes (not 00) eftPay documents as "order does not exist", comma separated, like 08.',
-      )
-  }
-  return { refundServices, applePayScene, orderNotFoundStatuses }
+  const orderNotFoundStatuses = notFoundStatuses(
+    'EFTPAY_ORDER_NOT_FOUND_STATUS',
+    'order',
+    input.orderNotFoundStatus,
+    mode === 'sandbox' ? [SANDBOX_ORDER_NOT_FOUND_STATUS] : [],
+    problems,
+  )
+  const refundNotFoundStatuses = notFoundStatuses(
+    'EFTPAY_REFUND_NOT_FOUND_STATUS',
+    'refund',
+    input.refundNotFoundStatus,
+    mode === 'sandbox' ? [SANDBOX_REFUND_NOT_FOUND_STATUS] : [],
+    problems,
+  )
+  return { refundServices, applePayScene, orderNotFoundStatuses, refundNotFoundStatuses }
+}
+
+/** A comma list of return_status codes (never 00) documented as "this order / refund does not exist". */
+function notFoundStatuses(
+  variable: string,
+  what: 'order' | 'refund',
+  raw: string | undefined,
+  fallback: readonly string[],
+  problems: string[],
+): readonly string[] {
+  if (raw === undefined) return fallback
+  const codes = split(raw)
+  if (codes.length > 0 && codes.every((c) => statusCode.safeParse(c).success && c !== '00'))
+    return codes
+  problems.push(
+    `${variable} must be the return_status codes (not 00) eftPay documents as "${what} does not exist", comma separated, like ${what === 'order' ? '08' : '12'}.`,
+  )
+  return fallback
 }
 
 /**
