@@ -17,6 +17,7 @@ import { sharedRateLimitStore } from './middleware/shared-rate-limit.js'
 import {
   instrumentService,
   instrumentWebhookFetch,
+  needsAttentionCounts,
   outboxBacklog,
 } from './observability/instrument.js'
 import { createLogger, type Logger, urlPassword } from './observability/logger.js'
@@ -150,6 +151,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     metrics,
   )
   metrics.watchWebhookBacklog(outboxBacklog(db, clock))
+  metrics.watchNeedsAttention(needsAttentionCounts(db))
   // Aborted on shutdown: /readyz answers 503 so the load balancer stops sending while requests drain.
   const draining = new AbortController()
 

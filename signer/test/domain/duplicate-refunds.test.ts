@@ -137,6 +137,7 @@ describe('the automatic refund of a duplicate payment', () => {
     })
     const { session, duplicate } = await payTwice(h, { amount: '12.50' })
     // The automatic refund failed; the merchant refunds the duplicate in full by hand.
+    h.clock.advance(1) // listed in the order made
     const byHand = await h.service.createRefund({ paymentId: duplicate.id })
     expect(byHand).toMatchObject({ status: 'succeeded', amount: '12.50' })
     const sent = refundRequests().length
@@ -160,6 +161,7 @@ describe('the automatic refund of a duplicate payment', () => {
       wrapGateway: failingFirstRefunds(1),
     })
     const { session, duplicate } = await payTwice(h, { amount: '12.50' })
+    h.clock.advance(1) // listed in the order made
     await h.service.createRefund({ paymentId: duplicate.id, amount: '5.00' })
     h.clock.advance(61)
     await h.service.reconcile()

@@ -168,6 +168,32 @@ describe('an Octopus order (no notifications) answered with a status no page doc
   })
 })
 
+describe('eftPay\'s documented "no such order" for an order it had taken', () => {
+  it('leaves it pending while the shopper could still pay, and expires it after its active time', async () => {
+    let forgotten = false
+    h = await startHarness({
+      deps: { logger },
+      wrapGateway: (real) => ({
+        ...real,
+        query: async (input) => {
+          if (!forgotten) return real.query(input)
+          throw new GatewayError({ kind: 'order-not-found', returnStatus: '08', message: 'gone' })
+        },
+      }),
+    })
+    const session = await newSession(h)
+    const payment = await startPaying(h, session.id, 'OCT')
+    forgotten = true
+    h.clock.advance(31)
+    await h.service.reconcile()
+    expect((await h.service.getSession(session.id))?.payments[0]?.status).toBe('pending')
+    h.clock.advance(900)
+    await h.service.reconcile()
+    const after = await h.service.getSession(session.id)
+    expect(after?.payments[0]).toMatchObject({ id: payment.id, status: 'expired' })
+  })
+})
+
 describe('a notification of another trade type', () => {
   it('moves no sale: a signed REFUND notification with TRADE_CLOSED leaves the pending sale pending', async () => {
     h = await start()
