@@ -10,6 +10,7 @@ import { refuseNul } from './middleware/refuse-nul.js'
 import { requestContext } from './middleware/request-context.js'
 import { buildOpenApiDocument } from './openapi/document.js'
 import { applePayRoutes } from './routes/apple-pay.js'
+import { attentionRoutes } from './routes/attention.js'
 import { configRoutes } from './routes/config.js'
 import type { AppDeps, AppEnv } from './routes/deps.js'
 import { googlePayRoutes } from './routes/google-pay.js'
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/sessions', applePayRoutes(deps, browser))
   app.route('/v1/sessions', googlePayRoutes(deps, browser))
   app.route('/v1/refunds', refundRoutes(deps))
+  app.route('/v1/attention', attentionRoutes(deps))
   app.route('/v1/gateway', notifyRoutes(deps))
   app.route('/v1/gateway', returnRoutes(deps, browser))
   app.route('/', healthRoutes(deps))

@@ -17,6 +17,7 @@ import { sharedRateLimitStore } from './middleware/shared-rate-limit.js'
 import {
   instrumentService,
   instrumentWebhookFetch,
+  needsAttentionCounts,
   outboxBacklog,
 } from './observability/instrument.js'
 import { createLogger, type Logger, urlPassword } from './observability/logger.js'
@@ -140,12 +141,14 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       logger: logger.child({ component: 'payments' }),
       options: {
         defaultSessionTtlSeconds: config.sessionLifetimeSeconds,
+        needsAttentionAfterHours: config.needsAttentionAfterHours,
         ...options.paymentsOptions,
       },
     }),
     metrics,
   )
   metrics.watchWebhookBacklog(outboxBacklog(db, clock))
+  metrics.watchNeedsAttention(needsAttentionCounts(db))
   // Aborted on shutdown: /readyz answers 503 so the load balancer stops sending while requests drain.
   const draining = new AbortController()
 

@@ -9,8 +9,10 @@ export type WebhookEventType =
   | 'payment.expired'
   | 'payment.duplicate_refunded'
   | 'payment.duplicate_refund_failed'
+  | 'payment.needs_attention'
   | 'refund.succeeded'
   | 'refund.failed'
+  | 'refund.needs_attention'
 
 /**
  * The body of a webhook (docs/api.md "Merchant webhooks"). `id` is the same on every retry of one

@@ -33,6 +33,7 @@ describe('the environment reference', () => {
     expect(byName.get('RATE_LIMIT_PER_MINUTE')).toBe(`\`${config.rateLimitPerMinute}\``)
     expect(byName.get('SESSION_LIFETIME_SECONDS')).toBe(`\`${config.sessionLifetimeSeconds}\``)
     expect(byName.get('LOG_LEVEL')).toBe(`\`${config.logLevel}\``)
+    expect(byName.get('NEEDS_ATTENTION_AFTER_HOURS')).toBe(`\`${config.needsAttentionAfterHours}\``)
     expect(byName.get('TRUST_PROXY')).toBe(`\`${String(config.trustProxy)}\``)
     expect(byName.get('APPLE_PAY_MERCHANT_ID')).toBe(`\`${config.applePay.merchantId}\``)
     const googlePay = config.googlePay

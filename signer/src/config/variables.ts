@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { WALLETS } from '../gateway/fields.js'
-import { DEFAULT_GATEWAY_SETTINGS, SANDBOX_ORDER_NOT_FOUND_STATUS } from '../gateway/settings.js'
+import {
+  DEFAULT_GATEWAY_SETTINGS,
+  SANDBOX_ORDER_NOT_FOUND_STATUS,
+  SANDBOX_REFUND_NOT_FOUND_STATUS,
+} from '../gateway/settings.js'
 import {
   commaList,
   DEFAULT_SANDBOX_ORIGINS,
@@ -29,6 +33,7 @@ import {
   issuedId,
   oneOrMoreOf,
   orderNotFoundStatuses,
+  refundNotFoundStatuses,
   refundServices,
   SANDBOX_GATEWAY_MERCHANT_ID,
   wallets,
@@ -121,6 +126,17 @@ export const VARIABLES = {
       'The query `return_status` codes eftPay documents as order does not exist, comma separated. Only these let the signer conclude an order was never placed; until eftPay gives you the code, leave it unset.',
     parse: orderNotFoundStatuses,
     field: 'protocol.orderNotFoundStatuses',
+  }),
+  EFTPAY_REFUND_NOT_FOUND_STATUS: variable({
+    required: 'optional',
+    // As for orders: without a documented code, a refund eftPay does not confirm stays pending.
+    fallback: DEFAULT_GATEWAY_SETTINGS.refundNotFoundStatuses,
+    sandboxFallback: [SANDBOX_REFUND_NOT_FOUND_STATUS],
+    default: '`12` in sandbox mode; none in live mode',
+    description:
+      'The refund query `return_status` codes eftPay documents as refund does not exist, comma separated. Only these let the signer send a refund again whose first request got no answer, or fail one eftPay refused; until eftPay gives you the code, such refunds stay pending and are flagged for a person.',
+    parse: refundNotFoundStatuses,
+    field: 'protocol.refundNotFoundStatuses',
   }),
   SIGNER_API_KEY: variable({
     required: 'live',
@@ -324,6 +340,14 @@ export const VARIABLES = {
     description: 'Default lifetime of a checkout session.',
     parse: positiveInteger,
     field: 'sessionLifetimeSeconds',
+  }),
+  NEEDS_ATTENTION_AFTER_HOURS: variable({
+    required: 'optional',
+    fallback: 72,
+    description:
+      'Hours a payment or refund may stay without a final answer from eftPay before it is flagged as needing a person: a `payment.needs_attention` or `refund.needs_attention` webhook, an error log line, the `signer_needs_attention` metric and `GET /v1/attention`. Its status does not change.',
+    parse: positiveInteger,
+    field: 'needsAttentionAfterHours',
   }),
   LOG_LEVEL: variable({
     required: 'optional',

@@ -100,16 +100,24 @@ export const applePayScene = z.enum(
 
 const statusCode = z.string().regex(/^[0-9A-Za-z]{1,3}$/)
 
-/** EFTPAY_ORDER_NOT_FOUND_STATUS: return_status codes, comma separated, never 00 (request taken). */
-export function orderNotFoundStatuses(
-  raw: string,
-  { fallback, problem }: ParseContext<readonly string[]>,
-): readonly string[] {
-  const codes = list(raw)
-  if (codes.length > 0 && codes.every((c) => statusCode.safeParse(c).success && c !== '00'))
-    return codes
-  problem(
-    'must be the return_status codes (not 00) eftPay documents as "order does not exist", comma separated, like 08.',
-  )
-  return fallback
+/**
+ * A comma list of return_status codes (never 00: that is "request taken") eftPay documents as
+ * "<what> does not exist": EFTPAY_ORDER_NOT_FOUND_STATUS and EFTPAY_REFUND_NOT_FOUND_STATUS.
+ */
+function notFoundStatuses(what: 'order' | 'refund', example: string) {
+  return (
+    raw: string,
+    { fallback, problem }: ParseContext<readonly string[]>,
+  ): readonly string[] => {
+    const codes = list(raw)
+    if (codes.length > 0 && codes.every((c) => statusCode.safeParse(c).success && c !== '00'))
+      return codes
+    problem(
+      `must be the return_status codes (not 00) eftPay documents as "${what} does not exist", comma separated, like ${example}.`,
+    )
+    return fallback
+  }
 }
+
+export const orderNotFoundStatuses = notFoundStatuses('order', '08')
+export const refundNotFoundStatuses = notFoundStatuses('refund', '12')

@@ -24,6 +24,11 @@ export const nextAction = z
 
 export const paymentStatus = z.enum(['pending', 'succeeded', 'failed', 'expired'])
 
+const needsAttention = z.boolean().openapi({
+  description:
+    'true while it is pending past NEEDS_ATTENTION_AFTER_HOURS with no final answer from eftPay: a person must check it (docs/api.md "GET /v1/attention")',
+})
+
 export const payment = z
   .strictObject({
     id: z.string(),
@@ -39,6 +44,7 @@ export const payment = z
     next_action: nextAction.nullable(),
     expires_at: time,
     created_at: time,
+    needs_attention: needsAttention,
   })
   .openapi('Payment')
 
@@ -53,8 +59,19 @@ export const refund = z
     reason: z.string().nullable(),
     status: z.enum(['pending', 'succeeded', 'failed']),
     created_at: time,
+    needs_attention: needsAttention,
   })
   .openapi('Refund')
+
+/** `GET /v1/attention`: what has stayed without a final answer from eftPay past the horizon. */
+export const attentionList = z
+  .strictObject({
+    object: z.literal('attention'),
+    payments: z.array(payment),
+    refunds: z.array(refund),
+    has_more: z.boolean().openapi({ description: 'more are flagged than listed (100 of each)' }),
+  })
+  .openapi('Attention')
 
 export const sessionStatus = z.enum(['open', 'paid', 'expired', 'partially_refunded', 'refunded'])
 
@@ -161,6 +178,7 @@ export const apiError = z
 export type NextActionJson = z.infer<typeof nextAction>
 export type PaymentJson = z.infer<typeof payment>
 export type RefundJson = z.infer<typeof refund>
+export type AttentionJson = z.infer<typeof attentionList>
 export type SessionJson = z.infer<typeof session>
 export type PublicSessionJson = z.infer<typeof publicSession>
 export type ConfigJson = z.infer<typeof widgetConfig>

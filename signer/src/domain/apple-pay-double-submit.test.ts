@@ -33,6 +33,9 @@ describe.each([
             out_trade_no: input.out_trade_no,
             eft_trade_no: 'EFT1',
             trade_status: 'TRADE_SUCCESS',
+            // A success is believed only for the payment's own amount (domain/stated-amount.ts).
+            total_fee: '12.50',
+            currency: 'HKD',
           })
       })
     }

@@ -64,12 +64,18 @@ export async function newAttempt(
   return payment
 }
 
-/** Records what a failed order call means for its payment: never sent, refused, or unknown. */
+/**
+ * Records what a failed order call means for its payment: never sent, refused, or unknown.
+ * `refusalEnds`: a refused PreOrder fails at once (the shopper never got a pay link, so no money
+ * can have moved); a refused token payment does not (the card may have been charged: its outcome
+ * is unknown and eftPay is asked, token-payment.ts).
+ */
 export async function onPlaceFailure(
   core: Core,
   payment: StoredPayment,
   error: unknown,
   now: Date,
+  { refusalEnds = true }: { refusalEnds?: boolean } = {},
 ): Promise<void> {
   const { db, clock, logger } = core
   if (error instanceof GatewayError && error.kind === 'invalid-request') {
@@ -77,7 +83,7 @@ export async function onPlaceFailure(
     await deletePayment(db, payment.id)
     return
   }
-  if (error instanceof GatewayError && error.kind === 'rejected') {
+  if (error instanceof GatewayError && error.kind === 'rejected' && refusalEnds) {
     logger.warn(
       { payment_id: payment.id, return_status: error.returnStatus, return_char: error.returnChar },
       'eftPay refused the PreOrder',
@@ -93,11 +99,18 @@ export async function onPlaceFailure(
     })
     return
   }
-  // Timeout, network, 5xx, malformed or badly signed reply: the order may exist. Keep it pending;
-  // a retry queries it first and the reconciler follows it (never a second number meanwhile).
+  // Timeout, network, 5xx, malformed or badly signed reply (or a refused token payment): the
+  // order may exist. Keep it pending; a retry queries it first and the reconciler follows it
+  // (never a second number meanwhile).
   logger.warn(
-    { payment_id: payment.id, kind: error instanceof GatewayError ? error.kind : 'internal' },
-    'PreOrder outcome unknown',
+    {
+      payment_id: payment.id,
+      kind: error instanceof GatewayError ? error.kind : 'internal',
+      ...(error instanceof GatewayError && error.returnStatus
+        ? { return_status: error.returnStatus }
+        : {}),
+    },
+    'order outcome unknown',
   )
   await setDispatch(db, payment.id, 'unknown', undefined, clock())
 }

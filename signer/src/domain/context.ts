@@ -31,6 +31,11 @@ export interface PaymentsOptions {
   duplicateRefundAttempts?: number
   /** Wait before the first retry of a failed duplicate refund, doubling after each (seconds). */
   duplicateRefundBackoffSeconds?: number
+  /**
+   * Hours a payment or refund may stay without a final answer before it is flagged as needing a
+   * person (attention.ts; default 72, NEEDS_ATTENTION_AFTER_HOURS).
+   */
+  needsAttentionAfterHours?: number
 }
 
 /** What every part of the money core is given. */

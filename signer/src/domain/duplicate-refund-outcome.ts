@@ -1,3 +1,4 @@
+import { toCents } from '../money.js'
 import type { Db } from '../store/db.js'
 import { findPayment, type StoredPayment } from '../store/payments.js'
 import { listPaymentRefunds, type StoredRefund } from '../store/refunds.js'
@@ -9,7 +10,9 @@ import { emit } from './events.js'
  * shopper has their money back, or a person is told to act:
  * - the merchant hears `payment.duplicate_refunded` only once a refund of it succeeded;
  * - a failed attempt is tried again, as a new refund (a new `out_refund_no`: the failed one is
- *   final at eftPay), after a backoff that doubles, up to `duplicateRefundAttempts` attempts;
+ *   final at eftPay) of what is still refundable, after a backoff that doubles, up to
+ *   `duplicateRefundAttempts` attempts; the merchant's refunds of it by hand count, and once they
+ *   give everything back nothing more is tried or reported;
  * - after the last, `payment.duplicate_refund_failed` says a person must act, the log says it at
  *   error level and `/metrics` counts it (`signer_duplicate_refunds_failed`, read from the outbox).
  * The retries are driven by the reconciler's passes, so they survive restarts (duplicate-refunds.ts).
@@ -34,9 +37,19 @@ export async function onAutomaticRefundFinal(core: Core, tx: Db, refund: StoredR
     })
     return
   }
-  const failed = (await listPaymentRefunds(tx, payment.id)).filter(
-    (r) => r.automatic && r.status === 'failed',
-  ).length
+  const refunds = await listPaymentRefunds(tx, payment.id)
+  const failed = refunds.filter((r) => r.automatic && r.status === 'failed').length
+  // The merchant's own refunds of it may already give (or be giving) everything back.
+  const reserved = refunds
+    .filter((r) => r.status !== 'failed')
+    .reduce((sum, r) => sum + toCents(r.amount), 0n)
+  if (reserved >= toCents(payment.amount)) {
+    core.logger.info(
+      { payment_id: payment.id, refund_id: refund.id },
+      'automatic refund of a duplicate payment failed, but its refunds by hand cover it',
+    )
+    return
+  }
   if (failed < attemptsOf(core)) {
     core.logger.warn(
       { payment_id: payment.id, refund_id: refund.id, attempt: failed, of: attemptsOf(core) },

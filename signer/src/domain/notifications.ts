@@ -2,7 +2,6 @@ import { formatGatewayTime } from '../gateway/hk-time.js'
 import { type Notification, notification } from '../gateway/messages.js'
 import { signPayload } from '../gateway/sign.js'
 import { verify } from '../gateway/verify.js'
-import { toCents } from '../money.js'
 import type { Db } from '../store/db.js'
 import { lockNotification } from '../store/locks.js'
 import {
@@ -17,6 +16,7 @@ import type { Core } from './context.js'
 import { queryPayment } from './query-payment.js'
 import { sendRefundQuietly } from './send-refund.js'
 import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
+import { checkStatedAmount, isAboutTheSale } from './stated-amount.js'
 import type { NotificationOutcome } from './types.js'
 import { successWithoutAmount } from './unconfirmed-success.js'
 import { notificationKey, signedFields } from './verified-notification.js'
@@ -121,6 +121,17 @@ async function applyNotification(
     await markNotification(tx, record.naturalKey, 'unknown_payment', clock())
     return undefined
   }
+  // Only a sale's notification moves a sale: a refund's (trade_type REFUND, page "Refund
+  // Asynchronous Notification") carries the order's total_fee and a TRADE_CLOSED that means "fully
+  // refunded", which would read as a failed sale. Refunds are followed by their own queries.
+  if (!isAboutTheSale(n)) {
+    logger.warn(
+      { payment_id: payment.id, trade_type: n.trade_type, trade_status: n.trade_status },
+      'a notification of another trade type: stored, not applied to the sale',
+    )
+    await markNotification(tx, record.naturalKey, 'not_a_sale', clock())
+    return undefined
+  }
   if (successWithoutAmount(n)) {
     logger.warn(
       { payment_id: payment.id, out_trade_no: n.out_trade_no },
@@ -129,10 +140,8 @@ async function applyNotification(
     await markNotification(tx, record.naturalKey, 'amount_missing', clock())
     return { confirmByQuery: payment }
   }
-  const amountMatches =
-    n.total_fee === undefined || toCents(n.total_fee) === toCents(payment.amount)
-  const currencyMatches = !n.currency || n.currency === payment.currency
-  if (!amountMatches || !currencyMatches) {
+  // The same amount rule as queries and token replies (stated-amount.ts).
+  if (checkStatedAmount(payment, { amount: n.total_fee, currency: n.currency }) === 'mismatch') {
     logger.error(
       {
         payment_id: payment.id,

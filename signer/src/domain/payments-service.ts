@@ -2,6 +2,7 @@ import type { GatewayClient } from '../gateway/client.js'
 import { type Clock, systemClock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
 import { findSession } from '../store/sessions.js'
+import { listNeedsAttention } from './attention.js'
 import { type Core, type CoreLogger, type PaymentsOptions, silentLogger } from './context.js'
 import { createIds, type IdFactory } from './ids.js'
 import { handleNotification, handleReturn } from './notifications.js'
@@ -68,5 +69,6 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     createRefund: (input) => createRefund(core, input),
     getRefund: (id) => getRefund(core, id),
     reconcile: () => reconcile(core),
+    listNeedsAttention: () => listNeedsAttention(core),
   }
 }

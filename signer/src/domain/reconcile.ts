@@ -1,21 +1,26 @@
 import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
 import { countPendingForSession, deferNextQuery, type StoredPayment } from '../store/payments.js'
+import { deferRefundQuery, type StoredRefund } from '../store/refunds.js'
 import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
+import { flagNeedsAttention } from './attention.js'
 import type { Core, CoreLogger } from './context.js'
 import { retryDuplicateRefunds } from './duplicate-refunds.js'
 import { emit } from './events.js'
-import { queryPayment } from './query-payment.js'
+import { queryPayment, stillUncertain } from './query-payment.js'
 import { followRefund } from './send-refund.js'
 import type { PaymentsService, ReconcileReport } from './types.js'
 
 /**
- * One pass of the reconciler (the gateway is the truth; docs/architecture.md):
+ * One pass of the reconciler (the gateway is the truth; docs/architecture.md). Nothing is ever
+ * settled without a documented final answer from eftPay (docs/api.md "State rules"):
  * 1. pending payments older than `reconcileAfterSeconds` (and not asked since) are queried, and
- *    the answer goes through the same `applyTradeStatus` as notifications; one still pending after
- *    its active time is expired (a later TRADE_SUCCESS would still win); one the gateway does not
- *    answer stays pending and is asked again later, with a doubling wait (`queryBackoffCapSeconds`);
- * 2. pending refunds are queried the same way;
- * 3. open sessions past their lifetime with no payment that can still succeed are expired.
+ *    the answer goes through the same `applyTradeStatus` as notifications. One that stays pending
+ *    past its order's active time (eftPay answered no final status, or did not answer) is asked
+ *    again later with a doubling wait up to `queryBackoffCapSeconds`; an abandoned cart ends
+ *    `expired` on eftPay's own TRADE_CLOSED or "no such order";
+ * 2. pending refunds are followed the same way, with the same doubling wait;
+ * 3. what has stayed pending past the horizon is flagged for a person (attention.ts);
+ * 4. open sessions past their lifetime with no payment that can still succeed are expired.
  * One failing item is logged and skipped; the next pass tries again.
  */
 export async function reconcile(core: Core): Promise<ReconcileReport> {
@@ -25,6 +30,8 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
     sessionsExpired: 0,
     refundsQueried: 0,
     refundsChanged: 0,
+    paymentsFlagged: 0,
+    refundsFlagged: 0,
   }
   const now = core.clock()
   const before = new Date(now.getTime() - core.options.reconcileAfterSeconds * 1000)
@@ -34,11 +41,13 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   for (const payment of await claimStalePayments(core.db, before, now)) {
     report.paymentsQueried += 1
     try {
-      const outcome = await queryPayment(core, payment, { expireIfOverdue: true, claimed: true })
+      const outcome = await queryPayment(core, payment, { claimed: true })
       if (outcome.changed) report.paymentsChanged += 1
+      if (!('skipped' in outcome && outcome.skipped) && stillUncertain(core, outcome.payment))
+        await deferPaymentQuery(core, payment)
     } catch (error) {
       // Never failed for an unanswered query: asked again later, a little later each time.
-      await deferQuery(core, payment)
+      await deferPaymentQuery(core, payment)
       core.logger.warn(
         { payment_id: payment.id, error: message(error), failures: payment.queryFailures + 1 },
         'reconciler: payment query failed',
@@ -51,9 +60,11 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
     try {
       const after = await followRefund(core, refund)
       if (after.status !== refund.status) report.refundsChanged += 1
+      if (after.status === 'pending') await deferRefund(core, refund)
     } catch (error) {
+      await deferRefund(core, refund)
       core.logger.warn(
-        { refund_id: refund.id, error: message(error) },
+        { refund_id: refund.id, error: message(error), failures: refund.queryFailures + 1 },
         'reconciler: refund query failed',
       )
     }
@@ -63,6 +74,10 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   await retryDuplicateRefunds(core).catch((error: unknown) => {
     core.logger.warn({ error: message(error) }, 'reconciler: duplicate refund retry failed')
   })
+
+  const flagged = await flagNeedsAttention(core)
+  report.paymentsFlagged = flagged.payments
+  report.refundsFlagged = flagged.refunds
 
   for (const candidate of await findOverdueOpenSessions(core.db, now)) {
     const expired = await core.db.transaction(async (tx) => {
@@ -80,12 +95,20 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   return report
 }
 
-/** First wait after an unanswered query is `reconcileAfterSeconds`, then doubled, up to the cap. */
-async function deferQuery(core: Core, payment: StoredPayment): Promise<void> {
+/** First wait after a query with no final answer is `reconcileAfterSeconds`, then doubled, up to the cap. */
+function nextQueryAt(core: Core, failures: number): Date {
   const baseMs = core.options.reconcileAfterSeconds * 1000
   const capMs = core.options.queryBackoffCapSeconds * 1000
-  const waitMs = Math.min(capMs, baseMs * 2 ** Math.min(payment.queryFailures, 20))
-  await deferNextQuery(core.db, payment.id, new Date(core.clock().getTime() + waitMs))
+  const waitMs = Math.min(capMs, baseMs * 2 ** Math.min(failures, 20))
+  return new Date(core.clock().getTime() + waitMs)
+}
+
+function deferPaymentQuery(core: Core, payment: StoredPayment): Promise<void> {
+  return deferNextQuery(core.db, payment.id, nextQueryAt(core, payment.queryFailures))
+}
+
+function deferRefund(core: Core, refund: StoredRefund): Promise<void> {
+  return deferRefundQuery(core.db, refund.id, nextQueryAt(core, refund.queryFailures))
 }
 
 function message(error: unknown): string {

@@ -28,6 +28,7 @@ export async function insertPendingRefund(
     status: 'pending',
     automatic: fields.automatic,
     dispatch: 'sending',
+    queryFailures: 0,
     createdAt: now,
     updatedAt: now,
   }

@@ -1,10 +1,11 @@
 import type {
+  AttentionJson,
   PaymentJson,
   PublicSessionJson,
   RefundJson,
   SessionJson,
 } from '../contract/responses.js'
-import type { PaymentRecord, RefundRecord, SessionWithChildren } from './types.js'
+import type { NeedsAttention, PaymentRecord, RefundRecord, SessionWithChildren } from './types.js'
 
 /**
  * Records → the response objects of contract/responses.ts (docs/api.md "Objects"), whose types
@@ -13,7 +14,7 @@ import type { PaymentRecord, RefundRecord, SessionWithChildren } from './types.j
  * always present).
  */
 
-export type { PaymentJson, PublicSessionJson, RefundJson, SessionJson }
+export type { AttentionJson, PaymentJson, PublicSessionJson, RefundJson, SessionJson }
 
 /** A payment. `next_action` is only given while the payment is pending (where to send the shopper). */
 export function paymentJson(p: PaymentRecord): PaymentJson {
@@ -34,8 +35,13 @@ export function paymentJson(p: PaymentRecord): PaymentJson {
         : null,
     expires_at: p.expiresAt.toISOString(),
     created_at: p.createdAt.toISOString(),
+    needs_attention: needsAttention(p),
   }
 }
+
+/** Flagged for a person and still pending (domain/attention.ts). */
+const needsAttention = (r: { status: string; needsAttentionAt?: Date }) =>
+  r.status === 'pending' && r.needsAttentionAt !== undefined
 
 export function refundJson(r: RefundRecord): RefundJson {
   return {
@@ -48,6 +54,17 @@ export function refundJson(r: RefundRecord): RefundJson {
     reason: r.reason ?? null,
     status: r.status,
     created_at: r.createdAt.toISOString(),
+    needs_attention: needsAttention(r),
+  }
+}
+
+/** `GET /v1/attention` (docs/api.md). */
+export function attentionJson(list: NeedsAttention): AttentionJson {
+  return {
+    object: 'attention',
+    payments: list.payments.map(paymentJson),
+    refunds: list.refunds.map(refundJson),
+    has_more: list.hasMore,
   }
 }
 

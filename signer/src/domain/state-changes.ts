@@ -24,7 +24,7 @@ import type { Core } from './context.js'
 import { onAutomaticRefundFinal } from './duplicate-refund-outcome.js'
 import { emit, emitSnapshot } from './events.js'
 import { insertPendingRefund } from './refund-rows.js'
-import { paymentStatusFor, refundStatusFor } from './trade-status.js'
+import { isDocumentedStatus, paymentStatusFor, refundStatusFor } from './trade-status.js'
 import { canTransition } from './transitions.js'
 import type { PaymentStatus, RefundStatus } from './types.js'
 
@@ -66,6 +66,12 @@ export async function applyTradeStatusTo(
     tradeStatus,
     core.clock().getTime() >= payment.expiresAt.getTime(),
   )
+  if (!isDocumentedStatus(tradeStatus)) {
+    core.logger.warn(
+      { payment_id: payment.id, trade_status: tradeStatus },
+      'eftPay answered a trade_status no page documents: the payment stays open and is asked again',
+    )
+  }
   return applyPaymentStatus(core, tx, payment, target, eftTradeNo)
 }
 
@@ -143,18 +149,28 @@ export async function applyPaymentStatus(
     return { payment: updated, changed: true }
   }
   // A session is paid at most once (docs/api.md); a second success is refunded automatically.
-  const autoRefund = await createAutomaticRefund(core, tx, updated)
+  const autoRefund = await insertAutomaticRefund(core, tx, updated)
   core.logger.warn(
-    { session_id: session.id, payment_id: updated.id, refund_id: autoRefund.id },
+    { session_id: session.id, payment_id: updated.id, refund_id: autoRefund?.id },
     'second success on a paid session: refunding it',
   )
   // `payment.duplicate_refunded` is sent once the refund succeeds (duplicate-refunds.ts).
-  return { payment: updated, changed: true, autoRefund }
+  return { payment: updated, changed: true, ...(autoRefund ? { autoRefund } : {}) }
 }
 
-function createAutomaticRefund(core: Core, tx: Db, payment: StoredPayment): Promise<StoredRefund> {
+/**
+ * Stores the automatic refund of a duplicate payment for what is still refundable of it (the
+ * merchant may have refunded part or all of it by hand), or nothing when nothing is.
+ */
+export async function insertAutomaticRefund(
+  core: Core,
+  tx: Db,
+  payment: StoredPayment,
+): Promise<StoredRefund | undefined> {
+  const left = toCents(payment.amount) - (await reservedRefundCents(tx, payment.id))
+  if (left <= 0n) return undefined
   return insertPendingRefund(core, tx, payment, {
-    amount: payment.amount,
+    amount: fromCents(left),
     reason: 'duplicate payment of an already paid session',
     automatic: true,
   })
@@ -167,6 +183,12 @@ export async function applyRefundTradeStatus(
   refundId: string,
   tradeStatus: string,
 ) {
+  if (!isDocumentedStatus(tradeStatus)) {
+    core.logger.warn(
+      { refund_id: refundId, trade_status: tradeStatus },
+      'eftPay answered a refund trade_status no page documents: the refund stays open and is asked again',
+    )
+  }
   return applyRefundStatus(core, tx, refundId, refundStatusFor(tradeStatus))
 }
 

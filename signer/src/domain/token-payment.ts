@@ -14,8 +14,10 @@ import type { StoredSession } from '../store/sessions.js'
 import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
 import { assertPayable, loadSession } from './payable.js'
+import { queryPayment } from './query-payment.js'
+import { readSaleAnswer } from './sale-answer.js'
 import { sendRefundQuietly } from './send-refund.js'
-import { applyPaymentStatus, applyTradeStatus } from './state-changes.js'
+import { applyTradeStatusTo } from './state-changes.js'
 import type { PaymentRecord, TokenWallet } from './types.js'
 
 /** What differs between the token wallets: the name shoppers know, the route and the one call. */
@@ -31,8 +33,12 @@ export interface TokenPayment {
 
 /**
  * One token payment through MPGS (docs/protocol.md "Apple Pay", "Google Pay"), answered
- * synchronously: placed once per attempt, a second submit while the first is with eftPay is a 409,
- * and a reply of TRADE_PROCESSING stays pending for the query, notification and reconciler.
+ * synchronously: placed once per attempt, a second submit while the first is with eftPay is a 409.
+ * Its reply is read like a query's (sale-answer.ts): TRADE_SUCCESS for the session's amount is paid,
+ * TRADE_CLOSED / TRADE_FAIL failed (a later verified TRADE_SUCCESS still wins); anything else
+ * (TRADE_PROCESSING, an undocumented status, a refusal, another amount) is not an answer about the
+ * money: the payment stays pending, eftPay is asked right away, and the query, notification and
+ * reconciler follow it. The card may have been charged whatever the reply said.
  */
 export async function payWithToken(core: Core, input: TokenPayment): Promise<PaymentRecord> {
   const { db, clock } = core
@@ -60,25 +66,38 @@ export async function payWithToken(core: Core, input: TokenPayment): Promise<Pay
     reply = await input.place(session, payment)
   } catch (error) {
     // The token is never logged: only the kind and eftPay's status.
-    await onPlaceFailure(core, payment, error, clock())
+    await onPlaceFailure(core, payment, error, clock(), { refusalEnds: false })
     if (error instanceof GatewayError && error.kind === 'rejected')
-      return (await findPayment(db, payment.id)) as StoredPayment
+      return askNow(core, (await findPayment(db, payment.id)) as StoredPayment)
     throw error
   }
+  const answer = readSaleAnswer(core, payment, reply, 'token reply')
   const applied = await db.transaction(async (tx) => {
     await setDispatch(tx, payment.id, 'placed', undefined, clock())
     const current = (await findPayment(tx, payment.id)) as StoredPayment
-    // A token payment is answered synchronously: TRADE_SUCCESS is paid; TRADE_CLOSED / TRADE_FAIL
-    // failed (a later verified TRADE_SUCCESS still wins); TRADE_PROCESSING or an unknown status
-    // stays pending, followed up by query and notification.
-    const eftTradeNo = reply.eft_trade_no || undefined
-    if (reply.trade_status === 'TRADE_SUCCESS')
-      return applyTradeStatus(core, tx, current.id, 'TRADE_SUCCESS', eftTradeNo)
-    const final = reply.trade_status === 'TRADE_CLOSED' || reply.trade_status === 'TRADE_FAIL'
-    return applyPaymentStatus(core, tx, current, final ? 'failed' : 'pending', eftTradeNo)
+    if (!answer) return { payment: current, changed: false }
+    return applyTradeStatusTo(core, tx, current, answer.tradeStatus, answer.eftTradeNo)
   })
   if (applied.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
+  // A reply that could not be applied: eftPay's own record may settle it now.
+  if (!answer) return askNow(core, applied.payment)
   return applied.payment
+}
+
+/** One query right away (paced like any other); an unanswered one leaves it to the reconciler. */
+async function askNow(core: Core, payment: StoredPayment): Promise<StoredPayment> {
+  try {
+    return (await queryPayment(core, payment)).payment
+  } catch (error) {
+    core.logger.warn(
+      {
+        payment_id: payment.id,
+        error: error instanceof Error ? error.message : String(error),
+      },
+      'token payment not settled by its reply, and the query failed: the reconciler asks again',
+    )
+    return (await findPayment(core.db, payment.id)) as StoredPayment
+  }
 }
 
 /** The fields both MPGS token services share (docs/protocol.md "Apple Pay", "Google Pay"). */

@@ -55,6 +55,8 @@ export interface PaymentRecord {
   expiresAt: Date
   createdAt: Date
   updatedAt: Date
+  /** Set while it is pending past the horizon with no final answer (attention.ts). */
+  needsAttentionAt?: Date
 }
 
 export interface RefundRecord {
@@ -70,6 +72,8 @@ export interface RefundRecord {
   automatic: boolean
   createdAt: Date
   updatedAt: Date
+  /** Set while it is pending past the horizon with no final status (attention.ts). */
+  needsAttentionAt?: Date
 }
 
 export interface SessionWithChildren {
@@ -141,6 +145,17 @@ export interface ReconcileReport {
   sessionsExpired: number
   refundsQueried: number
   refundsChanged: number
+  /** Payments and refunds flagged in this pass as needing a person (attention.ts). */
+  paymentsFlagged: number
+  refundsFlagged: number
+}
+
+/** What needs a person: pending payments and refunds with no final answer past the horizon. */
+export interface NeedsAttention {
+  payments: PaymentRecord[]
+  refunds: RefundRecord[]
+  /** More are flagged than were listed (the oldest are listed first). */
+  hasMore: boolean
 }
 
 /**
@@ -159,7 +174,7 @@ export interface PaymentsService {
    * pending payment was answered again (double click, retried request).
    */
   startPayment(input: StartPaymentInput): Promise<{ payment: PaymentRecord; created: boolean }>
-  /** Sends an Apple Pay token payment and answers with the payment in its final state. */
+  /** Sends an Apple Pay token payment; answers the payment, pending when eftPay's answer was not final. */
   payWithApplePay(input: ApplePayPaymentInput): Promise<PaymentRecord>
   /** Sends a Google Pay token payment and answers with the payment in its final state (or pending). */
   payWithGooglePay(input: GooglePayPaymentInput): Promise<PaymentRecord>
@@ -177,4 +192,9 @@ export interface PaymentsService {
   getRefund(id: string): Promise<RefundRecord | undefined>
   /** One pass of the reconciler: query stale pending payments and refunds, expire sessions. */
   reconcile(): Promise<ReconcileReport>
+  /**
+   * The payments and refunds flagged as needing a person (pending past the horizon with no final
+   * answer from eftPay; docs/api.md "GET /v1/attention"), longest flagged first.
+   */
+  listNeedsAttention(): Promise<NeedsAttention>
 }

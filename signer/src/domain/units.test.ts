@@ -190,8 +190,14 @@ describe('serializers follow docs/api.md', () => {
       next_action: { type: 'redirect', url: 'https://pay' },
       expires_at: at.toISOString(),
       created_at: at.toISOString(),
+      needs_attention: false,
     })
     expect(paymentJson({ ...payment, status: 'succeeded' }).next_action).toBeNull()
+    // Flagged for a person while pending past the horizon; the flag goes with the uncertainty.
+    expect(paymentJson({ ...payment, needsAttentionAt: at }).needs_attention).toBe(true)
+    expect(
+      paymentJson({ ...payment, status: 'succeeded', needsAttentionAt: at }).needs_attention,
+    ).toBe(false)
     expect(refundJson(refund)).toEqual({
       id: 're_1',
       object: 'refund',
@@ -202,7 +208,9 @@ describe('serializers follow docs/api.md', () => {
       reason: null,
       status: 'pending',
       created_at: at.toISOString(),
+      needs_attention: false,
     })
+    expect(refundJson({ ...refund, needsAttentionAt: at }).needs_attention).toBe(true)
   })
   it('the public view leaks no secret, reference or gateway numbers', () => {
     const view = publicSessionJson({

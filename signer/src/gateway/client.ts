@@ -250,7 +250,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
             expect(
               tradeReply,
               await send('QRcodeTradeQuery.do', build(queryRequest, input)).catch((error) =>
-                orderNotFound(error, settings),
+                orderNotFound(error, settings, input.refund_no !== undefined),
               ),
             ),
           ),

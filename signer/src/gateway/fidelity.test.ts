@@ -316,8 +316,10 @@ describe('settings', () => {
       refundServices: {},
       applePayScene: 'TOKEN_APPLE_PAY',
       orderNotFoundStatuses: ['08'],
+      refundNotFoundStatuses: ['12'],
     })
     expect(parseGatewaySettings({}, 'live', problems).orderNotFoundStatuses).toEqual([])
+    expect(parseGatewaySettings({}, 'live', problems).refundNotFoundStatuses).toEqual([])
     expect(problems).toEqual([])
   })
   it('parse overrides', () => {
@@ -327,6 +329,7 @@ describe('settings', () => {
         refundServices: 'OCT=service.common.Refund, APPLEPAY=service.mpgs.token.Refund',
         applePayScene: 'TOKEN',
         orderNotFoundStatus: '12,13',
+        refundNotFoundStatus: '14',
       },
       'live',
       problems,
@@ -335,6 +338,7 @@ describe('settings', () => {
       refundServices: { OCT: 'service.common.Refund', APPLEPAY: 'service.mpgs.token.Refund' },
       applePayScene: 'TOKEN',
       orderNotFoundStatuses: ['12', '13'],
+      refundNotFoundStatuses: ['14'],
     })
     expect(problems).toEqual([])
   })
@@ -345,13 +349,15 @@ describe('settings', () => {
         refundServices: 'VISA=service.x.Refund,OCT=bad name',
         applePayScene: 'APPLE',
         orderNotFoundStatus: '00',
+        refundNotFoundStatus: 'not a code',
       },
       'live',
       problems,
     )
-    expect(problems).toHaveLength(4)
+    expect(problems).toHaveLength(5)
     expect(problems.slice(0, 2).every((p) => p.startsWith('EFTPAY_REFUND_SERVICES'))).toBe(true)
     expect(problems[2]).toMatch(/^EFTPAY_APPLE_PAY_SCENE must be one of TOKEN_APPLE_PAY, TOKEN/)
     expect(problems[3]).toMatch(/^EFTPAY_ORDER_NOT_FOUND_STATUS/)
+    expect(problems[4]).toMatch(/^EFTPAY_REFUND_NOT_FOUND_STATUS/)
   })
 })

@@ -20,6 +20,9 @@ export type ApplePayScene = (typeof APPLE_PAY_SCENES)[number]
  */
 export const SANDBOX_ORDER_NOT_FOUND_STATUS = '08'
 
+/** The sandbox's own "no such refund" status for a refund query (docs/protocol.md, "Sandbox return codes"). */
+export const SANDBOX_REFUND_NOT_FOUND_STATUS = '12'
+
 export interface GatewaySettings {
   /** Refund service names that replace the routing table's default, per wallet. */
   refundServices: Partial<Record<RefundWalletKey, string>>
@@ -27,6 +30,11 @@ export interface GatewaySettings {
   applePayScene: ApplePayScene
   /** The `return_status` values of a query that mean "this order does not exist". */
   orderNotFoundStatuses: readonly string[]
+  /**
+   * The `return_status` values of a refund query (`refund_no` set) that mean "this refund does not
+   * exist"; an order-not-found status means that too.
+   */
+  refundNotFoundStatuses: readonly string[]
 }
 
 /** What the client uses when it is given no settings: live-safe (no status means "no order"). */
@@ -34,6 +42,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   refundServices: {},
   applePayScene: 'TOKEN_APPLE_PAY',
   orderNotFoundStatuses: [],
+  refundNotFoundStatuses: [],
 }
 
 /**

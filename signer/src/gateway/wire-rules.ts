@@ -32,20 +32,25 @@ export function sameOrder<R extends Record<string, unknown>>(request: object, re
 
 /**
  * A query refusal is "no such order" only with a status configured as the documented answer
- * (docs/protocol.md, "Query"); every other refusal stays `rejected`: not evidence of anything.
+ * (docs/protocol.md, "Order does not exist"); for a refund query (`refund_no` set) the configured
+ * "no such refund" statuses mean it too, as the refund's own answer. Every other refusal stays
+ * `rejected`: not evidence of anything.
  */
-export function orderNotFound(error: unknown, settings: GatewaySettings): never {
+export function orderNotFound(error: unknown, settings: GatewaySettings, refund = false): never {
+  const statuses = refund
+    ? [...settings.orderNotFoundStatuses, ...settings.refundNotFoundStatuses]
+    : settings.orderNotFoundStatuses
   if (
     error instanceof GatewayError &&
     error.kind === 'rejected' &&
     error.returnStatus !== undefined &&
-    settings.orderNotFoundStatuses.includes(error.returnStatus)
+    statuses.includes(error.returnStatus)
   ) {
     throw new GatewayError({
       kind: 'order-not-found',
       returnStatus: error.returnStatus,
       returnChar: error.returnChar,
-      message: `eftPay has no such order (return_status ${error.returnStatus})`,
+      message: `eftPay has no such ${refund ? 'refund' : 'order'} (return_status ${error.returnStatus})`,
     })
   }
   throw error

@@ -1,7 +1,9 @@
 import type { PaymentsService } from '../domain/types.js'
 import type { Clock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
-import type { Metrics, WebhookBacklog } from './metrics.js'
+import { countPaymentsNeedingAttention } from '../store/payments.js'
+import { countRefundsNeedingAttention } from '../store/refunds.js'
+import type { Metrics, NeedsAttentionCounts, WebhookBacklog } from './metrics.js'
 
 /**
  * Connects the running parts to the metrics without the parts knowing about Prometheus
@@ -28,6 +30,8 @@ export function instrumentService<S extends PaymentsService>(service: S, metrics
         metrics.reconcilerItems.inc({ kind: 'refunds_queried' }, report.refundsQueried)
         metrics.reconcilerItems.inc({ kind: 'refunds_changed' }, report.refundsChanged)
         metrics.reconcilerItems.inc({ kind: 'sessions_expired' }, report.sessionsExpired)
+        metrics.reconcilerItems.inc({ kind: 'payments_flagged' }, report.paymentsFlagged)
+        metrics.reconcilerItems.inc({ kind: 'refunds_flagged' }, report.refundsFlagged)
         return report
       } catch (error) {
         metrics.reconcilerRuns.inc({ outcome: 'error' })
@@ -72,4 +76,12 @@ export function outboxBacklog(db: Db, clock: Clock): () => Promise<WebhookBacklo
     )
     return { byStatus, oldestPendingSeconds, duplicateRefundsFailed: Number(failed?.n ?? 0) }
   }
+}
+
+/** Reads the flagged payments and refunds for `Metrics.watchNeedsAttention`. */
+export function needsAttentionCounts(db: Db): () => Promise<NeedsAttentionCounts> {
+  return async () => ({
+    payments: await countPaymentsNeedingAttention(db),
+    refunds: await countRefundsNeedingAttention(db),
+  })
 }

@@ -31,6 +31,17 @@ export interface Metrics {
   observeExchange(exchange: GatewayExchange): void
   /** Reads the outbox backlog at each scrape (instrument.ts `outboxBacklog`). */
   watchWebhookBacklog(read: () => Promise<WebhookBacklog>): void
+  /**
+   * Pending payments and refunds flagged as needing a person (domain/attention.ts), by `object`,
+   * read from the store at each scrape (instrument.ts `needsAttentionCounts`).
+   */
+  needsAttention: Gauge<'object'>
+  watchNeedsAttention(read: () => Promise<NeedsAttentionCounts>): void
+}
+
+export interface NeedsAttentionCounts {
+  payments: number
+  refunds: number
 }
 
 export interface WebhookBacklog {
@@ -131,6 +142,20 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       if (backlog) duplicateRefundsFailed.set(backlog.duplicateRefundsFailed ?? 0)
     },
   })
+  let readNeedsAttention: (() => Promise<NeedsAttentionCounts>) | undefined
+  const needsAttention: Gauge<'object'> = new Gauge({
+    name: 'signer_needs_attention',
+    help: 'Payments and refunds still pending past NEEDS_ATTENTION_AFTER_HOURS with no final answer from eftPay, by object: a person must check them (GET /v1/attention)',
+    labelNames: ['object'] as const,
+    registers: [registry],
+    async collect() {
+      // A failed read keeps the last values.
+      const counts = await readNeedsAttention?.().catch(() => undefined)
+      if (!counts) return
+      needsAttention.set({ object: 'payment' }, counts.payments)
+      needsAttention.set({ object: 'refund' }, counts.refunds)
+    },
+  })
   const reconcilerRuns = new Counter({
     name: 'signer_reconciler_runs_total',
     help: 'Reconciler passes, by outcome',
@@ -139,7 +164,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   })
   const reconcilerItems = new Counter({
     name: 'signer_reconciler_items_total',
-    help: 'What reconciler passes did: payments_queried, payments_changed, refunds_queried, refunds_changed, sessions_expired',
+    help: 'What reconciler passes did: payments_queried, payments_changed, refunds_queried, refunds_changed, sessions_expired, payments_flagged and refunds_flagged (as needing a person)',
     labelNames: ['kind'] as const,
     registers: [registry],
   })
@@ -160,6 +185,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     reconcilerDuration,
     watchWebhookBacklog(read) {
       readBacklog = read
+    },
+    needsAttention,
+    watchNeedsAttention(read) {
+      readNeedsAttention = read
     },
     httpRequests,
     httpDuration,

@@ -120,10 +120,15 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
     createRoute({
       method: 'post',
       path: '/v1/sessions/{id}/apple-pay/payments',
-      summary: 'Pay with an Apple Pay token; answers the final status',
+      summary:
+        'Pay with an Apple Pay token; answers succeeded, failed, or pending when eftPay gave no final answer',
       request: { params: idParam, body: { required: true, ...json(s.applePayPaymentBody) } },
       responses: {
-        201: { description: 'The payment, succeeded or failed', ...json(out.payment) },
+        201: {
+          description:
+            'The payment: succeeded, failed, or pending when eftPay gave no final answer',
+          ...json(out.payment),
+        },
         ...pick(400, 403, 409, 413, 429, 502, 504),
       },
     }),
@@ -162,6 +167,19 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       security: bearer,
       request: { params: idParam },
       responses: { 200: { description: 'The refund', ...json(out.refund) }, ...pick(401, 404) },
+    }),
+  )
+  r.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/v1/attention',
+      summary:
+        'Payments and refunds with no final answer from eftPay past NEEDS_ATTENTION_AFTER_HOURS, for a person to check',
+      security: bearer,
+      responses: {
+        200: { description: 'The flagged payments and refunds', ...json(out.attentionList) },
+        ...pick(401),
+      },
     }),
   )
   r.registerPath(

@@ -43,7 +43,10 @@ export async function claimStalePayments(
   return oldestFirst(rows).map(paymentFromRow)
 }
 
-/** Claims stale pending refunds the same way (`last_queried_at = now`). Oldest first. */
+/**
+ * Claims stale pending refunds the same way (`last_queried_at = now`), leaving out refunds backing
+ * off after queries that brought no final status (`next_query_at`). Oldest first.
+ */
 export async function claimStaleRefunds(
   db: Db,
   before: Date,
@@ -55,9 +58,10 @@ export async function claimStaleRefunds(
       `UPDATE refunds SET last_queried_at = ? WHERE id IN (
          SELECT id FROM refunds WHERE status = 'pending' AND created_at <= ?
            AND (last_queried_at IS NULL OR last_queried_at <= ?)
+           AND (next_query_at IS NULL OR next_query_at <= ?)
          ORDER BY created_at LIMIT ?${skipLocked(tx)})
        RETURNING *`,
-      [now.getTime(), before.getTime(), before.getTime(), limit],
+      [now.getTime(), before.getTime(), before.getTime(), now.getTime(), limit],
     ),
   )
   return oldestFirst(rows).map(refundFromRow)

@@ -143,6 +143,19 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX outbox_session ON outbox (session_id, status, seq)',
     ],
   },
+  {
+    id: 5,
+    name: 'payments and refunds: flagged when no final answer came; refunds followed with backoff',
+    statements: [
+      // domain/attention.ts: when a payment or refund still without a final answer was flagged for a
+      // person (NULL: not flagged). Cleared when its status changes.
+      'ALTER TABLE payments ADD COLUMN needs_attention_at BIGINT',
+      'ALTER TABLE refunds ADD COLUMN needs_attention_at BIGINT',
+      // Refunds are asked again like payments (migration 3): a doubling wait while no final status.
+      'ALTER TABLE refunds ADD COLUMN query_failures BIGINT NOT NULL DEFAULT 0',
+      'ALTER TABLE refunds ADD COLUMN next_query_at BIGINT',
+    ],
+  },
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */

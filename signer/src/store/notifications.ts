@@ -13,6 +13,7 @@ export type NotificationResult =
   | 'unknown_payment'
   | 'amount_mismatch'
   | 'amount_missing'
+  | 'not_a_sale'
   | 'wrong_merchant'
 
 export interface StoredNotification {

@@ -2,6 +2,7 @@ import type { Currency, PaymentRecord, PaymentStatus, TokenWallet } from '../dom
 import type { Wallet } from '../gateway/fields.js'
 import type { RefundRequest } from '../gateway/messages.js'
 import type { NextActionType } from '../gateway/routing-table.js'
+import { skipLocked } from './claims.js'
 import type { Db, Row } from './db.js'
 import { date, int, optionalDate, optionalText, placeholders, text } from './rows.js'
 
@@ -27,7 +28,10 @@ export interface StoredPayment extends PaymentRecord {
   dispatch: Dispatch
   dispatchUntil?: Date
   lastQueriedAt?: Date
-  /** Queries in a row the gateway could not answer; the reconciler waits `nextQueryAt` after each. */
+  /**
+   * Queries in a row that brought no final answer (unanswered, or a status that is not final past
+   * the order's active time); the reconciler waits until `nextQueryAt` after each.
+   */
   queryFailures: number
   nextQueryAt?: Date
 }
@@ -84,6 +88,7 @@ export function paymentFromRow(row: Row): StoredPayment {
     lastQueriedAt: optionalDate(row.last_queried_at),
     queryFailures: row.query_failures === undefined ? 0 : int(row.query_failures),
     nextQueryAt: optionalDate(row.next_query_at),
+    needsAttentionAt: optionalDate(row.needs_attention_at),
   }
 }
 
@@ -197,7 +202,7 @@ export async function setDispatch(
 /**
  * Moves a payment between statuses only if it is still in `from` (recording the eftPay number when
  * the gateway told us one) and returns it as it is after the move, in one statement, or undefined
- * when it did not move.
+ * when it did not move. A flag for a person goes with the uncertainty it was about.
  */
 export async function movePayment(
   db: Db,
@@ -208,8 +213,8 @@ export async function movePayment(
   now: Date,
 ): Promise<StoredPayment | undefined> {
   const [row] = await db.query(
-    `UPDATE payments SET status = ?, eft_trade_no = COALESCE(eft_trade_no, ?), updated_at = ? WHERE id = ? AND status = ?
-       RETURNING *`,
+    `UPDATE payments SET status = ?, eft_trade_no = COALESCE(eft_trade_no, ?), updated_at = ?, needs_attention_at = NULL
+       WHERE id = ? AND status = ? RETURNING *`,
     [to, eftTradeNo ?? null, now.getTime(), id, from],
   )
   return row ? paymentFromRow(row) : undefined
@@ -242,6 +247,48 @@ export async function countPendingForSession(db: Db, sessionId: string): Promise
   const [row] = await db.query(
     "SELECT COUNT(*) AS n FROM payments WHERE session_id = ? AND status = 'pending'",
     [sessionId],
+  )
+  return Number(row?.n ?? 0)
+}
+
+/**
+ * Flags pending payments created at or before `cutoff` and not flagged yet (`needs_attention_at =
+ * now`) and returns them, oldest first: one UPDATE, so with several instances each is flagged once.
+ * Call it in the transaction that writes their events.
+ */
+export async function flagPendingPayments(
+  tx: Db,
+  cutoff: Date,
+  now: Date,
+  limit = 100,
+): Promise<StoredPayment[]> {
+  const rows = await tx.query(
+    `UPDATE payments SET needs_attention_at = ? WHERE id IN (
+       SELECT id FROM payments WHERE status = 'pending' AND needs_attention_at IS NULL AND created_at <= ?
+       ORDER BY created_at LIMIT ?${skipLocked(tx)})
+     RETURNING *`,
+    [now.getTime(), cutoff.getTime(), limit],
+  )
+  return rows.map(paymentFromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+}
+
+/** Pending payments flagged as needing a person, longest flagged first (at most `limit`). */
+export async function listPaymentsNeedingAttention(
+  db: Db,
+  limit: number,
+): Promise<StoredPayment[]> {
+  const rows = await db.query(
+    `SELECT * FROM payments WHERE status = 'pending' AND needs_attention_at IS NOT NULL
+       ORDER BY needs_attention_at, created_at, id LIMIT ?`,
+    [limit],
+  )
+  return rows.map(paymentFromRow)
+}
+
+/** How many pending payments are flagged as needing a person (the metric). */
+export async function countPaymentsNeedingAttention(db: Db): Promise<number> {
+  const [row] = await db.query(
+    "SELECT COUNT(*) AS n FROM payments WHERE status = 'pending' AND needs_attention_at IS NOT NULL",
   )
   return Number(row?.n ?? 0)
 }

@@ -1,13 +1,20 @@
 import type { Currency, RefundRecord, RefundStatus } from '../domain/types.js'
+import { skipLocked } from './claims.js'
 import type { Db, Row } from './db.js'
 import { date, int, optionalDate, optionalText, placeholders, text } from './rows.js'
 
-/** Where the refund request stands at the gateway (see `Dispatch` in payments.ts). */
-export type RefundDispatch = 'sending' | 'placed' | 'unknown'
+/**
+ * Where the refund request stands at the gateway (see `Dispatch` in payments.ts); `refused`: eftPay
+ * answered the request with a refusal (not a final answer: the refund is asked about, never resent).
+ */
+export type RefundDispatch = 'sending' | 'placed' | 'unknown' | 'refused'
 
 export interface StoredRefund extends RefundRecord {
   dispatch: RefundDispatch
   lastQueriedAt?: Date
+  /** Queries in a row that brought no final status; the reconciler waits until `nextQueryAt`. */
+  queryFailures: number
+  nextQueryAt?: Date
 }
 
 const COLUMNS = [
@@ -41,6 +48,9 @@ export function refundFromRow(row: Row): StoredRefund {
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
     lastQueriedAt: optionalDate(row.last_queried_at),
+    queryFailures: row.query_failures === undefined ? 0 : int(row.query_failures),
+    nextQueryAt: optionalDate(row.next_query_at),
+    needsAttentionAt: optionalDate(row.needs_attention_at),
   }
 }
 
@@ -86,7 +96,7 @@ export async function listPaymentRefunds(db: Db, paymentId: string): Promise<Sto
   return rows.map(refundFromRow)
 }
 
-/** Moves a refund between statuses only if still in `from`. */
+/** Moves a refund between statuses only if still in `from` (and clears its flag). */
 export async function updateRefundStatus(
   db: Db,
   id: string,
@@ -95,7 +105,8 @@ export async function updateRefundStatus(
   now: Date,
 ): Promise<boolean> {
   const result = await db.execute(
-    'UPDATE refunds SET status = ?, updated_at = ? WHERE id = ? AND status = ?',
+    // A flag for a person goes with the uncertainty it was about.
+    'UPDATE refunds SET status = ?, updated_at = ?, needs_attention_at = NULL WHERE id = ? AND status = ?',
     [to, now.getTime(), id, from],
   )
   return result.rowsAffected === 1
@@ -128,4 +139,47 @@ export async function paymentsWithFailedAutomaticRefunds(db: Db): Promise<string
     "SELECT DISTINCT payment_id FROM refunds WHERE automatic = 1 AND status = 'failed'",
   )
   return rows.map((row) => row.payment_id)
+}
+
+/** A query that brought no final status: the reconciler leaves this refund alone until `next`. */
+export async function deferRefundQuery(db: Db, id: string, next: Date): Promise<void> {
+  await db.execute(
+    'UPDATE refunds SET query_failures = query_failures + 1, next_query_at = ? WHERE id = ?',
+    [next.getTime(), id],
+  )
+}
+
+/** Flags pending refunds created at or before `cutoff`, not flagged yet (as `flagPendingPayments`). */
+export async function flagPendingRefunds(
+  tx: Db,
+  cutoff: Date,
+  now: Date,
+  limit = 100,
+): Promise<StoredRefund[]> {
+  const rows = await tx.query(
+    `UPDATE refunds SET needs_attention_at = ? WHERE id IN (
+       SELECT id FROM refunds WHERE status = 'pending' AND needs_attention_at IS NULL AND created_at <= ?
+       ORDER BY created_at LIMIT ?${skipLocked(tx)})
+     RETURNING *`,
+    [now.getTime(), cutoff.getTime(), limit],
+  )
+  return rows.map(refundFromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+}
+
+/** Pending refunds flagged as needing a person, longest flagged first (at most `limit`). */
+export async function listRefundsNeedingAttention(db: Db, limit: number): Promise<StoredRefund[]> {
+  const rows = await db.query(
+    `SELECT * FROM refunds WHERE status = 'pending' AND needs_attention_at IS NOT NULL
+       ORDER BY needs_attention_at, created_at, id LIMIT ?`,
+    [limit],
+  )
+  return rows.map(refundFromRow)
+}
+
+/** How many pending refunds are flagged as needing a person (the metric). */
+export async function countRefundsNeedingAttention(db: Db): Promise<number> {
+  const [row] = await db.query(
+    "SELECT COUNT(*) AS n FROM refunds WHERE status = 'pending' AND needs_attention_at IS NOT NULL",
+  )
+  return Number(row?.n ?? 0)
 }

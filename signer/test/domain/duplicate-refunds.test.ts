@@ -111,4 +111,67 @@ describe('the automatic refund of a duplicate payment', () => {
     expect(await types()).not.toContain('payment.duplicate_refund_failed')
     expect((await h.sandboxOrder(duplicate.eftTradeNo as string)).amount_refunded).toBe('12.50')
   })
+
+  /** eftPay answers the first `n` refunds TRADE_FAIL without taking them; later ones go through. */
+  const failingFirstRefunds =
+    (n: number) =>
+    (real: GatewayClient): GatewayClient => ({
+      ...real,
+      refund: async (input) => {
+        if (n-- > 0)
+          return {
+            return_status: '00',
+            out_trade_no: input.out_trade_no,
+            out_refund_no: input.out_refund_no,
+            trade_status: 'TRADE_FAIL',
+          } as Awaited<ReturnType<GatewayClient['refund']>>
+        return real.refund(input)
+      },
+    })
+  const refundRequests = () => h.gatewayCalls.filter((c) => c.service?.endsWith('.Refund'))
+
+  it('stops once the merchant refunded the duplicate by hand: nothing more is sent, no failure is raised', async () => {
+    h = await startHarness({
+      deps: { logger, options: { duplicateRefundAttempts: 5, duplicateRefundBackoffSeconds: 60 } },
+      wrapGateway: failingFirstRefunds(1),
+    })
+    const { session, duplicate } = await payTwice(h, { amount: '12.50' })
+    // The automatic refund failed; the merchant refunds the duplicate in full by hand.
+    h.clock.advance(1) // listed in the order made
+    const byHand = await h.service.createRefund({ paymentId: duplicate.id })
+    expect(byHand).toMatchObject({ status: 'succeeded', amount: '12.50' })
+    const sent = refundRequests().length
+    for (let pass = 0; pass < 10; pass++) {
+      h.clock.advance(3600)
+      await h.service.reconcile()
+    }
+    expect(refundRequests()).toHaveLength(sent)
+    const refunds = (await h.service.getSession(session.id))?.refunds ?? []
+    expect(refunds.map((r) => [r.automatic, r.status])).toEqual([
+      [true, 'failed'],
+      [false, 'succeeded'],
+    ])
+    expect(await types()).not.toContain('payment.duplicate_refund_failed')
+    expect((await h.sandboxOrder(duplicate.eftTradeNo as string)).amount_refunded).toBe('12.50')
+  })
+
+  it('after a partial refund by hand, refunds only what is still refundable', async () => {
+    h = await startHarness({
+      deps: { logger, options: { duplicateRefundBackoffSeconds: 60 } },
+      wrapGateway: failingFirstRefunds(1),
+    })
+    const { session, duplicate } = await payTwice(h, { amount: '12.50' })
+    h.clock.advance(1) // listed in the order made
+    await h.service.createRefund({ paymentId: duplicate.id, amount: '5.00' })
+    h.clock.advance(61)
+    await h.service.reconcile()
+    const refunds = (await h.service.getSession(session.id))?.refunds ?? []
+    expect(refunds.map((r) => [r.automatic, r.amount, r.status])).toEqual([
+      [true, '12.50', 'failed'],
+      [false, '5.00', 'succeeded'],
+      [true, '7.50', 'succeeded'],
+    ])
+    expect((await h.sandboxOrder(duplicate.eftTradeNo as string)).amount_refunded).toBe('12.50')
+    expect(await types()).toContain('payment.duplicate_refunded')
+  })
 })

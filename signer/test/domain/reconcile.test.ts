@@ -88,6 +88,8 @@ describe('reconciler', () => {
           sessionsExpired: 0,
           refundsQueried: 0,
           refundsChanged: 0,
+          paymentsFlagged: 0,
+          refundsFlagged: 0,
         }
       },
     }

@@ -212,6 +212,7 @@ export async function startFixture(
     rateLimitPerMinute: 1_000_000,
     trustProxy: false,
     sessionLifetimeSeconds: 1800,
+    needsAttentionAfterHours: 72,
     logLevel: 'silent',
   }
   app = createApp({

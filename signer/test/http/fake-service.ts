@@ -197,6 +197,9 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
     async getRefund(id) {
       return refunds.get(id)
     },
+    async listNeedsAttention() {
+      return { payments: [], refunds: [], hasMore: false }
+    },
     async reconcile() {
       return {
         paymentsQueried: 0,
@@ -204,6 +207,8 @@ export function fakeService(now: () => Date = () => new Date('2026-11-21T12:00:0
         sessionsExpired: 0,
         refundsQueried: 0,
         refundsChanged: 0,
+        paymentsFlagged: 0,
+        refundsFlagged: 0,
       }
     },
   }

@@ -39,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     rateLimitPerMinute: 1000,
     trustProxy: false,
     sessionLifetimeSeconds: 1800,
+    needsAttentionAfterHours: 72,
     logLevel: 'info',
     ...overrides,
   }

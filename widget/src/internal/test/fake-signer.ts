@@ -137,6 +137,7 @@ export class FakeSigner {
       next_action: null,
       expires_at: new Date(now + 5 * 60_000).toISOString(),
       created_at: new Date(now).toISOString(),
+      needs_attention: false,
       ...fields,
     }
   }
