@@ -14,7 +14,7 @@ import type { PaymentsService, ReconcileReport } from './types.js'
  * One pass of the reconciler (the gateway is the truth; docs/architecture.md). Nothing is ever
  * settled without a documented final answer from eftPay (docs/api.md "State rules"):
  * 1. pending payments older than `reconcileAfterSeconds` (and not asked since) are queried, and
- *    the answer goes through the same `applyTradeStatus` as notifications. One that stays pending
+ *    the answer goes through the same `applyTradeStatusTo` as notifications. One that stays pending
  *    past its order's active time (eftPay answered no final status, or did not answer) is asked
  *    again later with a doubling wait up to `queryBackoffCapSeconds`; an abandoned cart ends
  *    `expired` on eftPay's own TRADE_CLOSED or "no such order";

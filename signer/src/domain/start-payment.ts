@@ -14,8 +14,9 @@ import { newAttempt, onPlaceFailure } from './attempts.js'
 import type { Core } from './context.js'
 import { assertPayable, sessionNotFound } from './payable.js'
 import { isOrderNotFound } from './query-payment.js'
+import { readSaleAnswer, type SaleAnswer } from './sale-answer.js'
 import { sendRefundQuietly } from './send-refund.js'
-import { applyTradeStatus } from './state-changes.js'
+import { applyTradeStatusTo, type PaymentApplied } from './state-changes.js'
 import type { PaymentsService } from './types.js'
 
 type StartPaymentInput = Parameters<PaymentsService['startPayment']>[0]
@@ -97,13 +98,14 @@ async function recover(
   const { core } = starter
   const { db, clock } = core
   let exists = true
-  let tradeStatus: string | undefined
+  let answer: SaleAnswer | undefined
   try {
     const reply = await core.gateway.query({
       querytype: 'OUT_TRADE',
       out_trade_no: payment.outTradeNo,
     })
-    tradeStatus = reply.trade_status
+    // The same rules as every query (sale-answer.ts): one that cannot be applied changes nothing.
+    answer = readSaleAnswer(core, payment, reply, 'query')
   } catch (error) {
     // Only the documented "no such order" answer allows sending the same number again.
     if (!isOrderNotFound(error)) throw error
@@ -120,7 +122,10 @@ async function recover(
     return { payment: await place(starter, payment, session, route), created: false }
   }
   const applied = await db.transaction(async (tx) => {
-    const result = await applyTradeStatus(core, tx, payment.id, tradeStatus as string)
+    const current = (await findPayment(tx, payment.id)) as StoredPayment
+    const result: PaymentApplied = answer
+      ? await applyTradeStatusTo(core, tx, current, answer.tradeStatus, answer.eftTradeNo)
+      : { payment: current, changed: false }
     if (result.payment.status === 'pending')
       await setDispatch(tx, payment.id, 'abandoned', undefined, clock())
     return result

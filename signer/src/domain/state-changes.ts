@@ -2,7 +2,6 @@ import { fromCents, toCents } from '../money.js'
 import type { Db } from '../store/db.js'
 import { lockAndReadSession } from '../store/locks.js'
 import {
-  findPayment,
   listSessionPayments,
   movePayment,
   type StoredPayment,
@@ -41,20 +40,11 @@ export interface PaymentApplied {
   autoRefund?: StoredRefund
 }
 
-/** Applies a gateway `trade_status` to a payment (its meaning: trade-status.ts). */
-export async function applyTradeStatus(
-  core: Core,
-  tx: Db,
-  paymentId: string,
-  tradeStatus: string,
-  eftTradeNo?: string,
-): Promise<PaymentApplied> {
-  const payment = await findPayment(tx, paymentId)
-  if (!payment) throw new Error(`payment ${paymentId} vanished`)
-  return applyTradeStatusTo(core, tx, payment, tradeStatus, eftTradeNo)
-}
-
-/** `applyTradeStatus` for a payment the caller has just read in this transaction (no re-read). */
+/**
+ * Applies a gateway `trade_status` (its meaning: trade-status.ts) to a payment the caller has just
+ * read in this transaction. Callers check first that the answer may be applied at all
+ * (sale-answer.ts, stated-amount.ts).
+ */
 export async function applyTradeStatusTo(
   core: Core,
   tx: Db,

@@ -1,6 +1,7 @@
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CoreLogger } from '../../src/domain/context.js'
+import type { PaymentRecord } from '../../src/domain/types.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { formatGatewayDateTime, formatGatewayTime } from '../../src/gateway/hk-time.js'
 import { signPayload } from '../../src/gateway/sign.js'
@@ -191,6 +192,35 @@ describe('eftPay\'s documented "no such order" for an order it had taken', () =>
     await h.service.reconcile()
     const after = await h.service.getSession(session.id)
     expect(after?.payments[0]).toMatchObject({ id: payment.id, status: 'expired' })
+  })
+})
+
+describe('a retried start whose earlier PreOrder got no answer', () => {
+  it('reads the query of the earlier order with the same amount rule: another amount pays nothing', async () => {
+    h = await startHarness({ deps: { logger }, timeoutMs: 500 })
+    const session = await newSession(h)
+    // eftPay takes the PreOrder but its reply comes too late: the outcome is unknown.
+    await h.faults({ servlet: 'JSAPIService.do', count: 1, latency_ms: 1_500 })
+    await expect(startPaying(h, session.id)).rejects.toThrow()
+    const [earlier] = (await h.service.getSession(session.id))?.payments ?? []
+    const order = await h.gateway.query({
+      querytype: 'OUT_TRADE',
+      out_trade_no: earlier?.outTradeNo as string,
+    })
+    // The shopper pays it anyway (the notification is lost); every query names 0.01.
+    await h.faults({ notify: { drop: 1 } })
+    await h.pay({ ...(earlier as PaymentRecord), eftTradeNo: order.eft_trade_no }, 'success')
+    await h.faults({ servlet: 'QRcodeTradeQuery.do', add_fields: { transaction_amount: '0.01' } })
+    await startPaying(h, session.id).catch(() => undefined)
+    let after = await h.service.getSession(session.id)
+    expect(after?.payments.find((p) => p.id === earlier?.id)?.status).toBe('pending')
+    expect(after?.session.status).toBe('open')
+    // Once eftPay names the session's own amount, it is paid.
+    await h.clearFaults()
+    h.clock.advance(31)
+    await h.service.reconcile()
+    after = await h.service.getSession(session.id)
+    expect(after?.payments.find((p) => p.id === earlier?.id)?.status).toBe('succeeded')
   })
 })
 
