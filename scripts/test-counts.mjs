@@ -80,7 +80,7 @@ export function unexpectedSkips(step, counts, allowedFile) {
     .filter(([file]) => !(file in allowed))
     .map(
       ([file, titles]) =>
-        `${step}: ${file} skipped ${titles.length} test(s), and this step runs every test of a file not listed in scripts/test-counts.allowed-skips.json:\n    ${titles.join('\n    ')}`,
+        `${step}: ${file} skipped ${tests(titles.length)}, and this step runs every test of a file not listed in scripts/test-counts.allowed-skips.json:\n    ${titles.join('\n    ')}`,
     )
 }
 
@@ -130,25 +130,26 @@ const NEW_FILE = 'a new or removed file needs `--update-counts` in the same comm
 const CHANGED =
   'restore the tests, or record the new count with `--update-counts` in the same commit'
 
-/** `+ file (n tests, not in the baseline)`, `- file (…)`, `~ file: n tests, the baseline says m`. */
+/** One line per file that differs: `+` not in the baseline, `-` in it but not run, `~` another count. */
 function differ(before, now) {
   const lines = []
   for (const [name, count] of Object.entries(now)) {
-    if (!(name in before)) lines.push(`+ ${name} (${count} tests) is not in the baseline`)
+    if (!(name in before)) lines.push(`+ ${name} (${tests(count)}) is not in the baseline`)
     else if (count !== before[name])
       lines.push(
-        `~ ${name} declares ${count} tests, the baseline says ${before[name]} (${signed(count - before[name])})`,
+        `~ ${name} declares ${tests(count)}, the baseline says ${before[name]} (${signed(count - before[name])})`,
       )
   }
   for (const [name, count] of Object.entries(before))
     if (!(name in now))
       lines.push(
-        `- ${name} (${count} tests in the baseline) did not run: deleted, or it failed to load`,
+        `- ${name} (${tests(count)} in the baseline) did not run: deleted, or it failed to load`,
       )
   return lines
 }
 
 const signed = (n) => (n > 0 ? `+${n}` : String(n))
+const tests = (n) => `${n} ${n === 1 ? 'test' : 'tests'}`
 
 function readJson(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined
