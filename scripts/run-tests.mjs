@@ -1,20 +1,29 @@
 #!/usr/bin/env node
 // Runs every suite of the workspace and ends with one plain line `N passed, N failed, N skipped`
 // summed over all of them (CI reads that line; it cannot read Vitest's or Playwright's own summary).
-// Exits non-zero on any failure, when no test ran, when a step ran fewer tests than its baseline in
-// scripts/test-counts.json allows (naming the files that lost tests), when `.only` is left in a test
-// (every runner is told to refuse it) or when the Postgres step skipped a test.
+// Exits non-zero on any failure, when no test ran, when a test file declares another number of
+// tests than its baseline in scripts/test-counts.json (or is missing from it, or from the run),
+// when `.only` is left in a test (every runner is told to refuse it) and when a test is skipped in
+// a file not listed in scripts/test-counts.allowed-skips.json (docs/development.md#the-test-runner).
 //
 //   node scripts/run-tests.mjs                  every step
 //   node scripts/run-tests.mjs unit e2e         only the named steps (lint, typecheck, build, unit,
 //                                               postgres, consumer, container, e2e); each first runs
 //                                               what it needs (e2e tests the built widget: it builds)
-//   node scripts/run-tests.mjs --update-counts  also writes this run's counts as the new baseline
-//                                               (do it on purpose, when tests were removed or moved)
+//   node scripts/run-tests.mjs --update-counts unit
+//                                               also records the named steps' per-file counts as
+//                                               their baseline (in the commit that adds, removes
+//                                               or moves tests)
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { compareWithBaseline, countsFromPlaywright, countsFromVitest } from './test-counts.mjs'
+import {
+  compareWithBaseline,
+  countsFromNodeTests,
+  countsFromPlaywright,
+  countsFromVitest,
+  unexpectedSkips,
+} from './test-counts.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const reports = join(root, '.reports')
@@ -28,8 +37,12 @@ const wanted = argv.filter((arg) => !arg.startsWith('--'))
 /** Tests (from a test runner) and checks (lint, type check, build) are summed apart. */
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const checks = { passed: 0, failed: 0 }
-/** Per step: test count and per-file counts, compared with (or written to) the baseline. */
+/** Per step: per-file counts (test-counts.mjs `StepCounts`), compared with (or written to) the baseline. */
 const counted = {}
+/** Steps with a failed test or a file that did not load: their counts are not recorded. */
+const failedSteps = []
+const countsFile = join(root, 'scripts', 'test-counts.json')
+const allowedSkipsFile = join(root, 'scripts', 'test-counts.allowed-skips.json')
 const started = Date.now()
 
 /** Runs a command in the workspace root with output streamed; returns its exit code. */
@@ -58,6 +71,18 @@ function fail(message) {
   console.log(message)
 }
 
+/**
+ * Records a test step's counts; fails on files that did not load, on skips outside the allowed
+ * files, and, with `failed`, marks the step so its counts are not recorded.
+ */
+function record(step, counts, failed) {
+  counted[step] = counts
+  if (failed || counts.broken.length > 0) failedSteps.push(step)
+  for (const file of counts.broken)
+    fail(`${step}: ${file} failed outside its tests (it did not load, or its setup failed)`)
+  for (const message of unexpectedSkips(step, counts, allowedSkipsFile)) fail(message)
+}
+
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'))
@@ -70,11 +95,8 @@ function readJson(file) {
 // refuses it under CI by default). The configs say the same; the flag makes it hold for any config.
 const VITEST = ['exec', 'vitest', 'run', '--allowOnly=false', '--reporter=dot', '--reporter=json']
 
-/**
- * One Vitest run: adds its results to the totals and records its counts under `step`.
- * `noSkips`: a skipped test fails the step (the Postgres step must run everything it selects).
- */
-function vitest(step, args, env = {}, { noSkips = false } = {}) {
+/** One Vitest run: adds its results to the totals and records its counts under `step`. */
+function vitest(step, args, env = {}) {
   const out = join(reports, `vitest-${step}.json`)
   // NO_COLOR: Vitest's dot reporter ignores FORCE_COLOR=0; the log should be plain text.
   const code = run('pnpm', [...VITEST, `--outputFile.json=${out}`, ...args], {
@@ -82,18 +104,18 @@ function vitest(step, args, env = {}, { noSkips = false } = {}) {
     ...env,
   })
   const report = readJson(out)
-  if (!report) return fail(`${step}: vitest wrote no report (exit ${code})`)
+  if (!report) {
+    failedSteps.push(step)
+    return fail(`${step}: vitest wrote no report (exit ${code})`)
+  }
   totals.passed += report.numPassedTests
   totals.failed += report.numFailedTests
   totals.skipped += report.numPendingTests + report.numTodoTests
-  counted[step] = countsFromVitest(report, root)
+  const counts = countsFromVitest(report, root)
   // A suite that fails to load (or holds a refused `.only`) has no failed test but fails the run.
-  if (code !== 0 && report.numFailedTests === 0)
-    fail(`${step}: vitest exited ${code} with no failed test: a file failed to load`)
-  if (noSkips && counted[step].skipped.length > 0)
-    fail(
-      `${step}: ${counted[step].skipped.length} skipped, this step must run every test:\n  ${counted[step].skipped.join('\n  ')}`,
-    )
+  const unexplained = code !== 0 && report.numFailedTests === 0 && counts.broken.length === 0
+  if (unexplained) fail(`${step}: vitest exited ${code} with no failed test (see its errors above)`)
+  record(step, counts, code !== 0)
 }
 
 /** Starts a throwaway PostgreSQL (or uses TEST_DATABASE_URL), runs `body(url)`, always stops it. */
@@ -126,32 +148,52 @@ function withPostgres(body) {
   }
 }
 
+/** The test files (`*.test.mjs`) directly in `dir`: a new file there is run, and counted, at once. */
+function testFilesIn(dir) {
+  const abs = join(root, dir)
+  if (!existsSync(abs)) return []
+  return readdirSync(abs)
+    .filter((name) => name.endsWith('.test.mjs'))
+    .sort()
+    .map((name) => `${dir}/${name}`)
+}
+
 /**
- * Test files on node's test runner (consumer, container): its TAP report is counted like the
- * others (as one file per step: TAP has no per-file totals); the step's duration is printed.
+ * Test files on node's test runner (consumer, container), counted per file through
+ * scripts/test-counts.node-reporter.mjs; the step's duration is printed.
  */
-function nodeTests(name, title, files) {
+function nodeTests(name, title, dir) {
   console.log(`\n== ${title}`)
+  const files = testFilesIn(dir)
+  // No file: nothing to run (node --test without files would look everywhere); the baseline
+  // comparison names the files that are gone.
+  if (files.length === 0) {
+    console.log(`${name}: no *.test.mjs in ${dir}`)
+    return record(name, countsFromNodeTests([], root), true)
+  }
   const stepStarted = Date.now()
-  const out = join(reports, `${name}.tap`)
+  const out = join(reports, `${name}.jsonl`)
   const code = run('node', [
     '--test',
     '--test-concurrency=1',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
+    `--test-reporter=${join(root, 'scripts', 'test-counts.node-reporter.mjs')}`,
     `--test-reporter-destination=${out}`,
     ...files,
   ])
-  const tap = existsSync(out) ? readFileSync(out, 'utf8') : ''
-  const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
-  totals.passed += count('pass')
-  totals.failed += count('fail') + count('cancelled')
-  totals.skipped += count('skipped') + count('todo')
-  const ran = count('pass') + count('fail') + count('cancelled')
-  counted[name] = { tests: ran, files: { [files.join(' ')]: ran }, skipped: [] }
-  if (code !== 0 && count('fail') + count('cancelled') === 0)
+  const lines = (existsSync(out) ? readFileSync(out, 'utf8') : '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+  const count = (...statuses) => lines.filter((l) => statuses.includes(l.status)).length
+  totals.passed += count('passed')
+  totals.failed += count('failed')
+  totals.skipped += count('skipped', 'todo')
+  const counts = countsFromNodeTests(lines, root)
+  if (code !== 0 && count('failed') === 0 && counts.broken.length === 0)
     fail(`${name} tests exited ${code} with no failed test`)
+  record(name, counts, code !== 0)
   console.log(`${name} step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
 }
 
@@ -195,7 +237,6 @@ const steps = {
             'signer/test/multi-instance',
           ],
           { SIGNER_TEST_STORE: 'postgres', TEST_DATABASE_URL: url },
-          { noSkips: true },
         ),
       )
       console.log(`PostgreSQL step took ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`)
@@ -206,17 +247,20 @@ const steps = {
     // the workspace, type-checked, built, paid through in Chromium) and the README's examples
     // against a sandbox signer.
     run: () =>
-      nodeTests('consumer', 'consumer: packed packages in throwaway projects; the docs examples', [
-        'tests/consumer/docs-examples.test.mjs',
-        'tests/consumer/packages.test.mjs',
-      ]),
+      nodeTests(
+        'consumer',
+        'consumer: packed packages in throwaway projects; the docs examples',
+        'tests/consumer',
+      ),
   },
   container: {
     // The signer's image built with podman and run read-only as non-root (scripts/container).
     run: () =>
-      nodeTests('container', 'container: the signer image built and run with podman', [
-        'scripts/container/container.test.mjs',
-      ]),
+      nodeTests(
+        'container',
+        'container: the signer image built and run with podman',
+        'scripts/container',
+      ),
   },
   e2e: {
     // The signer serves the built widget and the demo loads it: test what was just built.
@@ -229,14 +273,18 @@ const steps = {
         PLAYWRIGHT_JSON_OUTPUT_FILE: out,
       })
       const report = readJson(out)
-      if (!report) return fail(`playwright wrote no report (exit ${code})`)
+      if (!report) {
+        failedSteps.push('e2e')
+        return fail(`playwright wrote no report (exit ${code})`)
+      }
       totals.passed += report.stats.expected + report.stats.flaky
       totals.failed += report.stats.unexpected
       totals.skipped += report.stats.skipped
-      counted.e2e = countsFromPlaywright(report, join(root, 'tests'))
       // A refused `.only` or a failing global setup: no failed test, but the run failed.
       if (code !== 0 && report.stats.unexpected === 0)
         fail(`playwright exited ${code} with no failed test (see its errors above)`)
+      // Files named from tests/, where the config lives (e2e/refund.spec.ts, widget-csp.spec.ts).
+      record('e2e', countsFromPlaywright(report, join(root, 'tests')), code !== 0)
     },
   },
 }
@@ -251,9 +299,16 @@ const chosen = new Set(wanted.length === 0 ? Object.keys(steps) : wanted)
 for (const name of wanted) for (const need of steps[name].needs ?? []) chosen.add(need)
 for (const [name, step] of Object.entries(steps)) if (chosen.has(name)) step.run()
 
-const countsFile = join(root, 'scripts', 'test-counts.json')
-const lost = compareWithBaseline(counted, countsFile, { update: updateCounts })
-for (const message of lost) fail(message)
+for (const message of compareWithBaseline(counted, countsFile, {
+  update: updateCounts,
+  failedSteps,
+}))
+  fail(message)
+// A full run counts every step the baseline knows: a step taken out of the runner fails too.
+if (wanted.length === 0)
+  for (const step of Object.keys(readJson(countsFile) ?? {}))
+    if (!(step in steps))
+      fail(`${step}: in scripts/test-counts.json, but the runner has no such step`)
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
 console.log(`\nall suites took ${seconds} s`)

@@ -1,97 +1,164 @@
-// Per-step test counts and the committed baseline they are held to (scripts/test-counts.json).
-// A step passes the count check when it ran at least its baseline minus a small margin (a test
-// skipped for a wallet a configuration leaves out, say); below that the run fails and names the
-// files that lost tests, so a deleted file or a describe that stopped loading cannot pass quietly.
-// `node scripts/run-tests.mjs --update-counts` writes a run's counts as the new baseline.
+// Per-file test counts, held to the committed baseline (scripts/test-counts.json), and the skips a
+// step may have (scripts/test-counts.allowed-skips.json); docs/development.md#the-test-runner.
+//
+// Every test file of a step is held to its own count: the tests it declares (run or skipped). A
+// file that declares fewer or more than its baseline, a file of the baseline that did not run (a
+// deleted file, or one that failed to load) and a file the baseline does not know all fail the
+// run, each by name. Exact, not "at least": a baseline that lags behind added tests would let them
+// be deleted again unnoticed. `node scripts/run-tests.mjs --update-counts STEP…` records a run.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 
-/** How many tests a step may lose before the run fails: 1 % of its baseline, at least 2. */
-export const marginFor = (baseline) => Math.max(2, Math.floor(baseline * 0.01))
+/**
+ * What one step ran: `files` maps each test file (relative to the repository) to the tests it
+ * declares; `skipped` maps a file to the titles of its skipped tests; `broken` lists files that
+ * failed to load or whose setup failed (their tests did not run).
+ * @typedef {{ files: Record<string, number>, skipped: Record<string, string[]>, broken: string[] }} StepCounts
+ */
 
-/** `{ tests, files: { file: count }, skipped: [names] }` from Vitest's JSON report. */
-export function countsFromVitest(report, root) {
-  const files = {}
-  const skipped = []
-  let tests = 0
-  for (const file of report.testResults ?? []) {
-    const name = relative(root, file.name)
-    for (const test of file.assertionResults ?? []) {
-      if (test.status === 'passed' || test.status === 'failed') {
-        tests += 1
-        files[name] = (files[name] ?? 0) + 1
-      } else skipped.push(`${name} > ${test.fullName ?? test.title}`)
-    }
-  }
-  return { tests, files: sorted(files), skipped }
+/** An empty `StepCounts`, filled by `addTest`. */
+function emptyCounts() {
+  return { files: {}, skipped: {}, broken: [] }
 }
 
-/** The same from Playwright's JSON report (suites nest; specs hold one test per project). */
+function addTest(counts, file, title, skipped) {
+  counts.files[file] = (counts.files[file] ?? 0) + 1
+  if (skipped) counts.skipped[file] = [...(counts.skipped[file] ?? []), title]
+}
+
+/** From Vitest's JSON report (`--reporter=json`). */
+export function countsFromVitest(report, root) {
+  const counts = emptyCounts()
+  for (const file of report.testResults ?? []) {
+    const name = relative(root, file.name)
+    const tests = file.assertionResults ?? []
+    // A file that failed to load reports no test and a failed status.
+    if (tests.length === 0 && file.status === 'failed') counts.broken.push(name)
+    for (const test of tests) {
+      const ran = test.status === 'passed' || test.status === 'failed'
+      addTest(counts, name, test.fullName ?? test.title, !ran)
+    }
+  }
+  return sorted(counts)
+}
+
+/** From Playwright's JSON report: suites nest, each spec holds one test per project. */
 export function countsFromPlaywright(report, root) {
-  const files = {}
-  const skipped = []
-  let tests = 0
+  const counts = emptyCounts()
+  const rootDir = report.config?.rootDir ?? root
   const walk = (suite, file) => {
     for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) {
-        const name = relative(root, join(report.config?.rootDir ?? root, spec.file ?? file ?? ''))
-        if (test.status === 'skipped') skipped.push(`${name} > ${spec.title}`)
-        else {
-          tests += 1
-          files[name] = (files[name] ?? 0) + 1
-        }
-      }
+      const name = relative(root, join(rootDir, spec.file ?? file ?? ''))
+      for (const test of spec.tests ?? [])
+        addTest(counts, name, spec.title, test.status === 'skipped')
     }
     for (const child of suite.suites ?? []) walk(child, suite.file ?? file)
   }
   for (const suite of report.suites ?? []) walk(suite, suite.file)
-  return { tests, files: sorted(files), skipped }
-}
-
-function join(a, b) {
-  return b.startsWith('/') ? b : `${a.replace(/\/$/, '')}/${b}`
-}
-
-function sorted(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)))
+  return sorted(counts)
 }
 
 /**
- * Compares each counted step with the baseline; returns one message per step that lost more than
- * its margin, naming the files that lost tests. With `update`, writes the counts (steps not run
- * this time keep their old baseline).
+ * From the JSON lines scripts/test-counts.node-reporter.mjs wrote for node's test runner: one per
+ * test (`{ file, name, status }`, status passed, failed, skipped or todo) and one per file that
+ * failed outside its tests (`{ file, status: 'file-failed' }`: it did not load, say).
  */
-export function compareWithBaseline(counted, file, { update = false } = {}) {
-  const baseline = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
+export function countsFromNodeTests(lines, root) {
+  const counts = emptyCounts()
+  for (const line of lines) {
+    const name = isAbsolute(line.file) ? relative(root, line.file) : line.file
+    if (line.status === 'file-failed') counts.broken.push(name)
+    else addTest(counts, name, line.name, line.status === 'skipped' || line.status === 'todo')
+  }
+  return sorted(counts)
+}
+
+/** The skipped tests a step may not have: those outside the files allowed to skip (with reasons). */
+export function unexpectedSkips(step, counts, allowedFile) {
+  const allowed = readJson(allowedFile)?.[step] ?? {}
+  return Object.entries(counts.skipped)
+    .filter(([file]) => !(file in allowed))
+    .map(
+      ([file, titles]) =>
+        `${step}: ${file} skipped ${tests(titles.length)}, and this step runs every test of a file not listed in scripts/test-counts.allowed-skips.json:\n    ${titles.join('\n    ')}`,
+    )
+}
+
+/**
+ * Compares each counted step with its baseline; returns one message per file that differs, naming
+ * it. With `update`, writes the counts of the steps given (the others keep their baseline) and
+ * returns no count problem: what changed is printed instead, for the commit that records it.
+ * A step in `failedSteps` is never recorded (a file that failed to load would vanish from it).
+ */
+export function compareWithBaseline(counted, file, { update = false, failedSteps = [] } = {}) {
+  const baseline = readJson(file) ?? {}
   const problems = []
+  const next = { ...baseline }
   for (const [step, now] of Object.entries(counted)) {
-    const before = baseline[step]
-    if (!before) {
-      // A new step has nothing to lose yet: said loudly, recorded with --update-counts.
-      if (!update)
-        console.log(
-          `${step}: no baseline in scripts/test-counts.json yet (${now.tests} tests); record it with --update-counts`,
+    const differences = differ(baseline[step] ?? {}, now.files)
+    if (!update) {
+      if (!baseline[step])
+        problems.push(
+          `${step}: no baseline in scripts/test-counts.json; record it with --update-counts ${step}`,
         )
+      else
+        for (const d of differences)
+          problems.push(`${step}: ${d}; ${d.startsWith('~') ? CHANGED : NEW_FILE}`)
       continue
     }
-    const margin = marginFor(before.tests)
-    if (now.tests >= before.tests - margin) continue
-    const lostFiles = Object.entries(before.files)
-      .map(([name, count]) => [name, count - (now.files[name] ?? 0)])
-      .filter(([, lost]) => lost > 0)
-      .map(([name, lost]) => `${name} (-${lost})`)
-    problems.push(
-      `${step}: ran ${now.tests} tests, the baseline is ${before.tests} (margin ${margin}); lost: ${lostFiles.join(', ') || 'none by file (tests moved?)'}. Restore them, or record the new count on purpose with --update-counts.`,
+    if (failedSteps.includes(step)) {
+      problems.push(`${step}: not recorded, it failed; fix it and run --update-counts again`)
+      continue
+    }
+    next[step] = now.files
+    console.log(
+      differences.length === 0
+        ? `${step}: counts unchanged`
+        : `${step}: recorded\n  ${differences.join('\n  ')}`,
     )
   }
   if (update) {
-    const next = { ...baseline }
-    for (const [step, now] of Object.entries(counted))
-      next[step] = { tests: now.tests, files: now.files }
-    writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`)
+    writeFileSync(file, `${JSON.stringify(sortedKeys(next), null, 2)}\n`)
     console.log(
       `test counts written to scripts/test-counts.json (${Object.keys(counted).join(', ')})`,
     )
   }
   return problems
+}
+
+const NEW_FILE = 'a new or removed file needs `--update-counts` in the same commit'
+const CHANGED =
+  'restore the tests, or record the new count with `--update-counts` in the same commit'
+
+/** One line per file that differs: `+` not in the baseline, `-` in it but not run, `~` another count. */
+function differ(before, now) {
+  const lines = []
+  for (const [name, count] of Object.entries(now)) {
+    if (!(name in before)) lines.push(`+ ${name} (${tests(count)}) is not in the baseline`)
+    else if (count !== before[name])
+      lines.push(
+        `~ ${name} declares ${tests(count)}, the baseline says ${before[name]} (${signed(count - before[name])})`,
+      )
+  }
+  for (const [name, count] of Object.entries(before))
+    if (!(name in now))
+      lines.push(
+        `- ${name} (${tests(count)} in the baseline) did not run: deleted, or it failed to load`,
+      )
+  return lines
+}
+
+const signed = (n) => (n > 0 ? `+${n}` : String(n))
+const tests = (n) => `${n} ${n === 1 ? 'test' : 'tests'}`
+
+function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined
+}
+
+function sortedKeys(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)))
+}
+
+function sorted(counts) {
+  return { ...counts, files: sortedKeys(counts.files), skipped: sortedKeys(counts.skipped) }
 }

@@ -1,7 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startReconciler } from '../../src/domain/reconcile.js'
+import type { ReconcileReport } from '../../src/domain/types.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
 import { type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
+
+const EMPTY_REPORT: ReconcileReport = {
+  paymentsQueried: 0,
+  paymentsChanged: 0,
+  sessionsExpired: 0,
+  refundsQueried: 0,
+  refundsChanged: 0,
+  paymentsFlagged: 0,
+  refundsFlagged: 0,
+}
 
 describe('reconciler', () => {
   let h: Harness
@@ -70,37 +81,50 @@ describe('reconciler', () => {
     await h.service.reconcile()
     expect((await h.service.getSession(session.id))?.payments[0]?.status).toBe('failed')
   })
+})
 
-  it('startReconciler runs passes without overlap and stops cleanly', async () => {
-    let running = 0
-    let maxRunning = 0
-    let passes = 0
-    const slow = {
-      async reconcile() {
-        running += 1
-        maxRunning = Math.max(maxRunning, running)
-        await new Promise((r) => setTimeout(r, 30))
-        running -= 1
-        passes += 1
-        return {
-          paymentsQueried: 0,
-          paymentsChanged: 0,
-          sessionsExpired: 0,
-          refundsQueried: 0,
-          refundsChanged: 0,
-          paymentsFlagged: 0,
-          refundsFlagged: 0,
-        }
-      },
+/**
+ * The timer loop on a controllable clock (Vitest's fake timers): each pass is a promise the test
+ * settles, so "no second pass while one runs" and "stop waits for the pass in progress" are
+ * checked at exact moments, not inside a wall-clock window a busy machine may miss.
+ */
+describe('startReconciler', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('runs passes without overlap, waits for the pass in progress on stop, then runs no more', async () => {
+    vi.useFakeTimers()
+    const passes: Array<() => void> = []
+    const service = {
+      reconcile: () =>
+        new Promise<ReconcileReport>((resolve) => {
+          passes.push(() => resolve(EMPTY_REPORT))
+        }),
     }
-    const handle = startReconciler({ service: slow, intervalMs: 5 })
-    await new Promise((r) => setTimeout(r, 120))
-    await handle.stop()
-    const after = passes
-    await new Promise((r) => setTimeout(r, 30))
-    expect(maxRunning).toBe(1)
-    expect(passes).toBeGreaterThan(0)
-    expect(passes).toBe(after)
+    const handle = startReconciler({ service, intervalMs: 5 })
+    expect(passes).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(5)
+    expect(passes).toHaveLength(1)
+    // Ten more intervals while the first pass is still running: no second pass starts.
+    await vi.advanceTimersByTimeAsync(50)
+    expect(passes).toHaveLength(1)
+    passes[0]?.()
+    await vi.advanceTimersByTimeAsync(5)
+    expect(passes).toHaveLength(2)
+
+    // stop() while the second pass runs: it settles only once that pass has.
+    let stopped = false
+    const stopping = handle.stop().then(() => {
+      stopped = true
+    })
+    await vi.advanceTimersByTimeAsync(20)
+    expect(stopped).toBe(false)
+    passes[1]?.()
+    await stopping
+    expect(stopped).toBe(true)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(passes).toHaveLength(2)
   })
 })
 
