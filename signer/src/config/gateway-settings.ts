@@ -16,6 +16,8 @@ export interface GatewaySettingsInput {
   applePayScene?: string
   /** `EFTPAY_ORDER_NOT_FOUND_STATUS`: return_status codes, comma separated. */
   orderNotFoundStatus?: string
+  /** `EFTPAY_PLATFORM`: `vmp` (unset) or `oapm`. */
+  platform?: string
 }
 
 export function parseGatewaySettings(
@@ -28,6 +30,7 @@ export function parseGatewaySettings(
       EFTPAY_REFUND_SERVICES: input.refundServices,
       EFTPAY_APPLE_PAY_SCENE: input.applePayScene,
       EFTPAY_ORDER_NOT_FOUND_STATUS: input.orderNotFoundStatus,
+      EFTPAY_PLATFORM: input.platform,
     },
     {
       mode,

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { WALLETS, type Wallet } from '../gateway/fields.js'
-import { APPLE_PAY_SCENES, REFUND_WALLET_KEYS, type RefundWalletKey } from '../gateway/settings.js'
+import {
+  APPLE_PAY_SCENES,
+  PLATFORMS,
+  type Platform,
+  REFUND_WALLET_KEYS,
+  type RefundWalletKey,
+} from '../gateway/settings.js'
 import { list } from './parsers.js'
 import type { ParseContext } from './variable.js'
 
@@ -112,4 +118,14 @@ export function orderNotFoundStatuses(
     'must be the return_status codes (not 00) eftPay documents as "order does not exist", comma separated, like 08.',
   )
   return fallback
+}
+
+/** EFTPAY_PLATFORM: `vmp` or `oapm`, in any case (docs/protocol.md "OAPM"). */
+export function platform(raw: string, { problem }: ParseContext<Platform | undefined>) {
+  const value = raw.toLowerCase()
+  if ((PLATFORMS as readonly string[]).includes(value)) return value as Platform
+  problem(
+    'must be vmp or oapm: the platform eftPay opened your account on (its gateway base ends in /VMP or /OAPM/v1).',
+  )
+  return undefined
 }
