@@ -69,6 +69,8 @@ export function sandboxMode(config: Config, options: SandboxModeOptions): Sandbo
     clock: options.clock,
     publicUrl: `${config.publicUrl}/sandbox`,
     merchantName: config.merchantName,
+    // EFTPAY_PLATFORM=oapm plays OAPM (config/load.ts puts the gateway URL at its base path).
+    platform: config.protocol?.platform ?? 'vmp',
     fetch: loopbackFetch,
     ...(options.notifyRetryScheduleMs
       ? { notifyRetryScheduleMs: options.notifyRetryScheduleMs }
