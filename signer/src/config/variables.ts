@@ -205,7 +205,7 @@ export const VARIABLES = {
   MERCHANT_WEBHOOK_URL: variable({
     required: 'optional',
     fallback: undefined,
-    default: '- (events kept in the outbox, unsent)',
+    default: '- (events kept, sent once a URL is set)',
     description:
       'Where your backend receives webhooks (https in live mode; plain http only to localhost).',
     hint: 'set the URL your backend receives webhooks at',
