@@ -10,6 +10,7 @@ import { OrderStore, type Outcome, type SandboxOrder } from './orders.js'
 import { renderNotFound, renderPayPage, renderResultPage } from './pay-page.js'
 import { PAY_PAGE_CSS } from './pay-style.js'
 import { notificationFields, returnFields, signReply } from './payloads.js'
+import { platformRules, type SandboxPlatform } from './platform.js'
 import { handleQuery } from './query.js'
 import type { GatewayContext } from './requests.js'
 import { RETURN_CODES, SandboxRefusal } from './return-codes.js'
@@ -23,6 +24,12 @@ import type { SignVariant } from './wire.js'
  */
 
 export { SANDBOX_SECRET, SANDBOX_USER_KEY } from './credentials.js'
+export {
+  PLATFORM_RULES,
+  type PlatformRules,
+  SANDBOX_PLATFORMS,
+  type SandboxPlatform,
+} from './platform.js'
 export { RETURN_CODES, type ReturnCode } from './return-codes.js'
 export { SERVICES } from './services.js'
 export {
@@ -44,7 +51,15 @@ export interface SandboxOptions {
   timeWindowSeconds?: number
   /** Wait before each notify attempt; default [0, 15_000, 60_000, 300_000, 1_800_000]. */
   notifyRetryScheduleMs?: number[]
-  /** How the shopper is sent to `return_url`; default 'POST' (docs/protocol.md, "Notification"). */
+  /**
+   * The eftPay platform it plays (platform.ts, README "Platforms"): `vmp` (default) or `oapm`, which
+   * changes the base path, the acknowledgements taken, the return method and the default variants.
+   */
+  platform?: SandboxPlatform
+  /**
+   * How the shopper is sent to `return_url`; default 'POST' (docs/protocol.md, "Notification"), on
+   * OAPM 'GET' (the signed payload in the query).
+   */
   returnMethod?: 'POST' | 'GET'
   /** Shown on the pay page; default 'eftPay Sandbox Merchant'. */
   merchantName?: string
@@ -70,7 +85,7 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   /** Hono app with routes relative to the sandbox root: POST /VMP/Servlet/JSAPIService.do,
-   *  POST /VMP/Servlet/QRcodeTradeQuery.do, GET|POST /pay/:eft_trade_no, POST|GET|DELETE /faults,
+   *  POST /VMP/Servlet/QRcodeTradeQuery.do (under /OAPM/v1 on OAPM), GET|POST /pay/:eft_trade_no, POST|GET|DELETE /faults,
    *  GET /orders/:eft_trade_no, POST /notify/:eft_trade_no/resend. Mounted by the signer with
    *  app.route('/sandbox', sandbox.app). */
   app: Hono
@@ -96,8 +111,10 @@ function pageCsp(returnUrl?: string): string {
 export function createSandbox(options: SandboxOptions): Sandbox {
   const publicUrl = options.publicUrl.replace(/\/+$/, '')
   const merchantName = options.merchantName ?? 'eftPay Sandbox Merchant'
+  const platform = platformRules(options.platform)
+  const returnMethod = options.returnMethod ?? platform.returnMethod
   const faults = new FaultBook()
-  const variants = new VariantBook(variantsFrom(options.variants))
+  const variants = new VariantBook(variantsFrom({ ...platform.variants, ...options.variants }))
   const store = new OrderStore(options.clock, options.refundDelayMs ?? 0)
   const notifier = new Notifier({
     secret: options.secret,
@@ -105,6 +122,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     faults,
     fetch: options.fetch ?? fetch,
     acceptedSignatures: () => acceptedSignatures(variants.get()),
+    jsonAcknowledgement: platform.acknowledgement === 'text-or-signed-json',
   })
   const deliveries = new Map<string, DeliveryAttempt[]>()
   const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
@@ -215,8 +233,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }),
   )
 
-  app.post('/VMP/Servlet/JSAPIService.do', (c) => servlet(c, 'JSAPIService.do', handleJsapi))
-  app.post('/VMP/Servlet/QRcodeTradeQuery.do', (c) =>
+  app.post(`${platform.basePath}/Servlet/JSAPIService.do`, (c) =>
+    servlet(c, 'JSAPIService.do', handleJsapi),
+  )
+  app.post(`${platform.basePath}/Servlet/QRcodeTradeQuery.do`, (c) =>
     servlet(c, 'QRcodeTradeQuery.do', handleQuery),
   )
 
@@ -276,7 +296,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       faults.takeReturn(),
     )
     const query = `${order.returnUrl}?${new URLSearchParams(fields).toString()}`
-    if (options.returnMethod === 'GET') return c.redirect(query, 303)
+    if (returnMethod === 'GET') return c.redirect(query, 303)
     const page = renderResultPage(order, {
       merchantName,
       status,

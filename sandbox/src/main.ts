@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { systemClock } from './hk-time.js'
 import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from './index.js'
+import { platformRules, SANDBOX_PLATFORMS, type SandboxPlatform } from './platform.js'
 import { type VariantsInput, variantsInput } from './variants.js'
 
 /**
@@ -11,8 +12,10 @@ import { type VariantsInput, variantsInput } from './variants.js'
  *   SANDBOX_NOTIFY_RETRY_SCHEDULE_MS (comma list of waits before each notify attempt, e.g. "0,500,2000";
  *   default the README's 0 s, 15 s, 1 min, 5 min, 30 min),
  *   SANDBOX_VARIANTS (the README's "Variants" as a comma list of name=value, e.g.
- *   "refund_service=common,order_not_found_code=14,accept_uppercase_sign=true").
- * It listens on 127.0.0.1 only. The gateway base URL for a client is `${SANDBOX_PUBLIC_URL}/VMP`.
+ *   "refund_service=common,order_not_found_code=14,accept_uppercase_sign=true"),
+ *   SANDBOX_PLATFORM (`vmp`, the default, or `oapm`: the README's "Platforms").
+ * It listens on 127.0.0.1 only. The gateway base URL for a client is `${SANDBOX_PUBLIC_URL}/VMP`
+ * (`/OAPM/v1` with SANDBOX_PLATFORM=oapm).
  */
 
 const port = Number(process.env.PORT ?? 8788)
@@ -31,6 +34,14 @@ if (notifyRetryScheduleMs?.some((ms) => !Number.isInteger(ms) || ms < 0)) {
   process.exit(1)
 }
 const variants = parseVariants(process.env.SANDBOX_VARIANTS)
+const platformRaw = process.env.SANDBOX_PLATFORM?.trim().toLowerCase() || 'vmp'
+if (!(SANDBOX_PLATFORMS as readonly string[]).includes(platformRaw)) {
+  console.error(
+    `SANDBOX_PLATFORM must be one of ${SANDBOX_PLATFORMS.join(', ')}, got ${JSON.stringify(process.env.SANDBOX_PLATFORM)}`,
+  )
+  process.exit(1)
+}
+const platform = platformRaw as SandboxPlatform
 const root = new Hono()
 root.get('/healthz', (c) => c.json({ ok: true }))
 let sandbox: Sandbox | undefined
@@ -52,13 +63,15 @@ const server = serve(
       publicUrl,
       ...(notifyRetryScheduleMs ? { notifyRetryScheduleMs } : {}),
       variants,
+      platform,
     })
     root.route('/sandbox', sandbox.app)
     console.log(
       JSON.stringify({
         msg: 'eftPay SANDBOX listening',
         port: info.port,
-        gateway: `${publicUrl}/VMP`,
+        platform,
+        gateway: `${publicUrl}${platformRules(platform).basePath}`,
       }),
     )
   },

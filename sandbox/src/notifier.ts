@@ -5,7 +5,8 @@ import { type AcceptedSignatures, signedBy } from './wire.js'
  * Delivers async notifications (docs/protocol.md, "Notification") to a `notify_url`: POST JSON, retried on a
  * schedule until acknowledged. An acknowledgement is HTTP 2xx with either the documented JSON
  * `{"return_code":"success","time","sign"}` whose sign verifies, or the plain text `success` that
- * integrators of eftPay's sibling gateway use. Anything else is a failed attempt.
+ * integrators of eftPay's sibling gateway use; playing that gateway (OAPM, platform.ts), only the
+ * text. Anything else is a failed attempt.
  */
 
 export const DEFAULT_NOTIFY_SCHEDULE_MS: readonly number[] = [0, 15_000, 60_000, 300_000, 1_800_000]
@@ -28,6 +29,11 @@ export interface NotifierOptions {
   fetch: typeof fetch
   /** Which signatures of a JSON acknowledgement are taken (the variants', read on each). */
   acceptedSignatures: () => AcceptedSignatures
+  /**
+   * Whether the signed JSON acknowledgement counts (VMP, default); on OAPM only the text `success`
+   * does (platform.ts).
+   */
+  jsonAcknowledgement?: boolean
   /** Per-attempt timeout. */
   timeoutMs?: number
 }
@@ -125,9 +131,13 @@ export class Notifier {
     }
   }
 
-  /** Plain `success`, or JSON `return_code: success` with a valid sign (Notification pages). */
+  /**
+   * Plain `success`, or JSON `return_code: success` with a valid sign (Notification pages) where the
+   * platform takes it.
+   */
   private isAck(text: string): boolean {
     if (text.trim() === 'success') return true
+    if (this.options.jsonAcknowledgement === false) return false
     let body: unknown
     try {
       body = JSON.parse(text)

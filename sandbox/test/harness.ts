@@ -6,6 +6,7 @@ import { afterEach } from 'vitest'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../src/credentials.js'
 import { formatGatewayTime } from '../src/hk-time.js'
 import { createSandbox, type Sandbox, type SandboxOptions } from '../src/index.js'
+import { platformRules } from '../src/platform.js'
 import { canonical, digest } from '../src/wire.js'
 
 /**
@@ -83,7 +84,8 @@ export async function startHarness(options: Partial<SandboxOptions> = {}): Promi
   const envelope = () => ({ user_confirm_key: SANDBOX_USER_KEY, time: now() })
   async function call(servlet: string, fields: Record<string, string>) {
     const body = fields.sign === undefined ? signRequest(fields) : fields
-    const response = await fetch(`${url}/VMP/Servlet/${servlet}`, {
+    const base = platformRules(options.platform).basePath
+    const response = await fetch(`${url}${base}/Servlet/${servlet}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

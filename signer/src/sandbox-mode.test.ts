@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from './config/index.js'
 import { systemClock } from './gateway/hk-time.js'
+import type { Logger } from './observability/logger.js'
 import { sandboxMode } from './sandbox-mode.js'
 
 const outside: typeof fetch = async (input) =>
@@ -24,6 +25,25 @@ describe('sandbox mode', () => {
     } finally {
       mode.close()
     }
+  })
+
+  it('says at start when ALLOWED_ORIGINS replaces the any-localhost default, and only then', () => {
+    const lines = (env: Record<string, string>) => {
+      const said: string[] = []
+      const logger = {
+        warn: (_fields: unknown, message?: string) => said.push(String(message)),
+        info: (_fields: unknown, message?: string) => said.push(String(message)),
+      } as unknown as Logger
+      const mode = sandboxMode(loadConfig(env), { clock: systemClock, outboundFetch: outside })
+      mode.announce(logger)
+      mode.close()
+      return said.filter((line) => line.includes('ALLOWED_ORIGINS'))
+    }
+    expect(lines({})).toEqual([])
+    expect(lines({ ALLOWED_ORIGINS: 'http://localhost:*,http://127.0.0.1:*' })).toEqual([])
+    expect(lines({ ALLOWED_ORIGINS: 'http://localhost:3000' })).toEqual([
+      'ALLOWED_ORIGINS is set, so only http://localhost:3000 may call the browser endpoints: the sandbox default (any http://localhost and http://127.0.0.1 port) is off. Add http://localhost:* or http://127.0.0.1:* to keep any port.',
+    ])
   })
 
   it('is inert in live mode', () => {

@@ -1,6 +1,6 @@
 import { createSandbox, type Sandbox } from '@eftpay/sandbox'
 import { Hono } from 'hono'
-import type { Config } from './config/index.js'
+import { type Config, DEFAULT_SANDBOX_ORIGINS } from './config/index.js'
 import type { GatewayExchange } from './gateway/client.js'
 import { createExchangeLog, exchangeLogRoutes } from './gateway/exchange-log.js'
 import type { Clock } from './gateway/hk-time.js'
@@ -43,6 +43,14 @@ export interface SandboxModeOptions {
   notifyRetryScheduleMs?: number[]
 }
 
+/** The origins as a list for the log when they are not the sandbox default, else undefined. */
+function originsReplacingDefault(origins: readonly string[]): string | undefined {
+  const isDefault =
+    origins.length === DEFAULT_SANDBOX_ORIGINS.length &&
+    DEFAULT_SANDBOX_ORIGINS.every((origin) => origins.includes(origin))
+  return isDefault ? undefined : origins.join(', ')
+}
+
 export function sandboxMode(config: Config, options: SandboxModeOptions): SandboxMode {
   if (config.mode !== 'sandbox') {
     return { gatewayClient: {}, recordExchange() {}, attachApp() {}, announce() {}, close() {} }
@@ -61,6 +69,8 @@ export function sandboxMode(config: Config, options: SandboxModeOptions): Sandbo
     clock: options.clock,
     publicUrl: `${config.publicUrl}/sandbox`,
     merchantName: config.merchantName,
+    // EFTPAY_PLATFORM=oapm plays OAPM (config/load.ts puts the gateway URL at its base path).
+    platform: config.protocol?.platform ?? 'vmp',
     fetch: loopbackFetch,
     ...(options.notifyRetryScheduleMs
       ? { notifyRetryScheduleMs: options.notifyRetryScheduleMs }
@@ -85,6 +95,15 @@ export function sandboxMode(config: Config, options: SandboxModeOptions): Sandbo
         { mode: 'sandbox', gateway: config.gatewayUrl },
         'SANDBOX MODE: no EFTPAY_GATEWAY_URL is set, payments go to the built-in eftPay simulator and no money moves',
       )
+      const origins = originsReplacingDefault(config.allowedOrigins)
+      if (origins) {
+        // Setting the variable replaces the default instead of adding to it: without this line a
+        // storefront on another local port gets 403 origin_not_allowed with no hint why.
+        logger.warn(
+          { allowed_origins: config.allowedOrigins },
+          `ALLOWED_ORIGINS is set, so only ${origins} may call the browser endpoints: the sandbox default (any http://localhost and http://127.0.0.1 port) is off. Add http://localhost:* or http://127.0.0.1:* to keep any port.`,
+        )
+      }
     },
     close: () => sandbox.close(),
   }

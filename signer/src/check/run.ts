@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import { type Config, ConfigError, loadConfig } from '../config/index.js'
 import { systemClock } from '../gateway/hk-time.js'
 import { checkGateway, checkWallets } from './gateway-checks.js'
+import { platformChecks } from './platform-checks.js'
 import type { ProbeTarget } from './probe.js'
 import { checkApplePayDomainFile, checkPublicUrl } from './site-checks.js'
 import type { CheckLine, CheckReport } from './types.js'
@@ -88,7 +89,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
       timeoutMs,
     }
     const gateway = await checkGateway(target)
-    lines.push(...gateway.lines, ...(await checkWallets(target, config, gateway.reachable)))
+    lines.push(
+      ...gateway.lines,
+      // OAPM has no test environment: no order is placed there (platform-checks.ts).
+      ...(await platformChecks(config, () => checkWallets(target, config, gateway.reachable))),
+    )
   } finally {
     local?.close()
   }

@@ -18,6 +18,8 @@ export interface GatewaySettingsInput {
   orderNotFoundStatus?: string
   /** `EFTPAY_REFUND_NOT_FOUND_STATUS`: return_status codes, comma separated. */
   refundNotFoundStatus?: string
+  /** `EFTPAY_PLATFORM`: `vmp` (unset) or `oapm`. */
+  platform?: string
 }
 
 export function parseGatewaySettings(
@@ -31,6 +33,7 @@ export function parseGatewaySettings(
       EFTPAY_APPLE_PAY_SCENE: input.applePayScene,
       EFTPAY_ORDER_NOT_FOUND_STATUS: input.orderNotFoundStatus,
       EFTPAY_REFUND_NOT_FOUND_STATUS: input.refundNotFoundStatus,
+      EFTPAY_PLATFORM: input.platform,
     },
     {
       mode,

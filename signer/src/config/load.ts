@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { GatewaySettings } from '../gateway/settings.js'
+import { type GatewaySettings, presetOf } from '../gateway/settings.js'
 import { checkRules, partnerOf, type Values } from './rules.js'
 import { type Config, ConfigError, type FieldsFrom } from './types.js'
 import { type Mode, type ReadContext, readVariable, type Variable } from './variable.js'
@@ -12,7 +12,8 @@ import { VARIABLES, type VariableName } from './variables.js'
  * values never appear in a message.
  *
  * Decisions (docs/deploy.md):
- * - No `EFTPAY_GATEWAY_URL` means sandbox mode; the built-in simulator answers at `${PUBLIC_URL}/sandbox/VMP`.
+ * - No `EFTPAY_GATEWAY_URL` means sandbox mode; the built-in simulator answers at
+ *   `${PUBLIC_URL}/sandbox/VMP` (`/sandbox/OAPM/v1` with EFTPAY_PLATFORM=oapm).
  * - `EFTPAY_SECRET_PREVIOUS` (optional, comma list) keeps old secrets for verifying incoming
  *   notifications while eftPay rotates the secret; requests are always signed with `EFTPAY_SECRET`.
  * - `APPLE_PAY_CERT`, `APPLE_PAY_KEY` and `APPLE_PAY_DOMAIN_ASSOCIATION` take the content itself
@@ -85,6 +86,11 @@ export function placeFields(values: Values) {
   }
 }
 
+/** The built-in sandbox's gateway base: under `/sandbox`, at the platform's path. */
+function sandboxGatewayUrl(publicUrl: string, protocol: GatewaySettings | undefined): string {
+  return `${publicUrl}/sandbox${presetOf(protocol).basePath}`
+}
+
 /** `Config` from the values: the table's fields, and the few combined from several variables. */
 function toConfig(values: Values, mode: Mode, isSet: (name: VariableName) => boolean): Config {
   const fields = placeFields(values)
@@ -97,7 +103,7 @@ function toConfig(values: Values, mode: Mode, isSet: (name: VariableName) => boo
     mode,
     publicUrl,
     publicUrlIsDefault: !isSet('PUBLIC_URL'),
-    gatewayUrl: values.EFTPAY_GATEWAY_URL ?? `${publicUrl}/sandbox/VMP`,
+    gatewayUrl: values.EFTPAY_GATEWAY_URL ?? sandboxGatewayUrl(publicUrl, protocol),
     protocol,
     apiKeyIsDefault: !isSet('SIGNER_API_KEY'),
     wallets: values.EFTPAY_WALLETS.wallets,
@@ -132,6 +138,7 @@ export function withBoundPort(config: Config, port: number): Config {
     ...config,
     port,
     publicUrl,
-    gatewayUrl: config.mode === 'sandbox' ? `${publicUrl}/sandbox/VMP` : config.gatewayUrl,
+    gatewayUrl:
+      config.mode === 'sandbox' ? sandboxGatewayUrl(publicUrl, config.protocol) : config.gatewayUrl,
   }
 }

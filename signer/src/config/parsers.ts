@@ -119,11 +119,29 @@ export function httpUrl(raw: string, { problem }: ParseContext<string | undefine
   return undefined
 }
 
+/**
+ * `http://localhost:*` and `http://127.0.0.1:*`: any port of this machine (middleware/cors.ts
+ * `originAllowed`), the sandbox default written out. Nowhere else: a storefront on the internet has
+ * one port, and "any port of shop.example.com" would let any service on that host in.
+ */
+const ANY_LOCAL_PORT = /^http:\/\/(localhost|127\.0\.0\.1):\*$/
+
 export function origins(raw: string, { problem }: ParseContext<string[]>): string[] {
   const found: string[] = []
   for (const item of list(raw)) {
+    const bare = item.replace(/\/$/, '')
+    if (ANY_LOCAL_PORT.test(bare)) {
+      found.push(bare)
+      continue
+    }
+    if (bare.endsWith(':*')) {
+      problem(
+        `has "${item}": a port wildcard (:*) is only for http://localhost:* and http://127.0.0.1:*; list other origins with their port, like https://shop.example.com.`,
+      )
+      continue
+    }
     const url = tryUrl(item)
-    if (isHttp(url) && url.origin === item.replace(/\/$/, '')) found.push(url.origin)
+    if (isHttp(url) && url.origin === bare) found.push(url.origin)
     else
       problem(
         `has "${item}", which is not an origin: write scheme, host and port only, like https://shop.example.com.`,

@@ -1,3 +1,4 @@
+import { PLATFORM_PRESETS } from '../gateway/settings.js'
 import { isLocalHost, tryUrl } from './parsers.js'
 import { SANDBOX_API_KEY } from './sandbox-credentials.js'
 import type { Mode, Requirement, ValueOf } from './variable.js'
@@ -65,6 +66,33 @@ const HTTPS_IN_LIVE_MODE = {
   MERCHANT_WEBHOOK_URL: 'must use https in live mode (plain http only to localhost).',
 } as const satisfies Partial<Record<VariableName, string>>
 
+/**
+ * What the gateway base's path says against EFTPAY_PLATFORM (docs/protocol.md "OAPM"): the signer
+ * adds `/Servlet/<servlet>` itself; OAPM's base ends in `/OAPM/v1`; a VMP signer pointed at an
+ * OAPM base would acknowledge notifications in a form OAPM keeps retrying. VMP's production base
+ * is issued per merchant, so nothing more is asked of it.
+ */
+function gatewayPathProblems({ mode, values }: RuleInput): string[] {
+  const url = mode === 'live' ? tryUrl(values.EFTPAY_GATEWAY_URL ?? '') : undefined
+  if (!url) return []
+  const path = url.pathname.replace(/\/+$/, '')
+  const preset = PLATFORM_PRESETS[values.EFTPAY_PLATFORM ?? 'vmp']
+  if (/\/servlet$/i.test(path))
+    return [
+      `EFTPAY_GATEWAY_URL must end before /Servlet (the signer adds /Servlet/<servlet>): set it to ${url.origin}${path.replace(/\/servlet$/i, '')}.`,
+    ]
+  const oapmPath = /\/OAPM(\/|$)/i.test(path)
+  if (preset.name === 'OAPM' && !path.toLowerCase().endsWith(preset.basePath.toLowerCase()))
+    return [
+      `EFTPAY_GATEWAY_URL must end in ${preset.basePath} with EFTPAY_PLATFORM=oapm, like ${preset.exampleBase}.`,
+    ]
+  if (preset.name === 'VMP' && oapmPath)
+    return [
+      `EFTPAY_GATEWAY_URL is an OAPM gateway (${path}): set EFTPAY_PLATFORM=oapm, or use the VMP base eftPay gave you.`,
+    ]
+  return []
+}
+
 export const RULES: readonly Rule[] = [
   {
     name: 'live-mode-needs-its-variables',
@@ -99,6 +127,12 @@ export const RULES: readonly Rule[] = [
               : []
           })
         : [],
+  },
+  {
+    name: 'gateway-url-fits-platform',
+    description:
+      'EFTPAY_GATEWAY_URL ends before /Servlet, in /OAPM/v1 with EFTPAY_PLATFORM=oapm, and is no OAPM base without it.',
+    check: gatewayPathProblems,
   },
   walletRule('APPLEPAY', 'Apple Pay'),
   walletRule('GOOGLEPAY', 'Google Pay'),

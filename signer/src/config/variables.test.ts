@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { WALLETS } from '../gateway/fields.js'
+import { originAllowed } from '../middleware/cors.js'
 import { type ConfigError, loadConfig, SANDBOX_API_KEY } from './index.js'
 import { partnerOf, RULES } from './rules.js'
 import type { Group } from './variable.js'
@@ -83,7 +85,7 @@ describe('the rules across variables', () => {
       [
         'EFTPAY_USER_KEY is required in live mode: set it to the user_confirm_key eftPay sent you.',
         'EFTPAY_SECRET is required in live mode: set it to the secret_code eftPay sent you.',
-        'SIGNER_API_KEY is required in live mode: set it to a random key of at least 32 characters (e.g. `openssl rand -hex 32`).',
+        'SIGNER_API_KEY is required in live mode: set it to a random key of at least 24 characters (e.g. `openssl rand -hex 32`).',
         'PUBLIC_URL is required in live mode: set it to the https URL eftPay and shoppers reach this signer at.',
         'ALLOWED_ORIGINS is required in live mode: set it to your storefront origins, comma separated (e.g. https://shop.example.com).',
       ],
@@ -124,6 +126,31 @@ describe('the rules across variables', () => {
       ],
     ],
     [
+      'gateway-url-fits-platform',
+      { ...LIVE, EFTPAY_PLATFORM: 'oapm' },
+      [
+        'EFTPAY_GATEWAY_URL must end in /OAPM/v1 with EFTPAY_PLATFORM=oapm, like https://oapm.eftpay.com.hk/OAPM/v1.',
+      ],
+    ],
+    [
+      'gateway-url-fits-platform',
+      { ...LIVE, EFTPAY_GATEWAY_URL: 'https://oapm.eftpay.com.hk/OAPM/v1' },
+      [
+        'EFTPAY_GATEWAY_URL is an OAPM gateway (/OAPM/v1): set EFTPAY_PLATFORM=oapm, or use the VMP base eftPay gave you.',
+      ],
+    ],
+    [
+      'gateway-url-fits-platform',
+      {
+        ...LIVE,
+        EFTPAY_PLATFORM: 'OAPM',
+        EFTPAY_GATEWAY_URL: 'https://oapm.eftpay.com.hk/OAPM/v1/Servlet/',
+      },
+      [
+        'EFTPAY_GATEWAY_URL must end before /Servlet (the signer adds /Servlet/<servlet>): set it to https://oapm.eftpay.com.hk/OAPM/v1.',
+      ],
+    ],
+    [
       'pairs-set-together',
       { MERCHANT_WEBHOOK_URL: 'not checked alone' },
       [
@@ -157,5 +184,70 @@ describe('the rules across variables', () => {
         EFTPAY_WALLETS: 'APPLEPAY,GOOGLEPAY',
       }),
     ).toEqual([])
+  })
+})
+
+describe('first-hour defaults', () => {
+  it('SIGNER_API_KEY: one minimum, 24 characters, in the rule, the hint and the description', () => {
+    expect(problemsOf({ ...LIVE, SIGNER_API_KEY: 'k'.repeat(23) })).toEqual([
+      'SIGNER_API_KEY is too short: use at least 24 random characters (e.g. `openssl rand -hex 32`).',
+    ])
+    expect(problemsOf({ ...LIVE, SIGNER_API_KEY: 'k'.repeat(24) })).toEqual([])
+    expect(VARIABLES.SIGNER_API_KEY.hint).toContain('at least 24 characters')
+    expect(VARIABLES.SIGNER_API_KEY.description).toContain('at least 24 characters')
+  })
+
+  it('live mode without EFTPAY_WALLETS offers the redirect wallets and asks for no Apple Pay identity', () => {
+    const { EFTPAY_WALLETS: _listed, ...env } = LIVE
+    expect(problemsOf(env)).toEqual([])
+    const config = loadConfig(env)
+    expect(config.wallets).toEqual([...WALLETS])
+    expect(config.applePay.enabled).toBe(false)
+    expect(config.googlePay.enabled).toBe(false)
+    // Listed, it is on and asks for its identity.
+    expect(problemsOf({ ...LIVE, EFTPAY_WALLETS: 'ALIPAYHK,APPLEPAY' })).toHaveLength(4)
+  })
+
+  it('ALLOWED_ORIGINS takes its documented sandbox default written out: any port of localhost and 127.0.0.1', () => {
+    for (const env of [{}, LIVE]) {
+      const config = loadConfig({
+        ...env,
+        ALLOWED_ORIGINS: 'http://localhost:*,http://127.0.0.1:*',
+      })
+      expect(config.allowedOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*'])
+      expect(originAllowed(config.allowedOrigins, 'http://localhost:4321')).toBe(true)
+      expect(originAllowed(config.allowedOrigins, 'http://127.0.0.1:5173')).toBe(true)
+      expect(originAllowed(config.allowedOrigins, 'http://shop.example.com:5173')).toBe(false)
+    }
+  })
+
+  it('ALLOWED_ORIGINS refuses a port wildcard on any other host, saying where it works', () => {
+    expect(
+      problemsOf({ ALLOWED_ORIGINS: 'https://shop.example.com:*,http://localhost:*' }),
+    ).toEqual([
+      'ALLOWED_ORIGINS has "https://shop.example.com:*": a port wildcard (:*) is only for http://localhost:* and http://127.0.0.1:*; list other origins with their port, like https://shop.example.com.',
+    ])
+  })
+})
+
+describe('EFTPAY_PLATFORM', () => {
+  it('is VMP unset; oapm puts the built-in sandbox at /OAPM/v1 and takes its base in live mode', () => {
+    expect(loadConfig({}).gatewayUrl).toBe('http://127.0.0.1:8787/sandbox/VMP')
+    expect(loadConfig({}).protocol?.platform).toBeUndefined()
+    const sandbox = loadConfig({ EFTPAY_PLATFORM: 'oapm' })
+    expect(sandbox.protocol?.platform).toBe('oapm')
+    expect(sandbox.gatewayUrl).toBe('http://127.0.0.1:8787/sandbox/OAPM/v1')
+    const live = loadConfig({
+      ...LIVE,
+      EFTPAY_PLATFORM: 'oapm',
+      EFTPAY_GATEWAY_URL: 'https://oapm.eftpay.com.hk/OAPM/v1/',
+    })
+    expect(live.gatewayUrl).toBe('https://oapm.eftpay.com.hk/OAPM/v1')
+  })
+
+  it('names the two platforms when it is neither', () => {
+    expect(problemsOf({ EFTPAY_PLATFORM: 'eopg' })).toEqual([
+      'EFTPAY_PLATFORM must be vmp or oapm: the platform eftPay opened your account on (its gateway base ends in /VMP or /OAPM/v1).',
+    ])
   })
 })

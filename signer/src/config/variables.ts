@@ -33,6 +33,7 @@ import {
   issuedId,
   oneOrMoreOf,
   orderNotFoundStatuses,
+  platform,
   refundNotFoundStatuses,
   refundServices,
   SANDBOX_GATEWAY_MERCHANT_ID,
@@ -66,6 +67,16 @@ export const VARIABLES = {
       'The eftPay gateway base, e.g. `https://vmp.eftpay.com.cn/VMP`. Setting it switches to live mode; unset, the built-in simulator answers.',
     hint: 'set it to the gateway base eftPay gave you',
     parse: gatewayUrl,
+  }),
+  EFTPAY_PLATFORM: variable({
+    required: 'optional',
+    // Unset is VMP (gateway/settings.ts `presetOf`), as before the preset existed.
+    fallback: undefined,
+    default: '`vmp`',
+    description:
+      'The eftPay platform your account is on: `vmp`, or `oapm` (base `https://oapm.eftpay.com.hk/OAPM/v1`, no test environment). It sets the defaults that differ: the notification acknowledgement (`oapm`: the text `success`), the refund service (`oapm`: `service.common.Refund`; `EFTPAY_REFUND_SERVICES` still overrides it per wallet), which browser return payload is read first (`oapm`: query parameters), the path `EFTPAY_GATEWAY_URL` must have (`oapm`: ending in `/OAPM/v1`) and what `check` sends (docs/protocol.md, OAPM).',
+    parse: platform,
+    field: 'protocol.platform',
   }),
   EFTPAY_USER_KEY: variable({
     required: 'live',
@@ -146,7 +157,7 @@ export const VARIABLES = {
     secret: true,
     description:
       'The key your backend sends as `Authorization: Bearer ...` (at least 24 characters; `openssl rand -hex 32`).',
-    hint: 'set it to a random key of at least 32 characters (e.g. `openssl rand -hex 32`)',
+    hint: 'set it to a random key of at least 24 characters (e.g. `openssl rand -hex 32`)',
     parse: z
       .string()
       .min(24, 'is too short: use at least 24 random characters (e.g. `openssl rand -hex 32`).'),
@@ -174,13 +185,14 @@ export const VARIABLES = {
   }),
   EFTPAY_WALLETS: variable({
     required: 'optional',
-    // Unset in live mode leaves Google Pay off: a live signer set up before Google Pay existed does
-    // not start asking for its merchant ids.
-    fallback: { wallets: [...WALLETS], applePayWanted: true, googlePayWanted: false },
+    // Unset in live mode offers the redirect and QR wallets only: Apple Pay and Google Pay each need
+    // an identity of their own (four and two variables), so a first live start does not ask for
+    // them until they are listed.
+    fallback: { wallets: [...WALLETS], applePayWanted: false, googlePayWanted: false },
     sandboxFallback: { wallets: [...WALLETS], applePayWanted: true, googlePayWanted: true },
-    default: 'every wallet and APPLEPAY (sandbox: and GOOGLEPAY)',
+    default: 'every wallet but APPLEPAY and GOOGLEPAY (sandbox: every wallet, both included)',
     description:
-      'Wallets offered, comma separated (e.g. `ALIPAYHK,WECHATHK,PAYME,APPLEPAY,GOOGLEPAY`). Unset in live mode leaves Google Pay off, so list `GOOGLEPAY` to offer it.',
+      'Wallets offered, comma separated (e.g. `ALIPAYHK,WECHATHK,PAYME,APPLEPAY,GOOGLEPAY`). Unset in live mode leaves Apple Pay and Google Pay off: list `APPLEPAY` or `GOOGLEPAY` to offer them (each then needs its own variables).',
     parse: wallets,
   }),
   DATABASE_URL: variable({
@@ -209,7 +221,7 @@ export const VARIABLES = {
   MERCHANT_WEBHOOK_URL: variable({
     required: 'optional',
     fallback: undefined,
-    default: '- (events kept in the outbox, unsent)',
+    default: '- (events kept, sent once a URL is set)',
     description:
       'Where your backend receives webhooks (https in live mode; plain http only to localhost).',
     hint: 'set the URL your backend receives webhooks at',

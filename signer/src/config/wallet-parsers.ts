@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { WALLETS, type Wallet } from '../gateway/fields.js'
-import { APPLE_PAY_SCENES, REFUND_WALLET_KEYS, type RefundWalletKey } from '../gateway/settings.js'
+import {
+  APPLE_PAY_SCENES,
+  PLATFORMS,
+  type Platform,
+  REFUND_WALLET_KEYS,
+  type RefundWalletKey,
+} from '../gateway/settings.js'
 import { list } from './parsers.js'
 import type { ParseContext } from './variable.js'
 
@@ -121,3 +127,12 @@ function notFoundStatuses(what: 'order' | 'refund', example: string) {
 
 export const orderNotFoundStatuses = notFoundStatuses('order', '08')
 export const refundNotFoundStatuses = notFoundStatuses('refund', '12')
+/** EFTPAY_PLATFORM: `vmp` or `oapm`, in any case (docs/protocol.md "OAPM"). */
+export function platform(raw: string, { problem }: ParseContext<Platform | undefined>) {
+  const value = raw.toLowerCase()
+  if ((PLATFORMS as readonly string[]).includes(value)) return value as Platform
+  problem(
+    'must be vmp or oapm: the platform eftPay opened your account on (its gateway base ends in /VMP or /OAPM/v1).',
+  )
+  return undefined
+}

@@ -1,11 +1,7 @@
 import { fromCents, toCents } from '../money.js'
 import type { Db } from '../store/db.js'
 import { lockAndReadSession } from '../store/locks.js'
-import {
-  listSessionPayments,
-  movePayment,
-  type StoredPayment,
-} from '../store/payments.js'
+import { listSessionPayments, movePayment, type StoredPayment } from '../store/payments.js'
 import {
   findRefund,
   listPaymentRefunds,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseGatewaySettings } from '../config/index.js'
-import { refundServiceFor } from './settings.js'
+import { PLATFORM_PRESETS, presetOf, refundServiceFor } from './settings.js'
 
 describe('refund service of a token sale', () => {
   const googleSale = {
@@ -28,6 +28,35 @@ describe('refund service of a token sale', () => {
     expect(refundServiceFor(googleSale, appleOnly)).toBe('service.mpgs.token.Refund')
     const none = parseGatewaySettings({}, 'live', problems)
     expect(refundServiceFor(googleSale, none)).toBe('service.mpgs.web.Refund')
+    expect(problems).toEqual([])
+  })
+})
+
+describe('the platform preset (EFTPAY_PLATFORM)', () => {
+  const payme = { wallet: 'PAYME', pay_scene: 'WEB', service: 'service.payme.web.Refund' }
+  const apple = { wallet: 'MPGS', pay_scene: 'TOKEN_APPLE_PAY', service: 'service.mpgs.web.Refund' }
+
+  it('VMP (unset): the routing table names the refund service per product', () => {
+    const problems: string[] = []
+    const vmp = parseGatewaySettings({}, 'live', problems)
+    expect(presetOf(vmp)).toBe(PLATFORM_PRESETS.vmp)
+    expect(refundServiceFor(payme, vmp)).toBe('service.payme.web.Refund')
+    expect(problems).toEqual([])
+  })
+
+  it('OAPM: service.common.Refund for every product, EFTPAY_REFUND_SERVICES still wins per wallet', () => {
+    const problems: string[] = []
+    const oapm = parseGatewaySettings({ platform: 'oapm' }, 'live', problems)
+    expect(presetOf(oapm)).toMatchObject({ notifyAck: 'text', returnTransport: 'query' })
+    expect(refundServiceFor(payme, oapm)).toBe('service.common.Refund')
+    expect(refundServiceFor(apple, oapm)).toBe('service.common.Refund')
+    const overridden = parseGatewaySettings(
+      { platform: 'oapm', refundServices: 'PAYME=service.payme.web.Refund' },
+      'live',
+      problems,
+    )
+    expect(refundServiceFor(payme, overridden)).toBe('service.payme.web.Refund')
+    expect(refundServiceFor(apple, overridden)).toBe('service.common.Refund')
     expect(problems).toEqual([])
   })
 })

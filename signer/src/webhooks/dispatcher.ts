@@ -8,6 +8,7 @@ import {
   markNoEndpoint,
   type OutboxEvent,
   outboxFromRow,
+  requeueNoEndpoint,
   scheduleRetry,
 } from './outbox.js'
 
@@ -19,7 +20,10 @@ export interface WebhookLogger {
 
 export interface WebhookDispatcherOptions {
   db: Db
-  /** MERCHANT_WEBHOOK_URL. Without one, due events are marked `no_endpoint` and never sent. */
+  /**
+   * MERCHANT_WEBHOOK_URL. Without one, due events are marked `no_endpoint`; with one, those are sent
+   * too (the first pass puts them back in line).
+   */
   url?: string
   /** MERCHANT_WEBHOOK_SECRET; several while rotating (each adds a `v1`). */
   secret: string | readonly string[]
@@ -64,6 +68,7 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   const baseBackoffMs = options.baseBackoffMs ?? 1_000
   let running: Promise<number> | undefined
   let stopped = false
+  let requeued = false
 
   async function deliver(event: OutboxEvent, url: string): Promise<boolean> {
     const timestamp = Math.floor(clock().getTime() / 1000)
@@ -110,6 +115,16 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
         )
       }
       return 0
+    }
+    if (!requeued) {
+      const waiting = await requeueNoEndpoint(db, new Date(now))
+      requeued = true
+      if (waiting > 0) {
+        options.logger?.info(
+          { events: waiting },
+          'events written while MERCHANT_WEBHOOK_URL was unset: sending them now',
+        )
+      }
     }
     // Claim one due event at a time (store/claims.ts: a lease, FOR UPDATE SKIP LOCKED on Postgres),
     // so several instances share the backlog and none sends an event another one holds.

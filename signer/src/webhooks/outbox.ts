@@ -15,8 +15,9 @@ export type EventType = WebhookEventType
 /**
  * - `pending`: to be sent (when `next_attempt_at` is due and nobody holds its lease).
  * - `delivered`: the merchant answered 2xx.
- * - `no_endpoint`: no MERCHANT_WEBHOOK_URL was configured when it came due; kept for the record,
- *   never sent (re-queue by setting status back to pending).
+ * - `no_endpoint`: no MERCHANT_WEBHOOK_URL was configured when it came due; kept, and sent once a
+ *   signer starts with one (`requeueNoEndpoint`): a merchant who sets the URL late still hears of
+ *   every payment (docs/api.md "Merchant webhooks").
  */
 export type OutboxStatus = 'pending' | 'delivered' | 'no_endpoint'
 
@@ -180,4 +181,17 @@ export async function markNoEndpoint(db: Db, now: Date): Promise<number> {
     [now.getTime()],
   )
   return marked.rowsAffected
+}
+
+/**
+ * The events kept while there was no MERCHANT_WEBHOOK_URL, due again now that there is one. Their
+ * order per session holds (claimNextEvent). Several replicas may run it at once: it only ever turns
+ * `no_endpoint` into `pending`.
+ */
+export async function requeueNoEndpoint(db: Db, now: Date): Promise<number> {
+  const requeued = await db.execute(
+    "UPDATE outbox SET status = 'pending', next_attempt_at = ?, locked_until = NULL WHERE status = 'no_endpoint'",
+    [now.getTime()],
+  )
+  return requeued.rowsAffected
 }

@@ -299,7 +299,39 @@ describe('webhook dispatcher', () => {
     await dispatcher.stop()
   })
 
-  it('without MERCHANT_WEBHOOK_URL, due events are kept as no_endpoint and never sent', async () => {
+  it('events written before MERCHANT_WEBHOOK_URL was set are sent, in order, once it is', async () => {
+    await enqueue('ev_f')
+    clockMs += 1
+    await enqueue('ev_g')
+    const without = startWebhookDispatcher({
+      db,
+      secret: SECRET,
+      clock,
+      intervalMs: 60_000,
+      maxBackoffMs: 1_000,
+    })
+    await without.flush()
+    await without.stop()
+    expect((await listEvents(db)).map((e) => e.status)).toEqual(['no_endpoint', 'no_endpoint'])
+    // The signer restarted with a URL.
+    const m = await merchant([])
+    servers.push(m.server)
+    const withUrl = startWebhookDispatcher({
+      db,
+      url: m.url,
+      secret: SECRET,
+      clock,
+      intervalMs: 60_000,
+      maxBackoffMs: 1_000,
+    })
+    expect(await withUrl.flush()).toBe(2)
+    expect(await withUrl.flush()).toBe(0)
+    await withUrl.stop()
+    expect(m.received.map((r) => JSON.parse(r.body).id)).toEqual(['ev_f', 'ev_g'])
+    expect((await listEvents(db)).map((e) => e.status)).toEqual(['delivered', 'delivered'])
+  })
+
+  it('without MERCHANT_WEBHOOK_URL, due events are kept as no_endpoint, unsent', async () => {
     await enqueue('ev_e')
     const dispatcher = startWebhookDispatcher({
       db,

@@ -1,7 +1,7 @@
+import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PaymentRecord } from '../../src/domain/types.js'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
-import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../src/gateway/sandbox/index.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { listNotifications } from '../../src/store/notifications.js'
 import { type Harness, newSession, startHarness, startPaying } from './harness.js'
