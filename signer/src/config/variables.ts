@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { WALLETS } from '../gateway/fields.js'
-import { DEFAULT_GATEWAY_SETTINGS, SANDBOX_ORDER_NOT_FOUND_STATUS } from '../gateway/settings.js'
+import {
+  DEFAULT_GATEWAY_SETTINGS,
+  REFUND_TOTAL_FEES,
+  SANDBOX_ORDER_NOT_FOUND_STATUS,
+  TOKEN_QUERIES,
+} from '../gateway/settings.js'
 import {
   commaList,
   DEFAULT_SANDBOX_ORIGINS,
@@ -121,6 +126,22 @@ export const VARIABLES = {
       'The query `return_status` codes eftPay documents as order does not exist, comma separated. Only these let the signer conclude an order was never placed; until eftPay gives you the code, leave it unset.',
     parse: orderNotFoundStatuses,
     field: 'protocol.orderNotFoundStatuses',
+  }),
+  EFTPAY_TOKEN_QUERY: variable({
+    required: 'optional',
+    fallback: DEFAULT_GATEWAY_SETTINGS.tokenQuery,
+    description:
+      'Where Apple Pay and Google Pay orders are queried: `QRcodeTradeQuery.do` (like web orders) or `service.common.Query` (on `JSAPIService.do`; a query `QRcodeTradeQuery.do` refuses is then asked there). `check --uat` proves which one.',
+    parse: z.enum(TOKEN_QUERIES, `must be one of ${TOKEN_QUERIES.join(', ')}.`),
+    field: 'protocol.tokenQuery',
+  }),
+  EFTPAY_REFUND_TOTAL_FEE: variable({
+    required: 'optional',
+    fallback: DEFAULT_GATEWAY_SETTINGS.refundTotalFee,
+    description:
+      "What a refund's `total_fee` carries: `sale-total` (the Refund pages' original order total) or `refund-amount` (this refund's amount). Only partial refunds differ; `check --uat` proves which one.",
+    parse: z.enum(REFUND_TOTAL_FEES, `must be one of ${REFUND_TOTAL_FEES.join(', ')}.`),
+    field: 'protocol.refundTotalFee',
   }),
   SIGNER_API_KEY: variable({
     required: 'live',

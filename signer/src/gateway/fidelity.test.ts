@@ -316,6 +316,8 @@ describe('settings', () => {
       refundServices: {},
       applePayScene: 'TOKEN_APPLE_PAY',
       orderNotFoundStatuses: ['08'],
+      tokenQuery: 'QRcodeTradeQuery.do',
+      refundTotalFee: 'sale-total',
     })
     expect(parseGatewaySettings({}, 'live', problems).orderNotFoundStatuses).toEqual([])
     expect(problems).toEqual([])
@@ -335,6 +337,8 @@ describe('settings', () => {
       refundServices: { OCT: 'service.common.Refund', APPLEPAY: 'service.mpgs.token.Refund' },
       applePayScene: 'TOKEN',
       orderNotFoundStatuses: ['12', '13'],
+      tokenQuery: 'QRcodeTradeQuery.do',
+      refundTotalFee: 'sale-total',
     })
     expect(problems).toEqual([])
   })

@@ -20,6 +20,21 @@ export type ApplePayScene = (typeof APPLE_PAY_SCENES)[number]
  */
 export const SANDBOX_ORDER_NOT_FOUND_STATUS = '08'
 
+/**
+ * Where token orders (Apple Pay, Google Pay) are queried (docs/protocol.md "Apple Pay", query of
+ * token orders): `QRcodeTradeQuery.do` like web orders (our reading), or `service.common.Query` on
+ * `JSAPIService.do` (what a public eftPay client sends).
+ */
+export const TOKEN_QUERIES = ['QRcodeTradeQuery.do', 'service.common.Query'] as const
+export type TokenQuery = (typeof TOKEN_QUERIES)[number]
+
+/**
+ * What a refund's `total_fee` carries (docs/protocol.md "Refund"): the sale's total (the Refund
+ * pages' "original order total") or this refund's amount (what a public eftPay client sends).
+ */
+export const REFUND_TOTAL_FEES = ['sale-total', 'refund-amount'] as const
+export type RefundTotalFee = (typeof REFUND_TOTAL_FEES)[number]
+
 export interface GatewaySettings {
   /** Refund service names that replace the routing table's default, per wallet. */
   refundServices: Partial<Record<RefundWalletKey, string>>
@@ -27,6 +42,10 @@ export interface GatewaySettings {
   applePayScene: ApplePayScene
   /** The `return_status` values of a query that mean "this order does not exist". */
   orderNotFoundStatuses: readonly string[]
+  /** Where token orders are queried; with `service.common.Query` a refused query is asked there. */
+  tokenQuery: TokenQuery
+  /** What a refund's `total_fee` carries. */
+  refundTotalFee: RefundTotalFee
 }
 
 /** What the client uses when it is given no settings: live-safe (no status means "no order"). */
@@ -34,6 +53,8 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   refundServices: {},
   applePayScene: 'TOKEN_APPLE_PAY',
   orderNotFoundStatuses: [],
+  tokenQuery: 'QRcodeTradeQuery.do',
+  refundTotalFee: 'sale-total',
 }
 
 /**
