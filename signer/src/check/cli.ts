@@ -159,6 +159,19 @@ export async function runCheckCli(
   return report.ok ? 0 : 1
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/**
+ * Whether this module was started as the command (`tsx src/check/cli.ts`). Not just "is it the
+ * entry": bundled into dist/signer.mjs, `import.meta.url` is the bundle's own URL, and the signer
+ * started from the bundle must not also run `check` (it places orders).
+ */
+export function runsAsCheckCommand(moduleUrl: string, entry: string | undefined): boolean {
+  return (
+    entry !== undefined &&
+    /\/check\/cli\.[cm]?[jt]s$/.test(new URL(moduleUrl).pathname) &&
+    moduleUrl === pathToFileURL(entry).href
+  )
+}
+
+if (runsAsCheckCommand(import.meta.url, process.argv[1])) {
   process.exitCode = await runCheckCli(process.argv.slice(2), process.env)
 }
