@@ -22,7 +22,9 @@ async function loadSigner() {
 
 const signer = await loadSigner()
 if (process.argv[2] === 'check') {
-  // `eftpay-signer check [--json]`: proves configuration and gateway before go-live (src/check/).
+  // `eftpay-signer check [--json] [--evidence DIR] [--uat [--yes]]`: proves configuration and
+  // gateway before go-live (src/check/, docs/deploy.md). The container runs this file for it:
+  // `node bin/eftpay-signer.mjs check`; `node dist/signer.mjs` is the signer alone.
   process.exitCode = await signer.runCheckCli(process.argv.slice(3), process.env)
 } else {
   await signer.runMain()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, SANDBOX_SECRET, SANDBOX_USER_KEY } from '../config/index.js'
-import { runCheckCli } from './cli.js'
+import { runCheckCli, withoutUrlCredentials } from './cli.js'
 
 /**
  * A password written into EFTPAY_GATEWAY_URL (`https://user:password@host/VMP`) is refused at
@@ -60,8 +60,7 @@ describe('credentials in EFTPAY_GATEWAY_URL', () => {
     }
   })
 
-  it('are never printed by check, whichever variable holds them', async () => {
-    // PUBLIC_URL refuses them too (it is sent to eftPay inside notify_url); the report names it.
+  it('are refused in PUBLIC_URL too, and never printed by check', async () => {
     let output = ''
     for (const argv of [[], ['--json']]) {
       await runCheckCli(
@@ -75,5 +74,11 @@ describe('credentials in EFTPAY_GATEWAY_URL', () => {
     expect(output).toContain('PUBLIC_URL must not contain a user name or password')
     expect(output).not.toContain(PASSWORD)
     expect(output).not.toContain(USER)
+  })
+
+  it('are cut out of any text check prints (a second net)', () => {
+    expect(
+      withoutUrlCredentials(`fetch of http://${USER}:${PASSWORD}@127.0.0.1:8787/x failed`),
+    ).toBe('fetch of http://[redacted]@127.0.0.1:8787/x failed')
   })
 })

@@ -2,8 +2,10 @@ import { z } from 'zod'
 import { WALLETS } from '../gateway/fields.js'
 import {
   DEFAULT_GATEWAY_SETTINGS,
+  REFUND_TOTAL_FEES,
   SANDBOX_ORDER_NOT_FOUND_STATUS,
   SANDBOX_REFUND_NOT_FOUND_STATUS,
+  TOKEN_QUERIES,
 } from '../gateway/settings.js'
 import {
   commaList,
@@ -148,6 +150,22 @@ export const VARIABLES = {
       'The refund query `return_status` codes eftPay documents as refund does not exist, comma separated. Only these let the signer send a refund again whose first request got no answer, or fail one eftPay refused; until eftPay gives you the code, such refunds stay pending and are flagged for a person.',
     parse: refundNotFoundStatuses,
     field: 'protocol.refundNotFoundStatuses',
+  }),
+  EFTPAY_TOKEN_QUERY: variable({
+    required: 'optional',
+    fallback: DEFAULT_GATEWAY_SETTINGS.tokenQuery,
+    description:
+      'Where Apple Pay and Google Pay orders are queried: `QRcodeTradeQuery.do` (like web orders) or `service.common.Query` (on `JSAPIService.do`; a query `QRcodeTradeQuery.do` refuses is then asked there). `check --uat` proves which one.',
+    parse: z.enum(TOKEN_QUERIES, `must be one of ${TOKEN_QUERIES.join(', ')}.`),
+    field: 'protocol.tokenQuery',
+  }),
+  EFTPAY_REFUND_TOTAL_FEE: variable({
+    required: 'optional',
+    fallback: DEFAULT_GATEWAY_SETTINGS.refundTotalFee,
+    description:
+      "What a refund's `total_fee` carries: `sale-total` (the Refund pages' original order total) or `refund-amount` (this refund's amount). Only partial refunds differ; `check --uat` proves which one.",
+    parse: z.enum(REFUND_TOTAL_FEES, `must be one of ${REFUND_TOTAL_FEES.join(', ')}.`),
+    field: 'protocol.refundTotalFee',
   }),
   SIGNER_API_KEY: variable({
     required: 'live',

@@ -5,6 +5,7 @@ import { type Clock, formatGatewayTime } from './hk-time.js'
 import {
   type ApplePayRequest,
   applePayRequest,
+  commonQueryRequest,
   type GooglePayRequest,
   googlePayRequest,
   type PreOrderReply,
@@ -217,6 +218,24 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return parsed.data
   }
 
+  /**
+   * A query's reply. Under `EFTPAY_TOKEN_QUERY=service.common.Query` a refusal from
+   * `QRcodeTradeQuery.do` is asked again with `service.common.Query`: the caller does not say
+   * whether an order is a token order, and token orders are the ones `QRcodeTradeQuery.do` does
+   * not know there (docs/protocol.md "Apple Pay").
+   */
+  async function queryReply(input: Input<QueryRequest>): Promise<Record<string, unknown>> {
+    const asked = send('QRcodeTradeQuery.do', build(queryRequest, input))
+    if (settings.tokenQuery !== 'service.common.Query') return asked
+    try {
+      return await asked
+    } catch (error) {
+      if (!(error instanceof GatewayError && error.kind === 'rejected')) throw error
+      const fields = { ...input, service: 'service.common.Query' }
+      return send('JSAPIService.do', build(commonQueryRequest, fields))
+    }
+  }
+
   return {
     async preOrder(input) {
       const fields = { ...input, active_time: wholeMinutes(input.active_time) }
@@ -249,7 +268,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
             input,
             expect(
               tradeReply,
-              await send('QRcodeTradeQuery.do', build(queryRequest, input)).catch((error) =>
+              await queryReply(input).catch((error) =>
                 orderNotFound(error, settings, input.refund_no !== undefined),
               ),
             ),
@@ -269,6 +288,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const fields = {
         ...input,
         service: refundServiceFor(input, settings),
+        // docs/protocol.md "Refund": the sale's total unless EFTPAY_REFUND_TOTAL_FEE says otherwise.
+        total_fee:
+          settings.refundTotalFee === 'refund-amount' ? input.return_amount : input.total_fee,
         // The refund names the sale's scene: for an Apple Pay token sale, the configured one.
         pay_scene: token && !googlePay ? settings.applePayScene : input.pay_scene,
       }

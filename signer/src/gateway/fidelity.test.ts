@@ -317,6 +317,8 @@ describe('settings', () => {
       applePayScene: 'TOKEN_APPLE_PAY',
       orderNotFoundStatuses: ['08'],
       refundNotFoundStatuses: ['12'],
+      tokenQuery: 'QRcodeTradeQuery.do',
+      refundTotalFee: 'sale-total',
     })
     expect(parseGatewaySettings({}, 'live', problems).orderNotFoundStatuses).toEqual([])
     expect(parseGatewaySettings({}, 'live', problems).refundNotFoundStatuses).toEqual([])
@@ -339,6 +341,8 @@ describe('settings', () => {
       applePayScene: 'TOKEN',
       orderNotFoundStatuses: ['12', '13'],
       refundNotFoundStatuses: ['14'],
+      tokenQuery: 'QRcodeTradeQuery.do',
+      refundTotalFee: 'sale-total',
     })
     expect(problems).toEqual([])
   })

@@ -89,20 +89,31 @@ export const googlePayRequest = z.strictObject({
 })
 export type GooglePayRequest = z.infer<typeof googlePayRequest>
 
+const queryFields = {
+  ...signedEnvelope,
+  querytype: z.literal('OUT_TRADE'),
+  eft_trade_no: eftpayId.optional(),
+  out_trade_no: str(28).optional(),
+  refund_no: str(28).optional(),
+}
+const namesAnOrder = (q: { eft_trade_no?: string; out_trade_no?: string }) =>
+  Boolean(q.eft_trade_no || q.out_trade_no)
+const namesAnOrderProblem = {
+  message: 'either eft_trade_no or out_trade_no is required',
+  path: ['out_trade_no'],
+}
+
 /** Order or refund query on `QRcodeTradeQuery.do` (docs/protocol.md, "Query"). No `service`. */
-export const queryRequest = z
-  .strictObject({
-    ...signedEnvelope,
-    querytype: z.literal('OUT_TRADE'),
-    eft_trade_no: eftpayId.optional(),
-    out_trade_no: str(28).optional(),
-    refund_no: str(28).optional(),
-  })
-  .refine((q) => q.eft_trade_no || q.out_trade_no, {
-    message: 'either eft_trade_no or out_trade_no is required',
-    path: ['out_trade_no'],
-  })
+export const queryRequest = z.strictObject(queryFields).refine(namesAnOrder, namesAnOrderProblem)
 export type QueryRequest = z.infer<typeof queryRequest>
+
+/**
+ * The same query as `service.common.Query` on `JSAPIService.do`, for token orders under
+ * `EFTPAY_TOKEN_QUERY=service.common.Query` (docs/protocol.md "Apple Pay").
+ */
+export const commonQueryRequest = z
+  .strictObject({ ...queryFields, service: z.literal('service.common.Query') })
+  .refine(namesAnOrder, namesAnOrderProblem)
 
 /** Web / WAP refund (docs/protocol.md, "Refund"). */
 export const refundRequest = z.strictObject({

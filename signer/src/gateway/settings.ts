@@ -73,6 +73,21 @@ export function presetOf(settings: Pick<GatewaySettings, 'platform'> | undefined
   return PLATFORM_PRESETS[settings?.platform ?? 'vmp']
 }
 
+/**
+ * Where token orders (Apple Pay, Google Pay) are queried (docs/protocol.md "Apple Pay", query of
+ * token orders): `QRcodeTradeQuery.do` like web orders (our reading), or `service.common.Query` on
+ * `JSAPIService.do` (what a public eftPay client sends).
+ */
+export const TOKEN_QUERIES = ['QRcodeTradeQuery.do', 'service.common.Query'] as const
+export type TokenQuery = (typeof TOKEN_QUERIES)[number]
+
+/**
+ * What a refund's `total_fee` carries (docs/protocol.md "Refund"): the sale's total (the Refund
+ * pages' "original order total") or this refund's amount (what a public eftPay client sends).
+ */
+export const REFUND_TOTAL_FEES = ['sale-total', 'refund-amount'] as const
+export type RefundTotalFee = (typeof REFUND_TOTAL_FEES)[number]
+
 export interface GatewaySettings {
   /** `EFTPAY_PLATFORM`; unset is VMP. Its preset's refund service applies where none is configured. */
   platform?: Platform
@@ -87,6 +102,10 @@ export interface GatewaySettings {
    * exist"; an order-not-found status means that too.
    */
   refundNotFoundStatuses: readonly string[]
+  /** Where token orders are queried; with `service.common.Query` a refused query is asked there. */
+  tokenQuery: TokenQuery
+  /** What a refund's `total_fee` carries. */
+  refundTotalFee: RefundTotalFee
 }
 
 /** What the client uses when it is given no settings: live-safe (no status means "no order"). */
@@ -95,6 +114,8 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   applePayScene: 'TOKEN_APPLE_PAY',
   orderNotFoundStatuses: [],
   refundNotFoundStatuses: [],
+  tokenQuery: 'QRcodeTradeQuery.do',
+  refundTotalFee: 'sale-total',
 }
 
 /**
