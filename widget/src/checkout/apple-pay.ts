@@ -11,9 +11,9 @@ import type { Device } from './environment.js'
 /** Apple Pay JS version we speak: 3 has everything the token flow needs (Safari 12.1+). */
 const VERSION = 3
 
-/** How a sheet ended. */
+/** How a sheet ended. `pending`: eftPay has not decided yet; the widget keeps checking. */
 export type ApplePayOutcome =
-  | { status: 'succeeded' | 'failed'; payment: Payment }
+  | { status: 'succeeded' | 'failed' | 'pending'; payment: Payment }
   | { status: 'cancelled' }
   | { status: 'error'; error: unknown }
 
@@ -82,9 +82,15 @@ function openSheet(o: ApplePayOptions): void {
       })
       .then(
         (payment) => {
-          const ok = payment.status === 'succeeded'
-          sheet.completePayment({ status: ok ? A.STATUS_SUCCESS : A.STATUS_FAILURE })
-          end({ status: ok ? 'succeeded' : 'failed', payment })
+          // `pending`: eftPay's answer was not final and the card may have been charged
+          // (docs/api.md, Apple Pay payments). Apple's sheet has no "unknown" ending, and a failure
+          // would invite paying again, so it closes without one; the widget then follows the
+          // session, as for Google Pay's pending, and shows what eftPay decides.
+          const status = payment.status === 'expired' ? 'failed' : payment.status
+          sheet.completePayment({
+            status: status === 'failed' ? A.STATUS_FAILURE : A.STATUS_SUCCESS,
+          })
+          end({ status, payment })
         },
         (error: unknown) => {
           sheet.completePayment({ status: A.STATUS_FAILURE })

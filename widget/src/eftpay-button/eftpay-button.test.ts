@@ -861,6 +861,22 @@ describe('Apple Pay', () => {
     })
   })
 
+  it('closes the sheet without a failure when eftPay has not decided, and keeps checking', async () => {
+    // A pending token payment may have charged the card: a failure would invite paying again.
+    fake.override('POST /v1/sessions/cs_test1/apple-pay/payments', () => ({
+      status: 201,
+      body: fake.payment({ id: 'py_6', status: 'pending', wallet: 'APPLEPAY' }),
+    }))
+    const { el, events } = await mountReady()
+    await userEvent.click(part(el, 'apple-pay')!)
+    const sheet = FakeApplePaySession.last!
+    await waitUntil(() => sheet.merchantSession !== undefined)
+    sheet.authorize()
+    await inState(el, 'checking')
+    expect(sheet.completed).toBe(FakeApplePaySession.STATUS_SUCCESS)
+    expect(types(events)).not.toContain('eftpay-failure')
+  })
+
   it('reports the shopper closing the sheet as a cancel', async () => {
     const { el, events } = await mountReady()
     await userEvent.click(part(el, 'apple-pay')!)
