@@ -3,13 +3,17 @@
 // Uses the TypeScript parser to find the templates exactly, so code around them is never changed.
 import ts from 'typescript'
 
-/** Collapses whitespace in CSS text; safe for our stylesheets (no strings with significant spaces). */
+/**
+ * Collapses whitespace in CSS text and drops a number's leading zero (`0.5rem` → `.5rem`); safe for
+ * our stylesheets (no strings with significant spaces or digits).
+ */
 function minifyCss(text) {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{}:;,>])\s*/g, '$1')
     .replace(/;}/g, '}')
+    .replace(/([ :(,])0\.(\d)/g, '$1.$2')
     .trim()
 }
 

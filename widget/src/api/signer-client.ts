@@ -28,7 +28,7 @@ export class SignerClient {
       })
     } catch (cause) {
       if (signal?.aborted) throw cause
-      throw fault('network_error', 'The signer could not be reached.', true)
+      throw fault('network_error', 'Signer not reached', true)
     }
     const json = (await res.json().catch(() => undefined)) as (T & Partial<SignerError>) | undefined
     if (res.ok && json) return json
@@ -36,7 +36,7 @@ export class SignerClient {
     const e: Partial<SignerError['error']> | undefined = json?.error
     throw new EftpayApiError({
       code: 'bad_response',
-      message: `The signer answered ${res.status}.`,
+      message: `Signer answered ${res.status}`,
       // The signer's own code, message and param win over these defaults.
       ...e,
       // Without a readable body only a 5xx or 429 is worth repeating.
@@ -47,10 +47,9 @@ export class SignerClient {
 
   /** `GET /v1/config?os=&mobile=&in_app=`: the signer answers only the wallets that fit the device. */
   config(device: Device, signal?: AbortSignal): Promise<SignerConfig> {
-    return this.#call(
-      `/v1/config?${new URLSearchParams({ ...device, mobile: String(device.mobile) })}`,
-      signal,
-    )
+    // URLSearchParams writes each value as a string (`mobile` as true or false).
+    const query = new URLSearchParams(device as unknown as Record<string, string>)
+    return this.#call(`/v1/config?${query}`, signal)
   }
 
   /** `POST /v1/sessions` with a catalog sku (no amount: the signer prices it). */

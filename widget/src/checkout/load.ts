@@ -62,8 +62,6 @@ export async function loadCheckout(h: CheckoutRequest, signal: AbortSignal): Pro
     device,
     returning,
     wallets: config.wallets.filter((w): w is WalletCode => isWalletCode(w) && allowed(both, w)),
-    applePay: undefined,
-    googlePay: undefined,
     express,
   }
 }

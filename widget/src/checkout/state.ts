@@ -32,8 +32,11 @@ export type PaymentState =
 /** The `status` values, also the names of the custom states (`:state(awaiting-scan)`). */
 export type PaymentStatus = PaymentState['status']
 
-/** What loading gathers before the choices are shown. */
-export interface Loaded {
+/**
+ * What loading gathers before the choices are shown. Apple Pay's and Google Pay's flows join it
+ * (`ExpressPay`) once `express` has them.
+ */
+export interface Loaded extends ExpressPay {
   client: SignerClient
   config: SignerConfig
   session: PublicSession
@@ -42,17 +45,15 @@ export interface Loaded {
   wallets: WalletCode[]
   /** A return page: its session's last attempt is shown as well. */
   returning: boolean
-  /** The Apple Pay flow, once `express` has it (`begin()` cannot wait for it). */
-  applePay: typeof import('./apple-pay.js') | undefined
-  /** The Google Pay flow, once `express` has it (`show()` cannot wait for it either). */
-  googlePay: typeof import('./google-pay.js') | undefined
   /** Settles when the browser's Apple Pay and Google Pay checks have answered (after the rest). */
   express: Promise<ExpressPay>
 }
 
 /** The express checkouts the browser can pay with and the signer enables. */
 export interface ExpressPay {
+  /** The Apple Pay flow, once `express` has it (`begin()` cannot wait for it). */
   applePay?: typeof import('./apple-pay.js') | undefined
+  /** The Google Pay flow, once `express` has it (`show()` cannot wait for it either). */
   googlePay?: typeof import('./google-pay.js') | undefined
 }
 

@@ -41,8 +41,8 @@ export interface Locale {
  * aborts the older one's requests), starts payments, hands the shopper over to a wallet (redirect,
  * QR code, Apple Pay or Google Pay sheet), follows the session until the payment is final, and recovers a page
  * restored from the back-forward cache. It dispatches the element's `eftpay-*` events on the host;
- * the host renders `state` and `loaded`, and forwards clicks to `pay`, `payWithApplePay`, `payWithGooglePay`, `cancel`
- * and `reload`.
+ * the host renders `state` and `loaded`, and forwards clicks to `pay`, `payWithSheet`, `cancel` and
+ * `reload`.
  */
 export class CheckoutController implements ReactiveController {
   /** Where the checkout stands (from the host's first update on, which starts loading). */
@@ -122,11 +122,11 @@ export class CheckoutController implements ReactiveController {
       if (next.type === 'qr_code') {
         // The QR chunk sits beside the script-tag file; if it cannot be fetched, a retry may help.
         this.qr ??= await import('../internal/qr.js').catch(() => {
-          throw fault('network_error', 'QR code module not loaded', true)
+          throw fault('network_error', 'QR chunk not loaded', true)
         })
-        const expiresAt = payment.expires_at
-        this.#set({ status: 'awaiting-scan', wallet, url, paymentId: payment.id, expiresAt })
-        this.#dispatch(new EftpayQrcodeEvent({ ...detail, expiresAt }))
+        const scan = { ...detail, expiresAt: payment.expires_at }
+        this.#set({ status: 'awaiting-scan', ...scan })
+        this.#dispatch(new EftpayQrcodeEvent(scan))
         return this.#settle('pending', payment.id, wallet)
       }
       // The second check of the link, in the page it would run in (docs/protocol.md "Pay links").
@@ -144,29 +144,22 @@ export class CheckoutController implements ReactiveController {
     }
   }
 
-  /** Opens the Apple Pay sheet; call it synchronously from the click (Safari needs the gesture). */
-  payWithApplePay(): void {
-    const loaded = this.#choose('APPLEPAY')
-    // Synchronous up to `begin()`: Safari opens the sheet only inside the click's user gesture.
-    if (loaded)
-      loaded.applePay!.startApplePay({ ...loaded, onOutcome: this.#sheetEnded('APPLEPAY') })
-  }
-
-  /** Opens the Google Pay sheet; call it synchronously from the click (`show()` needs the gesture). */
-  payWithGooglePay(): void {
-    const loaded = this.#choose('GOOGLEPAY')
-    if (loaded)
-      loaded.googlePay!.startGooglePay({ ...loaded, onOutcome: this.#sheetEnded('GOOGLEPAY') })
-  }
-
-  /** What a payment sheet's end means: an error, a cancel, or the signer's status of the payment. */
-  #sheetEnded(wallet: 'APPLEPAY' | 'GOOGLEPAY') {
-    return (o: ApplePayOutcome | GooglePayOutcome): void =>
+  /**
+   * Opens the Apple Pay or Google Pay sheet; call it synchronously from the click: Safari opens
+   * Apple's sheet (`begin()`), and `show()` Google's, only inside the click's user gesture.
+   */
+  payWithSheet(wallet: 'APPLEPAY' | 'GOOGLEPAY'): void {
+    const loaded = this.#choose(wallet)
+    if (!loaded) return
+    // What the sheet's end means: an error, a cancel, or the signer's status of the payment.
+    const onOutcome = (o: ApplePayOutcome | GooglePayOutcome): void =>
       o.status === 'error'
         ? this.#fail(o.error, () => this.#set({ status: 'idle' }))
         : o.status === 'cancelled'
           ? this.cancel(wallet, wallet === 'APPLEPAY' ? 'apple-pay' : 'google-pay')
           : this.#settle(o.status, o.payment.id, wallet)
+    if (wallet === 'APPLEPAY') loaded.applePay!.startApplePay({ ...loaded, onOutcome })
+    else loaded.googlePay!.startGooglePay({ ...loaded, onOutcome })
   }
 
   /** The shopper left a payment: from the QR code (back to the wallet chosen) or a payment sheet. */

@@ -197,10 +197,10 @@ export class EftpayButton extends LitElement {
       })}
       ${
         loaded.applePay
-          ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${() => checkout.payWithApplePay()}>${t.applePay}</button></li>`
+          ? html`<li><button part="apple-pay" aria-disabled=${busy} @click=${() => checkout.payWithSheet('APPLEPAY')}>${t.applePay}</button></li>`
           : nothing
       }
-      ${loaded.googlePay ? html`<li>${loaded.googlePay.googlePayButton(t.$code, checkout.busy, () => checkout.payWithGooglePay())}</li>` : nothing}
+      ${loaded.googlePay ? html`<li>${loaded.googlePay.googlePayButton(t.$code, checkout.busy, () => checkout.payWithSheet('GOOGLEPAY'))}</li>` : nothing}
     </ul>`
   }
 

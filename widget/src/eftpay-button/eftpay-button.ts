@@ -10,7 +10,7 @@ export default EftpayButton
  */
 const registry = (globalThis as { customElements?: CustomElementRegistry }).customElements
 if (registry?.get('eftpay-button')) {
-  console.warn('<eftpay-button> is already defined; this copy was not registered.')
+  console.warn('<eftpay-button> already defined: this copy not registered')
 } else {
   registry?.define('eftpay-button', EftpayButton)
 }

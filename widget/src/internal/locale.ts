@@ -74,10 +74,10 @@ const moneyFormats = new Map<string, Intl.NumberFormat>()
  * string exactly; its formatters are cached.
  */
 export function formatMoney(t: Translation, amount: string, currency: string): string {
-  const sign = SIGNS[`${t.$code} ${currency}`] ?? SIGNS[currency]
+  const key = `${t.$code} ${currency}`
+  const sign = SIGNS[key] ?? SIGNS[currency]
   const parts = /^(\d+)(\.\d\d)$/.exec(amount)
   if (sign && parts) return sign + parts[1]!.replace(/\B(?=(\d{3})+$)/g, ',') + parts[2]
-  const key = `${t.$code} ${currency}`
   try {
     let format = moneyFormats.get(key)
     if (!format)
