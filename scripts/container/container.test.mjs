@@ -160,7 +160,7 @@ test('runs read-only as non-root, pays a sandbox order, keeps it over a restart,
   assert.equal(widget.status, 200)
   assert.match(
     podman(['logs', NAME]),
-    /"script_tag":"<script type=\\"module\\" src=\\"http:\/\/127\.0\.0\.1:\d+\/widget\/[\d.]+\/eftpay-button\.js\\" integrity=\\"sha384-/,
+    /"script_tag":"<script type=\\"module\\" src=\\"http:\/\/127\.0\.0\.1:\d+\/widget\/[0-9a-f]{16}\/eftpay-button\.js\\" integrity=\\"sha384-/,
   )
 
   const session = await createSession(url)

@@ -73,12 +73,12 @@ test('no response the browser receives contains a secret', async ({ page }) => {
  */
 function secretsInFiles(): Record<string, string> {
   const credentials = readFileSync(
-    fileURLToPath(new URL('../../signer/src/sandbox-credentials.ts', import.meta.url)),
+    fileURLToPath(new URL('../../signer/src/config/sandbox-credentials.ts', import.meta.url)),
     'utf8',
   )
   const sandboxApiKey = /export const SANDBOX_API_KEY\s*=\s*'([^']+)'/.exec(credentials)?.[1]
   if (!sandboxApiKey)
-    throw new Error('SANDBOX_API_KEY not found in signer/src/sandbox-credentials.ts')
+    throw new Error('SANDBOX_API_KEY not found in signer/src/config/sandbox-credentials.ts')
   return { ...secrets(), 'documented sandbox API key': sandboxApiKey }
 }
 const SECRET_SHAPES: Record<string, RegExp> = {
