@@ -120,6 +120,7 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
       expires_at: order.expiresAt.toISOString(),
       settled_at: order.settledAt?.toISOString() ?? null,
       pay_url: `${publicUrl}/pay/${order.eftTradeNo}`,
+      qr_code: order.qrCode ?? null,
       refunds: order.refunds.map((r) => ({
         out_refund_no: r.outRefundNo,
         amount: centsToAmount(r.amountCents),

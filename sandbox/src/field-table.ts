@@ -15,6 +15,8 @@ export type RequestKind =
   | 'refund-status'
   | 'query'
   | 'common-query'
+  | 'qr-preorder'
+  | 'qr-query'
 
 interface Rule {
   required: boolean
@@ -135,6 +137,37 @@ const commonQuery: Record<string, Rule> = {
   service: R(64, { oneOf: ['service.common.Query'] }),
 }
 
+/**
+ * Page "Place an Order" (QR-code scene): lower-case names, no `pay_scene`, `fee_type`, `return_url`
+ * or `active_time`. The page's requirement column is empty in our copy; **assumption**
+ * (docs/protocol.md, "Merchant-presented QR scene"): required as on the web page, `tid` and
+ * `notify_url` optional. `paytype` is checked against the service.
+ */
+const qrPreorder: Record<string, Rule> = {
+  ...signedPart,
+  service: R(64),
+  transaction_amount: R(8, { shape: 'amount' }),
+  out_trade_no: R(28),
+  paytype: R(6),
+  buyertype: R(7, { oneOf: BUYER_TYPES }),
+  subject: R(256),
+  payment_type: R(20),
+  tid: O(20),
+  notify_url: O(240, { shape: 'url' }),
+}
+
+/** Page "Query" (QR-code scene): the scene's own service on `JSAPIService.do`, by `out_trade_no`. */
+const qrQuery: Record<string, Rule> = {
+  ...signedPart,
+  service: R(64),
+  querytype: R(30, { oneOf: ['OUT_TRADE'] }),
+  out_trade_no: R(28),
+  refund_no: O(28),
+  paytype: R(6),
+  buyertype: R(7, { oneOf: BUYER_TYPES }),
+  payment_type: R(20),
+}
+
 export const FIELD_TABLE: Readonly<Record<RequestKind, Readonly<Record<string, Rule>>>> = {
   preorder,
   'apple-pay': applePay,
@@ -143,6 +176,8 @@ export const FIELD_TABLE: Readonly<Record<RequestKind, Readonly<Record<string, R
   'refund-status': refundStatus,
   query,
   'common-query': commonQuery,
+  'qr-preorder': qrPreorder,
+  'qr-query': qrQuery,
 }
 
 const AMOUNT = /^(0|[1-9]\d*)(\.\d{1,2})?$/

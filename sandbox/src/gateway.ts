@@ -1,3 +1,4 @@
+import { qrPreOrder, qrQuery } from './qr-scene.js'
 import { commonQuery } from './query.js'
 import { refund, refundStatus } from './refunds.js'
 import {
@@ -47,6 +48,10 @@ export function handleJsapi(raw: unknown, ctx: GatewayContext): Fields {
       return refundStatus(fields, ctx)
     case 'query':
       return commonQuery(fields, ctx)
+    case 'qr-preorder':
+      return qrPreOrder(spec, fields, ctx)
+    case 'qr-query':
+      return qrQuery(spec, fields, ctx)
   }
 }
 

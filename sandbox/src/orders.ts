@@ -65,6 +65,11 @@ export interface NewOrder {
   showQr: boolean
   /** Token payments are settled at creation. */
   settled?: 'TRADE_SUCCESS' | 'TRADE_CLOSED'
+  /**
+   * Placed through the merchant-presented QR scene (qr-scene.ts): queried only by that scene's
+   * query services, notified with that scene's fields.
+   */
+  scene?: 'qrcode'
 }
 
 export interface SandboxOrder extends NewOrder {
@@ -78,6 +83,8 @@ export interface SandboxOrder extends NewOrder {
   tradeNo?: string
   payme?: PaymeRule
   refunds: SandboxRefund[]
+  /** The QR scene's `qr_code` (qr-codes.ts), shown on the pay page for a second device to scan. */
+  qrCode?: string
 }
 
 /** The in-memory order book of one sandbox. */

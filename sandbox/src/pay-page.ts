@@ -12,6 +12,7 @@ import type { SaleStatus, SandboxOrder } from './orders.js'
 const WALLETS: Readonly<Record<string, { name: string; mark: string }>> = {
   ALIPAYHK: { name: 'AlipayHK', mark: 'A' },
   ALIPAYCN: { name: 'Alipay', mark: 'A' },
+  ALIPAYBOTH: { name: 'Alipay / AlipayHK', mark: 'A' },
   WECHATHK: { name: 'WeChat Pay HK', mark: 'W' },
   WECHATCN: { name: 'WeChat Pay', mark: 'W' },
   PAYME: { name: 'PayMe', mark: 'P' },
@@ -21,6 +22,7 @@ const WALLETS: Readonly<Record<string, { name: string; mark: string }>> = {
   ICBCWAP: { name: 'ICBC', mark: 'I' },
   MPGS: { name: 'Visa / Mastercard', mark: 'C' },
   AE: { name: 'American Express', mark: 'AE' },
+  FPS: { name: 'FPS', mark: 'F' },
 }
 
 type Lang = 'en' | 'hk' | 'cn'
@@ -37,6 +39,7 @@ const TEXT = {
     fail: 'Decline (fail)',
     cancel: 'Cancel payment',
     scan: 'Scan with your phone to open this page there',
+    scanCode: 'The code eftPay returned (qr_code): scan it with the wallet app',
     back: 'Return to merchant',
     redirecting: 'Taking you back to the merchant in a few seconds.',
     noReturn: 'You can close this window.',
@@ -58,6 +61,7 @@ const TEXT = {
     fail: '拒絕（失敗）',
     cancel: '取消支付',
     scan: '用手機掃描，在手機上開啟此頁',
+    scanCode: 'eftPay 傳回的付款碼（qr_code）：用錢包應用程式掃描',
     back: '返回商戶',
     redirecting: '數秒後返回商戶。',
     noReturn: '你可以關閉此視窗。',
@@ -79,6 +83,7 @@ const TEXT = {
     fail: '拒绝（失败）',
     cancel: '取消支付',
     scan: '用手机扫描，在手机上打开此页',
+    scanCode: 'eftPay 返回的付款码（qr_code）：用钱包应用扫描',
     back: '返回商户',
     redirecting: '数秒后返回商户。',
     noReturn: '你可以关闭此窗口。',
@@ -181,9 +186,10 @@ export function renderPayPage(order: SandboxOrder, options: PayPageOptions): str
     order.payme && PAYME_NOTES[order.payme]
       ? `<p class="note">${escapeHtml(PAYME_NOTES[order.payme] ?? '')}</p>`
       : ''
+  // A QR-scene order shows the code eftPay returned; a phone-paid wallet on a desktop, the page itself.
   const qr =
     waiting && order.showQr
-      ? `<figure>${qrSvg(options.selfUrl)}<figcaption>${escapeHtml(t.scan)}</figcaption></figure>`
+      ? `<figure>${qrSvg(order.qrCode ?? options.selfUrl)}<figcaption>${escapeHtml(order.qrCode ? t.scanCode : t.scan)}</figcaption></figure>`
       : ''
   const actions = waiting
     ? `<form method="post" action="${escapeHtml(order.eftTradeNo)}" class="actions">

@@ -21,7 +21,8 @@ export const PAY_PAGE_CSS = `
 @media (prefers-color-scheme: dark) {
   :root { --bg: #111827; --card: #1f2937; --ink: #f9fafb; --muted: #d1d5db; --line: #4b5563; --focus: #93c5fd; }
 }
-.wallet-ALIPAYHK, .wallet-ALIPAYCN { --brand: #1463d8; }
+.wallet-ALIPAYHK, .wallet-ALIPAYCN, .wallet-ALIPAYBOTH { --brand: #1463d8; }
+.wallet-FPS { --brand: #00457c; }
 .wallet-WECHATHK, .wallet-WECHATCN { --brand: #067a3c; }
 .wallet-PAYME { --brand: #c4102b; }
 .wallet-OCT { --brand: #b33f00; }

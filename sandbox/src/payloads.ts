@@ -32,13 +32,44 @@ export function cardFields(order: SandboxOrder): Record<string, string> {
   return {}
 }
 
-/** `trade_status_sync` notification fields (Notification pages), unsigned. */
+/**
+ * The QR scene's notification (page "Asynchronous Notification", QR-code scene): `payment_type`
+ * for the wallet, `subject` and `buyer_id`, eftPay's number as `eftpay_trade_no` only, and no
+ * `notify_type` or `trade_no`.
+ */
+function qrNotificationFields(
+  order: SandboxOrder,
+  status: SaleStatus,
+  userKey: string,
+  clock: Clock,
+): Record<string, string> {
+  const paid = status === 'TRADE_SUCCESS'
+  return {
+    trade_type: 'SALE',
+    user_confirm_key: userKey,
+    transaction_id: paid ? (order.tradeNo ?? '') : '',
+    out_trade_no: order.outTradeNo,
+    subject: order.subject,
+    total_fee: order.amount,
+    currency: order.currency,
+    trade_status: status,
+    gmt_payment: paid && order.settledAt ? formatGatewayDateTime(order.settledAt) : '',
+    payment_type: order.wallet,
+    buyer_id: '',
+    tid: order.tid ?? '',
+    eftpay_trade_no: order.eftTradeNo,
+    time: formatGatewayTime(clock()),
+  }
+}
+
+/** `trade_status_sync` notification fields (Notification pages), unsigned; the QR scene's own shape for its orders. */
 export function notificationFields(
   order: SandboxOrder,
   status: SaleStatus,
   userKey: string,
   clock: Clock,
 ): Record<string, string> {
+  if (order.scene === 'qrcode') return qrNotificationFields(order, status, userKey, clock)
   const paid = status === 'TRADE_SUCCESS'
   return {
     notify_type: 'trade_status_sync',

@@ -19,9 +19,11 @@ export function handleQuery(raw: unknown, ctx: GatewayContext): Fields {
   const fields = checkEnvelope(raw, ctx)
   const req = parse<QueryRequest>('query', fields)
   const order = ctx.store.find({ eftTradeNo: req.eft_trade_no, outTradeNo: req.out_trade_no })
-  // The `token_query` variant: token orders live on the other query transport only.
+  // The `token_query` variant: token orders live on the other query transport only. Orders of
+  // the QR scene are asked through that scene's own query services (qr-scene.ts).
   const elsewhere =
-    ctx.variants().token_query === 'service.common.Query' && order && isTokenOrder(order)
+    order?.scene === 'qrcode' ||
+    (ctx.variants().token_query === 'service.common.Query' && order && isTokenOrder(order))
   if (!order || elsewhere) throw noSuchOrder(ctx)
   return queryReply(order, req, ctx)
 }
@@ -35,7 +37,7 @@ export function commonQuery(fields: Fields, ctx: GatewayContext): Fields {
 }
 
 /** The Query page's reply for a sale, or for one of its refunds when `refund_no` is given. */
-function queryReply(order: SandboxOrder, req: QueryRequest, ctx: GatewayContext): Fields {
+export function queryReply(order: SandboxOrder, req: QueryRequest, ctx: GatewayContext): Fields {
   const common = {
     out_trade_no: order.outTradeNo,
     eft_trade_no: order.eftTradeNo,

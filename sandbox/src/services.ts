@@ -40,6 +40,25 @@ export interface RefundStatusService {
   kind: 'refund-status'
 }
 
+/**
+ * A PreOrder of the merchant-presented QR scene (docs/protocol.md, "Merchant-presented QR scene"):
+ * lower-case fields (`paytype`, `buyertype`, `payment_type`), no `pay_scene`, the code in `qr_code`.
+ */
+export interface QrPreOrderService {
+  kind: 'qr-preorder'
+  paytype: string
+  paymentTypes: readonly string[]
+  /** False for PayMe and FPS: the QR scene's notification page says they send none; poll the scene's query. */
+  notifies: boolean
+}
+
+/** The QR scene's own query service (page "Query", QR-code scene), one per product. */
+export interface QrQueryService {
+  kind: 'qr-query'
+  paytype: string
+  paymentTypes: readonly string[]
+}
+
 /** `service.common.Query`: a query on `JSAPIService.do` (the `token_query` variant only). */
 export interface QueryService {
   kind: 'query'
@@ -51,6 +70,8 @@ export type ServiceSpec =
   | RefundService
   | RefundStatusService
   | QueryService
+  | QrPreOrderService
+  | QrQueryService
 
 const ALIPAY = ['ALIPAYHK', 'ALIPAYCN'] as const
 const WECHAT = ['WECHATHK', 'WECHATCN'] as const
@@ -69,6 +90,17 @@ const pre = (
   notifies: true,
   ...extra,
 })
+
+const qr = (paytype: string, paymentTypes: readonly string[], notifies: boolean) => ({
+  preOrder: { kind: 'qr-preorder', paytype, paymentTypes, notifies } satisfies QrPreOrderService,
+  query: { kind: 'qr-query', paytype, paymentTypes } satisfies QrQueryService,
+})
+// Page "Place an Order" (QR-code scene), service → paytype → payment_type; ALIPAYBOTH is scanned by
+// both Alipay apps. Page "Asynchronous Notification" (QR-code scene): none for PAYME and FPS.
+const QR_FPS = qr('FPS', ['FPS'], false)
+const QR_PAYME = qr('PAYME', ['PAYME'], false)
+const QR_ALIPAY = qr('Alipay', ['ALIPAYCN', 'ALIPAYHK', 'ALIPAYBOTH'], true)
+const QR_WECHAT = qr('WeChat', ['WECHATCN', 'WECHATHK'], true)
 
 /** Every service `JSAPIService.do` answers, by name. */
 export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
@@ -100,6 +132,14 @@ export const SERVICES: Readonly<Record<string, ServiceSpec>> = {
   'service.payme.web.Refund': { kind: 'refund', payTypes: ['PAYME'], assumed: true },
   'service.bocvmp.upi.wap.Refund': { kind: 'refund', payTypes: ['BOCVMP'], assumed: true },
   'service.unified.RefundStatusQuery': { kind: 'refund-status' },
+  'service.fps.qrcode.PreOrder': QR_FPS.preOrder,
+  'service.payme.qrcode.PreOrder': QR_PAYME.preOrder,
+  'service.alipay.qrcode.PreOrder': QR_ALIPAY.preOrder,
+  'service.wechat.qrcode.PreOrder': QR_WECHAT.preOrder,
+  'service.fps.qrcode.Query': QR_FPS.query,
+  'service.payme.qrcode.Query': QR_PAYME.query,
+  'service.alipay.qrcode.Query': QR_ALIPAY.query,
+  'service.wechat.qrcode.Query': QR_WECHAT.query,
 }
 
 /**
