@@ -75,7 +75,8 @@ export const faultInput = z
     sign_variant: z.enum(SIGN_VARIANTS).optional(),
     /** Fields added to each reply before signing (a field eftPay might add one day). */
     add_fields: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().max(256))
+      // Up to 1024 characters: long enough for an over-long `qr_code` (the QR scene's codes run to 512).
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().max(1024))
       .optional(),
     /** Fields removed from each reply before signing; `sign` is removed after signing. */
     drop_fields: z.array(z.string().min(1).max(64)).max(32).optional(),
