@@ -39,38 +39,36 @@ describe('assertWalletEnabled: a wallet this signer does not offer is refused, n
       expect(() => assertWalletEnabled(ALL, wallet, 'wallet')).not.toThrow()
   })
 
-  it('a PreOrder wallet not configured: 400 wallet_not_enabled', () => {
-    expect(() => assertWalletEnabled(ALL, 'OCT', 'wallet')).toThrow(
-      expect.objectContaining({
-        status: 400,
-        code: 'wallet_not_enabled',
-        param: 'wallet',
-        message: 'OCT is not enabled on this signer. Use one of the wallets GET /v1/config lists.',
-      }),
-    )
-  })
-
-  it('Apple Pay not set up: 400 wallet_not_enabled, saying which variable turns it on', () => {
-    expect(() => assertWalletEnabled(NO_TOKENS, 'APPLEPAY', 'token')).toThrow(
-      expect.objectContaining({
-        status: 400,
-        code: 'wallet_not_enabled',
-        param: 'token',
-        message:
-          'Apple Pay is not enabled on this signer. Add APPLEPAY to EFTPAY_WALLETS, or offer another wallet.',
-      }),
-    )
-  })
-
-  it('Google Pay not set up: 404 google_pay_not_enabled, saying which variable turns it on', () => {
-    expect(() => assertWalletEnabled(NO_TOKENS, 'GOOGLEPAY', 'token')).toThrow(
-      expect.objectContaining({
-        status: 404,
-        code: 'google_pay_not_enabled',
-        param: 'token',
-        message:
-          'Google Pay is not enabled on this signer. Add GOOGLEPAY to EFTPAY_WALLETS, or offer another wallet.',
-      }),
+  it.each([
+    {
+      name: 'a PreOrder wallet not configured: 400 wallet_not_enabled',
+      wallet: 'OCT',
+      param: 'wallet',
+      status: 400,
+      code: 'wallet_not_enabled',
+      message: 'OCT is not enabled on this signer. Use one of the wallets GET /v1/config lists.',
+    },
+    {
+      name: 'Apple Pay not set up: 400 wallet_not_enabled, saying which variable turns it on',
+      wallet: 'APPLEPAY',
+      param: 'token',
+      status: 400,
+      code: 'wallet_not_enabled',
+      message:
+        'Apple Pay is not enabled on this signer. Add APPLEPAY to EFTPAY_WALLETS, or offer another wallet.',
+    },
+    {
+      name: 'Google Pay not set up: 404 google_pay_not_enabled, saying which variable turns it on',
+      wallet: 'GOOGLEPAY',
+      param: 'token',
+      status: 404,
+      code: 'google_pay_not_enabled',
+      message:
+        'Google Pay is not enabled on this signer. Add GOOGLEPAY to EFTPAY_WALLETS, or offer another wallet.',
+    },
+  ] as const)('$name', ({ name: _case, wallet, param, ...refusal }) => {
+    expect(() => assertWalletEnabled(NO_TOKENS, wallet, param)).toThrow(
+      expect.objectContaining({ param, ...refusal }),
     )
   })
 })
