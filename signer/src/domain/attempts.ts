@@ -1,22 +1,15 @@
 import { ConflictError } from '../errors.js'
-import { GatewayError } from '../gateway/gateway-error.js'
 import type { Route } from '../gateway/routing-table.js'
 import type { Db } from '../store/db.js'
-import {
-  deletePayment,
-  findPayment,
-  insertPayment,
-  type StoredPayment,
-  setDispatch,
-} from '../store/payments.js'
+import { insertPayment, type StoredPayment } from '../store/payments.js'
 import { nextPaymentAttempt, type StoredSession } from '../store/sessions.js'
 import type { Core } from './context.js'
 import { MAX_COUNTER, outTradeNo } from './ids.js'
-import { applyPaymentStatus } from './state-changes.js'
+import { sendingUntil } from './payment-dispatch/decide-start.js'
 
 /**
- * A payment attempt's life around its one gateway order call (PreOrder or Apple Pay token): the
- * row stored before the call, and what a failed call leaves behind.
+ * A payment attempt: the row stored, `sending`, before its one gateway order call (PreOrder or
+ * token payment). What becomes of its order afterwards: payment-dispatch/transitions.ts.
  */
 
 /** Rows the attempt lookup and insert share: one usable pending payment per (session, wallet, route). */
@@ -54,7 +47,7 @@ export async function newAttempt(
     currency: session.currency,
     dispatch: 'sending',
     queryFailures: 0,
-    dispatchUntil: new Date(now.getTime() + (core.options.dispatchLeaseMs ?? 60_000)),
+    dispatchUntil: sendingUntil(core.options, now),
     expiresAt: new Date(now.getTime() + activeSeconds * 1000),
     createdAt: now,
     updatedAt: now,
@@ -62,55 +55,4 @@ export async function newAttempt(
   // Persisted before the gateway call: a crash after eftPay took the order never loses it.
   await insertPayment(tx, payment)
   return payment
-}
-
-/**
- * Records what a failed order call means for its payment: never sent, refused, or unknown.
- * `refusalEnds`: a refused PreOrder fails at once (the shopper never got a pay link, so no money
- * can have moved); a refused token payment does not (the card may have been charged: its outcome
- * is unknown and eftPay is asked, token-payment.ts).
- */
-export async function onPlaceFailure(
-  core: Core,
-  payment: StoredPayment,
-  error: unknown,
-  now: Date,
-  { refusalEnds = true }: { refusalEnds?: boolean } = {},
-): Promise<void> {
-  const { db, clock, logger } = core
-  if (error instanceof GatewayError && error.kind === 'invalid-request') {
-    // Nothing was sent: the attempt never existed at eftPay.
-    await deletePayment(db, payment.id)
-    return
-  }
-  if (error instanceof GatewayError && error.kind === 'rejected' && refusalEnds) {
-    logger.warn(
-      { payment_id: payment.id, return_status: error.returnStatus, return_char: error.returnChar },
-      'eftPay refused the PreOrder',
-    )
-    await db.transaction(async (tx) => {
-      await setDispatch(tx, payment.id, 'placed', undefined, now)
-      await applyPaymentStatus(
-        core,
-        tx,
-        (await findPayment(tx, payment.id)) as StoredPayment,
-        'failed',
-      )
-    })
-    return
-  }
-  // Timeout, network, 5xx, malformed or badly signed reply (or a refused token payment): the
-  // order may exist. Keep it pending; a retry queries it first and the reconciler follows it
-  // (never a second number meanwhile).
-  logger.warn(
-    {
-      payment_id: payment.id,
-      kind: error instanceof GatewayError ? error.kind : 'internal',
-      ...(error instanceof GatewayError && error.returnStatus
-        ? { return_status: error.returnStatus }
-        : {}),
-    },
-    'order outcome unknown',
-  )
-  await setDispatch(db, payment.id, 'unknown', undefined, clock())
 }

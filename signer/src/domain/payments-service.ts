@@ -6,6 +6,7 @@ import { listNeedsAttention } from './attention.js'
 import { type Core, type CoreLogger, type PaymentsOptions, silentLogger } from './context.js'
 import { createIds, type IdFactory } from './ids.js'
 import { handleNotification, handleReturn } from './notifications.js'
+import { DISPATCH_LEASE_MS } from './payment-dispatch/decide-start.js'
 import { reconcile } from './reconcile.js'
 import { refreshPayment } from './refresh-payment.js'
 import { createRefund, getRefund } from './refunds.js'
@@ -33,7 +34,7 @@ export const DEFAULT_OPTIONS: PaymentsOptions = {
   paymentActiveTimeSeconds: 900,
   reconcileAfterSeconds: 30,
   queryBackoffCapSeconds: 3600,
-  dispatchLeaseMs: 60_000,
+  dispatchLeaseMs: DISPATCH_LEASE_MS,
 }
 
 /**

@@ -2,17 +2,18 @@ import { ConflictError } from '../errors.js'
 import type { PreOrderRequest } from '../gateway/messages.js'
 import { type Route, routeWallet } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
-import {
-  findPayment,
-  findPendingForRoute,
-  markPlaced,
-  type StoredPayment,
-  setDispatch,
-} from '../store/payments.js'
+import { findPayment, findPendingForRoute, type StoredPayment } from '../store/payments.js'
 import type { StoredSession } from '../store/sessions.js'
-import { newAttempt, onPlaceFailure } from './attempts.js'
+import { newAttempt } from './attempts.js'
 import type { Core } from './context.js'
 import { assertPayable, sessionNotFound } from './payable.js'
+import { decideStart } from './payment-dispatch/decide-start.js'
+import {
+  abandon,
+  leaseAgain,
+  recordFailedCall,
+  recordPlaced,
+} from './payment-dispatch/transitions.js'
 import { isOrderNotFound } from './query-payment.js'
 import { readSaleAnswer, type SaleAnswer } from './sale-answer.js'
 import { sendRefundQuietly } from './send-refund.js'
@@ -32,7 +33,7 @@ interface Starter {
 /** `PaymentsService.startPayment`: reuse, wait for, recover or place the session's wallet order. */
 export function createStartPayment(core: Core): PaymentsService['startPayment'] {
   const starter: Starter = { core, inFlight: new Map() }
-  return (input) => startPaymentOnce(starter, input, true)
+  return (input) => startPayment(starter, input)
 }
 
 /** Sends the PreOrder of a stored `sending` payment and records the verified reply. */
@@ -66,17 +67,15 @@ function place(
         lang: route.lang,
         ...route.extra,
       })
-      // The stored row as it is now, from the same statement (RETURNING).
-      return (await markPlaced(
+      return await recordPlaced(
         db,
         payment.id,
         reply.eft_trade_no,
-        route.nextAction,
-        reply.pay_apptrade,
+        { type: route.nextAction, url: reply.pay_apptrade },
         clock(),
-      )) as StoredPayment
+      )
     } catch (error) {
-      await onPlaceFailure(core, payment, error, now)
+      await recordFailedCall(core, payment, error, now)
       throw error
     }
   })()
@@ -94,7 +93,7 @@ async function recover(
   payment: StoredPayment,
   session: StoredSession,
   route: Route,
-) {
+): Promise<Started | undefined> {
   const { core } = starter
   const { db, clock } = core
   let exists = true
@@ -112,13 +111,7 @@ async function recover(
     exists = false
   }
   if (!exists) {
-    await setDispatch(
-      db,
-      payment.id,
-      'sending',
-      new Date(clock().getTime() + (core.options.dispatchLeaseMs ?? 60_000)),
-      clock(),
-    )
+    await leaseAgain(core, payment.id)
     return { payment: await place(starter, payment, session, route), created: false }
   }
   const applied = await db.transaction(async (tx) => {
@@ -126,84 +119,88 @@ async function recover(
     const result: PaymentApplied = answer
       ? await applyTradeStatusTo(core, tx, current, answer.tradeStatus, answer.eftTradeNo)
       : { payment: current, changed: false }
-    if (result.payment.status === 'pending')
-      await setDispatch(tx, payment.id, 'abandoned', undefined, clock())
+    if (result.payment.status === 'pending') await abandon(tx, payment.id, clock())
     return result
   })
   if (applied.autoRefund) await sendRefundQuietly(core, applied.autoRefund.id)
   return undefined
 }
 
-async function startPaymentOnce(
-  starter: Starter,
-  input: StartPaymentInput,
-  allowRecover: boolean,
-): Promise<Started> {
+/**
+ * Decides from the session's attempts on this wallet and route (decide-start.ts) and acts on it,
+ * deciding again after waiting for an order in flight or recovering one. An uncertain order is
+ * recovered at most once per request; found uncertain again, the shopper is asked to retry.
+ */
+async function startPayment(starter: Starter, input: StartPaymentInput): Promise<Started> {
   const { core } = starter
-  const { db, clock } = core
   const route = routeWallet(input.wallet, input.device, input.lang, {
     appLink: core.options.bocpayAppLink,
   })
+  let mayRecover = true
+  for (;;) {
+    const decision = await decide(core, input, route)
+    switch (decision.kind) {
+      case 'reuse':
+        return { payment: decision.payment, created: false }
+      case 'new':
+        return {
+          payment: await place(starter, decision.payment, decision.session, route),
+          created: true,
+        }
+      case 'in-flight': {
+        const running = starter.inFlight.get(decision.payment.id)
+        if (running) return { payment: await running, created: false }
+        // Another signer instance (same database, behind one load balancer) is sending it: wait
+        // for its outcome, then decide again (normally: reuse the order it placed).
+        if (!(await sentElsewhere(core, decision.payment.id)))
+          throw new ConflictError({
+            code: 'payment_in_progress',
+            message:
+              'This payment is being started right now. Send the same request again in a few seconds.',
+            retryable: true,
+          })
+        mayRecover = false
+        break
+      }
+      case 'recover': {
+        if (!mayRecover)
+          throw new ConflictError({
+            code: 'payment_in_progress',
+            message: 'Try again in a few seconds.',
+            retryable: true,
+          })
+        mayRecover = false
+        const recovered = await recover(starter, decision.payment, decision.session, route)
+        if (recovered) return recovered
+        break
+      }
+    }
+  }
+}
+
+/**
+ * Under the session's lock: the decision, and for `new` the attempt stored `sending` before its
+ * PreOrder is sent (attempts.ts).
+ */
+async function decide(core: Core, input: StartPaymentInput, route: Route) {
+  const { db, clock } = core
   const routeKey = `${route.service}|${route.pay_scene}`
-  const decision = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Serialises concurrent starts on one session across signer instances (store/locks.ts); the
     // same statement reads the session.
     const session = await lockAndReadSession(tx, input.sessionId)
     const now = clock()
     if (!session) throw sessionNotFound(input.sessionId)
     assertPayable(session, now)
-    for (const existing of await findPendingForRoute(tx, session.id, input.wallet, routeKey)) {
-      if (existing.expiresAt <= now) continue
-      if (existing.dispatch === 'placed' && existing.nextAction)
-        return { kind: 'reuse' as const, session, payment: existing }
-      if (
-        existing.dispatch === 'sending' &&
-        existing.dispatchUntil &&
-        existing.dispatchUntil > now
-      ) {
-        return { kind: 'in-flight' as const, session, payment: existing }
-      }
-      return { kind: 'recover' as const, session, payment: existing }
-    }
+    const attempts = await findPendingForRoute(tx, session.id, input.wallet, routeKey)
+    const decision = decideStart(attempts, now, 'preorder')
+    if (decision.kind !== 'new') return { kind: decision.kind, session, payment: decision.attempt }
     return {
-      kind: 'new' as const,
+      kind: decision.kind,
       session,
       payment: await newAttempt(core, tx, session, input.wallet, route, now),
     }
   })
-  switch (decision.kind) {
-    case 'reuse':
-      return { payment: decision.payment, created: false }
-    case 'in-flight': {
-      const running = starter.inFlight.get(decision.payment.id)
-      if (running) return { payment: await running, created: false }
-      // Another signer instance (same database, behind one load balancer) is sending it: wait for
-      // its outcome, then decide again (normally: reuse the order it placed).
-      if (await sentElsewhere(core, decision.payment.id))
-        return startPaymentOnce(starter, input, false)
-      throw new ConflictError({
-        code: 'payment_in_progress',
-        message:
-          'This payment is being started right now. Send the same request again in a few seconds.',
-        retryable: true,
-      })
-    }
-    case 'recover': {
-      if (!allowRecover)
-        throw new ConflictError({
-          code: 'payment_in_progress',
-          message: 'Try again in a few seconds.',
-          retryable: true,
-        })
-      const recovered = await recover(starter, decision.payment, decision.session, route)
-      return recovered ?? startPaymentOnce(starter, input, false)
-    }
-    case 'new':
-      return {
-        payment: await place(starter, decision.payment, decision.session, route),
-        created: true,
-      }
-  }
 }
 
 /** Waits (a few seconds at most) until a PreOrder another instance is sending leaves `sending`. */

@@ -4,16 +4,13 @@ import type { TradeReply } from '../gateway/messages.js'
 import type { Device } from '../gateway/routing-table.js'
 import { type Route, routeApplePay, routeGooglePay } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
-import {
-  findPayment,
-  listSessionPayments,
-  type StoredPayment,
-  setDispatch,
-} from '../store/payments.js'
+import { findPayment, listSessionPayments, type StoredPayment } from '../store/payments.js'
 import type { StoredSession } from '../store/sessions.js'
-import { newAttempt, onPlaceFailure } from './attempts.js'
+import { newAttempt } from './attempts.js'
 import type { Core } from './context.js'
 import { assertPayable, loadSession } from './payable.js'
+import { decideStart } from './payment-dispatch/decide-start.js'
+import { recordFailedCall, recordTokenReply } from './payment-dispatch/transitions.js'
 import { queryPayment } from './query-payment.js'
 import { readSaleAnswer } from './sale-answer.js'
 import { sendRefundQuietly } from './send-refund.js'
@@ -48,10 +45,10 @@ export async function payWithToken(core: Core, input: TokenPayment): Promise<Pay
     await lockAndReadSession(tx, input.sessionId)
     const session = await loadSession(tx, input.sessionId)
     assertPayable(session, now)
-    const inFlight = (await listSessionPayments(tx, session.id)).some(
-      (p) => p.wallet === input.wallet && p.status === 'pending' && p.dispatch === 'sending',
+    const attempts = (await listSessionPayments(tx, session.id)).filter(
+      (p) => p.wallet === input.wallet,
     )
-    if (inFlight) {
+    if (decideStart(attempts, now, 'token').kind === 'in-flight') {
       throw new ConflictError({
         code: 'payment_in_progress',
         message: `A ${input.walletName} payment of this session is being sent right now. Wait for its answer.`,
@@ -66,14 +63,14 @@ export async function payWithToken(core: Core, input: TokenPayment): Promise<Pay
     reply = await input.place(session, payment)
   } catch (error) {
     // The token is never logged: only the kind and eftPay's status.
-    await onPlaceFailure(core, payment, error, clock(), { refusalEnds: false })
+    await recordFailedCall(core, payment, error, clock(), { refusalEnds: false })
     if (error instanceof GatewayError && error.kind === 'rejected')
       return askNow(core, (await findPayment(db, payment.id)) as StoredPayment)
     throw error
   }
   const answer = readSaleAnswer(core, payment, reply, 'token reply')
   const applied = await db.transaction(async (tx) => {
-    await setDispatch(tx, payment.id, 'placed', undefined, clock())
+    await recordTokenReply(tx, payment.id, clock())
     const current = (await findPayment(tx, payment.id)) as StoredPayment
     if (!answer) return { payment: current, changed: false }
     return applyTradeStatusTo(core, tx, current, answer.tradeStatus, answer.eftTradeNo)

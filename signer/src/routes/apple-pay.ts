@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
 import { assertAppleValidationUrl } from '../apple-pay/merchant-validation.js'
+import { assertWalletEnabled } from '../domain/enabled-wallets.js'
 import { paymentJson } from '../domain/serialize.js'
 import { assertClientSecret } from '../http/client-secret.js'
 import { jsonBody } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { applePayPaymentBody, applePayValidateBody } from './schemas.js'
-import { assertSessionOpen, assertWalletEnabled } from './token-route.js'
+import { assertSessionOpen } from './token-route.js'
 import { assertWalletTakesCurrency } from './wallet-currency.js'
 
 /**
@@ -20,8 +21,7 @@ export function applePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppE
   const app = new Hono<AppEnv>()
   app.use('/:id/apple-pay/*', browser.cors, browser.limit('apple-pay'))
 
-  const assertEnabled = (param: string) =>
-    assertWalletEnabled(config.applePay.enabled, { code: 'APPLEPAY', name: 'Apple Pay' }, param)
+  const assertEnabled = (param: string) => assertWalletEnabled(config, 'APPLEPAY', param)
 
   app.post('/:id/apple-pay/validate', async (c) => {
     const body = await jsonBody(c, applePayValidateBody)

@@ -1,13 +1,8 @@
 import { Hono } from 'hono'
 import type { Config } from '../config/index.js'
 import type { ConfigJson } from '../contract/responses.js'
-import type { Wallet } from '../gateway/fields.js'
-import {
-  type Device,
-  type PayingWallet,
-  WALLET_CURRENCIES,
-  walletFits,
-} from '../gateway/routing-table.js'
+import { enabledWallets } from '../domain/enabled-wallets.js'
+import { type Device, WALLET_CURRENCIES } from '../gateway/routing-table.js'
 import { queryParams } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
@@ -41,15 +36,11 @@ export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv
   app.use('/', browser.cors, browser.limit('config'))
   return app.get('/', (c) => {
     const q = queryParams(c, configQuery)
-    let wallets: Wallet[] = config.wallets
-    if (q.os !== undefined || q.mobile !== undefined || q.in_app !== undefined) {
-      const device: Device = {
-        os: q.os ?? 'others',
-        mobile: q.mobile === 'true',
-        in_app: q.in_app ?? 'none',
-      }
-      wallets = wallets.filter((w) => walletFits(w, device))
-    }
+    const device: Device | undefined =
+      q.os !== undefined || q.mobile !== undefined || q.in_app !== undefined
+        ? { os: q.os ?? 'others', mobile: q.mobile === 'true', in_app: q.in_app ?? 'none' }
+        : undefined
+    const { wallets, offered } = enabledWallets(config, device)
     const applePay = config.applePay.enabled
       ? {
           enabled: true,
@@ -59,11 +50,6 @@ export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv
           merchant_capabilities: ['supports3DS'],
         }
       : { enabled: false }
-    const offered: PayingWallet[] = [
-      ...wallets,
-      ...(config.applePay.enabled ? (['APPLEPAY'] as const) : []),
-      ...(config.googlePay.enabled ? (['GOOGLEPAY'] as const) : []),
-    ]
     const body: ConfigJson = {
       mode: config.mode,
       merchant_name: config.merchantName,

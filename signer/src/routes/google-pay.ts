@@ -1,11 +1,12 @@
 import { Hono } from 'hono'
+import { assertWalletEnabled } from '../domain/enabled-wallets.js'
 import { paymentJson } from '../domain/serialize.js'
 import { assertClientSecret } from '../http/client-secret.js'
 import { jsonBody } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { googlePayPaymentBody } from './schemas.js'
-import { assertSessionOpen, assertWalletEnabled } from './token-route.js'
+import { assertSessionOpen } from './token-route.js'
 import { assertWalletTakesCurrency } from './wallet-currency.js'
 
 /**
@@ -23,11 +24,7 @@ export function googlePayRoutes(deps: AppDeps, browser: BrowserGuards): Hono<App
     const body = await jsonBody(c, googlePayPaymentBody)
     const session = await service.findSession(c.req.param('id'))
     assertClientSecret(session, c.req.param('id'), body.client_secret)
-    assertWalletEnabled(
-      config.googlePay.enabled,
-      { code: 'GOOGLEPAY', name: 'Google Pay' },
-      'token',
-    )
+    assertWalletEnabled(config, 'GOOGLEPAY', 'token')
     assertSessionOpen(session)
     assertWalletTakesCurrency('GOOGLEPAY', session.currency)
     const payment = await service.payWithGooglePay({

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
+import { assertWalletEnabled } from '../domain/enabled-wallets.js'
 import { paymentJson } from '../domain/serialize.js'
-import { ValidationError } from '../errors.js'
 import { assertClientSecret } from '../http/client-secret.js'
 import { jsonBody } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
@@ -21,13 +21,7 @@ export function paymentRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEn
     const body = await jsonBody(c, paymentBody)
     const session = await service.findSession(c.req.param('id'))
     assertClientSecret(session, c.req.param('id'), body.client_secret)
-    if (!config.wallets.includes(body.wallet)) {
-      throw new ValidationError({
-        code: 'wallet_not_enabled',
-        param: 'wallet',
-        message: `${body.wallet} is not enabled on this signer. Use one of the wallets GET /v1/config lists.`,
-      })
-    }
+    assertWalletEnabled(config, body.wallet, 'wallet')
     assertWalletTakesCurrency(body.wallet, session.currency, 'wallet')
     const { payment, created } = await service.startPayment({
       sessionId: session.id,
