@@ -182,7 +182,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       })
     }
     const reply = envelope.data
-    // docs/protocol.md "Replies": a reply must be signed, except a refusal may come unsigned.
+    // docs/protocol.md "Signature": a reply must be signed, except a refusal may come unsigned.
     if (reply.sign !== undefined || reply.return_status === '00') {
       const checked = verify(reply, options.secret)
       if (checked.ok) exchange.signatureVariant = checked.variant

@@ -24,7 +24,7 @@ import { Mutex } from './mutex.js'
  * Durability: WAL with `synchronous = NORMAL`. A committed transaction is in the WAL file (in the
  * OS's page cache) before `COMMIT` returns, so it survives the signer process crashing or being
  * killed (test/crash/); only an OS crash or power cut before the next checkpoint's fsync can lose
- * the last transactions (docs/deploy.md, "Durability"). FULL would fsync the WAL on every commit.
+ * the last transactions (docs/deploy.md, "One process or several": durability on SQLite). FULL would fsync the WAL on every commit.
  *
  * Integers come back as JS numbers (libsql's default): the store's integers are epoch
  * milliseconds, counters and 0/1 flags, all far below 2^53.
