@@ -1,7 +1,8 @@
 import pRetry from 'p-retry'
 import type { z } from 'zod'
+import type { Clock } from '../contract/clock.js'
 import { GatewayError } from './gateway-error.js'
-import { type Clock, formatGatewayTime } from './hk-time.js'
+import { formatGatewayTime } from './hk-time.js'
 import {
   type ApplePayRequest,
   applePayRequest,

@@ -1,17 +1,13 @@
 import { Hono } from 'hono'
 import type { Config } from '../config/index.js'
+import { configQuery } from '../contract/requests.js'
 import type { ConfigJson } from '../contract/responses.js'
-import type { Wallet } from '../gateway/fields.js'
-import {
-  type Device,
-  type PayingWallet,
-  WALLET_CURRENCIES,
-  walletFits,
-} from '../gateway/routing-table.js'
+import type { Device, PayingWallet, WalletCode } from '../contract/vocabulary.js'
+import { walletFits } from '../gateway/routing-table.js'
+import { WALLET_CURRENCIES } from '../gateway/wallet-currencies.js'
 import { queryParams } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
-import { configQuery } from './schemas.js'
 
 /** What the widget's Google Pay payment data request needs (docs/api.md "Browser endpoints"). */
 function googlePayJson(config: Config): NonNullable<ConfigJson['google_pay']> {
@@ -41,7 +37,7 @@ export function configRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEnv
   app.use('/', browser.cors, browser.limit('config'))
   return app.get('/', (c) => {
     const q = queryParams(c, configQuery)
-    let wallets: Wallet[] = config.wallets
+    let wallets: WalletCode[] = config.wallets
     if (q.os !== undefined || q.mobile !== undefined || q.in_app !== undefined) {
       const device: Device = {
         os: q.os ?? 'others',

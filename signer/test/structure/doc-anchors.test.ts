@@ -29,7 +29,7 @@ function anchorsOf(markdown: string): Set<string> {
   let fenced = false
   for (const line of markdown.split('\n')) {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced
-    const heading = !fenced && /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)
+    const heading = fenced ? undefined : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)
     if (!heading?.[1]) continue
     const slug = githubSlug(heading[1])
     const n = seen.get(slug) ?? 0
