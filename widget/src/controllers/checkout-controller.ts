@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { EftpayApiError, fault } from '../api/api-error.js'
-import type { Payment } from '../api/types.js'
 import type { WalletChoice, WalletCode } from '../api/wallets.js'
 import type { ApplePayOutcome } from '../checkout/apple-pay.js'
 import type { GooglePayOutcome } from '../checkout/google-pay.js'
@@ -110,7 +109,7 @@ export class CheckoutController implements ReactiveController {
     const { session, secret, client, device } = loaded
     const sessionId = session.id
     try {
-      const payment = await client.post<Payment>(sessionId, secret, 'payments', {
+      const payment = await client.post(sessionId, secret, 'payments', {
         wallet,
         device,
         lang: this.#locale.lang,
