@@ -1,7 +1,7 @@
+import { secureCompare } from '@eftpay/webhooks'
 import type { MiddlewareHandler } from 'hono'
 import type { Config } from '../config/index.js'
 import type { Clock } from '../contract/clock.js'
-import { secureCompare } from '../crypto/secure-compare.js'
 import { browserCors } from './cors.js'
 import { bearerToken } from './merchant-auth.js'
 import { clientIp, memoryTokenBuckets, type RateLimitStore, rateLimit } from './rate-limit.js'

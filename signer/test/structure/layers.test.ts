@@ -13,7 +13,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // The words and the shapes of the HTTP API: zod only, nothing of the signer.
   ['contract'],
   // Small tools with no knowledge of payments.
-  ['errors.ts', 'money.ts', 'crypto'],
+  ['errors.ts', 'money.ts'],
   // The two outside worlds: the database and eftPay.
   ['store', 'gateway'],
   ['observability', 'webhooks', 'config'],
