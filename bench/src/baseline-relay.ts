@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { Pool } from 'undici'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/config/sandbox-credentials.js'
-import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time.js'
+import { systemClock } from '../../signer/src/contract/clock.js'
+import { formatGatewayTime } from '../../signer/src/gateway/hk-time.js'
 import { signPayload } from '../../signer/src/gateway/sign.js'
 
 /**

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { freePort } from '../../scripts/free-port.mjs'
 import { spawnTsProcess, waitUntilHealthy } from '../../scripts/node-process.mjs'
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '../../signer/src/config/sandbox-credentials.js'
-import { WALLETS } from '../../signer/src/gateway/fields.js'
+import { WALLETS } from '../../signer/src/contract/vocabulary.js'
 
 /**
  * The processes a benchmark measures, each in its own Node process so the load generator (this

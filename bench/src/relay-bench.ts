@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { formatGatewayTime, systemClock } from '../../signer/src/gateway/hk-time.js'
+import { systemClock } from '../../signer/src/contract/clock.js'
+import { formatGatewayTime } from '../../signer/src/gateway/hk-time.js'
 import { signPayload } from '../../signer/src/gateway/sign.js'
 import { type LoadResult, load } from './load.js'
 import { BENCH_API_KEY, cpuMs, type Proc, SANDBOX_SECRET, SANDBOX_USER_KEY } from './processes.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from './config/index.js'
-import { systemClock } from './gateway/hk-time.js'
+import { systemClock } from './contract/clock.js'
 import type { Logger } from './observability/logger.js'
 import { sandboxMode } from './sandbox-mode.js'
 

@@ -1,9 +1,9 @@
 import { createSandbox, type Sandbox } from '@eftpay/sandbox'
 import { Hono } from 'hono'
 import { type Config, DEFAULT_SANDBOX_ORIGINS } from './config/index.js'
-import type { GatewayExchange } from './gateway/client.js'
+import type { Clock } from './contract/clock.js'
 import { createExchangeLog, exchangeLogRoutes } from './gateway/exchange-log.js'
-import type { Clock } from './gateway/hk-time.js'
+import type { GatewayExchange } from './gateway/transport.js'
 import { browserCors } from './middleware/cors.js'
 import type { Logger } from './observability/logger.js'
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { WALLETS } from '../../signer/src/gateway/fields.js'
+import { WALLETS } from '../../signer/src/contract/vocabulary.js'
 import { androidPhone } from '../support/devices.js'
 import { signerUrl } from '../support/env.js'
 import {

@@ -8,6 +8,7 @@
  * ```
  */
 export type { WebhookEvent, WebhookEventType } from './event.js'
+export { secureCompare } from './secure-compare.js'
 export { computeWebhookSignature, SIGNATURE_HEADER, signWebhook } from './sign.js'
 export {
   DEFAULT_TOLERANCE_SECONDS,

@@ -2,9 +2,9 @@
 // Importing it registers <eftpay-button>.
 
 export { EftpayApiError } from './api/api-error.js'
-export type { Payment, PublicSession, SignerConfig } from './api/types.js'
+export type { Device, Payment, PublicSession, SignerConfig } from './api/types.js'
 export type { WalletChoice, WalletCode } from './api/wallets.js'
-export { type Device, detectDevice, type EnvironmentHints } from './checkout/environment.js'
+export { detectDevice, type EnvironmentHints } from './checkout/environment.js'
 export type { PaymentState } from './checkout/state.js'
 export { EftpayButton } from './eftpay-button/eftpay-button.js'
 export {

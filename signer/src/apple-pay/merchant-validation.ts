@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Agent, request } from 'node:https'
 import type { Config } from '../config/index.js'
+import type { Clock } from '../contract/clock.js'
 import { PermissionError, UpstreamError } from '../errors.js'
-import type { Clock } from '../gateway/hk-time.js'
 import { isAppleValidationUrl } from './apple-hosts.js'
 
 /**

@@ -3,9 +3,9 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import demoCatalog from '../../examples/catalog.json' with { type: 'json' }
 import type { Config } from '../config/index.js'
-import type { Currency } from '../domain/types.js'
+import { amount as gatewayAmount, str } from '../contract/limits.js'
+import { type Currency, currency } from '../contract/vocabulary.js'
 import { ValidationError } from '../errors.js'
-import { currency, amount as gatewayAmount, str } from '../gateway/fields.js'
 import { fromCents, toCents } from '../money.js'
 
 /**

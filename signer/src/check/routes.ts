@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js'
+import type { Device } from '../contract/vocabulary.js'
 import {
-  type Device,
   type Route,
   routeApplePay,
   routeGooglePay,

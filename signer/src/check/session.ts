@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import type { Clock } from '../contract/clock.js'
 import { createGatewayClient, type GatewayClient } from '../gateway/client.js'
-import type { Clock } from '../gateway/hk-time.js'
 import type { GatewaySettings } from '../gateway/settings.js'
 import type { SignatureVariant } from '../gateway/verify.js'
 

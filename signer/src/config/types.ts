@@ -1,4 +1,4 @@
-import type { Wallet } from '../gateway/fields.js'
+import type { WalletCode } from '../contract/vocabulary.js'
 import type { GatewaySettings } from '../gateway/settings.js'
 import type { FieldOf, Group, Mode, ValueOf } from './variable.js'
 import type { VariableName, Variables } from './variables.js'
@@ -62,7 +62,7 @@ export interface Config extends FieldsFrom<undefined> {
   /** True when SIGNER_API_KEY was not set and the documented sandbox key is in use. */
   apiKeyIsDefault: boolean
   /** Redirect and QR wallets in display order (Apple Pay is `applePay.enabled`). */
-  wallets: Wallet[]
+  wallets: WalletCode[]
   webhook?: { url: string; secret: string }
   applePay: ApplePayConfig
   googlePay: GooglePayConfig

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { WALLETS } from '../gateway/fields.js'
+import { WALLETS } from '../contract/vocabulary.js'
 import { originAllowed } from '../middleware/cors.js'
 import { type ConfigError, loadConfig, SANDBOX_API_KEY } from './index.js'
 import { partnerOf, RULES } from './rules.js'

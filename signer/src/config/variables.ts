@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { WALLETS } from '../gateway/fields.js'
+import { WALLETS } from '../contract/vocabulary.js'
 import {
   DEFAULT_GATEWAY_SETTINGS,
   REFUND_TOTAL_FEES,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { WALLETS, type Wallet } from '../gateway/fields.js'
+import { WALLETS, type WalletCode } from '../contract/vocabulary.js'
 import {
   APPLE_PAY_SCENES,
   PLATFORMS,
@@ -19,7 +19,7 @@ import type { ParseContext } from './variable.js'
 
 /** EFTPAY_WALLETS: the redirect and QR wallets, and whether Apple Pay and Google Pay are on. */
 export interface WalletChoice {
-  wallets: Wallet[]
+  wallets: WalletCode[]
   applePayWanted: boolean
   googlePayWanted: boolean
 }
@@ -31,7 +31,7 @@ export function wallets(raw: string, { problem }: ParseContext<WalletChoice>): W
     if (code === 'APPLEPAY') choice.applePayWanted = true
     else if (code === 'GOOGLEPAY') choice.googlePayWanted = true
     else if ((WALLETS as readonly string[]).includes(code)) {
-      if (!choice.wallets.includes(code as Wallet)) choice.wallets.push(code as Wallet)
+      if (!choice.wallets.includes(code as WalletCode)) choice.wallets.push(code as WalletCode)
     } else {
       unknown++
       problem(

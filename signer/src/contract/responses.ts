@@ -1,28 +1,31 @@
 import { z } from '@hono/zod-openapi'
-import { CURRENCIES, WALLETS } from '../gateway/fields.js'
+import {
+  currency,
+  nextActionType,
+  PAYMENT_WALLETS,
+  paymentStatus,
+  refundStatus,
+  sessionStatus,
+  WALLETS,
+} from './vocabulary.js'
 
 /**
  * The one definition of every object the signer's HTTP API answers with (docs/api.md "Objects").
  * The domain's serializers are typed from these (`z.infer`), a test parses every object the domain
  * produces with them, and `/openapi.json` names them as reusable components. Only zod here: the
- * widget (or any client) can import this module without pulling in the server.
+ * widget (or any client) can import this module without pulling in the server. The words (wallets,
+ * currencies, statuses) are vocabulary.ts's; the requests are requests.ts's.
  */
-
-/** The redirect and QR wallets, in their default display order, then Apple Pay and Google Pay. */
-export const PAYMENT_WALLETS = [...WALLETS, 'APPLEPAY', 'GOOGLEPAY'] as const
 
 const money = z
   .string()
   .regex(/^(0|[1-9]\d*)\.\d{2}$/)
   .openapi({ description: 'decimal string with two decimals, e.g. "128.00"', example: '128.00' })
 const time = z.iso.datetime().openapi({ description: 'ISO 8601 UTC' })
-const currency = z.enum(CURRENCIES)
 
 export const nextAction = z
-  .strictObject({ type: z.enum(['redirect', 'qr_code']), url: z.url() })
+  .strictObject({ type: nextActionType, url: z.url() })
   .openapi('NextAction', { description: 'where to send the shopper while the payment is pending' })
-
-export const paymentStatus = z.enum(['pending', 'succeeded', 'failed', 'expired'])
 
 const needsAttention = z.boolean().openapi({
   description:
@@ -57,7 +60,7 @@ export const refund = z
     amount: money,
     currency,
     reason: z.string().nullable(),
-    status: z.enum(['pending', 'succeeded', 'failed']),
+    status: refundStatus,
     created_at: time,
     needs_attention: needsAttention,
   })
@@ -72,8 +75,6 @@ export const attentionList = z
     has_more: z.boolean().openapi({ description: 'more are flagged than listed (100 of each)' }),
   })
   .openapi('Attention')
-
-export const sessionStatus = z.enum(['open', 'paid', 'expired', 'partially_refunded', 'refunded'])
 
 /** The merchant's view of a session (API key holders and webhook events), with its children. */
 export const session = z

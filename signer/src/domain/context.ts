@@ -1,5 +1,5 @@
+import type { Clock } from '../contract/clock.js'
 import type { GatewayClient } from '../gateway/client.js'
-import type { Clock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
 import type { IdFactory } from './ids.js'
 

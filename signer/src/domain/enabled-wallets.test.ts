@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Device } from '../gateway/routing-table.js'
+import type { Device } from '../contract/vocabulary.js'
 import { assertWalletEnabled, enabledWallets, type WalletSettings } from './enabled-wallets.js'
 
 const ALL: WalletSettings = {

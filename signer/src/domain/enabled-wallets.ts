@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../errors.js'
-import type { Wallet } from '../gateway/fields.js'
-import { type Device, type PayingWallet, walletFits } from '../gateway/routing-table.js'
+import type { Device, PayingWallet, WalletCode } from '../contract/vocabulary.js'
+import { walletFits } from '../gateway/routing-table.js'
 
 /**
  * Which wallets this signer offers (docs/api.md "GET /v1/config"): the PreOrder wallets of
@@ -10,7 +10,7 @@ import { type Device, type PayingWallet, walletFits } from '../gateway/routing-t
 
 /** What the configuration says of the wallets (`Config` has these fields). */
 export interface WalletSettings {
-  wallets: readonly Wallet[]
+  wallets: readonly WalletCode[]
   applePay: { enabled: boolean }
   googlePay: { enabled: boolean }
 }
@@ -22,7 +22,7 @@ export interface WalletSettings {
 export function enabledWallets(
   settings: WalletSettings,
   device?: Device,
-): { wallets: Wallet[]; offered: PayingWallet[] } {
+): { wallets: WalletCode[]; offered: PayingWallet[] } {
   const wallets = device
     ? settings.wallets.filter((w) => walletFits(w, device))
     : [...settings.wallets]

@@ -1,5 +1,5 @@
+import { type Clock, systemClock } from '../contract/clock.js'
 import type { GatewayClient } from '../gateway/client.js'
-import { type Clock, systemClock } from '../gateway/hk-time.js'
 import type { Db } from '../store/db.js'
 import { findSession } from '../store/sessions.js'
 import { listNeedsAttention } from './attention.js'

@@ -1,8 +1,13 @@
 import { z } from 'zod'
+import {
+  amount,
+  MAX_SESSION_LIFETIME_SECONDS,
+  MIN_SESSION_LIFETIME_SECONDS,
+  str,
+} from '../contract/limits.js'
+import { currency } from '../contract/vocabulary.js'
 import { ValidationError } from '../errors.js'
-import { amount, currency, str } from '../gateway/fields.js'
 import { isAmount, normalizeAmount } from '../money.js'
-import { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from './session-lifetime.js'
 import type { CreateSessionInput } from './types.js'
 
 /**
@@ -75,4 +80,4 @@ export function validateSessionInput(input: CreateSessionInput): void {
   })
 }
 
-export { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from './session-lifetime.js'
+export { MAX_SESSION_LIFETIME_SECONDS, MIN_SESSION_LIFETIME_SECONDS } from '../contract/limits.js'

@@ -1,7 +1,7 @@
+import type { Device } from '../contract/vocabulary.js'
 import { ConflictError } from '../errors.js'
 import { GatewayError } from '../gateway/gateway-error.js'
 import type { TradeReply } from '../gateway/messages.js'
-import type { Device } from '../gateway/routing-table.js'
 import { type Route, routeApplePay, routeGooglePay } from '../gateway/routing-table.js'
 import { lockAndReadSession } from '../store/locks.js'
 import { findPayment, listSessionPayments, type StoredPayment } from '../store/payments.js'

@@ -1,86 +1,36 @@
-import type { Wallet } from '../gateway/fields.js'
-import type { Device, NextActionType, ShopperLang } from '../gateway/routing-table.js'
+import type { Currency, Device, ShopperLang, WalletCode } from '../contract/vocabulary.js'
 import type { GatewayFields } from '../gateway/sign.js'
+import type {
+  PaymentRecord,
+  RefundRecord,
+  SessionRecord,
+  SessionWithChildren,
+} from '../store/records.js'
+
+// The words and the records have their homes below the domain (docs/architecture.md "Layers");
+// named here too so the domain's modules find everything they work with in one import.
+export {
+  type Currency,
+  isTokenWallet,
+  type PaymentStatus,
+  type RefundStatus,
+  type SessionStatus,
+  TOKEN_WALLETS,
+  type TokenWallet,
+} from '../contract/vocabulary.js'
+export type {
+  NextAction,
+  PaymentRecord,
+  RefundRecord,
+  SessionRecord,
+  SessionWithChildren,
+} from '../store/records.js'
 
 /**
- * The domain's records and the service the HTTP layer calls. The HTTP routes (`routes/`) only
- * validate, authorise and shape JSON (docs/api.md); everything that touches money lives behind
+ * The service the HTTP layer calls and its inputs. The HTTP routes (`routes/`) only validate,
+ * authorise and shape JSON (docs/api.md); everything that touches money lives behind
  * `PaymentsService`. Amounts are decimal strings ("12.50") everywhere.
  */
-
-export type SessionStatus = 'open' | 'paid' | 'expired' | 'partially_refunded' | 'refunded'
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'expired'
-export type RefundStatus = 'pending' | 'succeeded' | 'failed'
-export type Currency = 'HKD' | 'CNY'
-
-export interface NextAction {
-  type: NextActionType
-  url: string
-}
-
-export interface SessionRecord {
-  id: string
-  /** `<id>_secret_<random>`: at least 128 random bits; compared in constant time. */
-  clientSecret: string
-  status: SessionStatus
-  amount: string
-  currency: Currency
-  subject: string
-  body?: string
-  reference?: string
-  successUrl: string
-  cancelUrl: string
-  /** The catalog line it was priced from, for sessions a browser created. */
-  sku?: string
-  quantity?: number
-  amountPaid: string
-  amountRefunded: string
-  expiresAt: Date
-  createdAt: Date
-}
-
-export interface PaymentRecord {
-  id: string
-  sessionId: string
-  /** The wallet code, or `APPLEPAY` / `GOOGLEPAY` for a token payment through MPGS. */
-  wallet: Wallet | TokenWallet
-  service: string
-  outTradeNo: string
-  eftTradeNo?: string
-  status: PaymentStatus
-  amount: string
-  currency: Currency
-  nextAction?: NextAction
-  /** When the gateway order's own `active_time` runs out. */
-  expiresAt: Date
-  createdAt: Date
-  updatedAt: Date
-  /** Set while it is pending past the horizon with no final answer (attention.ts). */
-  needsAttentionAt?: Date
-}
-
-export interface RefundRecord {
-  id: string
-  paymentId: string
-  sessionId: string
-  outRefundNo: string
-  amount: string
-  currency: Currency
-  reason?: string
-  status: RefundStatus
-  /** True for the automatic refund of a second successful payment of a paid session. */
-  automatic: boolean
-  createdAt: Date
-  updatedAt: Date
-  /** Set while it is pending past the horizon with no final status (attention.ts). */
-  needsAttentionAt?: Date
-}
-
-export interface SessionWithChildren {
-  session: SessionRecord
-  payments: PaymentRecord[]
-  refunds: RefundRecord[]
-}
 
 export interface CreateSessionInput {
   amount: string
@@ -98,16 +48,10 @@ export interface CreateSessionInput {
 
 export interface StartPaymentInput {
   sessionId: string
-  wallet: Wallet
+  wallet: WalletCode
   device: Device
   lang?: ShopperLang
 }
-
-/** The wallets paid with a token through MPGS (docs/protocol.md "Apple Pay", "Google Pay"). */
-export const TOKEN_WALLETS = ['APPLEPAY', 'GOOGLEPAY'] as const
-export type TokenWallet = (typeof TOKEN_WALLETS)[number]
-export const isTokenWallet = (wallet: string): wallet is TokenWallet =>
-  (TOKEN_WALLETS as readonly string[]).includes(wallet)
 
 export interface GooglePayPaymentInput {
   sessionId: string

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createGatewayClient, type GatewayExchange } from './client.js'
+import { createGatewayClient } from './client.js'
 import { GatewayError } from './gateway-error.js'
 import { signPayload } from './sign.js'
+import type { GatewayExchange } from './transport.js'
 import { verify } from './verify.js'
 
 const SECRET = 'client-test-secret'

@@ -1,7 +1,8 @@
 import pRetry from 'p-retry'
 import type { z } from 'zod'
+import type { Clock } from '../contract/clock.js'
 import { GatewayError } from './gateway-error.js'
-import { type Clock, formatGatewayTime } from './hk-time.js'
+import { formatGatewayTime } from './hk-time.js'
 import {
   type ApplePayRequest,
   applePayRequest,
@@ -22,28 +23,14 @@ import {
   refundRequest,
   refundStatusQueryRequest,
   refundStatusReply,
-  replyEnvelope,
   type TradeReply,
   tradeReply,
 } from './messages.js'
 import { assertUsablePayLink, isLoopbackHttp } from './pay-link.js'
-import { responseText } from './pooled-fetch.js'
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings, refundServiceFor } from './settings.js'
 import { type GatewayFields, signPayload } from './sign.js'
-import { type SignatureVariant, verify } from './verify.js'
+import { type GatewayExchange, postSigned, type Wire } from './transport.js'
 import { orderNotFound, sameOrder, wholeMinutes } from './wire-rules.js'
-
-/** One request and its reply, for logs and the demo's panel. Holds no secret; callers redact tokens. */
-export interface GatewayExchange {
-  servlet: string
-  service?: string
-  request: GatewayFields
-  reply?: Record<string, unknown>
-  error?: { kind: string; message: string }
-  /** Which reading of empty values the reply's signature matched (docs/protocol.md "Signature"). */
-  signatureVariant?: SignatureVariant
-  ms: number
-}
 
 export interface GatewayClientOptions {
   /** Base URL up to and including the gateway name, e.g. `https://vmp.eftpay.com.cn/VMP`. */
@@ -85,8 +72,12 @@ export interface GatewayClient {
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const base = options.baseUrl.replace(/\/+$/, '')
-  const doFetch = options.fetch ?? fetch
-  const timeoutMs = options.timeoutMs ?? 10_000
+  const wire: Wire = {
+    base,
+    fetch: options.fetch ?? fetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    secret: options.secret,
+  }
   const settings = options.settings ?? DEFAULT_GATEWAY_SETTINGS
   // A plain-http gateway on this machine is a sandbox: its pay pages are plain http there too.
   const loopbackHttp = isLoopbackHttp(new URL(base))
@@ -117,7 +108,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const started = performance.now()
     const exchange: GatewayExchange = { servlet, service: body.service, request: body, ms: 0 }
     try {
-      const reply = await post(servlet, body, exchange)
+      const reply = await postSigned(wire, servlet, body, exchange)
       exchange.reply = reply
       return reply
     } catch (error) {
@@ -128,81 +119,6 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       exchange.ms = performance.now() - started
       options.onExchange?.(exchange)
     }
-  }
-
-  async function post(
-    servlet: string,
-    body: GatewayFields,
-    exchange: GatewayExchange,
-  ): Promise<Record<string, unknown>> {
-    let response: Response
-    try {
-      response = await doFetch(`${base}/Servlet/${servlet}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-    } catch (cause) {
-      const timedOut =
-        cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
-      throw new GatewayError({
-        kind: timedOut ? 'timeout' : 'network',
-        message: timedOut
-          ? `eftPay did not answer within ${timeoutMs} ms`
-          : 'eftPay could not be reached',
-        cause,
-      })
-    }
-    const text = await responseText(response).catch(() => '')
-    if (!response.ok) {
-      throw new GatewayError({
-        kind: 'http',
-        httpStatus: response.status,
-        message: `eftPay answered HTTP ${response.status}`,
-      })
-    }
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch (cause) {
-      throw new GatewayError({
-        kind: 'malformed',
-        message: 'eftPay answered with something that is not JSON',
-        cause,
-      })
-    }
-    const envelope = replyEnvelope.safeParse(json)
-    if (!envelope.success) {
-      const field = envelope.error.issues[0]?.path.join('.')
-      throw new GatewayError({
-        kind: 'malformed',
-        field,
-        message: `eftPay's reply has a malformed ${field || 'body'}`,
-      })
-    }
-    const reply = envelope.data
-    // docs/protocol.md "Replies": a reply must be signed, except a refusal may come unsigned.
-    if (reply.sign !== undefined || reply.return_status === '00') {
-      const checked = verify(reply, options.secret)
-      if (checked.ok) exchange.signatureVariant = checked.variant
-      if (!checked.ok) {
-        throw new GatewayError({
-          kind: 'signature',
-          message: `eftPay's reply failed signature verification (${checked.reason})`,
-        })
-      }
-    }
-    if (reply.return_status !== '00') {
-      throw new GatewayError({
-        // A query's refusal becomes 'order-not-found' only for the configured status (query below).
-        kind: 'rejected',
-        returnStatus: reply.return_status,
-        returnChar: reply.return_char,
-        message: `eftPay refused the request (return_status ${reply.return_status})`,
-      })
-    }
-    return reply
   }
 
   function expect<S extends z.ZodType>(schema: S, reply: Record<string, unknown>): z.infer<S> {

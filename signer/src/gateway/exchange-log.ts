@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { GatewayExchange } from './client.js'
+import type { GatewayExchange } from './transport.js'
 
 /**
  * The last gateway exchanges, kept in memory for the demo's "signed requests" panel in sandbox

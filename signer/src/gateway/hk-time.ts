@@ -4,11 +4,6 @@
  */
 const HK_OFFSET_MS = 8 * 60 * 60 * 1000
 
-/** A clock the signer and the sandbox are given, so tests can move time. */
-export type Clock = () => Date
-
-export const systemClock: Clock = () => new Date()
-
 function hkParts(date: Date) {
   const shifted = new Date(date.getTime() + HK_OFFSET_MS)
   const pad = (n: number, width = 2) => String(n).padStart(width, '0')

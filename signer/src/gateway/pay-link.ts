@@ -1,4 +1,4 @@
-import type { Wallet } from './fields.js'
+import type { WalletCode } from '../contract/vocabulary.js'
 import { GatewayError } from './gateway-error.js'
 
 /**
@@ -14,15 +14,16 @@ import { GatewayError } from './gateway-error.js'
  * every scheme here is an assumption, listed in docs/protocol.md "Pay links". The widget's list
  * (widget/src/checkout/pay-link.ts) is the union of these.
  */
-export const WALLET_APP_SCHEMES: Readonly<Partial<Record<Wallet | 'MPGS', readonly string[]>>> = {
-  ALIPAYHK: ['alipayhk'],
-  ALIPAYCN: ['alipays', 'alipay'],
-  WECHATHK: ['weixin'],
-  WECHATCN: ['weixin'],
-  PAYME: ['payme'],
-  BOCVMPUPI: ['bocpay'],
-  OCT: ['octopus'],
-}
+export const WALLET_APP_SCHEMES: Readonly<Partial<Record<WalletCode | 'MPGS', readonly string[]>>> =
+  {
+    ALIPAYHK: ['alipayhk'],
+    ALIPAYCN: ['alipays', 'alipay'],
+    WECHATHK: ['weixin'],
+    WECHATCN: ['weixin'],
+    PAYME: ['payme'],
+    BOCVMPUPI: ['bocpay'],
+    OCT: ['octopus'],
+  }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
@@ -39,7 +40,7 @@ export function isLoopbackHttp(url: URL): boolean {
  */
 export function payLinkProblem(
   link: string,
-  wallet: Wallet | 'MPGS',
+  wallet: WalletCode | 'MPGS',
   loopbackHttp: boolean,
 ): string | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
@@ -65,7 +66,7 @@ export function payLinkProblem(
  */
 export function assertUsablePayLink(
   link: string,
-  wallet: Wallet | 'MPGS',
+  wallet: WalletCode | 'MPGS',
   loopbackHttp: boolean,
 ): void {
   const problem = payLinkProblem(link, wallet, loopbackHttp)

@@ -1,6 +1,7 @@
 import pRetry from 'p-retry'
 import type { z } from 'zod'
-import type { GatewayClientOptions, GatewayExchange } from './client.js'
+import type { GatewayClientOptions } from './client.js'
+import type { GatewayExchange } from './transport.js'
 import { GatewayError } from './gateway-error.js'
 import { formatGatewayTime } from './hk-time.js'
 import { commonQueryRequest, replyEnvelope, type TradeReply } from './messages.js'

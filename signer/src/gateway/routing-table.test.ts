@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { WALLETS } from './fields.js'
+import { type Device, WALLETS } from '../contract/vocabulary.js'
 import { preOrderRequest } from './messages.js'
 import {
-  type Device,
   ROUTED_SERVICES,
   routeApplePay,
   routeGooglePay,
   routeWallet,
-  WALLET_CURRENCIES,
   walletFits,
-  walletTakesCurrency,
 } from './routing-table.js'
+import { WALLET_CURRENCIES, walletTakesCurrency } from './wallet-currencies.js'
 
 const iphone: Device = { os: 'ios', mobile: true, in_app: 'none' }
 const android: Device = { os: 'android', mobile: true, in_app: 'none' }

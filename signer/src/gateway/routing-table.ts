@@ -1,4 +1,4 @@
-import type { CURRENCIES, Wallet } from './fields.js'
+import type { Device, NextActionType, ShopperLang, WalletCode } from '../contract/vocabulary.js'
 
 /**
  * The one place that knows which gateway service serves a wallet on a given device
@@ -6,24 +6,10 @@ import type { CURRENCIES, Wallet } from './fields.js'
  * asks this table, and nothing else in the code base names a service.
  */
 
-/** What the widget reports of the shopper's device (docs/api.md, `POST /v1/sessions/:id/payments`). */
-export interface Device {
-  os: 'ios' | 'android' | 'others'
-  mobile: boolean
-  /** The in-app browser the page runs in: WeChat's, Alipay's, or none. */
-  in_app: 'wechat' | 'alipay' | 'none'
-}
-
-/** The shopper's language as the widget knows it. */
-export type ShopperLang = 'en' | 'zh-HK' | 'zh-CN'
-
-/** How the widget continues once the gateway accepted the order. */
-export type NextActionType = 'redirect' | 'qr_code'
-
 export interface Route {
   service: string
   payType: string
-  wallet: Wallet | 'MPGS'
+  wallet: WalletCode | 'MPGS'
   pay_scene: string
   buyerType: Device['os']
   /** `redirect`: send the shopper to `pay_apptrade`. `qr_code`: show it as a QR code to scan with a phone. */
@@ -174,7 +160,7 @@ type Choice = { spec: ServiceSpec; nextAction: NextActionType; extra?: Record<st
  * - WeChat inside WeChat's browser: oauth2 Authorize / WXWEB; elsewhere on a phone: MobileH5.
  * - Cards, Octopus, UnionPay and ICBC are web pages on every device: a redirect.
  */
-function choose(walletCode: Wallet, device: Device, options: RouteOptions): Choice {
+function choose(walletCode: WalletCode, device: Device, options: RouteOptions): Choice {
   const phone = device.mobile
   switch (walletCode) {
     case 'ALIPAYHK':
@@ -216,7 +202,7 @@ const GATEWAY_LANG: Record<ShopperLang, 'en' | 'hk' | 'cn'> = {
 
 function toRoute(
   choice: Choice,
-  walletCode: Wallet | 'MPGS',
+  walletCode: WalletCode | 'MPGS',
   device: Device,
   lang: ShopperLang | undefined,
 ): Route {
@@ -237,7 +223,7 @@ function toRoute(
 
 /** The route for a redirect or QR wallet. */
 export function routeWallet(
-  walletCode: Wallet,
+  walletCode: WalletCode,
   device: Device,
   lang?: ShopperLang,
   options: RouteOptions = {},
@@ -257,50 +243,15 @@ export function routeGooglePay(device: Device): Route {
 
 /**
  * Whether a wallet can be paid from this device at all. Inside WeChat's browser Alipay links are
- * blocked, and inside Alipay's browser WeChat Pay cannot open (docs/api.md, environment-aware
- * routing); every other wallet has a route on every device. `GET /v1/config` filters with this.
+ * blocked, and inside Alipay's browser WeChat Pay cannot open (docs/api.md "GET /v1/config");
+ * every other wallet has a route on every device. `GET /v1/config` filters with this.
  */
-export function walletFits(walletCode: Wallet, device: Device): boolean {
+export function walletFits(walletCode: WalletCode, device: Device): boolean {
   const alipay = walletCode === 'ALIPAYHK' || walletCode === 'ALIPAYCN'
   const wechat = walletCode === 'WECHATHK' || walletCode === 'WECHATCN'
   if (device.in_app === 'wechat') return !alipay
   if (device.in_app === 'alipay') return !wechat
   return true
-}
-
-/** A currency the gateway takes in `fee_type`. */
-export type Currency = (typeof CURRENCIES)[number]
-
-/** Everything a shopper can pay with: the PreOrder wallets and the two token wallets. */
-export type PayingWallet = Wallet | 'APPLEPAY' | 'GOOGLEPAY'
-
-const BOTH: readonly Currency[] = ['HKD', 'CNY']
-const HKD_ONLY: readonly Currency[] = ['HKD']
-
-/**
- * The currencies each wallet takes (docs/protocol.md, "Currencies per wallet"). The token pages
- * give `fee_type` HKD only; the PreOrder page gives HKD and CNY for every service in its table,
- * except where a wallet holds only Hong Kong dollars (Octopus, PayMe: assumptions, documented).
- */
-export const WALLET_CURRENCIES: Readonly<Record<PayingWallet, readonly Currency[]>> = {
-  ALIPAYHK: BOTH,
-  ALIPAYCN: BOTH,
-  WECHATHK: BOTH,
-  WECHATCN: BOTH,
-  PAYME: HKD_ONLY,
-  OCT: HKD_ONLY,
-  BOCVMPUPI: BOTH,
-  UNIONPAY: BOTH,
-  ICBCWAP: BOTH,
-  MPGS: BOTH,
-  AE: BOTH,
-  APPLEPAY: HKD_ONLY,
-  GOOGLEPAY: HKD_ONLY,
-}
-
-/** Whether a wallet takes a currency: a session in another currency is never offered it or sent. */
-export function walletTakesCurrency(wallet: PayingWallet, currency: Currency): boolean {
-  return WALLET_CURRENCIES[wallet].includes(currency)
 }
 
 /** Every service the table can produce, for the sandbox and for tests. */

@@ -1,4 +1,4 @@
-import { WALLETS } from './fields.js'
+import { WALLETS } from '../contract/vocabulary.js'
 
 /**
  * The protocol choices a merchant may have to switch once eftPay answers what its public pages leave

@@ -1,4 +1,4 @@
-import { secureCompare } from '../crypto/secure-compare.js'
+import { secureCompare } from '@eftpay/webhooks'
 import { canonicalString, signCanonical } from './sign.js'
 
 /** Which canonical form matched: all fields as received, or with empty values dropped (docs/protocol.md, "Signature"). */

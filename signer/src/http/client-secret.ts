@@ -1,4 +1,4 @@
-import { secureCompare } from '../crypto/secure-compare.js'
+import { secureCompare } from '@eftpay/webhooks'
 import { PermissionError } from '../errors.js'
 
 /**

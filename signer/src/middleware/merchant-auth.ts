@@ -1,5 +1,5 @@
+import { secureCompare } from '@eftpay/webhooks'
 import type { Context, MiddlewareHandler } from 'hono'
-import { secureCompare } from '../crypto/secure-compare.js'
 import { AuthenticationError } from '../errors.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import type { Clock } from '../contract/clock.js'
 import { ApiError } from '../errors.js'
-import type { Clock } from '../gateway/hk-time.js'
 
 /**
  * Token-bucket rate limits for the browser endpoints, per client IP and route group. The store is

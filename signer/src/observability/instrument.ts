@@ -1,5 +1,4 @@
-import type { PaymentsService } from '../domain/types.js'
-import type { Clock } from '../gateway/hk-time.js'
+import type { Clock } from '../contract/clock.js'
 import type { Db } from '../store/db.js'
 import { countPaymentsNeedingAttention } from '../store/payments.js'
 import { countRefundsNeedingAttention } from '../store/refunds.js'
@@ -11,8 +10,29 @@ import type { Metrics, NeedsAttentionCounts, WebhookBacklog } from './metrics.js
  * sender's fetch for deliveries, and the store for the outbox backlog.
  */
 
+/**
+ * The part of the payments service that is counted: what a notification was answered and what a
+ * reconciler pass did. The domain's `PaymentsService` fits it; named here so observability needs
+ * nothing from the domain (docs/architecture.md "Layers").
+ */
+export interface CountedService {
+  handleNotification(payload: Record<string, unknown>): Promise<{ status: number }>
+  reconcile(): Promise<
+    Record<
+      | 'paymentsQueried'
+      | 'paymentsChanged'
+      | 'refundsQueried'
+      | 'refundsChanged'
+      | 'sessionsExpired'
+      | 'paymentsFlagged'
+      | 'refundsFlagged',
+      number
+    >
+  >
+}
+
 /** The service with notifications and reconciler passes counted; every other method unchanged. */
-export function instrumentService<S extends PaymentsService>(service: S, metrics: Metrics): S {
+export function instrumentService<S extends CountedService>(service: S, metrics: Metrics): S {
   return {
     ...service,
     async handleNotification(payload) {

@@ -1,5 +1,16 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { GatewayExchange } from '../gateway/client.js'
+
+/**
+ * What the metrics read of one gateway exchange: the fields of the gateway client's
+ * `GatewayExchange` that are counted (the client's own type fits it without the metrics importing
+ * the gateway, docs/architecture.md "Layers").
+ */
+export interface ObservedExchange {
+  servlet: string
+  service?: string
+  error?: { kind: string }
+  ms: number
+}
 
 /**
  * Prometheus metrics, one registry per app (no module singletons, so tests and several apps in
@@ -28,7 +39,7 @@ export interface Metrics {
   reconcilerItems: Counter<'kind'>
   reconcilerDuration: Histogram
   /** Records one gateway exchange (pass as the gateway client's `onExchange`). */
-  observeExchange(exchange: GatewayExchange): void
+  observeExchange(exchange: ObservedExchange): void
   /** Reads the outbox backlog at each scrape (instrument.ts `outboxBacklog`). */
   watchWebhookBacklog(read: () => Promise<WebhookBacklog>): void
   /**

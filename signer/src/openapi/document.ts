@@ -1,11 +1,11 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import * as s from '../contract/requests.js'
 import * as out from '../contract/responses.js'
-import * as s from '../routes/schemas.js'
 
 /**
  * `GET /openapi.json`: OpenAPI 3.1 generated from the very zod objects the routes validate with
- * (`routes/schemas.ts`) and the response contract (`contract/responses.ts`, whose named objects
+ * (`contract/requests.ts`) and the response contract (`contract/responses.ts`, whose named objects
  * become reusable `components.schemas`), so the document and the code cannot disagree. Only the
  * registry of an OpenAPIHono is used; the routes themselves are plain Hono sub-apps.
  */

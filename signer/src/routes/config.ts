@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
 import type { Config } from '../config/index.js'
+import { configQuery } from '../contract/requests.js'
 import type { ConfigJson } from '../contract/responses.js'
+import type { Device } from '../contract/vocabulary.js'
 import { enabledWallets } from '../domain/enabled-wallets.js'
-import { type Device, WALLET_CURRENCIES } from '../gateway/routing-table.js'
+import { WALLET_CURRENCIES } from '../gateway/wallet-currencies.js'
 import { queryParams } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
-import { configQuery } from './schemas.js'
 
 /** What the widget's Google Pay payment data request needs (docs/api.md "Browser endpoints"). */
 function googlePayJson(config: Config): NonNullable<ConfigJson['google_pay']> {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
+import { paymentBody } from '../contract/requests.js'
 import { assertWalletEnabled } from '../domain/enabled-wallets.js'
 import { paymentJson } from '../domain/serialize.js'
 import { assertClientSecret } from '../http/client-secret.js'
 import { jsonBody } from '../http/validate.js'
 import type { BrowserGuards } from '../middleware/browser-guards.js'
 import type { AppDeps, AppEnv } from './deps.js'
-import { paymentBody } from './schemas.js'
 import { assertWalletTakesCurrency } from './wallet-currency.js'
 
 /**

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
+import { refundBody } from '../contract/requests.js'
 import { refundJson } from '../domain/serialize.js'
 import { NotFoundError } from '../errors.js'
 import { jsonBody } from '../http/validate.js'
 import { merchantAuth } from '../middleware/merchant-auth.js'
 import type { AppDeps, AppEnv } from './deps.js'
-import { refundBody } from './schemas.js'
 
 /** Refunds from the merchant's backend (API key): full or partial, and their status. */
 export function refundRoutes(deps: AppDeps): Hono<AppEnv> {

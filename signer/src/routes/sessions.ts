@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { browserSessionBody, merchantSessionBody, sessionQuery } from '../contract/requests.js'
 import { publicSessionJson, sessionJson } from '../domain/serialize.js'
 import { AuthenticationError, NotFoundError, ValidationError } from '../errors.js'
 import { assertClientSecret } from '../http/client-secret.js'
@@ -7,7 +8,6 @@ import type { BrowserGuards } from '../middleware/browser-guards.js'
 import { originAllowed } from '../middleware/cors.js'
 import { checkApiKey } from '../middleware/merchant-auth.js'
 import type { AppDeps, AppEnv } from './deps.js'
-import { browserSessionBody, merchantSessionBody, sessionQuery } from './schemas.js'
 
 /**
  * Checkout sessions (docs/api.md). `POST /v1/sessions` is two endpoints

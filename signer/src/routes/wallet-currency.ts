@@ -1,10 +1,6 @@
+import type { Currency, PayingWallet } from '../contract/vocabulary.js'
 import { ValidationError } from '../errors.js'
-import {
-  type Currency,
-  type PayingWallet,
-  WALLET_CURRENCIES,
-  walletTakesCurrency,
-} from '../gateway/routing-table.js'
+import { WALLET_CURRENCIES, walletTakesCurrency } from '../gateway/wallet-currencies.js'
 
 /** The names shoppers and merchants know the wallets by, for the refusal's message. */
 const WALLET_NAMES: Record<PayingWallet, string> = {

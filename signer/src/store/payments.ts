@@ -1,9 +1,16 @@
-import type { Currency, PaymentRecord, PaymentStatus, TokenWallet } from '../domain/types.js'
-import type { Wallet } from '../gateway/fields.js'
-import type { RefundRequest } from '../gateway/messages.js'
-import type { NextActionType } from '../gateway/routing-table.js'
+import type {
+  BuyerType,
+  Currency,
+  NextActionType,
+  PaymentStatus,
+  PayScene,
+  PayType,
+  TokenWallet,
+  WalletCode,
+} from '../contract/vocabulary.js'
 import { skipLocked } from './claims.js'
 import type { Db, Row } from './db.js'
+import type { PaymentRecord } from './records.js'
 import { date, int, optionalDate, optionalText, placeholders, text } from './rows.js'
 
 /**
@@ -19,9 +26,9 @@ export type Dispatch = 'sending' | 'placed' | 'unknown' | 'abandoned'
 
 /** A payment as stored: the public record plus the route it was placed with (refunds reuse it). */
 export interface StoredPayment extends PaymentRecord {
-  payType: RefundRequest['payType']
-  payScene: RefundRequest['pay_scene']
-  buyerType: RefundRequest['buyerType']
+  payType: PayType
+  payScene: PayScene
+  buyerType: BuyerType
   /** service + pay_scene: one usable pending payment per (session, wallet, route). */
   routeKey: string
   refundService: string
@@ -67,7 +74,7 @@ export function paymentFromRow(row: Row): StoredPayment {
   return {
     id: text(row.id),
     sessionId: text(row.session_id),
-    wallet: text(row.wallet) as Wallet | TokenWallet,
+    wallet: text(row.wallet) as WalletCode | TokenWallet,
     service: text(row.service),
     payType: text(row.pay_type) as StoredPayment['payType'],
     payScene: text(row.pay_scene) as StoredPayment['payScene'],

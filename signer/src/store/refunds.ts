@@ -1,6 +1,7 @@
-import type { Currency, RefundRecord, RefundStatus } from '../domain/types.js'
+import type { Currency, RefundStatus } from '../contract/vocabulary.js'
 import { skipLocked } from './claims.js'
 import type { Db, Row } from './db.js'
+import type { RefundRecord } from './records.js'
 import { date, int, optionalDate, optionalText, placeholders, text } from './rows.js'
 
 /**

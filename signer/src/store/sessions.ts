@@ -1,5 +1,6 @@
-import type { Currency, SessionRecord, SessionStatus } from '../domain/types.js'
+import type { Currency, SessionStatus } from '../contract/vocabulary.js'
 import type { Db, Row } from './db.js'
+import type { SessionRecord } from './records.js'
 import { date, int, optionalInt, optionalText, placeholders, text } from './rows.js'
 
 /** A session as stored: the public record plus the counters the money core needs. */

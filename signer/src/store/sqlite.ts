@@ -1,17 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import Database from 'libsql'
 import type { Db, Row, SqlValue } from './db.js'
-import { fromSqliteError } from './errors.js'
 import { Mutex } from './mutex.js'
+import { connect } from './sqlite-connection.js'
 
 /**
- * The SQLite driver, on `libsql`: a prebuilt binary for every supported Node (22 and
- * newer, with no compiler on the machine; `node:sqlite` is still experimental there), the native library `@libsql/client` wraps, used directly through
- * its synchronous better-sqlite3-style API. `@libsql/client` prepared every statement on every call
- * and built each row with `defineProperty`: a third of the signer's CPU (bench/README.md). Here each
- * connection keeps its prepared statements (keyed by the SQL text, static in the repositories) and
- * rows come back as plain objects from the native side.
+ * The SQLite driver, on `libsql`: a prebuilt binary for every supported Node (22 and newer, with
+ * no compiler on the machine; `node:sqlite` is still experimental there), the native library
+ * `@libsql/client` wraps, used directly through its synchronous better-sqlite3-style API (one
+ * connection with its statement cache: sqlite-connection.ts).
  *
  * Two connections: a writer, used only under a mutex (every write and every transaction), and a
  * reader for plain queries, which WAL lets run while a write transaction is open. The mutex is
@@ -24,20 +21,14 @@ import { Mutex } from './mutex.js'
  * Durability: WAL with `synchronous = NORMAL`. A committed transaction is in the WAL file (in the
  * OS's page cache) before `COMMIT` returns, so it survives the signer process crashing or being
  * killed (test/crash/); only an OS crash or power cut before the next checkpoint's fsync can lose
- * the last transactions (docs/deploy.md, "Durability"). FULL would fsync the WAL on every commit.
+ * the last transactions (docs/deploy.md, "One process or several": durability on SQLite). FULL
+ * would fsync the WAL on every commit.
  *
  * Integers come back as JS numbers (libsql's default): the store's integers are epoch
  * milliseconds, counters and 0/1 flags, all far below 2^53.
  */
 
 const mutexes = new Map<string, Mutex>()
-
-const PRAGMAS = [
-  'PRAGMA journal_mode = WAL',
-  'PRAGMA busy_timeout = 5000',
-  'PRAGMA foreign_keys = ON',
-  'PRAGMA synchronous = NORMAL',
-]
 
 /**
  * Statements the reader connection may run: plain SELECTs. Everything else, `UPDATE ... RETURNING`
@@ -46,20 +37,9 @@ const PRAGMAS = [
  */
 const READ_ONLY = /^\s*SELECT\b/i
 
-/** Prepared statements kept per connection; the repositories use a few dozen distinct SQL texts. */
-const STATEMENT_CACHE_SIZE = 256
-
 export interface SqliteOptions {
   /** Path of the database file; its folder is created. `:memory:` gives a private in-memory db. */
   path: string
-}
-
-type Statement = ReturnType<Database.Database['prepare']>
-
-interface Prepared {
-  statement: Statement
-  /** Whether it returns rows (SELECT, PRAGMA, anything with RETURNING). */
-  reader: boolean
 }
 
 /** A transaction waiting for its group commit. */
@@ -67,63 +47,6 @@ interface Job {
   fn: (tx: Db) => Promise<unknown>
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
-}
-
-/** One libsql connection with its prepared-statement cache. */
-class Connection {
-  private readonly cache = new Map<string, Prepared>()
-
-  constructor(readonly db: Database.Database) {}
-
-  private prepare(sql: string): Prepared {
-    let prepared = this.cache.get(sql)
-    if (!prepared) {
-      const statement = this.db.prepare(sql)
-      prepared = { statement, reader: statement.reader }
-      // Oldest out first (Map keeps insertion order); only dynamic SQL could ever fill it.
-      if (this.cache.size >= STATEMENT_CACHE_SIZE)
-        this.cache.delete(this.cache.keys().next().value as string)
-      this.cache.set(sql, prepared)
-    }
-    return prepared
-  }
-
-  /** Runs a statement and returns its rows (none for a statement that returns none). */
-  query<T>(sql: string, params: readonly SqlValue[] | undefined): T[] {
-    try {
-      const { statement, reader } = this.prepare(sql)
-      if (!reader) {
-        statement.run(params ?? [])
-        return []
-      }
-      return statement.all(params ?? []) as T[]
-    } catch (error) {
-      throw fromSqliteError(error)
-    }
-  }
-
-  /** Runs a statement and says how many rows it changed. */
-  execute(sql: string, params: readonly SqlValue[] | undefined): { rowsAffected: number } {
-    try {
-      const { statement, reader } = this.prepare(sql)
-      // libsql's run() reports 0 changes for a statement with RETURNING: count its rows instead.
-      if (reader) return { rowsAffected: statement.all(params ?? []).length }
-      return { rowsAffected: statement.run(params ?? []).changes }
-    } catch (error) {
-      throw fromSqliteError(error)
-    }
-  }
-
-  close(): void {
-    this.cache.clear()
-    this.db.close()
-  }
-}
-
-function connect(path: string): Connection {
-  const connection = new Connection(new Database(path))
-  for (const pragma of PRAGMAS) connection.query(pragma, undefined)
-  return connection
 }
 
 /** Opens (creating if needed) a SQLite database file. */

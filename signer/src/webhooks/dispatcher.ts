@@ -1,5 +1,5 @@
 import { SIGNATURE_HEADER, signWebhook } from '@eftpay/webhooks'
-import type { Clock } from '../gateway/hk-time.js'
+import type { Clock } from '../contract/clock.js'
 import type { Db } from '../store/db.js'
 import { backoffDelayMs } from './backoff.js'
 import {

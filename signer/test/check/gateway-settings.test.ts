@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../src/config/index.js'
-import type { GatewayExchange } from '../../src/gateway/client.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../../src/gateway/settings.js'
+import type { GatewayExchange } from '../../src/gateway/transport.js'
 import { type SandboxHarness, useSandboxAndReceiver } from '../sandbox/harness.js'
 
 /**

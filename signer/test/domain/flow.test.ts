@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { WALLETS } from '../../src/gateway/fields.js'
+import { WALLETS } from '../../src/contract/vocabulary.js'
 import { listEvents } from '../../src/webhooks/outbox.js'
 import { DESKTOP, type Harness, newSession, PHONE, startHarness, startPaying } from './harness.js'
 

@@ -5,14 +5,13 @@ import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from '@
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { parseGatewaySettings } from '../../src/config/index.js'
+import type { Device, WalletCode } from '../../src/contract/vocabulary.js'
 import {
   createPaymentsService,
   type PaymentsServiceDeps,
 } from '../../src/domain/payments-service.js'
 import type { PaymentRecord } from '../../src/domain/types.js'
 import { createGatewayClient, type GatewayClient } from '../../src/gateway/client.js'
-import type { Wallet } from '../../src/gateway/fields.js'
-import type { Device } from '../../src/gateway/routing-table.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 import { databaseUrlFor, dropTestDatabase } from '../postgres/test-store.js'
@@ -248,7 +247,7 @@ export function newSession(
 export async function startPaying(
   h: Harness,
   sessionId: string,
-  wallet: Wallet = 'ALIPAYHK',
+  wallet: WalletCode = 'ALIPAYHK',
   device: Device = PHONE,
 ) {
   return (await h.service.startPayment({ sessionId, wallet, device })).payment

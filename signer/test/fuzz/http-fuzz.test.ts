@@ -1,7 +1,7 @@
 import { SANDBOX_SECRET, SANDBOX_USER_KEY } from '@eftpay/sandbox'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WALLETS } from '../../src/gateway/fields.js'
+import { WALLETS } from '../../src/contract/vocabulary.js'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { API_KEY, type Fixture, SHOP, startFixture } from '../faults/fixture.js'

@@ -5,9 +5,9 @@ import { createSandbox, SANDBOX_SECRET, SANDBOX_USER_KEY, type Sandbox } from '@
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Device } from '../../src/contract/vocabulary.js'
 import { createPaymentsService } from '../../src/domain/payments-service.js'
 import { createGatewayClient } from '../../src/gateway/client.js'
-import type { Device } from '../../src/gateway/routing-table.js'
 import type { Db } from '../../src/store/db.js'
 import { openDatabase } from '../../src/store/open.js'
 

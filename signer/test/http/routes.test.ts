@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { merchantSessionBody, paymentBody } from '../../src/routes/schemas.js'
+import { merchantSessionBody, paymentBody } from '../../src/contract/requests.js'
 import { API_KEY, DEVICE, json, merchant, SESSION_BODY, SHOP, testApp } from './helpers.js'
 
 /** The answers that are not refusals: shapes, redirects, operations endpoints, headers, logs. */

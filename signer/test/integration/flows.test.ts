@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WALLETS } from '../../src/gateway/fields.js'
+import { WALLETS } from '../../src/contract/vocabulary.js'
 import { routeWallet } from '../../src/gateway/routing-table.js'
 import {
   choose,

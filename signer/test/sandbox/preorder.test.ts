@@ -1,14 +1,9 @@
 import { RETURN_CODES, SANDBOX_SECRET, SANDBOX_USER_KEY, SERVICES } from '@eftpay/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WALLETS } from '../../src/gateway/fields.js'
+import { type Device, WALLETS } from '../../src/contract/vocabulary.js'
 import { GatewayError } from '../../src/gateway/gateway-error.js'
 import { formatGatewayTime } from '../../src/gateway/hk-time.js'
-import {
-  type Device,
-  REFUND_SERVICES,
-  ROUTED_SERVICES,
-  routeWallet,
-} from '../../src/gateway/routing-table.js'
+import { REFUND_SERVICES, ROUTED_SERVICES, routeWallet } from '../../src/gateway/routing-table.js'
 import { signPayload } from '../../src/gateway/sign.js'
 import { verify } from '../../src/gateway/verify.js'
 import { preOrderInput, type SandboxHarness, startSandbox } from './harness.js'

@@ -1,12 +1,29 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
+  type ApplePayPaymentBodyJson,
+  type ApplePayValidateBodyJson,
+  type ConfigQueryJson,
+  type DeviceJson,
   type ErrorJson,
+  type GooglePayPaymentBodyJson,
+  type PaymentBodyJson,
   type PaymentJson,
   type PublicSessionJson,
+  type ShopperLangJson,
   SIGNER_WALLETS,
   type SignerConfigJson,
+  type SkuSessionBodyJson,
 } from '../internal/test/signer-contract.js'
-import type { Payment, PublicSession, SignerConfig, SignerError } from './types.js'
+import type { Lang } from '../translations/translation.js'
+import type {
+  Device,
+  Payment,
+  PublicSession,
+  SessionActions,
+  SignerConfig,
+  SignerError,
+  SkuSessionBody,
+} from './types.js'
 import { WALLETS, type WalletCode } from './wallets.js'
 
 /**
@@ -51,6 +68,54 @@ describe('the widget’s response types follow the signer’s schemas', () => {
       Unsent<{ a: string; b?: { c?: number } }, { a: string; b: object }>
     >().toEqualTypeOf<'c'>()
     expectTypeOf<Unsent<{ a: string; b?: string }, { a: string }>>().toEqualTypeOf<'b'>()
+  })
+})
+
+/** A body the widget sends to a session action, with the client secret the client adds. */
+type Sent<A extends keyof SessionActions> = SessionActions[A]['body'] & { client_secret: string }
+
+// The other direction: every request the widget can send must be one the signer's schema takes,
+// and the widget must send no field the signer does not know (its bodies are strict: an unknown
+// field is refused with `unknown_field`).
+describe('the widget’s requests follow the signer’s schemas', () => {
+  it('the device and the language', () => {
+    expectTypeOf<Device>().toEqualTypeOf<DeviceJson>()
+    expectTypeOf<Lang>().toEqualTypeOf<ShopperLangJson>()
+  })
+  it('GET /v1/config?os=&mobile=&in_app= (the device as query strings)', () => {
+    expectTypeOf<keyof Device>().toEqualTypeOf<keyof ConfigQueryJson>()
+    expectTypeOf<`${Device['mobile']}`>().toExtend<ConfigQueryJson['mobile'] & string>()
+  })
+  it('POST /v1/sessions (a catalog sku)', () => {
+    expectTypeOf<SkuSessionBody>().toExtend<SkuSessionBodyJson>()
+    expectTypeOf<Unsent<SkuSessionBody, SkuSessionBodyJson>>().toEqualTypeOf<never>()
+  })
+  it('POST …/payments', () => {
+    expectTypeOf<Sent<'payments'>>().toExtend<PaymentBodyJson>()
+    expectTypeOf<Unsent<Sent<'payments'>, PaymentBodyJson>>().toEqualTypeOf<never>()
+  })
+  it('POST …/apple-pay/validate', () => {
+    expectTypeOf<Sent<'apple-pay/validate'>>().toExtend<ApplePayValidateBodyJson>()
+    expectTypeOf<
+      Unsent<Sent<'apple-pay/validate'>, ApplePayValidateBodyJson>
+    >().toEqualTypeOf<never>()
+  })
+  it('POST …/apple-pay/payments', () => {
+    expectTypeOf<Sent<'apple-pay/payments'>>().toExtend<ApplePayPaymentBodyJson>()
+    expectTypeOf<
+      Unsent<Sent<'apple-pay/payments'>, ApplePayPaymentBodyJson>
+    >().toEqualTypeOf<never>()
+  })
+  it('POST …/google-pay/payments', () => {
+    expectTypeOf<Sent<'google-pay/payments'>>().toExtend<GooglePayPaymentBodyJson>()
+    expectTypeOf<
+      Unsent<Sent<'google-pay/payments'>, GooglePayPaymentBodyJson>
+    >().toEqualTypeOf<never>()
+  })
+  it('each payment action answers a payment', () => {
+    expectTypeOf<SessionActions['payments']['answer']>().toEqualTypeOf<Payment>()
+    expectTypeOf<SessionActions['apple-pay/payments']['answer']>().toEqualTypeOf<Payment>()
+    expectTypeOf<SessionActions['google-pay/payments']['answer']>().toEqualTypeOf<Payment>()
   })
 })
 

@@ -1,6 +1,12 @@
-import type { Device } from '../checkout/environment.js'
 import { EftpayApiError, fault } from './api-error.js'
-import type { PublicSession, SignerConfig, SignerError } from './types.js'
+import type {
+  Device,
+  PublicSession,
+  SessionActions,
+  SignerConfig,
+  SignerError,
+  SkuSessionBody,
+} from './types.js'
 
 /** The signer's browser endpoints; `base` is the `signer` attribute (empty: same origin). */
 export class SignerClient {
@@ -54,7 +60,7 @@ export class SignerClient {
 
   /** `POST /v1/sessions` with a catalog sku (no amount: the signer prices it). */
   createSession(sku: string, quantity: number, signal?: AbortSignal): Promise<PublicSession> {
-    return this.#call('/v1/sessions', signal, { sku, quantity })
+    return this.#call('/v1/sessions', signal, { sku, quantity } satisfies SkuSessionBody)
   }
 
   /** `GET /v1/sessions/:id?client_secret=`: the public view of a session. */
@@ -69,14 +75,15 @@ export class SignerClient {
    * `POST /v1/sessions/:id/<action>` with the client secret: `payments` (start or resume a payment
    * with one wallet), `apple-pay/validate` (Apple's merchant session, as is) or `apple-pay/payments`
    * (the token's `paymentData`; answers a final status) or `google-pay/payments` (Google Pay's
-   * gateway token; answers like Apple Pay's).
+   * gateway token; answers like Apple Pay's). Typed per action by `SessionActions`, both ways: one
+   * method at run time, so each endpoint costs the script-tag file no bytes.
    */
-  post<T>(
+  post<A extends keyof SessionActions>(
     id: string,
     secret: string,
-    action: 'payments' | 'apple-pay/validate' | 'apple-pay/payments' | 'google-pay/payments',
-    body: object,
-  ): Promise<T> {
+    action: A,
+    body: SessionActions[A]['body'],
+  ): Promise<SessionActions[A]['answer']> {
     return this.#call(`/v1/sessions/${encodeURIComponent(id)}/${action}`, undefined, {
       client_secret: secret,
       ...body,

@@ -1,10 +1,11 @@
-import type { Device } from '../checkout/environment.js'
 import type { Lang } from '../translations/translation.js'
 import type { WalletChoice, WalletCode } from './wallets.js'
 
 /**
- * The signer's browser responses as the widget reads them (docs/api.md "Browser endpoints"). Each
- * is checked against the signer's own zod schemas by `contract.test.ts`, so they cannot drift.
+ * The signer's browser endpoints as the widget speaks them (docs/api.md "Browser endpoints"): the
+ * requests it sends and the responses it reads. Each is checked against the signer's own zod
+ * schemas (signer/src/contract/) by `contract.test.ts`, at type level only, so they cannot drift
+ * and the script-tag file carries none of the signer.
  */
 
 /** `GET /v1/config` (docs/api.md "Browser endpoints"). */
@@ -69,9 +70,54 @@ export interface SignerError {
   error: { type: string; code: string; message: string; param?: string; retryable: boolean }
 }
 
-/** The body of `POST /v1/sessions/:id/payments`, besides the client secret. */
-export interface PaymentRequest {
+/** What the widget reports of the shopper's device; the signer routes the wallets by it. */
+export interface Device {
+  os: 'ios' | 'android' | 'others'
+  /** A phone or tablet, where wallet apps run on the same device (no QR code needed). */
+  mobile: boolean
+  /** The in-app browser the page runs in: WeChat's, Alipay's, or none. */
+  in_app: 'wechat' | 'alipay' | 'none'
+}
+
+/** `POST /v1/sessions` from the page: a catalog sku (no amount: the signer prices it). */
+export interface SkuSessionBody {
+  sku: string
+  quantity: number
+}
+
+/** `POST /v1/sessions/:id/payments`, besides the client secret. */
+export interface PaymentBody {
   wallet: WalletCode
   device: Device
   lang: Lang
+}
+
+/** `POST /v1/sessions/:id/apple-pay/validate`, besides the client secret. */
+export interface ApplePayValidateBody {
+  validation_url: string
+}
+
+/** `POST /v1/sessions/:id/apple-pay/payments`, besides the client secret. */
+export interface ApplePayPaymentBody {
+  /** Apple's `payment.token.paymentData`, as is. */
+  token: Record<string, unknown>
+  device?: Device
+}
+
+/** `POST /v1/sessions/:id/google-pay/payments`, besides the client secret. */
+export interface GooglePayPaymentBody {
+  /** Google's `paymentMethodData.tokenizationData.token`, as is. */
+  token: string
+  device?: Device
+}
+
+/**
+ * Each `POST /v1/sessions/:id/<action>`: the body the widget sends besides the client secret, and
+ * the answer. The validation answer is Apple's merchant session, passed on to Apple as is.
+ */
+export interface SessionActions {
+  payments: { body: PaymentBody; answer: Payment }
+  'apple-pay/validate': { body: ApplePayValidateBody; answer: unknown }
+  'apple-pay/payments': { body: ApplePayPaymentBody; answer: Payment }
+  'google-pay/payments': { body: GooglePayPaymentBody; answer: Payment }
 }

@@ -1,5 +1,5 @@
 /**
- * The gateway's wallet codes the signer may enable (docs/api.md "Wallet codes"). The same list as
+ * The gateway's wallet codes the signer may enable (docs/api.md "GET /v1/config"). The same list as
  * the signer's; `contract.test.ts` fails when the two differ.
  */
 export const WALLETS = [

@@ -10,7 +10,9 @@ export interface ApplePayPaymentRequest {
 /** An Apple Pay JS session, as far as this flow uses it. */
 export interface ApplePaySessionLike {
   onvalidatemerchant: ((event: { validationURL: string }) => void) | null
-  onpaymentauthorized: ((event: { payment: { token: { paymentData: unknown } } }) => void) | null
+  onpaymentauthorized:
+    | ((event: { payment: { token: { paymentData: Record<string, unknown> } } }) => void)
+    | null
   oncancel: ((event: Event) => void) | null
   begin(): void
   abort(): void

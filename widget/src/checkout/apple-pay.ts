@@ -4,9 +4,8 @@
 
 import { fault } from '../api/api-error.js'
 import type { SignerClient } from '../api/signer-client.js'
-import type { Payment, PublicSession, SignerConfig } from '../api/types.js'
+import type { Device, Payment, PublicSession, SignerConfig } from '../api/types.js'
 import type { ApplePaySessionClass } from './apple-pay-support.js'
-import type { Device } from './environment.js'
 
 /** Apple Pay JS version we speak: 3 has everything the token flow needs (Safari 12.1+). */
 const VERSION = 3
@@ -76,14 +75,14 @@ function openSheet(o: ApplePayOptions): void {
   }
   sheet.onpaymentauthorized = (event) => {
     o.client
-      .post<Payment>(o.session.id, o.secret, 'apple-pay/payments', {
+      .post(o.session.id, o.secret, 'apple-pay/payments', {
         token: event.payment.token.paymentData,
         device: o.device,
       })
       .then(
         (payment) => {
           // `pending`: eftPay's answer was not final and the card may have been charged
-          // (docs/api.md, Apple Pay payments). Apple's sheet has no "unknown" ending, and a failure
+          // (docs/api.md "POST /v1/sessions/{id}/apple-pay/payments"). Apple's sheet has no "unknown" ending, and a failure
           // would invite paying again, so it closes without one; the widget then follows the
           // session, as for Google Pay's pending, and shows what eftPay decides.
           const status = payment.status === 'expired' ? 'failed' : payment.status

@@ -1,17 +1,10 @@
 /**
  * What the widget reports of the shopper's device to the signer, which routes the wallets
- * (docs/api.md, `device` of `POST /v1/sessions/:id/payments`). Detection is a pure function of
+ * (docs/api.md "POST /v1/sessions/{id}/payments"). Detection is a pure function of
  * the user agent and client hints so it can be unit tested without a browser in each case.
  */
 
-/** The device as the signer's routing table expects it. */
-export interface Device {
-  os: 'ios' | 'android' | 'others'
-  /** A phone or tablet, where wallet apps run on the same device (no QR code needed). */
-  mobile: boolean
-  /** The in-app browser the page runs in: WeChat's, Alipay's, or none. */
-  in_app: 'wechat' | 'alipay' | 'none'
-}
+import type { Device } from '../api/types.js'
 
 /** What the browser tells about itself: the user agent, and the User-Agent Client Hints if any. */
 export interface EnvironmentHints {

@@ -117,7 +117,7 @@ async function pay(o: GooglePayOptions, response: PaymentResponse): Promise<void
   let payment: Payment
   try {
     const { token } = (response.details as GooglePayPaymentData).paymentMethodData.tokenizationData
-    payment = await o.client.post<Payment>(o.session.id, o.secret, 'google-pay/payments', { token })
+    payment = await o.client.post(o.session.id, o.secret, 'google-pay/payments', { token })
   } catch (error) {
     await response.complete('fail').catch(() => {})
     o.onOutcome({ status: 'error', error })

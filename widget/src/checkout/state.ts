@@ -1,9 +1,8 @@
 import type { EftpayApiError } from '../api/api-error.js'
 import type { SignerClient } from '../api/signer-client.js'
-import type { PublicSession, SignerConfig } from '../api/types.js'
+import type { Device, PublicSession, SignerConfig } from '../api/types.js'
 import type { WalletChoice, WalletCode } from '../api/wallets.js'
 import type { EftpayReadyDetail } from '../events/eftpay-ready.js'
-import type { Device } from './environment.js'
 
 /**
  * Where the checkout stands, as the widget shows it: a `status`-tagged union, each variant with only

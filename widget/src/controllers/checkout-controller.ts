@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { EftpayApiError, fault } from '../api/api-error.js'
-import type { Payment } from '../api/types.js'
 import type { WalletChoice, WalletCode } from '../api/wallets.js'
 import type { ApplePayOutcome } from '../checkout/apple-pay.js'
 import type { GooglePayOutcome } from '../checkout/google-pay.js'
@@ -110,7 +109,7 @@ export class CheckoutController implements ReactiveController {
     const { session, secret, client, device } = loaded
     const sessionId = session.id
     try {
-      const payment = await client.post<Payment>(sessionId, secret, 'payments', {
+      const payment = await client.post(sessionId, secret, 'payments', {
         wallet,
         device,
         lang: this.#locale.lang,
@@ -158,15 +157,18 @@ export class CheckoutController implements ReactiveController {
         : o.status === 'cancelled'
           ? this.cancel(wallet, wallet === 'APPLEPAY' ? 'apple-pay' : 'google-pay')
           : this.#settle(o.status, o.payment.id, wallet)
-    if (wallet === 'APPLEPAY') loaded.applePay!.startApplePay({ ...loaded, onOutcome })
-    else loaded.googlePay!.startGooglePay({ ...loaded, onOutcome })
+    // Each sheet is offered only once its module has loaded (checkout/load.ts `express`).
+    if (wallet === 'APPLEPAY') loaded.applePay?.startApplePay({ ...loaded, onOutcome })
+    else loaded.googlePay?.startGooglePay({ ...loaded, onOutcome })
   }
 
   /** The shopper left a payment: from the QR code (back to the wallet chosen) or a payment sheet. */
   cancel(wallet: WalletChoice, source: EftpayCancelEvent['detail']['source']): void {
+    const loaded = this.loaded
+    if (!loaded) return
     this.#poll.stop()
     this.#set({ status: 'cancelled', wallet })
-    this.#dispatch(new EftpayCancelEvent({ sessionId: this.loaded!.session.id, wallet, source }))
+    this.#dispatch(new EftpayCancelEvent({ sessionId: loaded.session.id, wallet, source }))
   }
 
   /** Whether a choice is under way (choices are shown disabled, and clicks ignored). */
@@ -192,7 +194,7 @@ export class CheckoutController implements ReactiveController {
     // Both tell the page at once, `eftpay-ready` first, as there are no choices to paint.
     const outcome = outcomeOf(session)
     if (session.status !== 'open' || (loaded.returning && outcome !== 'none')) {
-      this.#tellReady()
+      this.#tellReady(loaded)
       this.#settle(outcome)
       return
     }
@@ -206,7 +208,7 @@ export class CheckoutController implements ReactiveController {
       // have painted, they cannot hold the first paint back (unless this load was replaced).
       afterPaint(() => {
         if (this.loaded !== loaded) return
-        this.#tellReady()
+        this.#tellReady(loaded)
         // A computer gets QR codes from most wallets (docs/api.md): fetch their chunk now, while
         // the shopper reads the choices, not after the click.
         if (!device.mobile && loaded.wallets.length)
@@ -216,15 +218,18 @@ export class CheckoutController implements ReactiveController {
   }
 
   /** Tells the page `eftpay-ready` once per load (first, if a choice beats Apple/Google Pay). */
-  #tellReady(): void {
+  #tellReady(loaded: Loaded): void {
     if (this.#told) return
     this.#told = true
-    this.#dispatch(new EftpayReadyEvent(readyDetail(this.loaded!)))
+    this.#dispatch(new EftpayReadyEvent(readyDetail(loaded)))
   }
 
   /** Shows an outcome and tells the page; `pending` keeps checking the session until it is final. */
   #settle(outcome: Outcome, paymentId?: string, wallet?: WalletChoice): void {
-    const { client, session, secret } = this.loaded!
+    // The session loaded now: a reload while a payment was under way follows the new one.
+    const loaded = this.loaded
+    if (!loaded) return
+    const { client, session, secret } = loaded
     if (outcome === 'pending') {
       if (this.state.status !== 'awaiting-scan') this.#set({ status: 'checking' })
       this.#poll.start(this.#host.pollInterval, async (signal) => {
@@ -286,10 +291,11 @@ export class CheckoutController implements ReactiveController {
    * while another is under way, so a double click never starts two payments.
    */
   #choose(wallet: WalletChoice): Loaded | undefined {
-    if (this.busy) return
-    this.#tellReady()
-    this.#dispatch(new EftpaySelectEvent({ wallet, sessionId: this.loaded!.session.id }))
+    const loaded = this.loaded
+    if (this.busy || !loaded) return
+    this.#tellReady(loaded)
+    this.#dispatch(new EftpaySelectEvent({ wallet, sessionId: loaded.session.id }))
     this.#set({ status: 'pending', wallet })
-    return this.loaded
+    return loaded
   }
 }

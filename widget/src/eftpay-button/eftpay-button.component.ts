@@ -150,8 +150,8 @@ export class EftpayButton extends LitElement {
     super.update(changed)
     try {
       // Custom states (`:host(:state(succeeded))`) rather than classes on the host.
-      this.#internals!.states.clear()
-      this.#internals!.states.add(status)
+      this.#internals?.states.clear()
+      this.#internals?.states.add(status)
     } catch {
       // Engines without CustomStateSet: the states are a styling nicety only.
     }
@@ -208,9 +208,11 @@ export class EftpayButton extends LitElement {
     const { t } = this.#localize
     const checkout = this.#checkout
     const p = checkout.state
-    if (p.status === 'awaiting-scan') {
-      this.#clock ??= checkout.qr!.scanClock(this, checkout)
-      return checkout.qr!.renderScan(t, walletName(t, p.wallet), p.url, p.expiresAt, () =>
+    // The QR chunk is loaded before the state becomes `awaiting-scan` (checkout-controller.ts).
+    const { qr } = checkout
+    if (p.status === 'awaiting-scan' && qr) {
+      this.#clock ??= qr.scanClock(this, checkout)
+      return qr.renderScan(t, walletName(t, p.wallet), p.url, p.expiresAt, () =>
         checkout.cancel(p.wallet, 'qr-code'),
       )
     }

@@ -76,8 +76,8 @@ const moneyFormats = new Map<string, Intl.NumberFormat>()
 export function formatMoney(t: Translation, amount: string, currency: string): string {
   const key = `${t.$code} ${currency}`
   const sign = SIGNS[key] ?? SIGNS[currency]
-  const parts = /^(\d+)(\.\d\d)$/.exec(amount)
-  if (sign && parts) return sign + parts[1]!.replace(/\B(?=(\d{3})+$)/g, ',') + parts[2]
+  const [, whole, cents] = /^(\d+)(\.\d\d)$/.exec(amount) ?? []
+  if (sign && whole && cents) return sign + whole.replace(/\B(?=(\d{3})+$)/g, ',') + cents
   try {
     let format = moneyFormats.get(key)
     if (!format)

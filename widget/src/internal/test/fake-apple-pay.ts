@@ -72,7 +72,12 @@ export class FakeApplePaySession implements ApplePaySessionLike {
 
   /** The shopper authorises the payment; Apple hands over the encrypted token. */
   authorize(
-    paymentData: unknown = { version: 'EC_v1', data: 'ZmFrZQ==', signature: 'c2ln', header: {} },
+    paymentData: Record<string, unknown> = {
+      version: 'EC_v1',
+      data: 'ZmFrZQ==',
+      signature: 'c2ln',
+      header: {},
+    },
   ): void {
     this.onpaymentauthorized?.({ payment: { token: { paymentData } } })
   }

@@ -1,17 +1,29 @@
 /**
- * The signer's own response schemas and wallet list, for tests that tie the widget to them: the
- * widget's response types (`api/types.ts`) and wallet codes (`api/wallets.ts`) are checked against
- * these in `api/contract.test.ts`, and every answer of the fake signer is parsed with them, so
- * neither the widget nor its fake can drift from what the real signer sends.
+ * The signer's own request and response schemas and wallet list, for tests that tie the widget to
+ * them: the widget's request and response types (`api/types.ts`) and wallet codes
+ * (`api/wallets.ts`) are checked against these in `api/contract.test.ts`, and every answer of the
+ * fake signer is parsed with them, so neither the widget nor its fake can drift from the signer.
  */
 
+import type {
+  applePayPaymentBody,
+  applePayValidateBody,
+  browserSessionBody,
+  configQuery,
+  googlePayPaymentBody,
+  paymentBody,
+} from '../../../../signer/src/contract/requests.js'
 import {
   widgetConfig as configJson,
   apiError as errorJson,
   payment as paymentJson,
   publicSession as publicSessionJson,
 } from '../../../../signer/src/contract/responses.js'
-import { WALLETS } from '../../../../signer/src/gateway/fields.js'
+import {
+  type device,
+  type shopperLang,
+  WALLETS,
+} from '../../../../signer/src/contract/vocabulary.js'
 
 export { WALLETS as SIGNER_WALLETS }
 
@@ -23,6 +35,19 @@ export type SignerConfigJson = Output<typeof configJson>
 export type PublicSessionJson = Output<typeof publicSessionJson>
 export type PaymentJson = Output<typeof paymentJson>
 export type ErrorJson = Output<typeof errorJson>
+
+/** What a zod schema takes before parsing (`z.input`): what a client may send. */
+type Input<T extends { _zod: { input: unknown } }> = T['_zod']['input']
+
+/** What the signer takes, as the widget sends it. */
+export type DeviceJson = Input<typeof device>
+export type ShopperLangJson = Input<typeof shopperLang>
+export type ConfigQueryJson = Input<typeof configQuery>
+export type SkuSessionBodyJson = Input<typeof browserSessionBody>
+export type PaymentBodyJson = Input<typeof paymentBody>
+export type ApplePayValidateBodyJson = Input<typeof applePayValidateBody>
+export type ApplePayPaymentBodyJson = Input<typeof applePayPaymentBody>
+export type GooglePayPaymentBodyJson = Input<typeof googlePayPaymentBody>
 
 /** The part of a zod schema used here. */
 interface Schema {

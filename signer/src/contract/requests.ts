@@ -1,16 +1,25 @@
 // The z of @hono/zod-openapi: zod with `.openapi()`, which names schemas in the OpenAPI document.
 import { z } from '@hono/zod-openapi'
 import {
+  amount,
   MAX_SESSION_LIFETIME_SECONDS,
   MIN_SESSION_LIFETIME_SECONDS,
-} from '../domain/session-lifetime.js'
-import { amount, currency, str, WALLETS } from '../gateway/fields.js'
+  str,
+} from './limits.js'
+import {
+  currency,
+  device,
+  IN_APP_BROWSERS,
+  OPERATING_SYSTEMS,
+  shopperLang,
+  WALLETS,
+} from './vocabulary.js'
 
 /**
  * The zod schemas of the signer's HTTP API requests (docs/api.md); the responses are in
- * contract/responses.ts. The routes validate with these and `/openapi.json` is generated from
- * these same objects, so the document cannot drift from what is enforced. Bodies are strict: an
- * unknown field is refused (`unknown_field`).
+ * responses.ts beside this file. The routes validate with these, `/openapi.json` is generated from
+ * these same objects, and the widget's request types are checked against them, so none can drift
+ * from what is enforced. Bodies are strict: an unknown field is refused (`unknown_field`).
  */
 
 const id = (prefix: string) =>
@@ -27,14 +36,6 @@ const shopperUrl = z
     (v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v),
     'must be an absolute http(s) URL',
   )
-
-export const device = z.strictObject({
-  os: z.enum(['ios', 'android', 'others']),
-  mobile: z.boolean(),
-  in_app: z.enum(['wechat', 'alipay', 'none']),
-})
-
-export const lang = z.enum(['en', 'zh-HK', 'zh-CN'])
 
 /** `POST /v1/sessions` from the merchant's backend (API key). */
 export const merchantSessionBody = z.strictObject({
@@ -69,7 +70,7 @@ export const paymentBody = z.strictObject({
   client_secret: z.string().min(1, 'must not be empty').max(200),
   wallet: z.enum(WALLETS),
   device,
-  lang: lang.optional(),
+  lang: shopperLang.optional(),
 })
 
 export const applePayValidateBody = z.strictObject({
@@ -92,7 +93,7 @@ export const applePayPaymentBody = z.strictObject({
 export const googlePayPaymentBody = z
   .strictObject({
     client_secret: z.string().min(1, 'must not be empty').max(200),
-    // Google's token is a JSON string of a few kilobytes; the gateway takes up to 16 kB (messages.ts).
+    // Google's token is a JSON string of a few kilobytes; the gateway takes up to 16 kB (gateway/messages.ts).
     token: z
       .string()
       .min(1, 'must be the Google Pay paymentMethodData.tokenizationData.token string')
@@ -114,8 +115,9 @@ export const refundBody = z
     path: ['payment_id'],
   })
 
+/** `GET /v1/config?os=&mobile=&in_app=`: the device, as query strings. */
 export const configQuery = z.strictObject({
-  os: z.enum(['ios', 'android', 'others']).optional(),
+  os: z.enum(OPERATING_SYSTEMS).optional(),
   mobile: z.enum(['true', 'false']).optional(),
-  in_app: z.enum(['wechat', 'alipay', 'none']).optional(),
+  in_app: z.enum(IN_APP_BROWSERS).optional(),
 })
