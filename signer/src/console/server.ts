@@ -28,8 +28,8 @@ import { userRoutes } from './routes/users.js'
  *   /assets/*, page paths                the front end (console/), strict CSP
  *
  * To add a console API route: write `routes/<name>.ts` exporting `(ctx) => Hono<ConsoleEnv>`, check
- * the role inside with roles.ts, audit each change (audit.ts), and mount it below the session
- * guard with `api.route('/<name>', ...)`.
+ * the role inside with roles.ts, audit each change (audit.ts), and add `['/<name>', <name>Routes(ctx)]`
+ * to the guarded list in `createConsoleApp`.
  */
 
 /** No inline script or style anywhere: the build emits files only (console/vite.config.ts). */
@@ -85,11 +85,19 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   api.use('*', sameOriginOnly(new URL(deps.consoleUrl).origin))
   api.route('/', signInRoutes(ctx))
   if (deps.config.mode === 'sandbox') api.route('/demo', demoRoutes(ctx))
-  api.use('*', requireSession(ctx), requireCsrfToken())
+  // Signed in, with the CSRF token on changes. Guarded per prefix, so an unknown path is a 404.
+  const guard = [requireSession(ctx), requireCsrfToken()] as const
+  for (const path of ['/me', '/logout', '/verify/*']) api.use(path, ...guard)
   api.route('/', sessionRoutes(ctx))
-  api.route('/users', userRoutes(ctx))
-  api.route('/audit', auditRoutes(ctx))
-  api.route('/refunds', refundRoutes(ctx))
+  for (const [prefix, routes] of [
+    ['/users', userRoutes(ctx)],
+    ['/audit', auditRoutes(ctx)],
+    ['/refunds', refundRoutes(ctx)],
+  ] as const) {
+    api.use(prefix, ...guard)
+    api.use(`${prefix}/*`, ...guard)
+    api.route(prefix, routes)
+  }
   app.route('/console/api', api)
   app.route('/', assetRoutes(deps.assetsDir))
 

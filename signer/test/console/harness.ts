@@ -10,6 +10,9 @@ import { SoftPasskey } from './authenticator.js'
  * token, and answers passkey ceremonies with a software passkey.
  */
 
+/** Each test signer's clock, so invites are made at the time the signer sees. */
+const clocks = new WeakMap<TestSigner, () => Date>()
+
 export async function startConsoleSigner(
   options: { env?: Record<string, string>; dbFile?: string; clock?: () => Date } = {},
 ) {
@@ -19,6 +22,7 @@ export async function startConsoleSigner(
     env: { CONSOLE_PORT: '0', ...options.env },
     ...(options.clock ? { clock: options.clock } : {}),
   })
+  if (options.clock) clocks.set(signer, options.clock)
   return {
     signer,
     async stop() {
@@ -41,7 +45,7 @@ export async function inviteLink(
   const invite = await createInvite(
     signer.db,
     { role, name, createdBy: null, consoleUrl: signer.console.url },
-    Date.now(),
+    (clocks.get(signer)?.() ?? new Date()).getTime(),
   )
   return invite.url.split('#')[1] ?? ''
 }
