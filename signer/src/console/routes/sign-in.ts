@@ -49,6 +49,9 @@ export function signInRoutes(ctx: ConsoleContext): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>()
   const { db, rp } = ctx
 
+  // Before sign-in the page needs only the mode (the sandbox demo's button); nothing secret.
+  app.get('/mode', (c) => c.json({ mode: ctx.config.mode }))
+
   app.post('/enrol/options', async (c) => {
     const body = await jsonBody(c, enrolOptionsBody)
     const tokenHash = hashSecret(body.invite)
