@@ -71,16 +71,6 @@ export class ConsoleApp extends LitElement {
         padding: 0.1rem 0.5rem;
         font-weight: 700;
       }
-      .skip {
-        position: absolute;
-        left: -999px;
-      }
-      .skip:focus {
-        left: 1rem;
-        top: 1rem;
-        background: var(--bg);
-        padding: 0.5rem;
-      }
       @media (min-width: 48rem) {
         main {
           padding: 1.5rem 2rem;
@@ -207,7 +197,6 @@ export class ConsoleApp extends LitElement {
     const screens = screensFor(this.me)
     const screen = this.current(screens)
     return html`
-      <a class="skip" href="#main">${t.skip}</a>
       ${this.header(t)}
       <nav aria-label=${t.nav}>
         <ul>

@@ -2,7 +2,6 @@
 const en = {
   title: 'eftPay console',
   language: 'Language',
-  skip: 'Skip to content',
   loading: 'Loading…',
   signInTitle: 'Sign in',
   signInIntro: 'Sign in with the passkey you made when you enrolled.',

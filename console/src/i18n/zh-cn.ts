@@ -4,7 +4,6 @@ import type { Translation } from './en.js'
 const zhCN: Partial<Translation> = {
   title: 'eftPay 管理台',
   language: '语言',
-  skip: '跳至内容',
   loading: '加载中…',
   signInTitle: '登录',
   signInIntro: '请用登记时创建的通行密钥登录。',

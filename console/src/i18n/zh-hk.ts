@@ -4,7 +4,6 @@ import type { Translation } from './en.js'
 const zhHK: Partial<Translation> = {
   title: 'eftPay 管理台',
   language: '語言',
-  skip: '跳至內容',
   loading: '載入中…',
   signInTitle: '登入',
   signInIntro: '請用登記時建立的通行密鑰登入。',

@@ -34,7 +34,7 @@ export class ConsoleAuditLog extends LitElement {
       ${
         this.entries.length === 0
           ? html`<p>${t.empty}</p>`
-          : html`<div class="scroll"><table>
+          : html`<div class="scroll" tabindex="0" role="region" aria-label=${t.auditTitle}><table>
               <caption class="muted">${t.auditTitle}</caption>
               <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th><th scope="col">${t.where}</th><th scope="col">${t.detail}</th></tr></thead>
               <tbody>

@@ -96,7 +96,7 @@ export class ConsoleUsers extends LitElement {
     return html`
       <div role="status" aria-live="polite">${this.message}</div>
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : ''}
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${t.usersTitle}>
         <table>
           <caption class="muted">${t.usersTitle}</caption>
           <thead>
