@@ -60,7 +60,15 @@ const common = {
 
 // The full build starts from an empty dist/; --app replaces only its own files.
 if (appOnly)
-  for (const name of ['signer.mjs', 'signer.mjs.map', 'sandbox.mjs', 'widget', 'console', 'demo.mjs', 'demo'])
+  for (const name of [
+    'signer.mjs',
+    'signer.mjs.map',
+    'sandbox.mjs',
+    'widget',
+    'console',
+    'demo.mjs',
+    'demo',
+  ])
     rmSync(join(dist, name), { recursive: true, force: true })
 else rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
