@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { ApiError, AuthenticationError } from '../errors.js'
 import { clientIp } from '../middleware/rate-limit.js'
-import { loginFailuresSince, recordLoginFailure } from '../store/console.js'
+import { loginFailuresSince, pruneConsole, recordLoginFailure } from '../store/console.js'
 import type { ConsoleContext, ConsoleEnv } from './context.js'
 import { readSession } from './sessions.js'
 import { newId } from './tokens.js'
@@ -51,4 +51,18 @@ export async function refuseWhenLockedOut(ctx: ConsoleContext, ip: string): Prom
 
 export async function countLoginFailure(ctx: ConsoleContext, ip: string): Promise<void> {
   await recordLoginFailure(ctx.db, newId('lf'), ip, ctx.now())
+}
+
+/**
+ * Clears out expired console rows; run at the start of each sign-in (often enough, and never on
+ * a request that serves a signed-in page).
+ */
+export async function pruneExpired(ctx: ConsoleContext): Promise<void> {
+  const now = ctx.now()
+  await pruneConsole(ctx.db, {
+    now,
+    failuresBefore: now - LOGIN_WINDOW_MS,
+    idleBefore: now - ctx.sessions.idleMs,
+    startedBefore: now - ctx.sessions.absoluteMs,
+  })
 }

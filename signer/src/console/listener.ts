@@ -42,7 +42,7 @@ export async function startConsole(
     createConsoleApp({ ...deps, consoleUrl: url, ...(assetsDir ? { assetsDir } : {}) }).fetch,
   )
   deps.logger.info(
-    { url, listen: `${config.consoleHost}:${server.port}`, pages: Boolean(assetsDir) },
+    { url, address: `${config.consoleHost}:${server.port}`, pages: Boolean(assetsDir) },
     'merchant console listening',
   )
   return { url, port: server.port, close: () => server.close() }

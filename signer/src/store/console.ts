@@ -323,3 +323,22 @@ export async function insertUserIfAbsent(
     [user.id, user.name, user.role, user.refund_limit, user.webauthn_id, user.created_at],
   )
 }
+
+/**
+ * Drops what can no longer be used: expired challenges, sign-in failures older than `failuresBefore`,
+ * sessions idle since `idleBefore` or started before `startedBefore`, expired unused invites.
+ */
+export async function pruneConsole(
+  db: Db,
+  cutoffs: { now: number; failuresBefore: number; idleBefore: number; startedBefore: number },
+): Promise<void> {
+  await db.execute('DELETE FROM console_challenges WHERE expires_at <= ?', [cutoffs.now])
+  await db.execute('DELETE FROM console_login_failures WHERE at < ?', [cutoffs.failuresBefore])
+  await db.execute('DELETE FROM console_sessions WHERE last_seen_at < ? OR created_at < ?', [
+    cutoffs.idleBefore,
+    cutoffs.startedBefore,
+  ])
+  await db.execute('DELETE FROM console_invites WHERE used_at IS NULL AND expires_at <= ?', [
+    cutoffs.now,
+  ])
+}

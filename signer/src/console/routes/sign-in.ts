@@ -2,6 +2,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { Hono } from 'hono'
 import { AuthenticationError, NotFoundError } from '../../errors.js'
 import { jsonBody } from '../../http/validate.js'
+import { clientIp, memoryTokenBuckets, rateLimit } from '../../middleware/rate-limit.js'
 import {
   findOpenInvite,
   findUser,
@@ -11,7 +12,7 @@ import {
 } from '../../store/console.js'
 import { audit } from '../audit.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
-import { countLoginFailure, refuseWhenLockedOut } from '../guards.js'
+import { countLoginFailure, pruneExpired, refuseWhenLockedOut } from '../guards.js'
 import {
   authenticationCeremony,
   registrationCeremony,
@@ -48,6 +49,17 @@ function passkeyRefused(): AuthenticationError {
 export function signInRoutes(ctx: ConsoleContext): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>()
   const { db, rp } = ctx
+  // Each call writes a challenge: a plain request limit per address (per replica) besides the
+  // failed-check limit in guards.ts, so nobody fills the store from outside.
+  const hops = ctx.config.trustProxy ? (ctx.config.trustProxyHops ?? 1) : 0
+  const limit = rateLimit({
+    store: memoryTokenBuckets({ capacity: 100, refillPerSecond: 1 }),
+    group: 'console-sign-in',
+    clock: ctx.clock,
+    keyOf: (c) => clientIp(c, hops),
+  })
+  app.use('/enrol/*', limit)
+  app.use('/login/*', limit)
 
   // Before sign-in the page needs only the mode (the sandbox demo's button); nothing secret.
   app.get('/mode', (c) => c.json({ mode: ctx.config.mode }))
@@ -116,6 +128,7 @@ export function signInRoutes(ctx: ConsoleContext): Hono<ConsoleEnv> {
   })
 
   app.post('/login/options', async (c) => {
+    await pruneExpired(ctx)
     await refuseWhenLockedOut(ctx, c.get('ip'))
     return c.json(await authenticationCeremony(db, rp, 'login', null, ctx.now()))
   })
