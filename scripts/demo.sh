@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SETUP_SKIP_CHROMIUM=1 source scripts/setup.sh
 pnpm --filter @eftpay/button build >/dev/null
+pnpm --filter @eftpay/console build >/dev/null
 exec node demo/serve.mjs

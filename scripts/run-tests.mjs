@@ -235,6 +235,7 @@ const steps = {
             'signer/test/merchant-client',
             'signer/test/postgres',
             'signer/test/multi-instance',
+            'signer/test/console',
           ],
           { SIGNER_TEST_STORE: 'postgres', TEST_DATABASE_URL: url },
         ),

@@ -26,6 +26,10 @@ if (process.argv[2] === 'check') {
   // gateway before go-live (src/check/, docs/deploy.md). The container runs this file for it:
   // `node bin/eftpay-signer.mjs check`; `node dist/signer.mjs` is the signer alone.
   process.exitCode = await signer.runCheckCli(process.argv.slice(3), process.env)
+} else if (process.argv[2] === 'console') {
+  // `eftpay-signer console invite --role owner|staff [--name NAME]`: a one-time link to enrol a
+  // passkey in the merchant console (src/console/cli.ts, docs/deploy.md).
+  process.exitCode = await signer.runConsoleCli(process.argv.slice(3), process.env)
 } else {
   await signer.runMain()
 }

@@ -60,7 +60,15 @@ const common = {
 
 // The full build starts from an empty dist/; --app replaces only its own files.
 if (appOnly)
-  for (const name of ['signer.mjs', 'signer.mjs.map', 'sandbox.mjs', 'widget', 'demo.mjs', 'demo'])
+  for (const name of [
+    'signer.mjs',
+    'signer.mjs.map',
+    'sandbox.mjs',
+    'widget',
+    'console',
+    'demo.mjs',
+    'demo',
+  ])
     rmSync(join(dist, name), { recursive: true, force: true })
 else rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
@@ -82,6 +90,7 @@ await build({
   },
 })
 copyWidget()
+copyConsole()
 // The sandbox alone, for a gateway shared by several signer replicas (docs/deploy.md).
 await build({
   ...common,
@@ -214,6 +223,22 @@ function copyWidget() {
     )
   for (const name of readdirSync(source).filter((n) => /^eftpay-button(\.[\w-]+)?\.js$/.test(n)))
     copyFileSync(join(source, name), join(target, name))
+}
+
+/**
+ * Copies the merchant console's built pages (console/dist) next to the bundle, served by the
+ * console listener (src/console/assets.ts). Without a build the console still answers its API and
+ * the invite command works; its pages are missing, and this says so.
+ */
+function copyConsole() {
+  const source = [process.env.CONSOLE_DIST, join(root, '..', 'console', 'dist')]
+    .filter(Boolean)
+    .find((dir) => existsSync(join(dir, 'index.html')))
+  if (!source) {
+    console.warn('no console build found (pnpm --dir console build): its pages are left out')
+    return
+  }
+  cpSync(source, join(dist, 'console'), { recursive: true })
 }
 
 /**

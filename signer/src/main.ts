@@ -6,6 +6,7 @@ import { createApp } from './app.js'
 import { appleValidatorFor } from './apple-pay/merchant-validation.js'
 import { CatalogError, catalogFor } from './catalog/catalog.js'
 import { type Config, ConfigError, loadConfig, withBoundPort } from './config/index.js'
+import { consolePortFor, type RunningConsole, startConsole } from './console/listener.js'
 import { type Clock, systemClock } from './contract/clock.js'
 import type { PaymentsOptions } from './domain/context.js'
 import { createPaymentsService } from './domain/payments-service.js'
@@ -40,6 +41,8 @@ import { releaseOrphanedLeases } from './webhooks/outbox.js'
 
 /** `eftpay-signer check` runs from the same bundle as the signer (bin/eftpay-signer.mjs). */
 export { runCheckCli } from './check/cli.js'
+/** `eftpay-signer console invite ...` (console/cli.ts). */
+export { runConsoleCli } from './console/cli.js'
 
 export interface StartOptions {
   /** The environment (main passes `process.env`). */
@@ -76,6 +79,8 @@ export interface RunningSigner {
   logger: Logger
   metrics: Metrics
   webhooks: WebhookDispatcher
+  /** The merchant console on its own listener (console/listener.ts). */
+  console: RunningConsole
   /** Stops accepting, drains requests, stops background loops, closes the store. */
   close(): Promise<void>
 }
@@ -173,8 +178,16 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   // In sandbox mode the gateway client's calls to our own URL loop back into this app.
   sandbox.attachApp(app.fetch)
 
-  // 4. Serve.
+  // 4. Serve; the merchant console on its own port, never the public one.
   server.serve(app.fetch)
+  const merchantConsole = await startConsole({
+    ...{ config, db, service, clock, logger },
+    port: consolePortFor(loaded),
+  }).catch(async (error: unknown) => {
+    await server.close()
+    await db.close()
+    throw error
+  })
 
   // 5. Background jobs.
   const reconciler = startReconciler({
@@ -233,10 +246,11 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     logger,
     metrics,
     webhooks,
+    console: merchantConsole,
     close() {
       closing ??= (async () => {
         draining.abort()
-        await server.close()
+        await Promise.all([server.close(), merchantConsole.close()])
         await reconciler.stop()
         await webhooks.stop()
         sandbox.close()

@@ -7,6 +7,7 @@ import {
   SANDBOX_REFUND_NOT_FOUND_STATUS,
   TOKEN_QUERIES,
 } from '../gateway/settings.js'
+import { consolePort, consolePublicUrl } from './console-parsers.js'
 import {
   commaList,
   DEFAULT_SANDBOX_ORIGINS,
@@ -378,6 +379,46 @@ export const VARIABLES = {
       'Hours a payment or refund may stay without a final answer from eftPay before it is flagged as needing a person: a `payment.needs_attention` or `refund.needs_attention` webhook, an error log line, the `signer_needs_attention` metric and `GET /v1/attention`. Its status does not change.',
     parse: positiveInteger,
     field: 'needsAttentionAfterHours',
+  }),
+  CONSOLE_PORT: variable({
+    required: 'optional',
+    fallback: undefined,
+    default: '`PORT` + 1 (`0` when `PORT` is `0`)',
+    description:
+      "The merchant console's own port, never the public one eftPay and shoppers reach (`0`: any free port).",
+    parse: consolePort,
+    field: 'consolePort',
+  }),
+  CONSOLE_HOST: variable({
+    required: 'optional',
+    fallback: '127.0.0.1',
+    description:
+      'The address the console listens on: this machine only by default; `0.0.0.0` in the container (the image sets it), published only to a private network (docs/deploy.md).',
+    parse: text,
+    field: 'consoleHost',
+  }),
+  CONSOLE_PUBLIC_URL: variable({
+    required: 'optional',
+    fallback: undefined,
+    default: '`http://localhost:$CONSOLE_PORT`',
+    description:
+      "The origin people open the console at; invite links are printed with it and its host is the passkeys' relying-party id. https, or plain http to `localhost` only; a host name, never an IP address.",
+    parse: consolePublicUrl,
+    field: 'consolePublicUrl',
+  }),
+  CONSOLE_IDLE_MINUTES: variable({
+    required: 'optional',
+    fallback: 30,
+    description: 'A console session unused this long is signed out.',
+    parse: positiveInteger,
+    field: 'consoleIdleMinutes',
+  }),
+  CONSOLE_SESSION_HOURS: variable({
+    required: 'optional',
+    fallback: 12,
+    description: 'A console session ends this long after sign-in, used or not.',
+    parse: positiveInteger,
+    field: 'consoleSessionHours',
   }),
   LOG_LEVEL: variable({
     required: 'optional',

@@ -1,3 +1,4 @@
+import { CONSOLE_MIGRATION } from './console-schema.js'
 import type { Db } from './db.js'
 
 /**
@@ -156,6 +157,9 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE refunds ADD COLUMN next_query_at BIGINT',
     ],
   },
+  // 6 is the listing indexes; the runner applies whatever is not yet recorded, in id order, so
+  // either may land first.
+  CONSOLE_MIGRATION,
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */

@@ -213,6 +213,9 @@ export async function startFixture(
     trustProxy: false,
     sessionLifetimeSeconds: 1800,
     needsAttentionAfterHours: 72,
+    consoleHost: '127.0.0.1',
+    consoleIdleMinutes: 30,
+    consoleSessionHours: 12,
     logLevel: 'silent',
   }
   app = createApp({

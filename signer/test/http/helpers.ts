@@ -40,6 +40,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     sessionLifetimeSeconds: 1800,
     needsAttentionAfterHours: 72,
+    consoleHost: '127.0.0.1',
+    consoleIdleMinutes: 30,
+    consoleSessionHours: 12,
     logLevel: 'info',
     ...overrides,
   }

@@ -23,6 +23,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['routes', 'openapi', 'error-mapping.ts'],
   ['app.ts'],
   ['server.ts', 'sandbox-mode.ts', 'check'],
+  // The merchant console: its own app, served on its own listener (docs/architecture.md "The merchant console").
+  ['console'],
   ['main.ts'],
   ['index.ts'],
 ]

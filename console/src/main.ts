@@ -1,0 +1,2 @@
+// The console's entry (index.html): defines <console-app> and its screens.
+import './app.js'
