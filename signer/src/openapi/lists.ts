@@ -1,0 +1,53 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { z } from 'zod'
+import * as lists from '../contract/lists.js'
+import * as q from '../routes/list-schemas.js'
+
+/**
+ * The OpenAPI entries of the merchant lists, reports and console actions (docs/api.md "Lists and
+ * cursors" and after), registered by document.ts with its own helpers.
+ */
+
+export interface DocumentParts {
+  json: <T extends z.ZodType>(schema: T) => { content: { 'application/json': { schema: T } } }
+  // biome-ignore lint/suspicious/noExplicitAny: the error responses document.ts picks by status
+  pick: (...statuses: (400 | 401 | 404 | 409 | 502 | 504)[]) => any
+  bearer: { apiKey: never[] }[]
+}
+
+type OpenAPIRegistry = OpenAPIHono['openAPIRegistry']
+
+export function registerListPaths(r: OpenAPIRegistry, { json, pick, bearer }: DocumentParts): void {
+  const list = (path: string, summary: string, query: z.ZodType, schema: z.ZodType) =>
+    r.registerPath(
+      createRoute({
+        method: 'get',
+        path,
+        summary,
+        security: bearer,
+        request: { query: query as never },
+        responses: {
+          200: { description: 'One page, newest first', ...json(schema) },
+          ...pick(400, 401),
+        },
+      }),
+    )
+  list(
+    '/v1/sessions',
+    'Sessions with their payments and refunds, newest first: filters, search, cursor',
+    q.sessionListQuery,
+    lists.sessionList,
+  )
+  list(
+    '/v1/payments',
+    'Payments, newest first: filters, search, cursor',
+    q.paymentListQuery,
+    lists.paymentList,
+  )
+  list(
+    '/v1/refunds',
+    'Refunds, newest first: filters, search, cursor',
+    q.refundListQuery,
+    lists.refundList,
+  )
+}
