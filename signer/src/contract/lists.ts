@@ -25,6 +25,31 @@ export const sessionList = listOf(session, 'SessionList')
 export const paymentList = listOf(payment, 'PaymentList')
 export const refundList = listOf(refund, 'RefundList')
 
+const time = z.iso.datetime().openapi({ description: 'ISO 8601 UTC' })
+
+/** A webhook event and where its delivery stands (`GET /v1/events`, `POST /v1/events/{id}/resend`). */
+export const eventDelivery = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('event'),
+    type: z.string().openapi({ description: 'docs/api.md "Merchant webhooks"' }),
+    created_at: time,
+    session_id: z.string().nullable(),
+    delivery: z.enum(['pending', 'failing', 'delivered', 'no_endpoint']).openapi({
+      description:
+        'pending: not tried yet (or sent again on request); failing: tried, no 2xx yet, retried with backoff; delivered: answered 2xx; no_endpoint: kept while MERCHANT_WEBHOOK_URL was unset',
+    }),
+    attempts: z.number().int().nonnegative(),
+    last_response_code: z.number().int().nullable().openapi({
+      description: 'HTTP status of the last failed attempt (null: none, or no answer)',
+    }),
+    next_attempt_at: time.nullable().openapi({ description: 'pending and failing only' }),
+    delivered_at: time.nullable(),
+  })
+  .openapi('EventDelivery')
+
+export const eventList = listOf(eventDelivery, 'EventList')
+
 /** `GET /v1/attention` with its cursor (one position per list, payments and refunds). */
 export const attentionPage = attentionList
   .extend({ next_cursor: nextCursor })
@@ -33,4 +58,6 @@ export const attentionPage = attentionList
 export type SessionListJson = z.infer<typeof sessionList>
 export type PaymentListJson = z.infer<typeof paymentList>
 export type RefundListJson = z.infer<typeof refundList>
+export type EventDeliveryJson = z.infer<typeof eventDelivery>
+export type EventListJson = z.infer<typeof eventList>
 export type AttentionPageJson = z.infer<typeof attentionPage>

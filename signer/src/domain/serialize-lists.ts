@@ -1,4 +1,5 @@
-import type { AttentionPageJson } from '../contract/lists.js'
+import type { AttentionPageJson, EventDeliveryJson } from '../contract/lists.js'
+import type { EventDelivery } from './event-list.js'
 import type { Page } from './listing.js'
 import { attentionJson } from './serialize.js'
 import type { NeedsAttention } from './types.js'
@@ -21,4 +22,20 @@ export function attentionPageJson(
   page: NeedsAttention & { nextCursor?: string },
 ): AttentionPageJson {
   return { ...attentionJson(page), next_cursor: page.nextCursor ?? null }
+}
+
+/** A webhook event and its delivery (`GET /v1/events`). */
+export function eventDeliveryJson(e: EventDelivery): EventDeliveryJson {
+  return {
+    id: e.id,
+    object: 'event',
+    type: e.type,
+    created_at: e.createdAt.toISOString(),
+    session_id: e.sessionId ?? null,
+    delivery: e.delivery,
+    attempts: e.attempts,
+    last_response_code: e.lastResponseCode ?? null,
+    next_attempt_at: e.nextAttemptAt?.toISOString() ?? null,
+    delivered_at: e.deliveredAt?.toISOString() ?? null,
+  }
 }

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono, z as zo } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import * as lists from '../contract/lists.js'
 import * as q from '../routes/list-schemas.js'
@@ -49,5 +49,25 @@ export function registerListPaths(r: OpenAPIRegistry, { json, pick, bearer }: Do
     'Refunds, newest first: filters, search, cursor',
     q.refundListQuery,
     lists.refundList,
+  )
+  list(
+    '/v1/events',
+    'Webhook events with their delivery (attempts, last response code, next attempt), newest first',
+    q.eventListQuery,
+    lists.eventList,
+  )
+  r.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/v1/events/{id}/resend',
+      summary:
+        'Send a webhook event again (the same event and id); a repeat while it waits adds no copy',
+      security: bearer,
+      request: { params: zo.object({ id: zo.string() }) },
+      responses: {
+        200: { description: 'The event, due now', ...json(lists.eventDelivery) },
+        ...pick(400, 401, 404),
+      },
+    }),
   )
 }

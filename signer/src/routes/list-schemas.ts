@@ -73,3 +73,22 @@ export function listQuery(q: {
     ...(q.q ? { q: q.q } : {}),
   }
 }
+
+export const eventListQuery = z.strictObject({
+  limit,
+  cursor: common.cursor,
+  session_id: z
+    .string()
+    .regex(/^cs_[0-9a-f]{8,64}$/, 'must be a session id like cs_...')
+    .optional(),
+  type: z
+    .string()
+    .regex(/^[a-z_]+\.[a-z_]+$/, 'must be an event type like session.paid')
+    .max(64)
+    .optional(),
+  delivery: z.enum(['pending', 'failing', 'delivered', 'no_endpoint']).optional(),
+})
+
+export const eventIdParam = z
+  .string()
+  .regex(/^ev_[0-9a-f]{8,64}$/, 'must be an event id like ev_...')

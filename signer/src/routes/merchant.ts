@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import type { Core } from '../domain/context.js'
 import type { AppDeps, AppEnv } from './deps.js'
+import { eventRoutes } from './events.js'
 import { paymentListRoutes, refundListRoutes, sessionListRoutes } from './lists.js'
 
 /**
@@ -11,4 +12,5 @@ export function merchantListRoutes(app: Hono<AppEnv>, deps: AppDeps, core: Core)
   app.route('/v1/sessions', sessionListRoutes(deps, core))
   app.route('/v1/payments', paymentListRoutes(deps, core))
   app.route('/v1/refunds', refundListRoutes(deps, core))
+  app.route('/v1/events', eventRoutes(deps, core))
 }
