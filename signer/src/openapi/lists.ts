@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z as zo } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import * as lists from '../contract/lists.js'
+import { session } from '../contract/responses.js'
 import * as q from '../routes/list-schemas.js'
 
 /**
@@ -67,6 +68,20 @@ export function registerListPaths(r: OpenAPIRegistry, { json, pick, bearer }: Do
       responses: {
         200: { description: 'The event, due now', ...json(lists.eventDelivery) },
         ...pick(400, 401, 404),
+      },
+    }),
+  )
+  r.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/v1/sessions/{id}/expire',
+      summary:
+        'Expire an open session now (409 session_payment_in_flight while a payment is pending with eftPay)',
+      security: bearer,
+      request: { params: zo.object({ id: zo.string() }) },
+      responses: {
+        200: { description: 'The session, expired', ...json(session) },
+        ...pick(400, 401, 404, 409),
       },
     }),
   )

@@ -3,14 +3,16 @@ import type { Core } from '../domain/context.js'
 import { listPayments, listRefunds, listSessions } from '../domain/listing.js'
 import { paymentJson, refundJson, sessionJson } from '../domain/serialize.js'
 import { listJson } from '../domain/serialize-lists.js'
-import { queryParams } from '../http/validate.js'
+import { expireSession } from '../domain/session-expiry.js'
+import { parseWith, queryParams } from '../http/validate.js'
 import { merchantAuth } from '../middleware/merchant-auth.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { listQuery, paymentListQuery, refundListQuery, sessionListQuery } from './list-schemas.js'
+import { sessionId } from './schemas.js'
 
 /**
  * `GET /v1/sessions`, `GET /v1/payments`, `GET /v1/refunds` (docs/api.md "Lists and cursors"):
- * validate, call domain/listing.ts, shape. Merchant only. The API key is checked per route, not
+ * validate, call domain/listing.ts, shape; and `POST /v1/sessions/{id}/expire`. Merchant only. The API key is checked per route, not
  * with `use('*')`: these sub-apps share their path prefixes with the browser's endpoints.
  */
 
@@ -24,6 +26,10 @@ export function sessionListRoutes(deps: AppDeps, core: Core): Hono<AppEnv> {
       ...(q.wallet ? { wallet: q.wallet } : {}),
     })
     return c.json(listJson(page, sessionJson))
+  })
+  app.post('/:id/expire', merchantAuth({ apiKey: deps.config.apiKey }), async (c) => {
+    const id = parseWith(sessionId, c.req.param('id'), 'id')
+    return c.json(sessionJson(await expireSession(core, id)))
   })
   return app
 }
