@@ -50,6 +50,21 @@ export const eventDelivery = z
 
 export const eventList = listOf(eventDelivery, 'EventList')
 
+/** `POST /v1/attention/resolve`: who resolved which flag, why and when. */
+export const attentionResolution = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('attention_resolution'),
+    about: z.enum(['payment', 'refund']),
+    payment: payment.nullable(),
+    refund: refund.nullable(),
+    note: z.string(),
+    resolved_by: z.string(),
+    flagged_at: time,
+    resolved_at: time,
+  })
+  .openapi('AttentionResolution')
+
 /** `GET /v1/attention` with its cursor (one position per list, payments and refunds). */
 export const attentionPage = attentionList
   .extend({ next_cursor: nextCursor })
@@ -60,4 +75,5 @@ export type PaymentListJson = z.infer<typeof paymentList>
 export type RefundListJson = z.infer<typeof refundList>
 export type EventDeliveryJson = z.infer<typeof eventDelivery>
 export type EventListJson = z.infer<typeof eventList>
+export type AttentionResolutionJson = z.infer<typeof attentionResolution>
 export type AttentionPageJson = z.infer<typeof attentionPage>

@@ -1,7 +1,12 @@
-import type { AttentionPageJson, EventDeliveryJson } from '../contract/lists.js'
+import type {
+  AttentionPageJson,
+  AttentionResolutionJson,
+  EventDeliveryJson,
+} from '../contract/lists.js'
+import type { Resolved } from './attention-resolve.js'
 import type { EventDelivery } from './event-list.js'
 import type { Page } from './listing.js'
-import { attentionJson } from './serialize.js'
+import { attentionJson, paymentJson, refundJson } from './serialize.js'
 import type { NeedsAttention } from './types.js'
 
 /** A page of the domain (listing.ts) → the API's list object (contract/lists.ts). */
@@ -37,5 +42,20 @@ export function eventDeliveryJson(e: EventDelivery): EventDeliveryJson {
     last_response_code: e.lastResponseCode ?? null,
     next_attempt_at: e.nextAttemptAt?.toISOString() ?? null,
     delivered_at: e.deliveredAt?.toISOString() ?? null,
+  }
+}
+
+/** `POST /v1/attention/resolve`. */
+export function attentionResolutionJson(r: Resolved): AttentionResolutionJson {
+  return {
+    id: r.resolution.id,
+    object: 'attention_resolution',
+    about: r.resolution.object,
+    payment: r.payment ? paymentJson(r.payment) : null,
+    refund: r.refund ? refundJson(r.refund) : null,
+    note: r.resolution.note,
+    resolved_by: r.resolution.resolvedBy,
+    flagged_at: r.resolution.flaggedAt.toISOString(),
+    resolved_at: r.resolution.resolvedAt.toISOString(),
   }
 }

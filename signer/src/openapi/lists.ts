@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z as zo } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import * as lists from '../contract/lists.js'
-import { session } from '../contract/responses.js'
+import { payment, session } from '../contract/responses.js'
 import * as q from '../routes/list-schemas.js'
 
 /**
@@ -81,6 +81,33 @@ export function registerListPaths(r: OpenAPIRegistry, { json, pick, bearer }: Do
       request: { params: zo.object({ id: zo.string() }) },
       responses: {
         200: { description: 'The session, expired', ...json(session) },
+        ...pick(400, 401, 404, 409),
+      },
+    }),
+  )
+  r.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/v1/payments/{id}/refresh',
+      summary: 'Ask eftPay about a payment again now; answers the payment as it is after',
+      security: bearer,
+      request: { params: zo.object({ id: zo.string() }) },
+      responses: {
+        200: { description: 'The payment', ...json(payment) },
+        ...pick(400, 401, 404, 502, 504),
+      },
+    }),
+  )
+  r.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/v1/attention/resolve',
+      summary:
+        'Resolve a needs-attention flag after checking with eftPay: clears it, records who and why; never changes a status',
+      security: bearer,
+      request: { body: { required: true, ...json(q.resolveBody) } },
+      responses: {
+        200: { description: 'The resolution', ...json(lists.attentionResolution) },
         ...pick(400, 401, 404, 409),
       },
     }),

@@ -92,3 +92,26 @@ export const eventListQuery = z.strictObject({
 export const eventIdParam = z
   .string()
   .regex(/^ev_[0-9a-f]{8,64}$/, 'must be an event id like ev_...')
+
+/** `POST /v1/attention/resolve`. */
+export const resolveBody = z
+  .strictObject({
+    object: z.enum(['payment', 'refund']),
+    id: z.string().regex(/^(py|re)_[0-9a-f]{8,64}$/, 'must be a payment or refund id'),
+    note: z
+      .string()
+      .trim()
+      .min(1, 'must say what was checked with eftPay')
+      .max(500, 'must be at most 500 characters'),
+    resolved_by: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('who checked it (default: api_key)'),
+  })
+  .refine((b) => b.id.startsWith(b.object === 'payment' ? 'py_' : 're_'), {
+    message: 'must be an id of the object named in object (py_... or re_...)',
+    path: ['id'],
+  })

@@ -8,11 +8,12 @@ import { parseWith, queryParams } from '../http/validate.js'
 import { merchantAuth } from '../middleware/merchant-auth.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { listQuery, paymentListQuery, refundListQuery, sessionListQuery } from './list-schemas.js'
-import { sessionId } from './schemas.js'
+import { paymentId, sessionId } from './schemas.js'
 
 /**
  * `GET /v1/sessions`, `GET /v1/payments`, `GET /v1/refunds` (docs/api.md "Lists and cursors"):
- * validate, call domain/listing.ts, shape; and `POST /v1/sessions/{id}/expire`. Merchant only. The API key is checked per route, not
+ * validate, call domain/listing.ts, shape; and `POST /v1/sessions/{id}/expire`,
+ * `POST /v1/payments/{id}/refresh`. Merchant only. The API key is checked per route, not
  * with `use('*')`: these sub-apps share their path prefixes with the browser's endpoints.
  */
 
@@ -44,6 +45,11 @@ export function paymentListRoutes(deps: AppDeps, core: Core): Hono<AppEnv> {
       ...(q.wallet ? { wallet: q.wallet } : {}),
     })
     return c.json(listJson(page, paymentJson))
+  })
+  // Ask eftPay again now (the query path the reconciler and the widget use), for a person.
+  app.post('/:id/refresh', merchantAuth({ apiKey: deps.config.apiKey }), async (c) => {
+    const id = parseWith(paymentId, c.req.param('id'), 'id')
+    return c.json(paymentJson(await deps.service.refreshPayment(id)))
   })
   return app
 }

@@ -158,7 +158,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     id: 6,
-    name: 'lists and searches: newest-first keyset indexes and exact-match lookups',
+    name: 'lists and searches: keyset and lookup indexes; attention flags resolved by a person',
     statements: [
       // store/listing.ts pages newest first by (created_at, id) (docs/api.md "Lists and cursors"):
       // each filter the lists take has an index that starts with it and ends with the keyset, so a
@@ -176,6 +176,21 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX refunds_amount ON refunds (amount, created_at, id)',
       // GET /v1/events, newest first.
       'CREATE INDEX outbox_created ON outbox (created_at, id)',
+      // domain/attention-resolve.ts: a flag a person resolved (checked with eftPay) is cleared and
+      // never raised again for that row; who, why and when are kept, one row per resolution.
+      'ALTER TABLE payments ADD COLUMN attention_resolved_at BIGINT',
+      'ALTER TABLE refunds ADD COLUMN attention_resolved_at BIGINT',
+      `CREATE TABLE attention_resolutions (
+        id TEXT PRIMARY KEY,
+        object TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        note TEXT NOT NULL,
+        resolved_by TEXT NOT NULL,
+        flagged_at BIGINT NOT NULL,
+        resolved_at BIGINT NOT NULL
+      )`,
+      'CREATE INDEX attention_resolutions_object ON attention_resolutions (object_id)',
     ],
   },
 ]
