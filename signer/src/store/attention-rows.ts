@@ -13,26 +13,26 @@ export interface AttentionKey {
   id: string
 }
 
-const after = (key: AttentionKey | undefined) =>
-  key
-    ? {
-        sql: ' AND (needs_attention_at, created_at, id) > (?, ?, ?)',
-        params: [key.flaggedAt, key.createdAt, key.id],
-      }
-    : { sql: '', params: [] }
+async function flaggedAfter(
+  db: Db,
+  table: 'payments' | 'refunds',
+  key: AttentionKey | undefined,
+  limit: number,
+) {
+  const after = key ? ' AND (needs_attention_at, created_at, id) > (?, ?, ?)' : ''
+  return db.query(
+    `SELECT * FROM ${table} WHERE status = 'pending' AND needs_attention_at IS NOT NULL${after}
+       ORDER BY needs_attention_at, created_at, id LIMIT ?`,
+    [...(key ? [key.flaggedAt, key.createdAt, key.id] : []), limit],
+  )
+}
 
 export async function flaggedPaymentsAfter(
   db: Db,
   key: AttentionKey | undefined,
   limit: number,
 ): Promise<StoredPayment[]> {
-  const from = after(key)
-  const rows = await db.query(
-    `SELECT * FROM payments WHERE status = 'pending' AND needs_attention_at IS NOT NULL${from.sql}
-       ORDER BY needs_attention_at, created_at, id LIMIT ?`,
-    [...from.params, limit],
-  )
-  return rows.map(paymentFromRow)
+  return (await flaggedAfter(db, 'payments', key, limit)).map(paymentFromRow)
 }
 
 export async function flaggedRefundsAfter(
@@ -40,11 +40,5 @@ export async function flaggedRefundsAfter(
   key: AttentionKey | undefined,
   limit: number,
 ): Promise<StoredRefund[]> {
-  const from = after(key)
-  const rows = await db.query(
-    `SELECT * FROM refunds WHERE status = 'pending' AND needs_attention_at IS NOT NULL${from.sql}
-       ORDER BY needs_attention_at, created_at, id LIMIT ?`,
-    [...from.params, limit],
-  )
-  return rows.map(refundFromRow)
+  return (await flaggedAfter(db, 'refunds', key, limit)).map(refundFromRow)
 }
