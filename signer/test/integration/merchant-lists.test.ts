@@ -54,7 +54,22 @@ const listIds = async (path: string) => {
 
 describe('GET /v1/sessions', () => {
   it('lists newest first with payments and refunds, page by page without gaps or repeats', async () => {
-    const newestFirst = sessions.map((s) => s.id).reverse()
+    const all = sessionList.parse((await get('/v1/sessions?limit=100')).body).data
+    // Newest first by created_at, then id (two sessions of one millisecond: the larger id first).
+    const newestFirst = [...all]
+      .sort((a, b) =>
+        a.created_at === b.created_at
+          ? a.id < b.id
+            ? 1
+            : -1
+          : a.created_at < b.created_at
+            ? 1
+            : -1,
+      )
+      .map((s) => s.id)
+    expect(all.map((s) => s.id)).toEqual(newestFirst)
+    expect([...newestFirst].sort()).toEqual(sessions.map((s) => s.id).sort())
+    expect(newestFirst[0]).toBe(sessions[4]?.id)
     const seen: string[] = []
     let cursor: string | null = null
     let pages = 0
