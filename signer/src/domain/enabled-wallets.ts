@@ -1,5 +1,5 @@
-import { NotFoundError, ValidationError } from '../errors.js'
 import type { Device, PayingWallet, WalletCode } from '../contract/vocabulary.js'
+import { NotFoundError, ValidationError } from '../errors.js'
 import { walletFits } from '../gateway/routing-table.js'
 
 /**

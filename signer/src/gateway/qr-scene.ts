@@ -1,7 +1,6 @@
 import pRetry from 'p-retry'
 import type { z } from 'zod'
 import type { GatewayClientOptions } from './client.js'
-import type { GatewayExchange } from './transport.js'
 import { GatewayError } from './gateway-error.js'
 import { formatGatewayTime } from './hk-time.js'
 import { commonQueryRequest, replyEnvelope, type TradeReply } from './messages.js'
@@ -21,6 +20,7 @@ import {
 } from './qr-scene-messages.js'
 import { DEFAULT_GATEWAY_SETTINGS } from './settings.js'
 import { type GatewayFields, signPayload } from './sign.js'
+import type { GatewayExchange } from './transport.js'
 import { verify } from './verify.js'
 import { orderNotFound, sameOrder } from './wire-rules.js'
 
