@@ -91,6 +91,8 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
 test('invite → enrol → sign out → sign in → the audit log shows it; axe on every screen', async ({
   browser,
 }) => {
+  // Seven axe runs and three passkey ceremonies: well over the default minute on a busy machine.
+  test.setTimeout(180_000)
   const context = await browser.newContext(androidPhone())
   const page = await context.newPage()
   await withPasskeys(context, page)
