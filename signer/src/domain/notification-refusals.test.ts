@@ -8,10 +8,11 @@ import { openDatabase } from '../store/open.js'
 import { createPaymentsService } from './payments-service.js'
 
 /**
- * What a correctly signed notification still has to pass (notifications.ts), and that one whose
- * first handling failed is applied when eftPay sends it again. Found by mutation testing
- * (docs/development.md#mutation-testing): a signed body the schema refuses, another merchant's
- * `user_confirm_key`, and the retry were not pinned.
+ * What a correctly signed notification still has to pass (notifications.ts), that one whose first
+ * handling failed is applied when eftPay sends it again, and that the shopper's return follows what
+ * eftPay's signed word says. Found by mutation testing (docs/development.md#mutation-testing): a
+ * signed body the schema refuses, another merchant's `user_confirm_key`, the retry and a signed
+ * return that is not a success were not pinned.
  */
 
 const SECRET = 'notification-refusals-test-secret'
@@ -91,7 +92,7 @@ async function setUp() {
     (
       await real.query<{ status: string }>('SELECT status FROM payments WHERE id = ?', [payment.id])
     )[0]?.status
-  return { db: real, service, payment, outbox, signed, paymentStatus }
+  return { db: real, service, session, payment, outbox, signed, paymentStatus }
 }
 
 describe('a signed notification that is still refused', () => {
@@ -129,5 +130,15 @@ describe('a notification sent again after its first handling failed', () => {
     expect(outcome).toMatchObject({ status: 200, ack: { return_code: 'success' } })
     expect(await listNotifications(db, payment.outTradeNo)).toMatchObject([{ result: 'applied' }])
     expect(await paymentStatus()).toBe('succeeded')
+  })
+})
+
+describe("the shopper's return", () => {
+  it("sends to cancel_url on eftPay's signed word of this order that is not a success", async () => {
+    const { service, session, signed } = await setUp()
+    const closed = await service.handleReturn(session.id, signed({ trade_status: 'TRADE_CLOSED' }))
+    expect(closed).toBe(`https://shop.example/no?session_id=${session.id}`)
+    const paid = await service.handleReturn(session.id, signed({ trade_status: 'TRADE_SUCCESS' }))
+    expect(paid).toBe(`https://shop.example/ok?session_id=${session.id}`)
   })
 })
