@@ -8,8 +8,9 @@ import { createPaymentsService } from './payments-service.js'
 /**
  * What a merchant's refund ending changes (state-changes.ts `applyRefundStatus`): a failed refund
  * is told as `refund.failed` and leaves the session paid; only succeeded refunds count towards the
- * session's refunded amount; a refund by hand is never told as a duplicate's. Found by mutation
- * testing (docs/development.md#mutation-testing): each of these could change unnoticed.
+ * session's refunded amount, each one's; a refund by hand is never told as a duplicate's; and
+ * `session.paid` names the payment that paid. Found by mutation testing
+ * (docs/development.md#mutation-testing): each of these could change unnoticed.
  */
 
 const PHONE = { os: 'ios', mobile: true, in_app: 'none' } as const
@@ -73,7 +74,7 @@ async function paidSession(answers: string[]) {
   })
   expect((await service.refreshPayment(payment.id)).status).toBe('succeeded')
   const types = async () => (await listEvents(db)).map((event) => event.type)
-  return { service, session, payment, types }
+  return { db, service, session, payment, types }
 }
 
 describe('a refund that ends', () => {
@@ -107,5 +108,40 @@ describe('a refund that ends', () => {
       'refund.succeeded',
       'session.partially_refunded',
     ])
+  })
+
+  it('succeeded twice in part: the session counts both, then is refunded by the rest', async () => {
+    const { service, session, payment, types } = await paidSession([
+      'TRADE_REFUND',
+      'TRADE_REFUND',
+      'TRADE_CLOSED',
+    ])
+    await service.createRefund({ paymentId: payment.id, amount: '2.00' })
+    await service.createRefund({ paymentId: payment.id, amount: '3.00' })
+    expect((await service.getSession(session.id))?.session).toMatchObject({
+      status: 'partially_refunded',
+      amountRefunded: '5.00',
+    })
+    await service.createRefund({ paymentId: payment.id })
+    expect((await service.getSession(session.id))?.session).toMatchObject({
+      status: 'refunded',
+      amountRefunded: '12.50',
+    })
+    expect((await types()).slice(2)).toEqual([
+      'refund.succeeded',
+      'session.partially_refunded',
+      'refund.succeeded',
+      'session.partially_refunded',
+      'refund.succeeded',
+      'session.refunded',
+    ])
+  })
+})
+
+describe('a payment that pays its session', () => {
+  it('is carried by session.paid as the payment that paid it', async () => {
+    const { payment, db } = await paidSession([])
+    const [paid] = await listEvents(db, { type: 'session.paid' })
+    expect(JSON.parse(paid?.payload ?? '{}').data.payment).toMatchObject({ id: payment.id })
   })
 })
