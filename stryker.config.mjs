@@ -58,14 +58,18 @@ export default {
   concurrency: 2,
   // The initial run executes every selected test in one Vitest worker: slow on a busy machine.
   dryRunTimeoutMinutes: 20,
-  // A mutant's run may take twice its tests' time in the initial run (plus 5 s) before it counts
-  // as a timeout: the machines are shared.
+  // A mutant's run may take twice its tests' time in the initial run plus 20 s before it counts as
+  // a timeout (Stryker's default is 5 s): on a shared, loaded machine a mutant that merely waited
+  // for the CPU was counted as a timeout, hence as detected. A real endless loop costs 20 s more.
   timeoutFactor: 2,
+  timeoutMS: 20_000,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  thresholds: { high: 90, low: 80, break: null },
+  // The run fails below `break`: set a little below the first run's score (76.04 %, the part of
+  // the list it reached, docs/development.md#mutation-testing). Raise it as survivors are killed.
+  thresholds: { high: 90, low: 80, break: 74 },
 }

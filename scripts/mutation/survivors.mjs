@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Lists the mutants that survived the last `pnpm mutation` (and those no test reached), one
-// Markdown table row each: where, which mutator, what the code became. It reads Stryker's JSON
-// report (reports/mutation/mutation.json); docs/development.md#mutation-testing keeps the
-// reviewed list.
+// Markdown table row each: where, which mutator, what the code became, and a `?` for why it may
+// stay. It reads Stryker's JSON report (reports/mutation/mutation.json; the incremental file
+// works too, after an interrupted run); docs/development.md#mutation-testing keeps the reviewed
+// list.
 //
 //   node scripts/mutation/survivors.mjs [report.json]
 import { readFileSync } from 'node:fs'
@@ -52,6 +53,8 @@ console.log(
     .map(([status, n]) => `${status} ${n}`)
     .join(', ')}; score ${((100 * detected) / valid).toFixed(2)} %`,
 )
-console.log('\n| where | status | mutator | code | became |\n| --- | --- | --- | --- | --- |')
+console.log(
+  '\n| where | status | mutator | code | became | why |\n| --- | --- | --- | --- | --- | --- |',
+)
 for (const r of rows)
-  console.log(`| ${r.where} | ${r.status} | ${r.mutator} | ${r.from} | ${r.to} |`)
+  console.log(`| ${r.where} | ${r.status} | ${r.mutator} | ${r.from} | ${r.to} | ? |`)
