@@ -15,6 +15,7 @@ import { configRoutes } from './routes/config.js'
 import type { AppDeps, AppEnv } from './routes/deps.js'
 import { googlePayRoutes } from './routes/google-pay.js'
 import { healthRoutes } from './routes/health.js'
+import { merchantListRoutes } from './routes/merchant.js'
 import { notifyRoutes } from './routes/notify.js'
 import { paymentRoutes } from './routes/payments.js'
 import { refundRoutes } from './routes/refunds.js'
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
   })
   app.route('/v1/config', configRoutes(deps, browser))
+  // Before the browser's sub-apps on the same prefixes: the lists answer their own paths first.
+  if (deps.core) merchantListRoutes(app, deps, deps.core)
   app.route('/v1/sessions', sessionRoutes(deps, browser))
   app.route('/v1/sessions', paymentRoutes(deps, browser))
   app.route('/v1/sessions', applePayRoutes(deps, browser))

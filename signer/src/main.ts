@@ -161,6 +161,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   const app = createApp({
     config,
     service,
+    core: service.core,
     clock,
     logger,
     metrics,

@@ -10,9 +10,11 @@ export type WebhookEventType =
   | 'payment.duplicate_refunded'
   | 'payment.duplicate_refund_failed'
   | 'payment.needs_attention'
+  | 'payment.attention_resolved'
   | 'refund.succeeded'
   | 'refund.failed'
   | 'refund.needs_attention'
+  | 'refund.attention_resolved'
 
 /**
  * The body of a webhook (docs/api.md "Merchant webhooks"). `id` is the same on every retry of one

@@ -1,13 +1,13 @@
 import { claimStalePayments, claimStaleRefunds } from '../store/claims.js'
-import { countPendingForSession, deferNextQuery, type StoredPayment } from '../store/payments.js'
+import { deferNextQuery, type StoredPayment } from '../store/payments.js'
 import { deferRefundQuery, type StoredRefund } from '../store/refunds.js'
-import { findOverdueOpenSessions, findSession, updateSessionStatus } from '../store/sessions.js'
+import { findOverdueOpenSessions } from '../store/sessions.js'
 import { flagNeedsAttention } from './attention.js'
 import type { Core, CoreLogger } from './context.js'
 import { retryDuplicateRefunds } from './duplicate-refunds.js'
-import { emit } from './events.js'
 import { queryPayment, stillUncertain } from './query-payment.js'
 import { followRefund } from './send-refund.js'
+import { expireOpenSession } from './session-expiry.js'
 import type { PaymentsService, ReconcileReport } from './types.js'
 
 /**
@@ -80,17 +80,9 @@ export async function reconcile(core: Core): Promise<ReconcileReport> {
   report.refundsFlagged = flagged.refunds
 
   for (const candidate of await findOverdueOpenSessions(core.db, now)) {
-    const expired = await core.db.transaction(async (tx) => {
-      const session = await findSession(tx, candidate.id)
-      if (session?.status !== 'open') return false
-      // Never while a payment can still succeed: it is queried (and expired) first.
-      if ((await countPendingForSession(tx, session.id)) > 0) return false
-      if (!(await updateSessionStatus(tx, session.id, 'open', 'expired', {}, core.clock())))
-        return false
-      await emit(core, tx, 'session.expired', { sessionId: session.id })
-      return true
-    })
-    if (expired) report.sessionsExpired += 1
+    // Never while a payment can still succeed: it is queried (and expired) first.
+    const outcome = await core.db.transaction((tx) => expireOpenSession(core, tx, candidate.id))
+    if (outcome === 'expired') report.sessionsExpired += 1
   }
   return report
 }

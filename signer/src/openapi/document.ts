@@ -1,7 +1,10 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { attentionPage } from '../contract/lists.js'
 import * as out from '../contract/responses.js'
+import { attentionQuery } from '../routes/list-schemas.js'
 import * as s from '../routes/schemas.js'
+import { registerListPaths } from './lists.js'
 
 /**
  * `GET /openapi.json`: OpenAPI 3.1 generated from the very zod objects the routes validate with
@@ -169,6 +172,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       responses: { 200: { description: 'The refund', ...json(out.refund) }, ...pick(401, 404) },
     }),
   )
+  registerListPaths(r, { json, pick, bearer })
   r.registerPath(
     createRoute({
       method: 'get',
@@ -176,9 +180,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       summary:
         'Payments and refunds with no final answer from eftPay past NEEDS_ATTENTION_AFTER_HOURS, for a person to check',
       security: bearer,
+      request: { query: attentionQuery },
       responses: {
-        200: { description: 'The flagged payments and refunds', ...json(out.attentionList) },
-        ...pick(401),
+        200: { description: 'The flagged payments and refunds', ...json(attentionPage) },
+        ...pick(400, 401),
       },
     }),
   )

@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import type { AppleValidator } from '../apple-pay/merchant-validation.js'
 import type { Catalog } from '../catalog/catalog.js'
 import type { Config } from '../config/index.js'
+import type { Core } from '../domain/context.js'
 import type { PaymentsService } from '../domain/types.js'
 import type { Clock } from '../gateway/hk-time.js'
 import type { RateLimitStore } from '../middleware/rate-limit.js'
@@ -18,6 +19,12 @@ export interface MountableSandbox {
 export interface AppDeps {
   config: Config
   service: PaymentsService
+  /**
+   * The money core behind `service`, for the merchant lists, reports and console actions
+   * (domain/listing.ts and its neighbours take it or its store). Without it those routes are not
+   * mounted (tests of the HTTP layer with a fake service).
+   */
+  core?: Core
   clock: Clock
   logger: Logger
   metrics?: Metrics

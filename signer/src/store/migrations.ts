@@ -157,8 +157,43 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE refunds ADD COLUMN next_query_at BIGINT',
     ],
   },
-  // 6 is the listing indexes; the runner applies whatever is not yet recorded, in id order, so
-  // either may land first.
+  {
+    id: 6,
+    name: 'lists and searches: keyset and lookup indexes; attention flags resolved by a person',
+    statements: [
+      // store/listing.ts pages newest first by (created_at, id) (docs/api.md "Lists and cursors"):
+      // each filter the lists take has an index that starts with it and ends with the keyset, so a
+      // page deep in a million rows is an index range, never a scan or a sort.
+      'CREATE INDEX sessions_created ON sessions (created_at, id)',
+      'CREATE INDEX sessions_status_created ON sessions (status, created_at, id)',
+      'CREATE INDEX sessions_reference ON sessions (reference, created_at, id)',
+      'CREATE INDEX sessions_amount ON sessions (amount, created_at, id)',
+      'CREATE INDEX payments_created ON payments (created_at, id)',
+      'CREATE INDEX payments_wallet_created ON payments (wallet, created_at, id)',
+      'CREATE INDEX payments_amount ON payments (amount, created_at, id)',
+      // The search `q` looks a payment up by eftPay's order number.
+      'CREATE INDEX payments_eft_trade_no ON payments (eft_trade_no)',
+      'CREATE INDEX refunds_created ON refunds (created_at, id)',
+      'CREATE INDEX refunds_amount ON refunds (amount, created_at, id)',
+      // GET /v1/events, newest first.
+      'CREATE INDEX outbox_created ON outbox (created_at, id)',
+      // domain/attention-resolve.ts: a flag a person resolved (checked with eftPay) is cleared and
+      // never raised again for that row; who, why and when are kept, one row per resolution.
+      'ALTER TABLE payments ADD COLUMN attention_resolved_at BIGINT',
+      'ALTER TABLE refunds ADD COLUMN attention_resolved_at BIGINT',
+      `CREATE TABLE attention_resolutions (
+        id TEXT PRIMARY KEY,
+        object TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        note TEXT NOT NULL,
+        resolved_by TEXT NOT NULL,
+        flagged_at BIGINT NOT NULL,
+        resolved_at BIGINT NOT NULL
+      )`,
+      'CREATE INDEX attention_resolutions_object ON attention_resolutions (object_id)',
+    ],
+  },
   CONSOLE_MIGRATION,
 ]
 

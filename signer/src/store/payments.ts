@@ -264,7 +264,8 @@ export async function flagPendingPayments(
 ): Promise<StoredPayment[]> {
   const rows = await tx.query(
     `UPDATE payments SET needs_attention_at = ? WHERE id IN (
-       SELECT id FROM payments WHERE status = 'pending' AND needs_attention_at IS NULL AND created_at <= ?
+       SELECT id FROM payments WHERE status = 'pending' AND needs_attention_at IS NULL AND attention_resolved_at IS NULL
+         AND created_at <= ?
        ORDER BY created_at LIMIT ?${skipLocked(tx)})
      RETURNING *`,
     [now.getTime(), cutoff.getTime(), limit],

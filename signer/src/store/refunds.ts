@@ -158,7 +158,8 @@ export async function flagPendingRefunds(
 ): Promise<StoredRefund[]> {
   const rows = await tx.query(
     `UPDATE refunds SET needs_attention_at = ? WHERE id IN (
-       SELECT id FROM refunds WHERE status = 'pending' AND needs_attention_at IS NULL AND created_at <= ?
+       SELECT id FROM refunds WHERE status = 'pending' AND needs_attention_at IS NULL AND attention_resolved_at IS NULL
+         AND created_at <= ?
        ORDER BY created_at LIMIT ?${skipLocked(tx)})
      RETURNING *`,
     [now.getTime(), cutoff.getTime(), limit],

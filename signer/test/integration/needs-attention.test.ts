@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attentionList } from '../../src/contract/responses.js'
+import { attentionPage } from '../../src/contract/lists.js'
 import { verifyWebhook } from '../../src/webhooks/verify-webhook.js'
 import {
   choose,
@@ -55,7 +55,7 @@ const sandbox = (path: string, init: RequestInit = {}) =>
 const attention = async () => {
   const res = await signer.api('/v1/attention')
   expect(res.status).toBe(200)
-  return attentionList.parse(await res.json())
+  return attentionPage.parse(await res.json())
 }
 const metric = async () =>
   /^signer_needs_attention\{object="payment"\} (\d+)$/m.exec(
