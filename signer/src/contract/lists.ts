@@ -65,6 +65,26 @@ export const attentionResolution = z
   })
   .openapi('AttentionResolution')
 
+const money = z
+  .string()
+  .regex(/^-?(0|[1-9]\d*)\.\d{2}$/)
+  .openapi({ example: '128.00' })
+const sums = { gross: money, refunds: money, net: money }
+
+/** `GET /v1/reports/summary`: succeeded money by Hong Kong day, currency and wallet. */
+export const reportSummary = z
+  .strictObject({
+    object: z.literal('report_summary'),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    timezone: z.literal('Asia/Hong_Kong'),
+    days: z.array(
+      z.strictObject({ date: z.iso.date(), currency: z.string(), wallet: z.string(), ...sums }),
+    ),
+    totals: z.array(z.strictObject({ currency: z.string(), ...sums })),
+  })
+  .openapi('ReportSummary')
+
 /** `GET /v1/attention` with its cursor (one position per list, payments and refunds). */
 export const attentionPage = attentionList
   .extend({ next_cursor: nextCursor })
@@ -76,4 +96,5 @@ export type RefundListJson = z.infer<typeof refundList>
 export type EventDeliveryJson = z.infer<typeof eventDelivery>
 export type EventListJson = z.infer<typeof eventList>
 export type AttentionResolutionJson = z.infer<typeof attentionResolution>
+export type ReportSummaryJson = z.infer<typeof reportSummary>
 export type AttentionPageJson = z.infer<typeof attentionPage>

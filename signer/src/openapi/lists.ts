@@ -112,4 +112,34 @@ export function registerListPaths(r: OpenAPIRegistry, { json, pick, bearer }: Do
       },
     }),
   )
+  r.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/v1/reports/transactions.csv',
+      summary:
+        'CSV of the payments and refunds created in a range of Hong Kong days, one row each, streamed',
+      security: bearer,
+      request: { query: q.reportQuery },
+      responses: {
+        200: {
+          description: 'text/csv (RFC 4180)',
+          content: { 'text/csv': { schema: zo.string() } },
+        },
+        ...pick(400, 401),
+      },
+    }),
+  )
+  r.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/v1/reports/summary',
+      summary: 'Succeeded money by Hong Kong day and wallet: gross, refunds, net',
+      security: bearer,
+      request: { query: q.reportQuery },
+      responses: {
+        200: { description: 'The summary', ...json(lists.reportSummary) },
+        ...pick(400, 401),
+      },
+    }),
+  )
 }

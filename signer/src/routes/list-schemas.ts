@@ -115,3 +115,18 @@ export const resolveBody = z
     message: 'must be an id of the object named in object (py_... or re_...)',
     path: ['id'],
   })
+
+/** The longest report range: a year and a day (a leap year's worth of days). */
+export const MAX_REPORT_DAYS = 366
+
+/** `GET /v1/reports/*`: Hong Kong dates, both included. */
+export const reportQuery = z
+  .strictObject({
+    from: z.iso.date().describe('first Hong Kong day, YYYY-MM-DD'),
+    to: z.iso.date().describe('last Hong Kong day, YYYY-MM-DD (included)'),
+  })
+  .refine((q) => q.from <= q.to, { message: 'must be on or after from', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) < MAX_REPORT_DAYS * 86_400_000, {
+    message: `must be at most ${MAX_REPORT_DAYS} days after from`,
+    path: ['to'],
+  })

@@ -3,6 +3,7 @@ import type { Core } from '../domain/context.js'
 import type { AppDeps, AppEnv } from './deps.js'
 import { eventRoutes } from './events.js'
 import { paymentListRoutes, refundListRoutes, sessionListRoutes } from './lists.js'
+import { reportRoutes } from './reports.js'
 
 /**
  * Mounts the merchant lists, reports and console actions (docs/api.md "Lists and cursors" and the
@@ -13,4 +14,5 @@ export function merchantListRoutes(app: Hono<AppEnv>, deps: AppDeps, core: Core)
   app.route('/v1/payments', paymentListRoutes(deps, core))
   app.route('/v1/refunds', refundListRoutes(deps, core))
   app.route('/v1/events', eventRoutes(deps, core))
+  app.route('/v1/reports', reportRoutes(deps, core))
 }

@@ -1,0 +1,48 @@
+import { Hono } from 'hono'
+import type { Core } from '../domain/context.js'
+import { hkDayRange, summarize, transactionsCsv } from '../domain/reports.js'
+import { queryParams } from '../http/validate.js'
+import { merchantAuth } from '../middleware/merchant-auth.js'
+import type { AppDeps, AppEnv } from './deps.js'
+import { reportQuery } from './list-schemas.js'
+
+/**
+ * `GET /v1/reports/transactions.csv` and `GET /v1/reports/summary` (docs/api.md). The CSV is
+ * streamed: each pull of the response stream takes the next line from the store's batches, so a
+ * slow client holds back the reading and memory stays flat however long the range.
+ */
+export function reportRoutes(deps: AppDeps, core: Core): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', merchantAuth({ apiKey: deps.config.apiKey }))
+  app.get('/transactions.csv', (c) => {
+    const q = queryParams(c, reportQuery)
+    const lines = transactionsCsv(core.db, hkDayRange(q.from, q.to))
+    const encoder = new TextEncoder()
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await lines.next()
+        if (next.done) controller.close()
+        else controller.enqueue(encoder.encode(next.value))
+      },
+      async cancel() {
+        await lines.return(undefined)
+      },
+    })
+    return c.body(body, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="transactions-${q.from}-to-${q.to}.csv"`,
+    })
+  })
+  app.get('/summary', async (c) => {
+    const q = queryParams(c, reportQuery)
+    const summary = await summarize(core.db, hkDayRange(q.from, q.to))
+    return c.json({
+      object: 'report_summary' as const,
+      from: q.from,
+      to: q.to,
+      timezone: 'Asia/Hong_Kong' as const,
+      ...summary,
+    })
+  })
+  return app
+}
