@@ -11,7 +11,7 @@ import {
   problemOf,
   when,
 } from './form-problem.js'
-import { type ListJson, SESSION_STATUSES, type SessionJson, WALLETS } from './session-types.js'
+import { type ListJson, SESSION_STATUSES, type SessionJson } from './session-types.js'
 import './payment-detail.js'
 
 /** The filter form's fields; dates are Hong Kong days (docs/api.md "Lists and cursors"). */
@@ -58,7 +58,10 @@ export class ConsolePayments extends LitElement {
     path: { type: String },
     page: { state: true },
     problem: { state: true },
+    wallets: { state: true },
   }
+  /** The filter's wallets: the ones this signer has enabled (GET /console/api/settings). */
+  declare wallets: string[]
   declare t: Translation
   declare me: unknown
   declare path: string
@@ -68,9 +71,24 @@ export class ConsolePayments extends LitElement {
   /** Cursors of the pages before this one, for "First page". */
   private cursor: string | undefined
 
+  /** The list loads when first shown, also after a detail opened first (same element). */
+  override updated(): void {
+    if (!this.detailId && !this.page && !this.problem && !this.loading) {
+      this.loading = true
+      void this.load().finally(() => {
+        this.loading = false
+      })
+    }
+  }
+
+  private loading = false
+
   override connectedCallback(): void {
     super.connectedCallback()
-    if (!this.detailId) void this.load()
+    this.wallets = []
+    void api<{ wallets: string[] }>('GET', '/settings').then((s) => {
+      this.wallets = s.wallets
+    })
   }
 
   private get detailId(): string | undefined {
@@ -161,7 +179,7 @@ export class ConsolePayments extends LitElement {
       <form @submit=${this.search} class="filters" aria-label=${t.search}>
         ${this.input('q', t.search, 'search', t.searchHint)}
         ${this.select('status', t.status, SESSION_STATUSES)}
-        ${this.select('wallet', t.wallet, WALLETS)}
+        ${this.select('wallet', t.wallet, this.wallets)}
         ${this.input('from', t.dateFrom, 'date')}
         ${this.input('to', t.dateTo, 'date')}
         <div class="actions">

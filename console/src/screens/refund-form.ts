@@ -78,6 +78,8 @@ export class ConsoleRefundForm extends LitElement {
         ...(this.reason ? { reason: this.reason } : {}),
       })
       this.step = 'form'
+      this.amount = ''
+      this.reason = ''
       this.dispatchEvent(
         new CustomEvent('refunded', { detail: refund, bubbles: true, composed: true }),
       )

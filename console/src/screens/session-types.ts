@@ -57,22 +57,6 @@ export interface SessionDetail {
   timeline: TimelineEntry[]
 }
 
-export const WALLETS = [
-  'ALIPAYHK',
-  'ALIPAYCN',
-  'WECHATHK',
-  'WECHATCN',
-  'PAYME',
-  'OCT',
-  'BOCVMPUPI',
-  'UNIONPAY',
-  'ICBCWAP',
-  'MPGS',
-  'AE',
-  'APPLEPAY',
-  'GOOGLEPAY',
-] as const
-
 export const SESSION_STATUSES = [
   'open',
   'paid',

@@ -5,7 +5,7 @@ import type { Core } from '../../domain/context.js'
 import { attentionPageJson, attentionResolutionJson } from '../../domain/serialize-lists.js'
 import { jsonBody, queryParams } from '../../http/validate.js'
 import { attentionQuery } from '../../routes/list-schemas.js'
-import { audit } from '../audit.js'
+import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
 import { consoleResolveBody } from '../screen-schemas.js'
 
@@ -36,12 +36,10 @@ export function attentionRoutes(ctx: ConsoleContext, core: Core): Hono<ConsoleEn
       note: body.note,
       resolvedBy: `${user.name} (${user.id})`,
     })
-    await audit(ctx.db, {
-      user,
-      action: 'attention.resolved',
-      detail: { object: body.object, id: body.id, note: body.note },
-      ip: c.get('ip'),
-      at: ctx.now(),
+    await auditRequest(ctx, c, 'attention.resolved', {
+      object: body.object,
+      id: body.id,
+      note: body.note,
     })
     return c.json(attentionResolutionJson(resolved))
   })

@@ -7,7 +7,7 @@ import type { SessionWithChildren } from '../../domain/types.js'
 import { NotFoundError } from '../../errors.js'
 import { parseWith, queryParams } from '../../http/validate.js'
 import { listQuery, sessionListQuery } from '../../routes/list-schemas.js'
-import { audit } from '../audit.js'
+import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
 import { paymentIdParam, sessionIdParam } from '../screen-schemas.js'
 import { refundableOf, sessionTimeline } from '../timeline.js'
@@ -57,13 +57,7 @@ export function paymentRoutes(ctx: ConsoleContext, core: Core): Hono<ConsoleEnv>
   app.post('/refresh/:id', async (c) => {
     const { id } = parseWith(paymentIdParam, { id: c.req.param('id') })
     const payment = await ctx.service.refreshPayment(id)
-    await audit(ctx.db, {
-      user: c.get('session').user,
-      action: 'payment.refreshed',
-      detail: { payment_id: id, status: payment.status },
-      ip: c.get('ip'),
-      at: ctx.now(),
-    })
+    await auditRequest(ctx, c, 'payment.refreshed', { payment_id: id, status: payment.status })
     return c.json(paymentJson(payment))
   })
 

@@ -3,7 +3,7 @@ import type { Core } from '../../domain/context.js'
 import { hkDayRange, summarize, transactionsCsv } from '../../domain/reports.js'
 import { queryParams } from '../../http/validate.js'
 import { reportQuery } from '../../routes/list-schemas.js'
-import { audit } from '../audit.js'
+import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
 
 /**
@@ -16,13 +16,7 @@ export function reportRoutes(ctx: ConsoleContext, core: Core): Hono<ConsoleEnv> 
 
   app.get('/transactions.csv', async (c) => {
     const q = queryParams(c, reportQuery)
-    await audit(ctx.db, {
-      user: c.get('session').user,
-      action: 'report.exported',
-      detail: { from: q.from, to: q.to },
-      ip: c.get('ip'),
-      at: ctx.now(),
-    })
+    await auditRequest(ctx, c, 'report.exported', { from: q.from, to: q.to })
     const lines = transactionsCsv(core.db, hkDayRange(q.from, q.to))
     const encoder = new TextEncoder()
     const body = new ReadableStream<Uint8Array>({

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { audit } from '../audit.js'
+import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
 import { requireOwner } from '../roles.js'
 import { type ConsoleCheck, runConsoleChecks } from '../settings-check.js'
@@ -32,13 +32,7 @@ export function settingsRoutes(ctx: ConsoleContext): Hono<ConsoleEnv> {
     const { user } = c.get('session')
     requireOwner(user)
     last = await runConsoleChecks(config, () => new Date(ctx.now()))
-    await audit(ctx.db, {
-      user,
-      action: 'settings.checked',
-      detail: { ok: last.ok },
-      ip: c.get('ip'),
-      at: ctx.now(),
-    })
+    await auditRequest(ctx, c, 'settings.checked', { ok: last.ok })
     return c.json(last)
   })
 

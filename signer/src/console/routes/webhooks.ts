@@ -4,7 +4,7 @@ import { type EventDelivery, listEvents, resendEvent } from '../../domain/event-
 import { eventDeliveryJson, listJson } from '../../domain/serialize-lists.js'
 import { parseWith, queryParams } from '../../http/validate.js'
 import { eventListQuery } from '../../routes/list-schemas.js'
-import { audit } from '../audit.js'
+import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
 import { eventIdParams } from '../screen-schemas.js'
 
@@ -57,13 +57,7 @@ export function webhookRoutes(ctx: ConsoleContext, core: Core): Hono<ConsoleEnv>
   app.post('/:id/resend', async (c) => {
     const { id } = parseWith(eventIdParams, { id: c.req.param('id') })
     const event = await resendEvent(core, id)
-    await audit(ctx.db, {
-      user: c.get('session').user,
-      action: 'webhook.resent',
-      detail: { event_id: id, type: event.type },
-      ip: c.get('ip'),
-      at: ctx.now(),
-    })
+    await auditRequest(ctx, c, 'webhook.resent', { event_id: id, type: event.type })
     return c.json(eventDeliveryJson(event))
   })
 
