@@ -99,6 +99,11 @@ export class ConsoleApp extends LitElement {
     ])
     this.path = location.pathname
     this.addEventListener('signed-in', () => void this.loadMe())
+    // A screen's own links (a payment's detail, back to the list): screens/form-problem.ts.
+    this.addEventListener('navigate', (e) => {
+      this.go((e as CustomEvent<string>).detail)
+      this.renderRoot.querySelector<HTMLElement>('main')?.focus()
+    })
     window.addEventListener('popstate', () => {
       this.path = location.pathname
     })
@@ -208,7 +213,7 @@ export class ConsoleApp extends LitElement {
       </nav>
       <main id="main" tabindex="-1">
         <h1>${screen ? t.screens[screen.path] : ''}</h1>
-        ${screen?.render(t, this.me)}
+        ${screen?.render(t, this.me, this.path)}
       </main>
     `
   }

@@ -85,4 +85,76 @@ export const screenStyles = css`
   code {
     word-break: break-all;
   }
+  .cards {
+    list-style: none;
+    margin: 0 0 1rem;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+  .card {
+    border: 1px solid var(--line);
+    border-radius: 8px;
+    padding: 0.75rem;
+    background: var(--surface);
+  }
+  .card a {
+    display: inline-block;
+    min-height: 44px;
+    line-height: 44px;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin: 0 0 1rem;
+  }
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    padding: 0 1rem;
+    border: 1px solid var(--accent);
+    border-radius: 6px;
+    text-decoration: none;
+  }
+  .hint {
+    margin: 0 0 0.25rem;
+    font-size: 0.9rem;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0 0 1rem;
+  }
+  .facts dt {
+    font-weight: 600;
+  }
+  .facts dd {
+    margin: 0;
+  }
+  .timeline {
+    padding-inline-start: 1.25rem;
+  }
+  .timeline li {
+    margin: 0 0 0.75rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (min-width: 48rem) {
+    .filters {
+      display: grid;
+      grid-template-columns: repeat(3, 1fr);
+      gap: 0 1rem;
+      align-items: end;
+    }
+  }
 `

@@ -30,6 +30,7 @@ const PAGES = {
  *   signerUrl: string,
  *   signerPort: number,
  *   demoUrl: string,
+ *   consoleUrl?: string,
  *   products: import('./products.mjs').Product[],
  *   signer: ReturnType<typeof import('./signer-api.mjs').createSignerApi>,
  *   orders: ReturnType<typeof import('./orders.mjs').createOrderBook>,
@@ -59,6 +60,12 @@ export function createDemoApp(deps) {
     const origin = `http://${c.req.header('host') ?? ''}`
     return pageOrigins.has(origin) ? origin : deps.demoUrl
   }
+
+  // The "Merchant view" is the signer's merchant console, opened as its sandbox demo owner
+  // (signed in without a passkey; the console offers that in sandbox mode only).
+  app.get('/console', (c) =>
+    deps.consoleUrl ? c.redirect(`${deps.consoleUrl}/?demo`, 302) : c.notFound(),
+  )
 
   // Pages are plain HTML files with the signer's address filled in: the catalog-style button is a
   // tag written straight into the page, as a merchant without a backend would write it.

@@ -57,7 +57,10 @@ export async function runDemo(defaults = {}) {
   }
   console.log('')
   console.log(`  Demo shop:  ${demo.demoUrl}`)
-  console.log(`  Merchant:   ${demo.demoUrl}/merchant`)
+  console.log(`  Merchant:   ${demo.consoleUrl}/?demo  (the console, as the sandbox's demo owner)`)
+  console.log(
+    `  Shop log:   ${demo.demoUrl}/merchant  (webhooks the shop received, gateway exchanges)`,
+  )
   console.log(`  Signer:     ${demo.signerUrl}  (SANDBOX mode: no real money moves)`)
   console.log(`  Signer log: ${demo.dataDir}/signer.log`)
   if (!new URL(demo.demoUrl).hostname.startsWith('127.')) {

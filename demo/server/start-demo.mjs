@@ -78,11 +78,15 @@ export function networkAddress() {
 
 /**
  * @param {DemoOptions} [options]
- * @returns {Promise<{ demoUrl: string, signerUrl: string, apiKey: string, webhookSecret: string, dataDir: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ demoUrl: string, signerUrl: string, consoleUrl: string, apiKey: string, webhookSecret: string, dataDir: string, stop: () => Promise<void> }>}
  */
 export async function startDemo(options = {}) {
   const demoPort = options.demoPort === 0 ? await freePort() : (options.demoPort ?? 5173)
   const signerPort = options.signerPort === 0 ? await freePort() : (options.signerPort ?? 8787)
+  // The merchant console (the demo's "Merchant view"): the signer's second listener, on this
+  // computer only. Passkeys want a host name, so its address is localhost (docs/architecture.md).
+  const consolePort = options.signerPort === 0 ? await freePort() : signerPort + 1
+  const consoleUrl = `http://localhost:${consolePort}`
   const dataDir = resolve(options.dataDir ?? join(REPO_ROOT, 'data'))
   mkdirSync(dataDir, { recursive: true })
   const host = options.host ?? '127.0.0.1'
@@ -115,6 +119,7 @@ export async function startDemo(options = {}) {
     {
       PORT: String(signerPort),
       HOST: host,
+      CONSOLE_PORT: String(consolePort),
       PUBLIC_URL: signerPublicUrl,
       ALLOWED_ORIGINS: `${demoUrl},http://127.0.0.1:${demoPort},http://localhost:${demoPort}`,
       SIGNER_API_KEY: DEMO_API_KEY,
@@ -143,6 +148,7 @@ export async function startDemo(options = {}) {
       signerUrl: signerPublicUrl,
       signerPort,
       demoUrl,
+      consoleUrl,
       products: shopProducts(catalog),
       signer: createSignerApi({ signerUrl: signerProcess.url, apiKey: DEMO_API_KEY }),
       orders: createOrderBook(join(dataDir, 'demo-orders.json')),
@@ -161,6 +167,7 @@ export async function startDemo(options = {}) {
   return {
     demoUrl,
     signerUrl: signerPublicUrl,
+    consoleUrl,
     apiKey: DEMO_API_KEY,
     webhookSecret: DEMO_WEBHOOK_SECRET,
     dataDir,

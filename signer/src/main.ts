@@ -182,7 +182,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   // 4. Serve; the merchant console on its own port, never the public one.
   server.serve(app.fetch)
   const merchantConsole = await startConsole({
-    ...{ config, db, service, clock, logger },
+    ...{ config, db, service, core: service.core, clock, logger },
     port: consolePortFor(loaded),
   }).catch(async (error: unknown) => {
     await server.close()

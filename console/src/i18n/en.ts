@@ -1,3 +1,5 @@
+import enScreens from './en-screens.js'
+
 /** Every text the console shows, in English: the fallback for any text another language lacks. */
 const en = {
   title: 'eftPay console',
@@ -27,7 +29,6 @@ const en = {
     audit: 'Audit log',
     settings: 'Settings',
   } as Record<string, string>,
-  comingSoon: 'This section is not built yet.',
   usersTitle: 'Users',
   inviteTitle: 'Invite someone',
   inviteName: 'Name',
@@ -52,6 +53,7 @@ const en = {
   empty: 'Nothing yet.',
   error: 'Something went wrong. Try again.',
   notOwner: 'Only an owner can see this.',
+  ...enScreens,
 }
 
 export default en

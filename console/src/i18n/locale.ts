@@ -37,5 +37,17 @@ const PARTIAL: Record<Lang, Partial<Translation>> = { en, 'zh-HK': zhHK, 'zh-CN'
 
 export function translationFor(lang: Lang): Translation {
   const partial = PARTIAL[lang]
-  return { ...en, ...partial, screens: { ...en.screens, ...partial.screens } }
+  // The name tables merge key by key, so a name a translation lacks is the English one.
+  const merged = (key: 'screens' | 'statusNames' | 'kinds' | 'deliveryNames') => ({
+    ...en[key],
+    ...partial[key],
+  })
+  return {
+    ...en,
+    ...partial,
+    screens: merged('screens'),
+    statusNames: merged('statusNames'),
+    kinds: merged('kinds'),
+    deliveryNames: merged('deliveryNames'),
+  }
 }

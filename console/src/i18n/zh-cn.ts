@@ -1,4 +1,5 @@
 import type { Translation } from './en.js'
+import zhCNScreens from './zh-cn-screens.js'
 
 /** Simplified Chinese. A text left out falls back to English (locale.ts). */
 const zhCN: Partial<Translation> = {
@@ -29,7 +30,6 @@ const zhCN: Partial<Translation> = {
     audit: '审计日志',
     settings: '设置',
   },
-  comingSoon: '此分区尚未完成。',
   usersTitle: '用户',
   inviteTitle: '邀请他人',
   inviteName: '名称',
@@ -54,6 +54,7 @@ const zhCN: Partial<Translation> = {
   empty: '暂无记录。',
   error: '出现问题，请重试。',
   notOwner: '只有店主可查看。',
+  ...zhCNScreens,
 }
 
 export default zhCN

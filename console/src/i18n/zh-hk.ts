@@ -1,4 +1,5 @@
 import type { Translation } from './en.js'
+import zhHKScreens from './zh-hk-screens.js'
 
 /** Traditional Chinese (Hong Kong). A text left out falls back to English (locale.ts). */
 const zhHK: Partial<Translation> = {
@@ -29,7 +30,6 @@ const zhHK: Partial<Translation> = {
     audit: '審計記錄',
     settings: '設定',
   },
-  comingSoon: '此分區尚未完成。',
   usersTitle: '使用者',
   inviteTitle: '邀請他人',
   inviteName: '名稱',
@@ -54,6 +54,7 @@ const zhHK: Partial<Translation> = {
   empty: '暫無記錄。',
   error: '出現問題，請再試。',
   notOwner: '只有店主可查看。',
+  ...zhHKScreens,
 }
 
 export default zhHK

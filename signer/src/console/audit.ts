@@ -21,6 +21,11 @@ export type AuditAction =
   | 'refund.created'
   | 'refund.refused'
   | 'audit.exported'
+  | 'payment.refreshed'
+  | 'attention.resolved'
+  | 'webhook.resent'
+  | 'report.exported'
+  | 'settings.checked'
 
 export interface AuditEntry {
   user: Pick<ConsoleUser, 'id' | 'name'> | null

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js'
 import type { Clock } from '../contract/clock.js'
+import type { Core } from '../domain/context.js'
 import type { PaymentsService } from '../domain/types.js'
 import type { AppVariables } from '../middleware/request-context.js'
 import type { Logger } from '../observability/logger.js'
@@ -12,6 +13,12 @@ export interface ConsoleDeps {
   config: Config
   db: Db
   service: PaymentsService
+  /**
+   * The money core the merchant API's routes use (lists, events, attention, reports): the console
+   * calls the same domain functions. Absent in tests that build the app on a fake service; the
+   * screens' routes are then not mounted.
+   */
+  core?: Core
   clock: Clock
   logger: Logger
   /** The console's origin (CONSOLE_PUBLIC_URL, or `http://localhost:<bound port>`). */

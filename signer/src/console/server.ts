@@ -11,12 +11,17 @@ import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js'
 import { requireCsrfToken, sameOriginOnly } from './csrf.js'
 import { clientAddress, requireSession } from './guards.js'
 import { relyingPartyOf } from './passkeys.js'
+import { attentionRoutes } from './routes/attention.js'
 import { auditRoutes } from './routes/audit-log.js'
 import { demoRoutes } from './routes/demo.js'
+import { paymentRoutes } from './routes/payments.js'
 import { refundRoutes } from './routes/refunds.js'
+import { reportRoutes } from './routes/reports.js'
 import { sessionRoutes } from './routes/session.js'
+import { settingsRoutes } from './routes/settings.js'
 import { signInRoutes } from './routes/sign-in.js'
 import { userRoutes } from './routes/users.js'
+import { webhookRoutes } from './routes/webhooks.js'
 
 /**
  * The merchant console's HTTP app, served on its own listener (console/listener.ts), never on the
@@ -24,7 +29,9 @@ import { userRoutes } from './routes/users.js'
  *
  *   /console/api/enrol/*, /login/*       before a session (same-origin only, sign-in rate limit)
  *   /console/api/demo/sign-in            sandbox mode only
- *   /console/api/*  (everything else)    a session, and its CSRF token on every change
+ *   /console/api/*  (everything else)    a session, and its CSRF token on every change; the
+ *                                        screens' routes (payments, attention, webhooks, reports)
+ *                                        call the merchant API's domain functions on `core`
  *   /assets/*, page paths                the front end (console/), strict CSP
  *
  * To add a console API route: write `routes/<name>.ts` exporting `(ctx) => Hono<ConsoleEnv>`, check
@@ -89,10 +96,21 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const guard = [requireSession(ctx), requireCsrfToken()] as const
   for (const path of ['/me', '/logout', '/verify/*']) api.use(path, ...guard)
   api.route('/', sessionRoutes(ctx))
+  const { core } = ctx
+  const screens: [string, Hono<ConsoleEnv>][] = core
+    ? [
+        ['/payments', paymentRoutes(ctx, core)],
+        ['/attention', attentionRoutes(ctx, core)],
+        ['/webhooks', webhookRoutes(ctx, core)],
+        ['/reports', reportRoutes(ctx, core)],
+      ]
+    : []
   for (const [prefix, routes] of [
     ['/users', userRoutes(ctx)],
     ['/audit', auditRoutes(ctx)],
     ['/refunds', refundRoutes(ctx)],
+    ['/settings', settingsRoutes(ctx)],
+    ...screens,
   ] as const) {
     api.use(prefix, ...guard)
     api.use(`${prefix}/*`, ...guard)

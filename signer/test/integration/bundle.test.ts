@@ -49,7 +49,8 @@ describe('the bundle', () => {
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
     const port = await eventually(() => {
       if (child?.exitCode !== null) throw new Error(`bundle exited: ${output}`)
-      return /"listen":"[^"]*:(\d+)"/.exec(output)?.[1]
+      // The signer's own line: the merchant console logs a `listen` of its own port too.
+      return /"listen":"[^"]*:(\d+)"[^\n]*"msg":"eftpay signer listening"/.exec(output)?.[1]
     }, 15_000)
     const res = await eventually(
       () => fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined),

@@ -1,0 +1,45 @@
+import { Hono } from 'hono'
+import type { Core } from '../../domain/context.js'
+import { hkDayRange, summarize, transactionsCsv } from '../../domain/reports.js'
+import { queryParams } from '../../http/validate.js'
+import { reportQuery } from '../../routes/list-schemas.js'
+import { auditRequest } from '../audit-request.js'
+import type { ConsoleContext, ConsoleEnv } from '../context.js'
+
+/**
+ * Export and summary: the same CSV and daily summary as `GET /v1/reports/*` (domain/reports.ts,
+ * one row stream for both, so their totals agree). The CSV is streamed a line per pull, so memory
+ * stays flat; each export is audited.
+ */
+export function reportRoutes(ctx: ConsoleContext, core: Core): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>()
+
+  app.get('/transactions.csv', async (c) => {
+    const q = queryParams(c, reportQuery)
+    await auditRequest(ctx, c, 'report.exported', { from: q.from, to: q.to })
+    const lines = transactionsCsv(core.db, hkDayRange(q.from, q.to))
+    const encoder = new TextEncoder()
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await lines.next()
+        if (next.done) controller.close()
+        else controller.enqueue(encoder.encode(next.value))
+      },
+      async cancel() {
+        await lines.return(undefined)
+      },
+    })
+    return c.body(body, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="transactions-${q.from}-to-${q.to}.csv"`,
+    })
+  })
+
+  app.get('/summary', async (c) => {
+    const q = queryParams(c, reportQuery)
+    const summary = await summarize(core.db, hkDayRange(q.from, q.to))
+    return c.json({ from: q.from, to: q.to, timezone: 'Asia/Hong_Kong', ...summary })
+  })
+
+  return app
+}
