@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { eventIdParam, resolveBody } from '../routes/list-schemas.js'
-import { paymentId, sessionId } from '../routes/schemas.js'
+import { eventIdParam, resolveBody } from '../contract/list-requests.js'
+import { paymentId, sessionId } from '../contract/requests.js'
 
 /**
  * The console screens' own parameters (the lists reuse the merchant API's query schemas of

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
+import { reportQuery } from '../../contract/list-requests.js'
 import type { Core } from '../../domain/context.js'
 import { hkDayRange, summarize, transactionsCsv } from '../../domain/reports.js'
 import { queryParams } from '../../http/validate.js'
-import { reportQuery } from '../../routes/list-schemas.js'
 import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
 
