@@ -95,6 +95,10 @@ export const session = z
     created_at: time,
     payments: z.array(payment),
     refunds: z.array(refund),
+    url: z
+      .url()
+      .optional()
+      .openapi({ description: 'the hosted checkout page (only in the answer to `hosted: true`)' }),
   })
   .openapi('Session')
 

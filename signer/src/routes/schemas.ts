@@ -52,6 +52,10 @@ export const merchantSessionBody = z.strictObject({
     .max(MAX_SESSION_LIFETIME_SECONDS)
     .optional()
     .describe('lifetime in seconds'),
+  hosted: z
+    .boolean()
+    .optional()
+    .describe('true: the answer adds `url`, a checkout page hosted by the signer'),
 })
 
 /** `POST /v1/sessions` from a browser (no API key): priced from the catalog. */
