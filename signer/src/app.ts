@@ -16,6 +16,8 @@ import type { AppDeps, AppEnv } from './routes/deps.js'
 import { googlePayRoutes } from './routes/google-pay.js'
 import { healthRoutes } from './routes/health.js'
 import { hostedPageRoutes } from './routes/hosted-pages.js'
+import { linkPageRoutes } from './routes/link-pages.js'
+import { linkRoutes } from './routes/links.js'
 import { notifyRoutes } from './routes/notify.js'
 import { paymentRoutes } from './routes/payments.js'
 import { refundRoutes } from './routes/refunds.js'
@@ -83,6 +85,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const widgetAssets = loadWidgetAssets() ?? null
   app.route('/widget', widgetAssetRoutes(widgetAssets))
   app.route('/', hostedPageRoutes(deps, widgetAssets))
+  if (deps.links) {
+    app.route('/v1/links', linkRoutes(deps, deps.links))
+    app.route('/', linkPageRoutes(deps, deps.links, deps.catalog, browser))
+  }
 
   let openApi: Record<string, unknown> | undefined
   app.get('/openapi.json', (c) => {

@@ -86,6 +86,7 @@ export const session = z
     subject: z.string(),
     body: z.string().nullable(),
     reference: z.string().nullable(),
+    link_id: z.string().nullable().openapi({ description: 'the payment link it was started from' }),
     success_url: z.url(),
     cancel_url: z.url(),
     client_secret: z.string(),

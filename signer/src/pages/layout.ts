@@ -23,6 +23,8 @@ export interface PageShell {
   widget?: { src: string; integrity: string } | undefined
   /** Allow `connect-src https://google.com/pay` (Google Pay enabled: widget/README.md). */
   googlePay?: boolean
+  /** Reload after this many seconds (a page waiting for a payment's final answer). */
+  refreshSeconds?: number
   body: HtmlEscapedString | Promise<HtmlEscapedString>
 }
 
@@ -49,7 +51,7 @@ export async function renderPage(shell: PageShell): Promise<{ html: string; csp:
   const brandStyle = `:root{--brand:${shell.brand.color}}`
   const switcher = PAGE_LANGS.map(
     (lang) =>
-      html`<a href="${shell.path}?lang=${lang}" lang="${lang}" hreflang="${lang}"${raw(
+      html`<a href="${shell.path}${shell.path.includes('?') ? '&' : '?'}lang=${lang}" lang="${lang}" hreflang="${lang}"${raw(
         lang === shell.lang ? ' aria-current="true"' : '',
       )}>${TEXTS[lang].languageName}</a>`,
   )
@@ -57,6 +59,7 @@ export async function renderPage(shell: PageShell): Promise<{ html: string; csp:
 <html lang="${shell.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer">
+${shell.refreshSeconds ? html`<meta http-equiv="refresh" content="${shell.refreshSeconds}">` : ''}
 <title>${shell.title}</title>
 <link rel="stylesheet" href="${PAGE_ASSETS.css.path}">
 <style>${raw(brandStyle)}</style>

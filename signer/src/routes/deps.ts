@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import type { AppleValidator } from '../apple-pay/merchant-validation.js'
 import type { Catalog } from '../catalog/catalog.js'
 import type { Config } from '../config/index.js'
+import type { LinksService } from '../domain/links.js'
 import type { PaymentsService } from '../domain/types.js'
 import type { Clock } from '../gateway/hk-time.js'
 import type { RateLimitStore } from '../middleware/rate-limit.js'
@@ -29,6 +30,8 @@ export interface AppDeps {
   readiness?: () => Promise<void>
   /** Shared rate-limit buckets (default: in memory, from `config.rateLimitPerMinute`). */
   rateLimitStore?: RateLimitStore
+  /** Payment links (domain/links.ts); without it `/v1/links` and `/l/` are not mounted. */
+  links?: LinksService
   /** Makes request ids (tests). */
   newRequestId?: () => string
 }

@@ -84,5 +84,8 @@ ${orderSummary(found, t)}
 }
 
 /** The hosted page's address: the client secret in the fragment, never sent to a server. */
-export const hostedUrl = (publicUrl: string, session: { id: string; clientSecret: string }) =>
-  `${publicUrl}/pay/${session.id}#${session.clientSecret}`
+export const hostedUrl = (
+  publicUrl: string,
+  session: { id: string; clientSecret: string },
+  lang?: string,
+) => `${publicUrl}/pay/${session.id}${lang ? `?lang=${lang}` : ''}#${session.clientSecret}`
