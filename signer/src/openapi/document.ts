@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
 import * as out from '../contract/responses.js'
 import * as s from '../routes/schemas.js'
+import { registerLinkPaths } from './links.js'
 
 /**
  * `GET /openapi.json`: OpenAPI 3.1 generated from the very zod objects the routes validate with
@@ -205,6 +206,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       }),
     )
   }
+  registerLinkPaths(r)
   for (const path of ['/healthz', '/readyz', '/metrics']) {
     r.registerPath(createRoute({ method: 'get', path, responses: { 200: { description: 'OK' } } }))
   }
