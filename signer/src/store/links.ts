@@ -56,6 +56,13 @@ function linkFromRow(row: Row): LinkRecord {
   }
 }
 
+/** `after_type`, `after_message`, `after_url`. */
+const afterPaymentValues = (a: AfterPayment) => [
+  a.type,
+  a.type === 'message' ? a.message : null,
+  a.type === 'redirect' ? a.url : null,
+]
+
 function rowValues(l: LinkRecord) {
   return [
     l.id,
@@ -69,9 +76,7 @@ function rowValues(l: LinkRecord) {
     l.maxAmount ?? null,
     l.expiresAt?.getTime() ?? null,
     l.maxPayments ?? null,
-    l.afterPayment.type,
-    l.afterPayment.type === 'message' ? l.afterPayment.message : null,
-    l.afterPayment.type === 'redirect' ? l.afterPayment.url : null,
+    ...afterPaymentValues(l.afterPayment),
     l.createdAt.getTime(),
     l.updatedAt.getTime(),
   ]
@@ -107,9 +112,7 @@ export async function saveLink(db: Db, l: LinkRecord): Promise<void> {
       l.subject,
       l.expiresAt?.getTime() ?? null,
       l.maxPayments ?? null,
-      l.afterPayment.type,
-      l.afterPayment.type === 'message' ? l.afterPayment.message : null,
-      l.afterPayment.type === 'redirect' ? l.afterPayment.url : null,
+      ...afterPaymentValues(l.afterPayment),
       l.updatedAt.getTime(),
       l.id,
     ],
