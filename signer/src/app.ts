@@ -15,13 +15,16 @@ import { configRoutes } from './routes/config.js'
 import type { AppDeps, AppEnv } from './routes/deps.js'
 import { googlePayRoutes } from './routes/google-pay.js'
 import { healthRoutes } from './routes/health.js'
+import { hostedPageRoutes } from './routes/hosted-pages.js'
+import { linkPageRoutes } from './routes/link-pages.js'
+import { linkRoutes } from './routes/links.js'
 import { merchantListRoutes } from './routes/merchant.js'
 import { notifyRoutes } from './routes/notify.js'
 import { paymentRoutes } from './routes/payments.js'
 import { refundRoutes } from './routes/refunds.js'
 import { returnRoutes } from './routes/return.js'
 import { sessionRoutes } from './routes/sessions.js'
-import { widgetAssetRoutes } from './routes/widget-assets.js'
+import { loadWidgetAssets, widgetAssetRoutes } from './routes/widget-assets.js'
 
 export type { AppDeps, AppEnv } from './routes/deps.js'
 
@@ -82,7 +85,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/gateway', notifyRoutes(deps))
   app.route('/v1/gateway', returnRoutes(deps, browser))
   app.route('/', healthRoutes(deps))
-  app.route('/widget', widgetAssetRoutes())
+  const widgetAssets = loadWidgetAssets() ?? null
+  app.route('/widget', widgetAssetRoutes(widgetAssets))
+  app.route('/', hostedPageRoutes(deps, widgetAssets))
+  if (deps.links) {
+    app.route('/v1/links', linkRoutes(deps, deps.links))
+    app.route('/', linkPageRoutes(deps, deps.links, deps.catalog, browser))
+  }
 
   let openApi: Record<string, unknown> | undefined
   app.get('/openapi.json', (c) => {

@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig, withBoundPort } from './config/in
 import { consolePortFor, type RunningConsole, startConsole } from './console/listener.js'
 import { type Clock, systemClock } from './contract/clock.js'
 import type { PaymentsOptions } from './domain/context.js'
+import { createLinksService } from './domain/links.js'
 import { createPaymentsService } from './domain/payments-service.js'
 import { startReconciler } from './domain/reconcile.js'
 import type { PaymentsService } from './domain/types.js'
@@ -135,23 +136,21 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
       sandbox.recordExchange(exchange)
     },
   })
-  const service = instrumentService(
-    createPaymentsService({
-      db,
-      gateway,
-      clock,
-      secret: [config.secret, ...config.previousSecrets],
-      userKey: config.userKey,
-      publicUrl: config.publicUrl,
-      logger: logger.child({ component: 'payments' }),
-      options: {
-        defaultSessionTtlSeconds: config.sessionLifetimeSeconds,
-        needsAttentionAfterHours: config.needsAttentionAfterHours,
-        ...options.paymentsOptions,
-      },
-    }),
-    metrics,
-  )
+  const payments = createPaymentsService({
+    db,
+    gateway,
+    clock,
+    secret: [config.secret, ...config.previousSecrets],
+    userKey: config.userKey,
+    publicUrl: config.publicUrl,
+    logger: logger.child({ component: 'payments' }),
+    options: {
+      defaultSessionTtlSeconds: config.sessionLifetimeSeconds,
+      needsAttentionAfterHours: config.needsAttentionAfterHours,
+      ...options.paymentsOptions,
+    },
+  })
+  const service = instrumentService(payments, metrics)
   metrics.watchWebhookBacklog(outboxBacklog(db, clock))
   metrics.watchNeedsAttention(needsAttentionCounts(db))
   // Aborted on shutdown: /readyz answers 503 so the load balancer stops sending while requests drain.
@@ -166,6 +165,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     logger,
     metrics,
     catalog,
+    links: createLinksService(payments.core, catalog),
     appleValidator: appleValidatorFor(config, clock),
     ...(sandbox.routes ? { sandbox: sandbox.routes } : {}),
     // Replicas on one PostgreSQL share their rate-limit buckets (middleware/shared-rate-limit.ts).

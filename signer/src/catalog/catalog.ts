@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import demoCatalog from '../../examples/catalog.json' with { type: 'json' }
 import type { Config } from '../config/index.js'
-import { amount as gatewayAmount, str } from '../contract/limits.js'
+import { amount as gatewayAmount, MAX_QUANTITY, str } from '../contract/limits.js'
 import { type Currency, currency } from '../contract/vocabulary.js'
 import { ValidationError } from '../errors.js'
 import { fromCents, toCents } from '../money.js'
@@ -51,8 +51,6 @@ export interface Catalog {
   /** Prices `quantity` of `sku`; throws 400 `unknown_sku` (param `sku`) or `invalid_field` (param `quantity`). */
   price(sku: string, quantity: number): PricedLine
 }
-
-export const MAX_QUANTITY = 99
 
 /** Thrown when a catalog file is not valid; names the product line's sku and the field. */
 export class CatalogError extends Error {

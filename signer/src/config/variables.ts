@@ -334,6 +334,22 @@ export const VARIABLES = {
     parse: text,
     field: 'merchantName',
   }),
+  MERCHANT_LOGO_URL: variable({
+    required: 'optional',
+    fallback: undefined,
+    description:
+      'An http(s) image shown at the top of the hosted checkout and payment link pages (docs/api.md, Hosted checkout). Add its origin to nothing: the pages allow images from any https origin.',
+    parse: httpUrl,
+    field: 'merchantLogoUrl',
+  }),
+  MERCHANT_BRAND_COLOR: variable({
+    required: 'optional',
+    fallback: undefined,
+    default: '`#0b6e4f`',
+    description: 'The accent colour of the hosted checkout and payment link pages, as `#rrggbb`.',
+    parse: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb, like #0b6e4f.'),
+    field: 'merchantBrandColor',
+  }),
   CATALOG_FILE: variable({
     required: 'optional',
     fallback: undefined,

@@ -38,3 +38,6 @@ export const amount = z
  */
 export const MIN_SESSION_LIFETIME_SECONDS = 60
 export const MAX_SESSION_LIFETIME_SECONDS = 86_400
+
+/** The most of one catalog item a session or a payment link's line may hold. */
+export const MAX_QUANTITY = 99

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import {
   amount,
+  MAX_QUANTITY,
   MAX_SESSION_LIFETIME_SECONDS,
   MIN_SESSION_LIFETIME_SECONDS,
   str,
@@ -53,12 +54,16 @@ export const merchantSessionBody = z.strictObject({
     .max(MAX_SESSION_LIFETIME_SECONDS)
     .optional()
     .describe('lifetime in seconds'),
+  hosted: z
+    .boolean()
+    .optional()
+    .describe('true: the answer adds `url`, a checkout page hosted by the signer'),
 })
 
 /** `POST /v1/sessions` from a browser (no API key): priced from the catalog. */
 export const browserSessionBody = z.strictObject({
   sku: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
-  quantity: z.number().int().min(1).max(99).default(1),
+  quantity: z.number().int().min(1).max(MAX_QUANTITY).default(1),
   success_url: shopperUrl.optional(),
   cancel_url: shopperUrl.optional(),
 })

@@ -87,6 +87,7 @@ export const session = z
     subject: z.string(),
     body: z.string().nullable(),
     reference: z.string().nullable(),
+    link_id: z.string().nullable().openapi({ description: 'the payment link it was started from' }),
     success_url: z.url(),
     cancel_url: z.url(),
     client_secret: z.string(),
@@ -96,6 +97,10 @@ export const session = z
     created_at: time,
     payments: z.array(payment),
     refunds: z.array(refund),
+    url: z
+      .url()
+      .optional()
+      .openapi({ description: 'the hosted checkout page (only in the answer to `hosted: true`)' }),
   })
   .openapi('Session')
 

@@ -39,9 +39,12 @@ export function paymentJson(p: PaymentRecord): PaymentJson {
   }
 }
 
-/** Flagged for a person and still pending (domain/attention.ts). */
+/**
+ * Flagged for a person and still pending (domain/attention.ts), or a success flagged for exceeding
+ * a payment link's limit (domain/links-limit.ts; a status change clears any other flag).
+ */
 const needsAttention = (r: { status: string; needsAttentionAt?: Date }) =>
-  r.status === 'pending' && r.needsAttentionAt !== undefined
+  (r.status === 'pending' || r.status === 'succeeded') && r.needsAttentionAt !== undefined
 
 export function refundJson(r: RefundRecord): RefundJson {
   return {
@@ -80,6 +83,7 @@ export function sessionJson(s: SessionWithChildren): SessionJson {
     subject: session.subject,
     body: session.body ?? null,
     reference: session.reference ?? null,
+    link_id: session.linkId ?? null,
     success_url: session.successUrl,
     cancel_url: session.cancelUrl,
     client_secret: session.clientSecret,

@@ -1,4 +1,5 @@
 import { normalizeAmount } from '../money.js'
+import type { Db } from '../store/db.js'
 import { listSessionPayments } from '../store/payments.js'
 import { listSessionRefunds } from '../store/refunds.js'
 import { findSession, insertSession, type StoredSession } from '../store/sessions.js'
@@ -7,7 +8,12 @@ import { validateSessionInput } from './session-input.js'
 import type { CreateSessionInput, SessionRecord, SessionWithChildren } from './types.js'
 
 /** `PaymentsService.createSession`: a new open session, priced and timed by the merchant. */
-export async function createSession(core: Core, input: CreateSessionInput): Promise<SessionRecord> {
+export async function createSession(
+  core: Core,
+  input: CreateSessionInput,
+  /** A transaction to write in (a payment link's checkout, domain/links-checkout.ts). */
+  db: Db = core.db,
+): Promise<SessionRecord> {
   validateSessionInput(input)
   const now = core.clock()
   const id = core.ids.session()
@@ -34,7 +40,7 @@ export async function createSession(core: Core, input: CreateSessionInput): Prom
     createdAt: now,
     updatedAt: now,
   }
-  await insertSession(core.db, session)
+  await insertSession(db, session)
   return session
 }
 

@@ -18,6 +18,7 @@ import {
 import type { Core } from './context.js'
 import { onAutomaticRefundFinal } from './duplicate-refund-outcome.js'
 import { emit, emitSnapshot } from './events.js'
+import { flagSuccessOverLinkLimit } from './links-limit.js'
 import { insertPendingRefund } from './refund-rows.js'
 import { isDocumentedStatus, paymentStatusFor, refundStatusFor } from './trade-status.js'
 import { canTransition } from './transitions.js'
@@ -132,6 +133,7 @@ export async function applyPaymentStatus(
       { session: paid ?? session, payments, refunds },
       { payment: updated },
     )
+    await flagSuccessOverLinkLimit(core, tx, session, updated)
     return { payment: updated, changed: true }
   }
   // A session is paid at most once (docs/api.md); a second success is refunded automatically.

@@ -165,6 +165,7 @@ describe('serializers follow docs/api.md', () => {
         'subject',
         'body',
         'reference',
+        'link_id',
         'success_url',
         'cancel_url',
         'client_secret',
@@ -196,8 +197,12 @@ describe('serializers follow docs/api.md', () => {
     // Flagged for a person while pending past the horizon; the flag goes with the uncertainty.
     expect(paymentJson({ ...payment, needsAttentionAt: at }).needs_attention).toBe(true)
     expect(
-      paymentJson({ ...payment, status: 'succeeded', needsAttentionAt: at }).needs_attention,
+      paymentJson({ ...payment, status: 'failed', needsAttentionAt: at }).needs_attention,
     ).toBe(false)
+    // A success past a payment link's limit is flagged (docs/api.md "The payment limit").
+    expect(
+      paymentJson({ ...payment, status: 'succeeded', needsAttentionAt: at }).needs_attention,
+    ).toBe(true)
     expect(refundJson(refund)).toEqual({
       id: 're_1',
       object: 'refund',

@@ -20,7 +20,12 @@ export interface BrowserGuards {
 export function browserGuards(options: {
   config: Pick<
     Config,
-    'allowedOrigins' | 'rateLimitPerMinute' | 'trustProxy' | 'trustProxyHops' | 'apiKey'
+    | 'allowedOrigins'
+    | 'publicUrl'
+    | 'rateLimitPerMinute'
+    | 'trustProxy'
+    | 'trustProxyHops'
+    | 'apiKey'
   >
   clock: Clock
   /** Shared buckets (default: in memory, `rateLimitPerMinute` per client IP and group). */
@@ -31,7 +36,10 @@ export function browserGuards(options: {
   const store =
     options.store ?? memoryTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60 })
   return {
-    cors: browserCors({ allowedOrigins: config.allowedOrigins }),
+    // The signer's own pages (hosted checkout, payment links) call it from its own origin.
+    cors: browserCors({
+      allowedOrigins: [...config.allowedOrigins, new URL(config.publicUrl).origin],
+    }),
     limit: (group) =>
       rateLimit({
         store,

@@ -4,6 +4,7 @@ import { attentionQuery } from '../contract/list-requests.js'
 import { attentionPage } from '../contract/lists.js'
 import * as s from '../contract/requests.js'
 import * as out from '../contract/responses.js'
+import { registerLinkPaths } from './links.js'
 import { registerListPaths } from './lists.js'
 
 /**
@@ -210,6 +211,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): Record<string, unknown>
       }),
     )
   }
+  registerLinkPaths(r)
   for (const path of ['/healthz', '/readyz', '/metrics']) {
     r.registerPath(createRoute({ method: 'get', path, responses: { 200: { description: 'OK' } } }))
   }

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/catalog.js'
 import type { Config } from '../config/index.js'
 import type { Clock } from '../contract/clock.js'
 import type { Core } from '../domain/context.js'
+import type { LinksService } from '../domain/links.js'
 import type { PaymentsService } from '../domain/types.js'
 import type { RateLimitStore } from '../middleware/rate-limit.js'
 import type { AppVariables } from '../middleware/request-context.js'
@@ -36,6 +37,8 @@ export interface AppDeps {
   readiness?: () => Promise<void>
   /** Shared rate-limit buckets (default: in memory, from `config.rateLimitPerMinute`). */
   rateLimitStore?: RateLimitStore
+  /** Payment links (domain/links.ts); without it `/v1/links` and `/l/` are not mounted. */
+  links?: LinksService
   /** Makes request ids (tests). */
   newRequestId?: () => string
 }

@@ -8,6 +8,7 @@ import type { BrowserGuards } from '../middleware/browser-guards.js'
 import { originAllowed } from '../middleware/cors.js'
 import { checkApiKey } from '../middleware/merchant-auth.js'
 import type { AppDeps, AppEnv } from './deps.js'
+import { hostedUrl } from './hosted-pages.js'
 
 /**
  * Checkout sessions (docs/api.md). `POST /v1/sessions` is two endpoints
@@ -35,7 +36,10 @@ export function sessionRoutes(deps: AppDeps, browser: BrowserGuards): Hono<AppEn
         cancelUrl: input.cancel_url,
         expiresIn: input.expires_in ?? config.sessionLifetimeSeconds,
       })
-      return c.json(sessionJson({ session, payments: [], refunds: [] }), 201)
+      const json = sessionJson({ session, payments: [], refunds: [] })
+      // The hosted page's address (docs/api.md "Hosted checkout"); the secret rides in its fragment.
+      if (input.hosted) return c.json({ ...json, url: hostedUrl(config.publicUrl, session) }, 201)
+      return c.json(json, 201)
     }
 
     for (const field of ['amount', 'currency'] as const) {

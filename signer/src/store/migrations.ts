@@ -195,6 +195,36 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   CONSOLE_MIGRATION,
+  {
+    id: 8,
+    name: 'payment links, and the link a session was started from',
+    statements: [
+      // domain/links.ts: deactivated, never deleted (`active` 0). `kind` says which of amount,
+      // line_items (JSON) or min/max_amount prices it. Amounts are decimal strings.
+      `CREATE TABLE links (
+        id TEXT PRIMARY KEY,
+        active INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        amount TEXT,
+        line_items TEXT,
+        min_amount TEXT,
+        max_amount TEXT,
+        expires_at BIGINT,
+        max_payments BIGINT,
+        after_type TEXT NOT NULL,
+        after_message TEXT,
+        after_url TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      'CREATE INDEX links_created ON links (created_at)',
+      'ALTER TABLE sessions ADD COLUMN link_id TEXT',
+      // The places a link's started payments hold (store/links.ts countPlacesTaken).
+      'CREATE INDEX sessions_link ON sessions (link_id, status)',
+    ],
+  },
 ]
 
 /** Applies every migration not yet recorded, in order. Safe to run from two processes at once. */

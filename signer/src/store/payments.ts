@@ -286,7 +286,7 @@ export async function listPaymentsNeedingAttention(
   limit: number,
 ): Promise<StoredPayment[]> {
   const rows = await db.query(
-    `SELECT * FROM payments WHERE status = 'pending' AND needs_attention_at IS NOT NULL
+    `SELECT * FROM payments WHERE status IN ('pending', 'succeeded') AND needs_attention_at IS NOT NULL
        ORDER BY needs_attention_at, created_at, id LIMIT ?`,
     [limit],
   )

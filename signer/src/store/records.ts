@@ -35,6 +35,8 @@ export interface SessionRecord {
   /** The catalog line it was priced from, for sessions a browser created. */
   sku?: string
   quantity?: number
+  /** The payment link it was started from (domain/links.ts). */
+  linkId?: string
   amountPaid: string
   amountRefunded: string
   expiresAt: Date

@@ -51,6 +51,7 @@ export function sessionFromRow(row: Row): StoredSession {
     cancelUrl: text(row.cancel_url),
     sku: optionalText(row.sku),
     quantity: optionalInt(row.quantity),
+    linkId: optionalText(row.link_id),
     amountPaid: text(row.amount_paid),
     amountRefunded: text(row.amount_refunded),
     paidPaymentId: optionalText(row.paid_payment_id),

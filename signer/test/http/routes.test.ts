@@ -73,6 +73,7 @@ describe('sessions and payments', () => {
         'subject',
         'body',
         'reference',
+        'link_id',
         'success_url',
         'cancel_url',
         'client_secret',

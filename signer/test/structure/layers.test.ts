@@ -20,6 +20,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['middleware', 'catalog', 'apple-pay'],
   // The money rules; and the HTTP helpers the routes validate and authorise with.
   ['domain', 'http'],
+  // The shopper pages the signer renders itself (hosted checkout, payment links).
+  ['pages'],
   ['routes', 'openapi', 'error-mapping.ts'],
   ['app.ts'],
   ['server.ts', 'sandbox-mode.ts', 'check'],
