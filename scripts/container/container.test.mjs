@@ -188,6 +188,8 @@ test('compose (docs/deploy.md): two replicas on PostgreSQL, the sandbox and the 
     SANDBOX_PORT: await freePort(),
     SIGNER_1_PORT: await freePort(),
     SIGNER_2_PORT: await freePort(),
+    CONSOLE_1_PORT: await freePort(),
+    CONSOLE_2_PORT: await freePort(),
     BALANCER_PORT: await freePort(),
     EFTPAY_USER_KEY: 'TESTREPLICA1',
     EFTPAY_SECRET: 'replica-test-gateway-secret-0123456789',

@@ -179,8 +179,8 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
   // In sandbox mode the gateway client's calls to our own URL loop back into this app.
   sandbox.attachApp(app.fetch)
 
-  // 4. Serve; the merchant console on its own port, never the public one.
-  server.serve(app.fetch)
+  // 4. The merchant console on its own port, never the public one; then serve. The public socket
+  // is already bound (connections wait), so nothing answers healthy before both are up.
   const merchantConsole = await startConsole({
     ...{ config, db, service, core: service.core, clock, logger },
     port: consolePortFor(loaded),
@@ -189,6 +189,7 @@ export async function startSigner(options: StartOptions): Promise<RunningSigner>
     await db.close()
     throw error
   })
+  server.serve(app.fetch)
 
   // 5. Background jobs.
   const reconciler = startReconciler({
