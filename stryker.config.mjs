@@ -69,7 +69,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  // The run fails below `break`: set a little below the first run's score (76.04 %, the part of
-  // the list it reached, docs/development.md#mutation-testing). Raise it as survivors are killed.
-  thresholds: { high: 90, low: 80, break: 74 },
+  // The run fails below `break`: set a little below the first full run's score (86.37 %,
+  // docs/development.md#mutation-testing). Raise it as survivors are killed.
+  thresholds: { high: 90, low: 80, break: 84 },
 }
