@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { reportQuery } from '../../contract/list-requests.js'
 import type { Core } from '../../domain/context.js'
 import { hkDayRange, summarize, transactionsCsv } from '../../domain/reports.js'
+import { csvDownload } from '../../http/csv-download.js'
 import { queryParams } from '../../http/validate.js'
 import { auditRequest } from '../audit-request.js'
 import type { ConsoleContext, ConsoleEnv } from '../context.js'
@@ -17,22 +18,11 @@ export function reportRoutes(ctx: ConsoleContext, core: Core): Hono<ConsoleEnv> 
   app.get('/transactions.csv', async (c) => {
     const q = queryParams(c, reportQuery)
     await auditRequest(ctx, c, 'report.exported', { from: q.from, to: q.to })
-    const lines = transactionsCsv(core.db, hkDayRange(q.from, q.to))
-    const encoder = new TextEncoder()
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await lines.next()
-        if (next.done) controller.close()
-        else controller.enqueue(encoder.encode(next.value))
-      },
-      async cancel() {
-        await lines.return(undefined)
-      },
-    })
-    return c.body(body, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="transactions-${q.from}-to-${q.to}.csv"`,
-    })
+    return csvDownload(
+      c,
+      transactionsCsv(core.db, hkDayRange(q.from, q.to)),
+      `transactions-${q.from}-to-${q.to}.csv`,
+    )
   })
 
   app.get('/summary', async (c) => {
